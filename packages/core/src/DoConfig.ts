@@ -1,0 +1,185 @@
+/**
+ * The configuration every API call reads: the token, the endpoint, timeouts, waiting defaults, paging and retries.
+ *
+ * @since 0.1.0
+ */
+import * as Config from "effect/Config"
+import type * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as Ref from "effect/Ref"
+import { VERSION } from "./internal/version.js"
+import type { RateLimit } from "./RateLimit.js"
+
+/**
+ * How failed requests are retried. A 429 is retried after its `retry-after` (any method); GET, PUT and DELETE are
+ * retried on 5xx and transport failures with exponential backoff and jitter; a POST is never re-sent once it may have
+ * reached the server.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RetryPolicy {
+  /** How many times one request is retried at most (0 turns retries off). */
+  readonly times: number
+  /** The first backoff delay; each retry doubles it (with jitter). */
+  readonly base: Duration.Duration
+  /** No backoff delay is longer than this (a `retry-after` from the server is honoured as it is). */
+  readonly cap: Duration.Duration
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  readonly token: Redacted.Redacted<string>
+  /** The API's origin, e.g. `https://api.digitalocean.com` (paths are appended to it). */
+  readonly endpoint: string
+  /** How long one HTTP request (connect, response and body) may take before it is a transport failure. */
+  readonly timeout: Duration.Duration
+  /** The default time between polls when waiting. */
+  readonly waitInterval: Duration.Duration
+  /** The default limit on a whole wait; `None` waits forever. */
+  readonly waitTime: Option.Option<Duration.Duration>
+  /** `per_page` for listings (the API's maximum is 200). */
+  readonly perPage: number
+  readonly retry: RetryPolicy
+  /** How many pages of a listing are fetched at once. */
+  readonly pageConcurrency: number
+  readonly userAgent: string
+  /** The rate-limit snapshot of the latest response (see `RateLimit.latest`). */
+  readonly rateLimit: Ref.Ref<Option.Option<RateLimit>>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class DoConfig extends Context.Tag("@doapi/core/DoConfig")<DoConfig, Service>() {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  readonly token: Redacted.Redacted<string> | string
+  readonly endpoint?: string | undefined
+  readonly timeout?: Duration.DurationInput | undefined
+  readonly waitInterval?: Duration.DurationInput | undefined
+  /** Absent (or negative) waits forever. */
+  readonly waitTime?: Duration.DurationInput | undefined
+  readonly perPage?: number | undefined
+  readonly retry?:
+    | {
+      readonly times?: number | undefined
+      readonly base?: Duration.DurationInput | undefined
+      readonly cap?: Duration.DurationInput | undefined
+    }
+    | false
+    | undefined
+  readonly pageConcurrency?: number | undefined
+  readonly userAgent?: string | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category constants
+ */
+export const DEFAULT_ENDPOINT = "https://api.digitalocean.com"
+
+/**
+ * The User-Agent sent when none is configured: `doapi/<version>`.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const DEFAULT_USER_AGENT = `doapi/${VERSION} (@doapi/core; effect)`
+
+/**
+ * A wait limit as doapi read it: absent means "use the default", a negative number or an infinite duration means
+ * "forever".
+ *
+ * @internal
+ */
+export const decodeWaitTime = (input: Duration.DurationInput): Option.Option<Duration.Duration> => {
+  if (typeof input === "number" && input < 0) return Option.none()
+  const duration = Duration.decode(input)
+  return Duration.isFinite(duration) ? Option.some(duration) : Option.none()
+}
+
+/**
+ * Builds the service from plain values.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options): Effect.Effect<Service> =>
+  Effect.map(Ref.make(Option.none<RateLimit>()), (rateLimit) => {
+    const retry = options.retry === false ? { times: 0 } : options.retry ?? {}
+    return DoConfig.of({
+      token: Redacted.isRedacted(options.token) ? options.token : Redacted.make(options.token),
+      endpoint: (options.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, ""),
+      timeout: Duration.decode(options.timeout ?? "30 seconds"),
+      waitInterval: Duration.decode(options.waitInterval ?? "2 seconds"),
+      waitTime: options.waitTime === undefined ? Option.none() : decodeWaitTime(options.waitTime),
+      perPage: options.perPage ?? 200,
+      retry: {
+        times: retry.times ?? 4,
+        base: Duration.decode(retry.base ?? "500 millis"),
+        cap: Duration.decode(retry.cap ?? "30 seconds")
+      },
+      pageConcurrency: Math.max(1, options.pageConcurrency ?? 4),
+      userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+      rateLimit
+    })
+  })
+
+/**
+ * A layer from plain values.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options: Options): Layer.Layer<DoConfig> => Layer.effect(DoConfig, make(options))
+
+/**
+ * The token, from `DIGITALOCEAN_TOKEN`, else `DO_API_TOKEN` (doapi's variable). Empty values count as missing.
+ *
+ * @since 0.1.0
+ * @category config
+ */
+export const tokenConfig: Config.Config<Redacted.Redacted<string>> = Config.nonEmptyString("DIGITALOCEAN_TOKEN").pipe(
+  Config.orElse(() => Config.nonEmptyString("DO_API_TOKEN")),
+  Config.orElse(() =>
+    Config.fail("no DigitalOcean API token: set DIGITALOCEAN_TOKEN (or DO_API_TOKEN, doapi's variable)")
+  ),
+  Config.map(Redacted.make)
+)
+
+/**
+ * A layer from Effect Config: the token from `DIGITALOCEAN_TOKEN` or `DO_API_TOKEN`, the endpoint from
+ * `DIGITALOCEAN_ENDPOINT`; every other option from `options`. A missing token is a `ConfigError` naming both
+ * variables.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig = (
+  options?: Omit<Options, "token"> | undefined
+): Layer.Layer<DoConfig, ConfigError.ConfigError> =>
+  Layer.effect(
+    DoConfig,
+    Effect.flatMap(
+      Config.all({
+        token: tokenConfig,
+        endpoint: Config.option(Config.nonEmptyString("DIGITALOCEAN_ENDPOINT"))
+      }),
+      ({ endpoint, token }) =>
+        make({ ...options, token, endpoint: Option.getOrElse(endpoint, () => options?.endpoint ?? DEFAULT_ENDPOINT) })
+    )
+  )

@@ -1,0 +1,67 @@
+/**
+ * DigitalOcean's rate limits: every response carries `ratelimit-limit`, `ratelimit-remaining` and
+ * `ratelimit-reset`; the latest snapshot is kept and is on every error.
+ *
+ * @since 0.1.0
+ */
+import type * as Headers from "@effect/platform/Headers"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Ref from "effect/Ref"
+import * as Schema from "effect/Schema"
+import { DoConfig } from "./DoConfig.js"
+
+/**
+ * A snapshot of the rate-limit headers of one response.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class RateLimit extends Schema.Class<RateLimit>("@doapi/core/RateLimit")({
+  /** Requests allowed per hour (`ratelimit-limit`). */
+  limit: Schema.Int,
+  /** Requests left in the current window (`ratelimit-remaining`). */
+  remaining: Schema.Int,
+  /** Unix time, in seconds, at which the oldest request of the window expires (`ratelimit-reset`). */
+  reset: Schema.Int
+}) {
+  /** `reset` as a date. */
+  get resetAt(): DateTime.Utc {
+    return DateTime.unsafeMake(this.reset * 1000)
+  }
+}
+
+const header = (headers: Headers.Headers, name: string): number | undefined => {
+  const value = headers[name]
+  if (value === undefined) return undefined
+  const n = Number(value)
+  return Number.isInteger(n) ? n : undefined
+}
+
+/**
+ * Reads the rate-limit headers; `None` when any of the three is absent or not an integer.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromHeaders = (headers: Headers.Headers): Option.Option<RateLimit> => {
+  const limit = header(headers, "ratelimit-limit")
+  const remaining = header(headers, "ratelimit-remaining")
+  const reset = header(headers, "ratelimit-reset")
+  return limit === undefined || remaining === undefined || reset === undefined
+    ? Option.none()
+    : Option.some(new RateLimit({ limit, remaining, reset }, { disableValidation: true }))
+}
+
+/**
+ * The snapshot of the latest response received with this `DoConfig` (doapi's `last_rate_limit`); `None` before the
+ * first response.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const latest: Effect.Effect<Option.Option<RateLimit>, never, DoConfig> = Effect.flatMap(
+  DoConfig,
+  (config) => Ref.get(config.rateLimit)
+)

@@ -1,0 +1,60 @@
+/**
+ * Regions: the datacenters droplets can live in.
+ *
+ * @since 0.1.0
+ */
+import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
+import type { DoConfig } from "./DoConfig.js"
+import type { DOAPIError } from "./DoError.js"
+import * as Http from "./internal/http.js"
+import * as Pagination from "./internal/pagination.js"
+
+/**
+ * A region. `toString()` gives its slug (doapi's `str(region)`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class Region extends Schema.Class<Region>("@doapi/core/Region")({
+  /** Whether new droplets can be created in the region. */
+  available: Schema.Boolean,
+  /** The features available in the region, e.g. `backups`, `ipv6`, `metadata`, `storage`. */
+  features: Schema.Array(Schema.String),
+  /** A human-readable name, e.g. `New York 3`. */
+  name: Schema.String,
+  /** The slugs of the sizes available in the region. */
+  sizes: Schema.Array(Schema.String),
+  /** The unique slug, e.g. `nyc3`. */
+  slug: Schema.String
+}) {
+  override toString(): string {
+    return this.slug
+  }
+}
+
+/**
+ * `GET /v2/regions`: every region.
+ *
+ * @since 0.1.0
+ * @category listings
+ */
+export const stream: Stream.Stream<Region, DOAPIError, HttpClient.HttpClient | DoConfig> = Pagination.stream({
+  operation: "Region.stream",
+  route: Http.route`/v2/regions`,
+  decode: Pagination.page("regions", Region),
+  key: (region) => region.slug
+})
+
+/**
+ * `GET /v2/regions`, collected.
+ *
+ * @since 0.1.0
+ * @category listings
+ */
+export const fetchAll: Effect.Effect<ReadonlyArray<Region>, DOAPIError, HttpClient.HttpClient | DoConfig> = Pagination
+  .collect(
+    stream
+  )

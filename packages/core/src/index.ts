@@ -1,0 +1,86 @@
+/**
+ * The account the token belongs to.
+ *
+ * @since 0.1.0
+ */
+export * as Account from "./Account.js"
+
+/**
+ * Actions: the changes made to droplets, images, IPs and volumes, and waiting for them to finish.
+ *
+ * @since 0.1.0
+ */
+export * as Action from "./Action.js"
+
+/**
+ * Freeform access, as doapi's `request()` and `paginate()`: for endpoints the typed modules do not cover yet. Same
+ * auth, retries, rate-limit tracking, errors and pagination as every typed call.
+ *
+ * @since 0.1.0
+ */
+export * as Api from "./Api.js"
+
+/**
+ * The configuration every API call reads: the token, the endpoint, timeouts, waiting defaults, paging and retries.
+ *
+ * @since 0.1.0
+ */
+export * as DoConfig from "./DoConfig.js"
+
+/**
+ * The failures of doapi: `DOAPIError` for anything that went wrong talking to the API, `WaitTimeoutError` when a
+ * wait runs out of time. (`ActionError`, for an errored action, lives in `Action`.)
+ *
+ * @since 0.1.0
+ */
+export * as DoError from "./DoError.js"
+
+/**
+ * Droplets: DigitalOcean's virtual machines.
+ *
+ * @since 0.1.0
+ */
+export * as Droplet from "./Droplet.js"
+
+/**
+ * Floating IPs: the former name of reserved IPs; the `/v2/floating_ips` paths are still live.
+ *
+ * @since 0.1.0
+ */
+export * as FloatingIP from "./FloatingIP.js"
+
+/**
+ * Images: distributions, applications, snapshots, backups and custom images.
+ *
+ * @since 0.1.0
+ */
+export * as Image from "./Image.js"
+
+/**
+ * DigitalOcean's rate limits: every response carries `ratelimit-limit`, `ratelimit-remaining` and
+ * `ratelimit-reset`; the latest snapshot is kept and is on every error.
+ *
+ * @since 0.1.0
+ */
+export * as RateLimit from "./RateLimit.js"
+
+/**
+ * Regions: the datacenters droplets can live in.
+ *
+ * @since 0.1.0
+ */
+export * as Region from "./Region.js"
+
+/**
+ * Reserved IPs: static IPv4 addresses that can be moved between droplets.
+ *
+ * @since 0.1.0
+ */
+export * as ReservedIP from "./ReservedIP.js"
+
+/**
+ * Sizes: the amounts of memory, CPU and disk a droplet can have, and their prices.
+ *
+ * @since 0.1.0
+ */
+export * as Size from "./Size.js"

@@ -1,0 +1,321 @@
+/**
+ * The one request path: every API call of every module goes through `execute`.
+ *
+ * @internal
+ */
+import type * as Headers from "@effect/platform/Headers"
+import * as HttpClient from "@effect/platform/HttpClient"
+import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as Cause from "effect/Cause"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Ref from "effect/Ref"
+import * as Schedule from "effect/Schedule"
+import * as Schema from "effect/Schema"
+import type * as DoConfigModule from "../DoConfig.js"
+import { DoConfig } from "../DoConfig.js"
+import { DOAPIError } from "../DoError.js"
+import * as RateLimit from "../RateLimit.js"
+
+/** @internal */
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
+
+/** @internal */
+export type Requirements = HttpClient.HttpClient | DoConfig
+
+/**
+ * A request path with its template: `` route`/v2/droplets/${id}` `` gives the path `/v2/droplets/5` (each value
+ * URI-encoded) and the template `/v2/droplets/{}` (for spans).
+ *
+ * @internal
+ */
+export interface Route {
+  readonly path: string
+  readonly template: string
+}
+
+/** @internal */
+export const route = (strings: TemplateStringsArray, ...values: ReadonlyArray<string | number>): Route => ({
+  path: strings.reduce((path, part, i) => path + encodeURIComponent(String(values[i - 1])) + part),
+  template: strings.join("{}")
+})
+
+/** @internal */
+export type Params = Readonly<Record<string, string | number | boolean | undefined>>
+
+/** @internal */
+export interface Request {
+  /** The span name, e.g. `Account.fetch`. */
+  readonly operation: string
+  readonly method: Method
+  readonly route: Route
+  readonly params?: Params | undefined
+  /** The body, already in the API's encoding (sent as JSON). */
+  readonly body?: unknown
+}
+
+/**
+ * Turns a successful response's parsed JSON body (`undefined` when it is empty) into the result.
+ *
+ * @internal
+ */
+export type Decoder<A> = (body: unknown) => Effect.Effect<A, ParseResult.ParseError>
+
+/**
+ * The value under `key` of the body's envelope (`{"account": {...}}`), decoded with `schema`.
+ *
+ * @internal
+ */
+export const envelope = <A, I>(key: string, schema: Schema.Schema<A, I>): Decoder<A> => {
+  const decode = Schema.decodeUnknown(Schema.Struct({ [key]: schema }))
+  return (body) => Effect.map(decode(body), (decoded) => decoded[key] as A)
+}
+
+/**
+ * For 204 and other bodies that carry nothing.
+ *
+ * @internal
+ */
+export const noContent: Decoder<void> = () => Effect.void
+
+/**
+ * The parsed JSON as it is (freeform requests).
+ *
+ * @internal
+ */
+export const json: Decoder<unknown> = Effect.succeed
+
+/** A failed attempt, with what the retry policy needs to know. */
+class Failure {
+  constructor(readonly error: DOAPIError, readonly reached: boolean) {}
+}
+
+interface Reply {
+  readonly status: number
+  readonly headers: Headers.Headers
+  readonly text: string
+}
+
+const idempotent = (method: Method) => method === "GET" || method === "PUT" || method === "DELETE"
+
+/** Error codes of a connection that was never made: the request cannot have reached the server. */
+const notConnected = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"])
+
+const errorCode = (cause: unknown): string | undefined => {
+  for (let current = cause, depth = 0; current !== null && typeof current === "object" && depth < 5; depth++) {
+    const { code, errors } = current as { code?: unknown; errors?: unknown }
+    if (typeof code === "string") return code
+    current = Array.isArray(errors) && errors.length > 0 ? errors[0] : (current as { cause?: unknown }).cause
+  }
+  return undefined
+}
+
+const describeCause = (cause: unknown): string => {
+  const code = errorCode(cause)
+  const messages: Array<string> = []
+  for (let current = cause, depth = 0; current instanceof Error && depth < 5; depth++) {
+    if (current.message && !messages.includes(current.message)) messages.push(current.message)
+    current = current.cause
+  }
+  const text = messages.join(": ") || "transport failure"
+  return code !== undefined && !text.includes(code) ? `${text} (${code})` : text
+}
+
+const oneLine = (text: string, max = 120): string => {
+  const flat = text.replace(/\s+/g, " ").trim()
+  return flat.length > max ? `${flat.slice(0, max)}...` : flat
+}
+
+/** A decode error as one line: the first issue, with its path, and how many more there are. */
+const describeParseError = (error: ParseResult.ParseError): string => {
+  const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+  const [first] = issues
+  if (first === undefined) return oneLine(error.message)
+  const where = first.path.length > 0 ? `at ${first.path.join(".")}: ` : ""
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""
+  return `wrong shape: ${where}${oneLine(first.message)}${more}`
+}
+
+const parseJson = (text: string): Option.Option<unknown> => {
+  try {
+    return Option.some(JSON.parse(text))
+  } catch {
+    return Option.none()
+  }
+}
+
+/** The parts of an error body `{id, message, request_id}` that are there (and the `POST /v2/tags` variant). */
+const errorFields = (text: string) => {
+  const body = parseJson(text).pipe(
+    Option.filter((u): u is Record<string, unknown> => u !== null && typeof u === "object")
+  )
+  if (Option.isNone(body)) {
+    const description = text.trim() === "" ? "empty error body" : `non-JSON error body: ${oneLine(text)}`
+    return { id: undefined, api_message: undefined, request_id: undefined, description }
+  }
+  const { error, id, message, request_id } = body.value
+  const str = (u: unknown) => (typeof u === "string" ? u : undefined)
+  return { id: str(id), api_message: str(message) ?? str(error), request_id: str(request_id), description: undefined }
+}
+
+const definedOnly = <A extends object>(a: A): A =>
+  Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as A
+
+const retryDelay = (policy: DoConfigModule.RetryPolicy) => (failure: Failure, backoff: Duration.Duration) => {
+  const { rate_limit, retry_after, status } = failure.error
+  const capped = Duration.min(backoff, policy.cap)
+  if (status !== 429) return Effect.succeed(capped)
+  if (retry_after !== undefined) return Effect.succeed(Duration.seconds(retry_after))
+  if (rate_limit === undefined) return Effect.succeed(capped)
+  return Effect.map(Clock.currentTimeMillis, (now) => {
+    const untilReset = rate_limit.reset * 1000 - now
+    return untilReset > 0 ? Duration.min(capped, Duration.millis(untilReset)) : capped
+  })
+}
+
+const retrySchedule = (policy: DoConfigModule.RetryPolicy, method: Method) =>
+  Schedule.exponential(policy.base).pipe(
+    Schedule.jittered,
+    Schedule.intersect(Schedule.recurs(policy.times)),
+    Schedule.whileInput((failure: Failure) => {
+      const { reason, status } = failure.error
+      if (status === 429) return true
+      if (reason === "Transport") return idempotent(method) || !failure.reached
+      return reason === "ErrorResponse" && status !== undefined && status >= 500 && status !== 501 &&
+        idempotent(method)
+    }),
+    Schedule.passthrough,
+    Schedule.modifyDelayEffect(retryDelay(policy))
+  )
+
+/**
+ * Sends a request (retrying as the policy says), and decodes its body: the result, or a `DOAPIError`.
+ *
+ * @internal
+ */
+export const execute = <A>(request: Request, decode: Decoder<A>): Effect.Effect<A, DOAPIError, Requirements> =>
+  Effect.gen(function*() {
+    const config = yield* DoConfig
+    const client = yield* HttpClient.HttpClient
+    const { method, route: { path } } = request
+    const fail = (fields: Omit<ConstructorParameters<typeof DOAPIError>[0], "method" | "path">) =>
+      new DOAPIError(definedOnly({ method, path, ...fields }))
+
+    const httpRequest = yield* build(config, request).pipe(
+      Effect.mapError((description) => fail({ reason: "Encode", description }))
+    )
+
+    const attempt: Effect.Effect<Reply, Failure> = client.execute(httpRequest).pipe(
+      Effect.flatMap((response) =>
+        Effect.map(response.text, (text): Reply => ({ status: response.status, headers: response.headers, text }))
+      ),
+      Effect.timeout(config.timeout),
+      Effect.catchAll((error: HttpClientError.HttpClientError | Cause.TimeoutException) =>
+        Effect.flatMap(Ref.get(config.rateLimit), (rateLimit) => {
+          const timedOut = error._tag === "TimeoutException"
+          const cause = timedOut ? undefined : error.cause
+          const description = timedOut
+            ? `timed out after ${Duration.format(config.timeout)}`
+            : describeCause(cause ?? error)
+          const reached = timedOut || error._tag === "ResponseError" || !notConnected.has(errorCode(cause) ?? "")
+          return Effect.fail(
+            new Failure(
+              fail({ reason: "Transport", description, rate_limit: Option.getOrUndefined(rateLimit) }),
+              reached
+            )
+          )
+        })
+      ),
+      Effect.tap((reply) => {
+        const rateLimit = RateLimit.fromHeaders(reply.headers)
+        return Effect.zipRight(
+          Option.isSome(rateLimit) ? Ref.set(config.rateLimit, rateLimit) : Effect.void,
+          Effect.annotateCurrentSpan({
+            "http.response.status_code": reply.status,
+            "doapi.request_id": reply.headers["x-request-id"] ?? ""
+          })
+        )
+      }),
+      Effect.filterOrElse(
+        (reply) => reply.status < 400,
+        (reply) => {
+          const fields = errorFields(reply.text)
+          const retryAfter = Number(reply.headers["retry-after"])
+          const error = fail({
+            reason: "ErrorResponse",
+            status: reply.status,
+            ...fields,
+            request_id: fields.request_id ?? reply.headers["x-request-id"],
+            rate_limit: Option.getOrUndefined(RateLimit.fromHeaders(reply.headers)),
+            retry_after: reply.headers["retry-after"] !== undefined && Number.isFinite(retryAfter)
+              ? retryAfter
+              : undefined
+          })
+          return Effect.fail(new Failure(error, true))
+        }
+      )
+    )
+
+    const reply = yield* attempt.pipe(
+      Effect.retry(retrySchedule(config.retry, method)),
+      Effect.mapError((failure) => failure.error)
+    )
+
+    const decodeFailure = (description: string) =>
+      fail({
+        reason: "Decode",
+        status: reply.status,
+        description,
+        request_id: reply.headers["x-request-id"],
+        rate_limit: Option.getOrUndefined(RateLimit.fromHeaders(reply.headers))
+      })
+    const text = reply.text.trim()
+    let body: unknown = undefined
+    if (text !== "") {
+      const parsed = parseJson(text)
+      if (Option.isNone(parsed)) {
+        const contentType = reply.headers["content-type"] ?? "no content-type"
+        return yield* decodeFailure(`invalid JSON (${contentType}): ${oneLine(text, 80)}`)
+      }
+      body = parsed.value
+    }
+    return yield* decode(body).pipe(
+      Effect.mapError((error) => decodeFailure(body === undefined ? "empty body" : describeParseError(error)))
+    )
+  }).pipe(
+    Effect.withSpan(request.operation, {
+      kind: "client",
+      attributes: {
+        "http.request.method": request.method,
+        "url.path": request.route.path,
+        "http.route": request.route.template
+      }
+    })
+  )
+
+const build = (
+  config: DoConfigModule.Service,
+  request: Request
+): Effect.Effect<HttpClientRequest.HttpClientRequest, string> => {
+  const params = Object.entries(request.params ?? {}).filter(
+    (entry): entry is [string, string | number | boolean] => entry[1] !== undefined
+  )
+  const base = HttpClientRequest.make(request.method)(config.endpoint + request.route.path, {
+    urlParams: params,
+    acceptJson: true
+  }).pipe(
+    HttpClientRequest.bearerToken(config.token),
+    HttpClientRequest.setHeader("user-agent", config.userAgent)
+  )
+  return request.body === undefined
+    ? Effect.succeed(base)
+    : HttpClientRequest.bodyJson(base, request.body).pipe(
+      Effect.mapError((error) =>
+        `body is not JSON: ${oneLine(String((error.reason as { error?: unknown }).error ?? error.reason._tag))}`
+      )
+    )
+}

@@ -1,0 +1,2 @@
+/** @internal */
+export const VERSION = "0.1.0"

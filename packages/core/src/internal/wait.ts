@@ -1,0 +1,102 @@
+/**
+ * The one wait: actions, droplets and anything else that is polled until it reaches a state.
+ *
+ * @internal
+ */
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Schedule from "effect/Schedule"
+import * as Stream from "effect/Stream"
+import { decodeWaitTime, DoConfig } from "../DoConfig.js"
+import { WaitTimeoutError } from "../DoError.js"
+
+/**
+ * How long to wait: `interval` between polls (default `DoConfig.waitInterval`), `timeout` for the whole wait
+ * (default `DoConfig.waitTime`; a negative number or an infinite duration waits forever).
+ *
+ * @internal
+ */
+export interface Options {
+  readonly interval?: Duration.DurationInput | undefined
+  readonly timeout?: Duration.DurationInput | undefined
+}
+
+/** @internal */
+export interface Condition<I, A, E, R> {
+  /** Fetches the current state of one object (given as it was passed, or as last fetched). */
+  readonly refresh: (item: I | A) => Effect.Effect<A, E, R>
+  readonly isDone: (item: A) => boolean
+  /** The condition, as doapi's WaitTimeoutError reports it (`done`/true, `status`/"active", ...). */
+  readonly attr: string
+  readonly value: unknown
+}
+
+/**
+ * Polls `items` in rounds until each meets the condition, emitting each (in its fresh state) in the round that sees
+ * it done. A round polls every unfinished item concurrently; rounds start `interval` apart (start to start), and the
+ * last one is at the deadline, after which the wait fails with a `WaitTimeoutError` listing the latest states of all
+ * that had not finished. Interrupting the stream stops all polling.
+ *
+ * @internal
+ */
+export const until = <I, A, E, R>(
+  items: Iterable<I>,
+  condition: Condition<I, A, E, R>,
+  options?: Options | undefined
+): Stream.Stream<A, E | WaitTimeoutError, R | DoConfig> =>
+  Stream.unwrap(Effect.gen(function*() {
+    const config = yield* DoConfig
+    const interval = options?.interval === undefined ? config.waitInterval : Duration.decode(options.interval)
+    const waitTime = options?.timeout === undefined ? config.waitTime : decodeWaitTime(options.timeout)
+    let pending: ReadonlyArray<I | A> = Array.from(items)
+    if (pending.length === 0) return Stream.empty
+
+    const round = Effect.map(
+      Effect.forEach(pending, condition.refresh, { concurrency: "unbounded" }),
+      (fresh) => {
+        pending = fresh.filter((item) => !condition.isDone(item))
+        return fresh.filter(condition.isDone)
+      }
+    )
+
+    const every = Schedule.fixed(interval).pipe(Schedule.whileInput((_: ReadonlyArray<A>) => pending.length > 0))
+    let schedule: Schedule.Schedule<unknown, ReadonlyArray<A>> = every
+    if (Option.isSome(waitTime)) {
+      const deadline = (yield* Clock.currentTimeMillis) + Duration.toMillis(waitTime.value)
+      schedule = every.pipe(
+        Schedule.checkEffect(() => Effect.map(Clock.currentTimeMillis, (now) => now < deadline)),
+        Schedule.modifyDelayEffect((_, delay) =>
+          Effect.map(
+            Clock.currentTimeMillis,
+            (now) => Duration.min(delay, Duration.millis(Math.max(0, deadline - now)))
+          )
+        )
+      )
+    }
+
+    const timedOut = Stream.suspend(() =>
+      pending.length === 0 ? Stream.empty : Stream.fail(
+        new WaitTimeoutError({
+          in_progress: pending,
+          attr: condition.attr,
+          value: condition.value,
+          wait_interval: interval,
+          wait_time: Option.getOrElse(waitTime, () => Duration.infinity)
+        })
+      )
+    )
+    return Stream.repeatEffectWithSchedule(round, schedule).pipe(
+      Stream.mapConcat((done) => done),
+      Stream.concat(timedOut)
+    )
+  }))
+
+/**
+ * The first item a wait stream emits (the single-object form).
+ *
+ * @internal
+ */
+export const one = <A, E, R>(stream: Stream.Stream<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.map(Stream.runHead(stream), Option.getOrThrow)

@@ -3,6 +3,7 @@
  *
  * @internal
  */
+import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
@@ -111,7 +112,4 @@ export const stream = <A>(listing: Listing<A>): Stream.Stream<A, DOAPIError, Htt
  * @internal
  */
 export const collect = <A, E, R>(self: Stream.Stream<A, E, R>): Effect.Effect<ReadonlyArray<A>, E, R> =>
-  Stream.runFold(self, [] as Array<A>, (all, item) => {
-    all.push(item)
-    return all
-  })
+  Effect.map(Stream.runCollect(self), Chunk.toReadonlyArray)

@@ -53,28 +53,34 @@ export const until = <I, A, E, R>(
     let pending: ReadonlyArray<I | A> = Array.from(items)
     if (pending.length === 0) return Stream.empty
 
-    const round = Effect.map(
-      Effect.forEach(pending, condition.refresh, { concurrency: "unbounded" }),
-      (fresh) => {
-        pending = fresh.filter((item) => !condition.isDone(item))
-        return fresh.filter(condition.isDone)
-      }
-    )
+    const intervalMillis = Duration.toMillis(interval)
+    const deadline = Option.isSome(waitTime)
+      ? (yield* Clock.currentTimeMillis) + Duration.toMillis(waitTime.value)
+      : Infinity
+    let roundStart = 0
 
-    const every = Schedule.fixed(interval).pipe(Schedule.whileInput((_: ReadonlyArray<A>) => pending.length > 0))
-    let schedule: Schedule.Schedule<unknown, ReadonlyArray<A>> = every
-    if (Option.isSome(waitTime)) {
-      const deadline = (yield* Clock.currentTimeMillis) + Duration.toMillis(waitTime.value)
-      schedule = every.pipe(
-        Schedule.checkEffect(() => Effect.map(Clock.currentTimeMillis, (now) => now < deadline)),
-        Schedule.modifyDelayEffect((_, delay) =>
-          Effect.map(
-            Clock.currentTimeMillis,
-            (now) => Duration.min(delay, Duration.millis(Math.max(0, deadline - now)))
-          )
+    const round = Effect.suspend(() =>
+      Effect.flatMap(Clock.currentTimeMillis, (now) => {
+        roundStart = now
+        return Effect.forEach(pending, condition.refresh, { concurrency: "unbounded" })
+      })
+    ).pipe(Effect.map((fresh) => {
+      pending = fresh.filter((item) => !condition.isDone(item))
+      return fresh.filter(condition.isDone)
+    }))
+
+    // Rounds start `interval` apart, start to start (a round that took longer is followed at once); the last round
+    // is at the deadline, and none comes after it.
+    const schedule = Schedule.forever.pipe(
+      Schedule.whileInput((_: ReadonlyArray<A>) => pending.length > 0),
+      Schedule.checkEffect(() => Effect.map(Clock.currentTimeMillis, (now) => now < deadline)),
+      Schedule.modifyDelayEffect(() =>
+        Effect.map(
+          Clock.currentTimeMillis,
+          (now) => Duration.millis(Math.max(0, Math.min(roundStart + intervalMillis, deadline) - now))
         )
       )
-    }
+    )
 
     const timedOut = Stream.suspend(() =>
       pending.length === 0 ? Stream.empty : Stream.fail(

@@ -10,6 +10,7 @@ import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError } from "./DoError.js"
 import * as Http from "./internal/http.js"
 import * as Ip from "./internal/ip.js"
+import * as Ipv4 from "./internal/ipv4.js"
 
 /**
  * A floating IP (the old name of a reserved IP). `toString()` gives the address.
@@ -35,7 +36,7 @@ export const fetch = (
   Http.execute({
     operation: "FloatingIP.fetch",
     method: "GET",
-    route: Http.route`/v2/floating_ips/${typeof ip === "number" ? Ip.fromInt(ip) : String(ip)}`
+    route: Http.route`/v2/floating_ips/${typeof ip === "number" ? Ipv4.fromInt(ip) : String(ip)}`
   }, decodeFloatingIP)
 
 const decodeFloatingIP = Http.envelope("floating_ip", FloatingIP)

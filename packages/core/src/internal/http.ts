@@ -54,8 +54,10 @@ export interface Request {
   readonly method: Method
   readonly route: Route
   readonly params?: Params | undefined
-  /** The body, already in the API's encoding (sent as JSON). */
+  /** The body, sent as JSON: in the API's encoding, or encoded with `bodySchema` when there is one. */
   readonly body?: unknown
+  /** The schema whose encoded form is the API's body (typed options objects). */
+  readonly bodySchema?: Schema.Schema<any, any> | undefined
 }
 
 /**
@@ -74,6 +76,13 @@ export const envelope = <A, I>(key: string, schema: Schema.Schema<A, I>): Decode
   const decode = Schema.decodeUnknown(Schema.Struct({ [key]: schema }))
   return (body) => Effect.map(decode(body), (decoded) => decoded[key] as A)
 }
+
+/**
+ * The whole body, decoded with `schema` (responses with several top-level keys).
+ *
+ * @internal
+ */
+export const decodeWith = <A, I>(schema: Schema.Schema<A, I>): Decoder<A> => Schema.decodeUnknown(schema)
 
 /**
  * For 204 and other bodies that carry nothing.
@@ -311,11 +320,16 @@ const build = (
     HttpClientRequest.bearerToken(config.token),
     HttpClientRequest.setHeader("user-agent", config.userAgent)
   )
-  return request.body === undefined
-    ? Effect.succeed(base)
-    : HttpClientRequest.bodyJson(base, request.body).pipe(
+  if (request.body === undefined) return Effect.succeed(base)
+  const encoded = request.bodySchema === undefined
+    ? Effect.succeed(request.body)
+    : Schema.encodeUnknown(request.bodySchema)(request.body).pipe(
+      Effect.mapError((error) => `invalid options: ${describeParseError(error).replace(/^wrong shape: /, "")}`)
+    )
+  return Effect.flatMap(encoded, (body) =>
+    HttpClientRequest.bodyJson(base, body).pipe(
       Effect.mapError((error) =>
         `body is not JSON: ${oneLine(String((error.reason as { error?: unknown }).error ?? error.reason._tag))}`
       )
-    )
+    ))
 }

@@ -23,10 +23,3 @@ export const fields = {
   locked: Schema.optional(Schema.Boolean),
   project_id: Schema.optional(Schema.String)
 }
-
-/**
- * An IP as an action reports it: a 32-bit integer, turned into its dotted quad.
- *
- * @internal
- */
-export const fromInt = (n: number): string => [24, 16, 8, 0].map((shift) => (n >>> shift) & 255).join(".")

@@ -1,0 +1,137 @@
+/**
+ * What everything that can be acted on shares (droplets, images, reserved and floating IPs, volumes): one
+ * mechanism for acting, listing actions, finding the current one and waiting for it.
+ *
+ * @internal
+ */
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import type * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import type { DoConfig } from "../DoConfig.js"
+import type { DOAPIError, WaitTimeoutError } from "../DoError.js"
+import * as Action from "./action.js"
+import * as Http from "./http.js"
+import * as Pagination from "./pagination.js"
+
+type R = HttpClient.HttpClient | DoConfig
+
+/** @internal */
+export interface Target<T, Id extends string | number> {
+  /** The module's name, for span names: `Droplet` gives `Droplet.reboot`. */
+  readonly name: string
+  /** The collection's path, e.g. `/v2/droplets`. */
+  readonly collection: string
+  readonly id: (self: T | Id) => Id
+  readonly fetch: (self: T | Id) => Effect.Effect<T, DOAPIError, R>
+}
+
+/** @internal */
+export interface Actionable<T, Id extends string | number> {
+  /** `{collection}/{id}` and its template. */
+  readonly route: (self: T | Id, suffix?: string) => Http.Route
+  /** `POST {collection}/{id}/actions`: any action, by its body (`type` and its parameters). */
+  readonly act: <B extends { readonly type: string }>(
+    self: T | Id,
+    body: B,
+    options?: { readonly operation?: string | undefined; readonly schema?: Schema.Schema<B, any> | undefined }
+  ) => Effect.Effect<Action.Action, DOAPIError, R>
+  /** `GET {collection}/{id}/actions`, newest first. */
+  readonly streamActions: (self: T | Id) => Stream.Stream<Action.Action, DOAPIError, R>
+  readonly fetchAllActions: (self: T | Id) => Effect.Effect<ReadonlyArray<Action.Action>, DOAPIError, R>
+  readonly fetchLastAction: (self: T | Id) => Effect.Effect<Option.Option<Action.Action>, DOAPIError, R>
+  readonly fetchCurrentAction: (self: T | Id) => Effect.Effect<Option.Option<Action.Action>, DOAPIError, R>
+  readonly waitForAction: (
+    self: T | Id,
+    options?: Action.WaitOptions | undefined
+  ) => Effect.Effect<Option.Option<T>, DOAPIError | WaitTimeoutError, R>
+}
+
+/**
+ * Whether the error says the resource is gone.
+ *
+ * @internal
+ */
+export const isNotFound = (error: DOAPIError): boolean => error.status === 404
+
+/**
+ * The resource's fresh state, `None` when it is gone (404).
+ *
+ * @internal
+ */
+export const refetch = <T, E extends DOAPIError, RR>(fetched: Effect.Effect<T, E, RR>) =>
+  fetched.pipe(Effect.asSome, Effect.catchIf(isNotFound, () => Effect.succeedNone))
+
+/** @internal */
+export const make = <T, Id extends string | number>(target: Target<T, Id>): Actionable<T, Id> => {
+  const route = (self: T | Id, suffix = ""): Http.Route => ({
+    path: `${target.collection}/${encodeURIComponent(String(target.id(self)))}${suffix}`,
+    template: `${target.collection}/{}${suffix}`
+  })
+
+  const act: Actionable<T, Id>["act"] = (self, body, options) =>
+    Http.execute({
+      operation: options?.operation ?? `${target.name}.act`,
+      method: "POST",
+      route: route(self, "/actions"),
+      body,
+      bodySchema: options?.schema
+    }, Action.decodeAction)
+
+  const streamActions = (self: T | Id) =>
+    Pagination.stream({
+      operation: `${target.name}.fetchAllActions`,
+      route: route(self, "/actions"),
+      decode: Action.decodePage
+    })
+
+  const fetchLastAction = (self: T | Id) =>
+    Effect.map(
+      Http.execute({
+        operation: `${target.name}.fetchLastAction`,
+        method: "GET",
+        route: route(self, "/actions"),
+        params: { page: 1, per_page: 1 }
+      }, Action.decodePage),
+      (page) => Option.fromNullable(page.items[0])
+    )
+
+  // doapi's rule: the actions are listed newest first, and actions that start together (creating an IP assigned to
+  // a droplet starts "create" and "assign" at once) may be listed in either order. So the current action is the
+  // first in-progress one among those that started when the newest did.
+  const fetchCurrentAction = (self: T | Id) =>
+    streamActions(self).pipe(
+      Stream.mapAccum(
+        Option.none<DateTime.Utc>(),
+        (newest, action) => {
+          const start = Option.getOrElse(newest, () => action.started_at)
+          return [Option.some(start), { action, sameStart: !DateTime.lessThan(action.started_at, start) }] as const
+        }
+      ),
+      Stream.takeWhile(({ sameStart }) => sameStart),
+      Stream.filter(({ action }) => action.inProgress),
+      Stream.map(({ action }) => action),
+      Stream.runHead
+    )
+
+  const waitForAction: Actionable<T, Id>["waitForAction"] = (self, options) =>
+    fetchLastAction(self).pipe(
+      Effect.flatMap(Option.match({
+        onNone: () => Effect.void,
+        onSome: (action) => Action.wait(action, options)
+      })),
+      Effect.zipRight(refetch(target.fetch(self)))
+    )
+
+  return {
+    route,
+    act,
+    streamActions,
+    fetchAllActions: (self) => Pagination.collect(streamActions(self)),
+    fetchLastAction,
+    fetchCurrentAction,
+    waitForAction
+  }
+}

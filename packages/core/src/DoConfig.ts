@@ -28,7 +28,10 @@ export interface RetryPolicy {
   readonly times: number
   /** The first backoff delay; each retry doubles it (with jitter). */
   readonly base: Duration.Duration
-  /** No backoff delay is longer than this (a `retry-after` from the server is honoured as it is). */
+  /**
+   * No backoff delay is longer than this. A 429's `retry-after` is honoured as it is when it is within the cap; a
+   * longer one fails the call at once (the `DOAPIError` carries `retry_after`).
+   */
   readonly cap: Duration.Duration
 }
 
@@ -46,7 +49,7 @@ export interface Service {
   readonly waitInterval: Duration.Duration
   /** The default limit on a whole wait; `None` waits forever. */
   readonly waitTime: Option.Option<Duration.Duration>
-  /** `per_page` for listings (the API's maximum is 200). */
+  /** `per_page` for listings, from 1 to 200 (the API's maximum; values outside are clamped). */
   readonly perPage: number
   readonly retry: RetryPolicy
   /** How many pages of a listing are fetched at once. */
@@ -127,11 +130,11 @@ export const make = (options: Options): Effect.Effect<Service> =>
       timeout: Duration.decode(options.timeout ?? "30 seconds"),
       waitInterval: Duration.decode(options.waitInterval ?? "2 seconds"),
       waitTime: options.waitTime === undefined ? Option.none() : decodeWaitTime(options.waitTime),
-      perPage: options.perPage ?? 200,
+      perPage: Math.min(200, Math.max(1, Math.floor(options.perPage ?? 200))),
       retry: {
         times: retry.times ?? 4,
         base: Duration.decode(retry.base ?? "500 millis"),
-        cap: Duration.decode(retry.cap ?? "30 seconds")
+        cap: Duration.decode(retry.cap ?? "1 minute")
       },
       pageConcurrency: Math.max(1, options.pageConcurrency ?? 4),
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,

@@ -49,6 +49,13 @@ describe("DoConfig", () => {
       assert.notInclude(String(config.token), "secret")
     }))
 
+  it.effect("perPage is clamped to what the API accepts (1 to 200)", () =>
+    Effect.gen(function*() {
+      const perPage = (n: number) =>
+        Effect.map(Effect.provide(DoConfig.DoConfig, DoConfig.layer({ token: "t", perPage: n })), (c) => c.perPage)
+      assert.deepStrictEqual([yield* perPage(500), yield* perPage(0), yield* perPage(20.5)], [200, 1, 20])
+    }))
+
   it.effect("a negative waitTime waits forever", () =>
     Effect.gen(function*() {
       const config = yield* Effect.provide(DoConfig.DoConfig, DoConfig.layer({ token: "t", waitTime: -1 }))

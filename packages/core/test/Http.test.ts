@@ -244,3 +244,15 @@ describe("retries", () => {
       assert.lengthOf(yield* mock.requests, 1)
     }))
 })
+
+describe("retries, limits", () => {
+  it.effect("a retry-after longer than the cap fails at once, carrying retry_after", () =>
+    Effect.gen(function*() {
+      const tooMany = MockHttp.error(429, "too_many_requests", "API rate limit exceeded.", { "retry-after": "3600" })
+      const mock = yield* MockHttp.make({ "GET /v2/account": [tooMany, ok] })
+      const error = yield* mock.provide(Effect.flip(Account.fetch))
+      assert.strictEqual(error.status, 429)
+      assert.strictEqual(error.retry_after, 3600)
+      assert.lengthOf(yield* mock.requests, 1)
+    }))
+})

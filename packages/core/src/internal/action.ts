@@ -97,6 +97,8 @@ export class ActionError extends Schema.TaggedError<ActionError>("@doapi/core/Ac
     const { resource_id, resource_type, status, type } = this.action
     const id = resource_id !== null && (resource_type === "floating_ip" || resource_type === "reserved_ip")
       ? Ipv4.fromInt(resource_id)
+      : resource_id === null
+      ? "(no id)"
       : String(resource_id)
     return `${type} action on ${resource_type} ${id}: ${status}`
   }

@@ -191,8 +191,9 @@ const retrySchedule = (policy: DoConfigModule.RetryPolicy, method: Method) =>
     Schedule.jittered,
     Schedule.intersect(Schedule.recurs(policy.times)),
     Schedule.whileInput((failure: Failure) => {
-      const { reason, status } = failure.error
-      if (status === 429) return true
+      const { reason, retry_after, status } = failure.error
+      // A retry-after longer than the cap is handed to the caller (the error carries it) rather than slept through.
+      if (status === 429) return retry_after === undefined || retry_after * 1000 <= Duration.toMillis(policy.cap)
       if (reason === "Transport") return idempotent(method) || !failure.reached
       return reason === "ErrorResponse" && status !== undefined && status >= 500 && status !== 501 &&
         idempotent(method)

@@ -13,6 +13,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import { VERSION } from "./internal/version.js"
+import * as WaitTime from "./internal/waitTime.js"
 import type { RateLimit } from "./RateLimit.js"
 
 /**
@@ -104,18 +105,6 @@ export const DEFAULT_ENDPOINT = "https://api.digitalocean.com"
 export const DEFAULT_USER_AGENT = `doapi/${VERSION} (@doapi/core; effect)`
 
 /**
- * A wait limit as doapi read it: absent means "use the default", a negative number or an infinite duration means
- * "forever".
- *
- * @internal
- */
-export const decodeWaitTime = (input: Duration.DurationInput): Option.Option<Duration.Duration> => {
-  if (typeof input === "number" && input < 0) return Option.none()
-  const duration = Duration.decode(input)
-  return Duration.isFinite(duration) ? Option.some(duration) : Option.none()
-}
-
-/**
  * Builds the service from plain values.
  *
  * @since 0.1.0
@@ -129,7 +118,7 @@ export const make = (options: Options): Effect.Effect<Service> =>
       endpoint: (options.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, ""),
       timeout: Duration.decode(options.timeout ?? "30 seconds"),
       waitInterval: Duration.decode(options.waitInterval ?? "2 seconds"),
-      waitTime: options.waitTime === undefined ? Option.none() : decodeWaitTime(options.waitTime),
+      waitTime: options.waitTime === undefined ? Option.none() : WaitTime.decode(options.waitTime),
       perPage: Math.min(200, Math.max(1, Math.floor(options.perPage ?? 200))),
       retry: {
         times: retry.times ?? 4,

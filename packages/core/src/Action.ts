@@ -164,8 +164,9 @@ export type Resource = Droplet.Droplet | Image.Image | ReservedIP.ReservedIP | F
 const notFound = (error: DOAPIError) => error.status === 404
 
 /**
- * Fetches the resource the action acted on: `None` when it no longer exists (the API says 404, or the action names
- * no resource). An unknown `resource_type` is an `UnknownResourceTypeError`.
+ * Fetches the resource the action acted on (a droplet, image, reserved IP or floating IP): `None` when it no longer
+ * exists (the API says 404), or when the action cannot name it (no `resource_id`; volumes, whose actions do not
+ * carry the volume's id). An unknown `resource_type` is an `UnknownResourceTypeError`.
  *
  * @since 0.1.0
  * @category operations
@@ -189,6 +190,11 @@ export const fetchResource = (
     case "floating_ip":
       fetched = FloatingIP.fetch(id)
       break
+    // A volume action's resource_id is not the volume's id (volumes have UUIDs; the API reports null or a number,
+    // and the detach example even says `backend`): there is nothing to fetch it by. Use `Volume.waitForAction`.
+    case "volume":
+    case "backend":
+      return Effect.succeedNone
     default:
       return Effect.fail(new UnknownResourceTypeError({ action }))
   }

@@ -84,3 +84,17 @@ export * as ReservedIP from "./ReservedIP.js"
  * @since 0.1.0
  */
 export * as Size from "./Size.js"
+
+/**
+ * Snapshots: the saved copies of droplets and volumes, both managed through `/v2/snapshots`.
+ *
+ * @since 0.1.0
+ */
+export * as Snapshot from "./Snapshot.js"
+
+/**
+ * Volumes: block storage that attaches to droplets.
+ *
+ * @since 0.1.0
+ */
+export * as Volume from "./Volume.js"

@@ -108,6 +108,18 @@ describe("Action.fetchResource", () => {
       assert.isTrue(Option.isNone(yield* mock.provide(Action.fetchResource(none))))
     }))
 
+  it.effect("is None for volume actions, which do not carry the volume's id", () =>
+    Effect.gen(function*() {
+      const mock = yield* MockHttp.make({})
+      for (const resource_type of ["volume", "backend"]) {
+        const detach = Schema.decodeUnknownSync(Action.Action)(
+          action(1, "completed", { resource_type, resource_id: 7 })
+        )
+        assert.isTrue(Option.isNone(yield* mock.provide(Action.fetchResource(detach))))
+      }
+      assert.lengthOf(yield* mock.requests, 0)
+    }))
+
   it.effect("passes other errors on", () =>
     Effect.gen(function*() {
       const mock = yield* MockHttp.make({ "GET /v2/droplets/3164444": MockHttp.error(403, "forbidden", "no") })
@@ -119,11 +131,11 @@ describe("Action.fetchResource", () => {
     Effect.gen(function*() {
       const mock = yield* MockHttp.make({})
       const odd = Schema.decodeUnknownSync(Action.Action)(
-        action(1, "completed", { resource_type: "backend", resource_id: 3 })
+        action(1, "completed", { resource_type: "load_balancer", resource_id: 3 })
       )
       const error = yield* mock.provide(Effect.flip(Action.fetchResource(odd)))
       assert.strictEqual(error._tag, "UnknownResourceTypeError")
-      assert.include(error.message, "backend")
+      assert.include(error.message, "load_balancer")
       assert.lengthOf(yield* mock.requests, 0)
     }))
 })

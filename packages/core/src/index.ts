@@ -98,3 +98,38 @@ export * as Snapshot from "./Snapshot.js"
  * @since 0.1.0
  */
 export * as Volume from "./Volume.js"
+
+/**
+ * SSH keys: the public keys of the account (`/v2/account/keys`), to embed into droplets at creation.
+ *
+ * DigitalOcean allows only 10 `GET /v2/account/keys` per minute: a listing here costs one request per 200 keys
+ * (the default `perPage`) and nothing else.
+ *
+ * @since 0.1.0
+ */
+export * as SSHKey from "./SSHKey.js"
+
+/**
+ * Domains: the DNS zones DigitalOcean's name servers serve (their records are in `DomainRecord`).
+ *
+ * @since 0.1.0
+ */
+export * as Domain from "./Domain.js"
+
+/**
+ * Domain records: the DNS records of a domain (`/v2/domains/{domain_name}/records`).
+ *
+ * A record does not know its domain (the API's object does not carry it), so every function here takes the domain
+ * explicitly, as a `Domain` or its name, before the record (a `DomainRecord` or its id).
+ *
+ * @since 0.1.0
+ */
+export * as DomainRecord from "./DomainRecord.js"
+
+/**
+ * Tags: labels on droplets, images, volumes, volume snapshots and databases; tagging and untagging resources; and
+ * acting on every droplet with a tag at once.
+ *
+ * @since 0.1.0
+ */
+export * as Tag from "./Tag.js"

@@ -1,6 +1,5 @@
 import { Account, Api, DoConfig, RateLimit } from "@doapi/core"
 import { assert, describe, it } from "@effect/vitest"
-import type { Tracer } from "effect"
 import { Effect, Fiber, Option, TestClock } from "effect"
 import * as MockHttp from "./utils/MockHttp.js"
 
@@ -108,29 +107,19 @@ describe("the request path", () => {
       })
       yield* typed.provide(Account.fetch)
       const [request] = yield* typed.requests
-      const span = operationSpan(request)
+      const span = MockHttp.operationSpan(request)
       assert.strictEqual(span.name, "Account.fetch")
       assert.strictEqual(span.attributes.get("http.request.method"), "GET")
       assert.strictEqual(span.attributes.get("http.route"), "/v2/account")
       assert.strictEqual(span.attributes.get("http.response.status_code"), 200)
       assert.strictEqual(span.attributes.get("doapi.request_id"), "rid-1")
       const [failed] = yield* mock.requests
-      const failedSpan = operationSpan(failed)
+      const failedSpan = MockHttp.operationSpan(failed)
       assert.strictEqual(failedSpan.name, "Api.request")
       assert.strictEqual(failedSpan.attributes.get("http.response.status_code"), 404)
       assert.strictEqual(failedSpan.attributes.get("doapi.request_id"), "rid-42")
     }))
 })
-
-/** The operation's span: the parent of the HTTP client's own span that the mock saw. */
-const operationSpan = (request: MockHttp.Recorded): Tracer.Span => {
-  let span = request.span as Tracer.AnySpan | undefined
-  while (span !== undefined && span._tag === "Span" && span.name.startsWith("http.client")) {
-    span = Option.getOrUndefined(span.parent)
-  }
-  if (span === undefined || span._tag !== "Span") throw new Error("no operation span")
-  return span
-}
 
 describe("retries", () => {
   it.effect("a GET is retried on 500 with backoff, then succeeds", () =>

@@ -67,7 +67,7 @@ export const refetch = <T, E extends DOAPIError, RR>(fetched: Effect.Effect<T, E
 /** @internal */
 export const make = <T, Id extends string | number>(target: Target<T, Id>): Actionable<T, Id> => {
   const route = (self: T | Id, suffix = ""): Http.Route => ({
-    path: `${target.collection}/${encodeURIComponent(String(target.id(self)))}${suffix}`,
+    path: `${target.collection}/${Http.segment(target.id(self))}${suffix}`,
     template: `${target.collection}/{}${suffix}`
   })
 

@@ -40,9 +40,18 @@ export interface Route {
 
 /** @internal */
 export const route = (strings: TemplateStringsArray, ...values: ReadonlyArray<string | number>): Route => ({
-  path: strings.reduce((path, part, i) => path + encodeURIComponent(String(values[i - 1])) + part),
+  path: strings.reduce((path, part, i) => path + segment(values[i - 1]) + part),
   template: strings.join("{}")
 })
+
+/**
+ * A value as one path segment: percent-encoded, except `:` and `@`, which a segment may hold as they are (RFC 3986),
+ * so SSH key fingerprints and tags such as `env:prod` read as DigitalOcean's own clients send them.
+ *
+ * @internal
+ */
+export const segment = (value: string | number): string =>
+  encodeURIComponent(String(value)).replace(/%3A/gi, ":").replace(/%40/g, "@")
 
 /** @internal */
 export type Params = Readonly<Record<string, string | number | boolean | undefined>>

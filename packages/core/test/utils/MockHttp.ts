@@ -9,7 +9,8 @@ import { DoConfig } from "@doapi/core"
 import { Headers, HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
 import type { HttpClientRequest } from "@effect/platform"
 import type { Duration } from "effect"
-import { Clock, Effect, Layer, Ref, Stream } from "effect"
+import { Clock, Effect, Layer, Option, Ref, Stream } from "effect"
+import type { Tracer } from "effect"
 
 /** The token every mock test uses; tests assert it never leaks. */
 export const TOKEN = "dop_v1_test_secret_token_0123456789abcdef"
@@ -169,3 +170,13 @@ export const make = (routes: Record<string, Script>, config: Omit<DoConfig.Optio
       provideStream: <A, E, R>(self: Stream.Stream<A, E, R>) => Stream.provideSomeLayer(self, layer)
     }
   })
+
+/** The operation's span: the parent of the HTTP client's own span that the mock saw. */
+export const operationSpan = (request: Recorded): Tracer.Span => {
+  let span = request.span as Tracer.AnySpan | undefined
+  while (span !== undefined && span._tag === "Span" && span.name.startsWith("http.client")) {
+    span = Option.getOrUndefined(span.parent)
+  }
+  if (span === undefined || span._tag !== "Span") throw new Error("no operation span")
+  return span
+}

@@ -1,16 +1,14 @@
 /**
  * Floating IPs: the former name of reserved IPs; the `/v2/floating_ips` paths are still live.
  *
+ * DigitalOcean renamed floating IPs to reserved IPs in June 2022 and kept both path families, with the same shapes
+ * under the keys `floating_ip(s)`: this module is `ReservedIP` on the old paths, for code written against them. The
+ * two see the same IPs.
+ *
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
-import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type { DoConfig } from "./DoConfig.js"
-import type { DOAPIError } from "./DoError.js"
-import * as Http from "./internal/http.js"
 import * as Ip from "./internal/ip.js"
-import * as Ipv4 from "./internal/ipv4.js"
 
 /**
  * A floating IP (the old name of a reserved IP). `toString()` gives the address.
@@ -25,18 +23,137 @@ export class FloatingIP extends Schema.Class<FloatingIP>("@doapi/core/FloatingIP
 }
 
 /**
+ * What `create` takes, as for `ReservedIP.create`: `{ droplet_id }` or `{ region, project_id? }`, never both.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const CreateOptions = Ip.CreateOptions
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type CreateOptions = Ip.CreateOptions
+
+const floatingIPs = Ip.operations({
+  name: "FloatingIP",
+  collection: "/v2/floating_ips",
+  key: "floating_ip",
+  schema: FloatingIP
+})
+
+/**
  * `GET /v2/floating_ips/{floating_ip}`: an IP's current state, by address (or by the 32-bit integer an action reports).
  *
  * @since 0.1.0
  * @category operations
  */
-export const fetch = (
-  ip: FloatingIP | string | number
-): Effect.Effect<FloatingIP, DOAPIError, HttpClient.HttpClient | DoConfig> =>
-  Http.execute({
-    operation: "FloatingIP.fetch",
-    method: "GET",
-    route: Http.route`/v2/floating_ips/${typeof ip === "number" ? Ipv4.fromInt(ip) : String(ip)}`
-  }, decodeFloatingIP)
+export const fetch = floatingIPs.fetch
 
-const decodeFloatingIP = Http.envelope("floating_ip", FloatingIP)
+/**
+ * `GET /v2/floating_ips`: the account's IPs, under the old name.
+ *
+ * @since 0.1.0
+ * @category listings
+ */
+export const stream = floatingIPs.stream
+
+/**
+ * `GET /v2/floating_ips`, collected.
+ *
+ * @since 0.1.0
+ * @category listings
+ */
+export const fetchAll = floatingIPs.fetchAll
+
+/**
+ * `POST /v2/floating_ips`: a new IP, for a droplet or a region; the response's `links` are dropped (see
+ * `ReservedIP.create`).
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const create = floatingIPs.create
+
+/**
+ * `DELETE /v2/floating_ips/{floating_ip}`.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const remove = floatingIPs.remove
+
+export {
+  /**
+   * `DELETE /v2/floating_ips/{floating_ip}` (`FloatingIP.delete`: `delete` is a reserved word).
+   *
+   * @since 0.1.0
+   * @category operations
+   */
+  remove as delete
+}
+
+/**
+ * `POST /v2/floating_ips/{floating_ip}/actions`, with any body.
+ *
+ * @since 0.1.0
+ * @category actions
+ */
+export const act = floatingIPs.act
+
+/**
+ * `assign`: points the IP at a droplet (given as an object or an id).
+ *
+ * @since 0.1.0
+ * @category actions
+ */
+export const assign = floatingIPs.assign
+
+/**
+ * `unassign`: detaches the IP from its droplet, keeping it.
+ *
+ * @since 0.1.0
+ * @category actions
+ */
+export const unassign = floatingIPs.unassign
+
+/**
+ * `GET /v2/floating_ips/{floating_ip}/actions`, newest first.
+ *
+ * @since 0.1.0
+ * @category actions
+ */
+export const streamActions = floatingIPs.streamActions
+
+/**
+ * `GET /v2/floating_ips/{floating_ip}/actions`, collected.
+ *
+ * @since 0.1.0
+ * @category actions
+ */
+export const fetchAllActions = floatingIPs.fetchAllActions
+
+/**
+ * The newest action on the IP, if any.
+ *
+ * @since 0.1.0
+ * @category actions
+ */
+export const fetchLastAction = floatingIPs.fetchLastAction
+
+/**
+ * The IP's action in progress, if any, by doapi's rule (see `ReservedIP.fetchCurrentAction`).
+ *
+ * @since 0.1.0
+ * @category actions
+ */
+export const fetchCurrentAction = floatingIPs.fetchCurrentAction
+
+/**
+ * Waits until the IP's last action is done; gives the IP as it is then, `None` when it has been released.
+ *
+ * @since 0.1.0
+ * @category waiting
+ */
+export const waitForAction = floatingIPs.waitForAction

@@ -5,11 +5,36 @@
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Effect from "effect/Effect"
+import type * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import type * as Stream from "effect/Stream"
 import type { DoConfig } from "./DoConfig.js"
-import type { DOAPIError } from "./DoError.js"
+import type { DOAPIError, WaitTimeoutError } from "./DoError.js"
+import type * as Action from "./internal/action.js"
+import * as Actionable from "./internal/actionable.js"
 import * as Http from "./internal/http.js"
+import * as Pagination from "./internal/pagination.js"
 import { openEnum, orNull } from "./internal/schema.js"
+import type { Region } from "./Region.js"
+
+/**
+ * The distributions DigitalOcean knows; it takes any other value for a custom image, and stores `Unknown` instead.
+ */
+const Distribution = openEnum(
+  "Arch Linux",
+  "CentOS",
+  "CoreOS",
+  "Debian",
+  "Fedora",
+  "Fedora Atomic",
+  "FreeBSD",
+  "Gentoo",
+  "openSUSE",
+  "RancherOS",
+  "Rocky Linux",
+  "Ubuntu",
+  "Unknown"
+)
 
 /**
  * An image. Its fields are the spec's `image` object; all but `id` may be absent, as the spec allows.
@@ -23,7 +48,7 @@ export class Image extends Schema.Class<Image>("@doapi/core/Image")({
   /** `base`, `snapshot`, `backup`, `custom` or `admin`. */
   type: Schema.optional(openEnum("base", "snapshot", "backup", "custom", "admin")),
   /** e.g. `Ubuntu`, `Debian`, `Unknown`. */
-  distribution: Schema.optional(Schema.String),
+  distribution: Schema.optional(Distribution),
   /** The slug of a public image, `null` for snapshots, backups and custom images. */
   slug: orNull(Schema.String),
   public: Schema.optional(Schema.Boolean),
@@ -48,18 +73,239 @@ export class Image extends Schema.Class<Image>("@doapi/core/Image")({
 }
 
 /**
+ * The options of `update`: its encoded form is the API's body. Every field is optional.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const UpdateOptions = Schema.Struct({
+  name: Schema.optional(Schema.String),
+  /** Any other value is accepted, and stored as `Unknown`. */
+  distribution: Schema.optional(Distribution),
+  description: Schema.optional(Schema.String)
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type UpdateOptions = typeof UpdateOptions.Type
+
+/**
+ * The options of `create` (a custom image imported from a URL): its encoded form is the API's body.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const CreateOptions = Schema.Struct({
+  name: Schema.String,
+  /** Where to fetch the image: raw, qcow2, vhdx, vdi or vmdk, maybe gzip or bzip2 compressed, under 100 GB. */
+  url: Schema.String,
+  /**
+   * The slug of the region to import it into. A plain string: the spec's `region_slug` enum is stale (it lacks
+   * newer regions such as `atl1`, digest §13.9).
+   */
+  region: Schema.String,
+  distribution: UpdateOptions.fields.distribution,
+  description: UpdateOptions.fields.description,
+  tags: Schema.optional(Schema.Array(Schema.String))
+})
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type CreateOptions = typeof CreateOptions.Type
+
+/**
+ * Filters of `stream` and `fetchAll`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ListOptions = {
+  /** `distribution` (public OS images) or `application` (1-Click applications). */
+  readonly type?: "distribution" | "application" | undefined
+  /** `true`: the account's own images only (snapshots, backups, custom images). */
+  readonly private?: boolean | undefined
+  /** Images with this tag. */
+  readonly tag_name?: string | undefined
+}
+
+type R = HttpClient.HttpClient | DoConfig
+const id = (image: Image | number): number => typeof image === "number" ? image : image.id
+const decodeImage = Http.envelope("image", Image)
+const decodeImages = Pagination.page("images", Image)
+
+/**
  * `GET /v2/images/{image_id}`: an image by id (or, for public images, by slug).
  *
  * @since 0.1.0
  * @category operations
  */
-export const fetch = (
-  image: Image | number | string
-): Effect.Effect<Image, DOAPIError, HttpClient.HttpClient | DoConfig> =>
+export const fetch = (image: Image | number | string): Effect.Effect<Image, DOAPIError, R> =>
   Http.execute({
     operation: "Image.fetch",
     method: "GET",
     route: Http.route`/v2/images/${typeof image === "object" ? image.id : image}`
   }, decodeImage)
 
-const decodeImage = Http.envelope("image", Image)
+// Image actions: the spec's schemas for `POST /v2/images/{image_id}/actions` and `GET .../actions/{action_id}` are
+// the bare Action, but its prose and examples, and the real API, wrap it as `{"action": {...}}` (digest §13.2): the
+// shared mechanism decodes the wrapped form.
+const actions = Actionable.make<Image, number>({ name: "Image", collection: "/v2/images", id, fetch })
+
+/**
+ * `GET /v2/images`: every image (public and the account's), or those of a type, the account's own, or a tag's.
+ *
+ * @since 0.1.0
+ * @category listings
+ */
+export const stream = (options?: ListOptions | undefined): Stream.Stream<Image, DOAPIError, R> =>
+  Pagination.stream({
+    operation: "Image.stream",
+    route: Http.route`/v2/images`,
+    params: options,
+    decode: decodeImages
+  })
+
+/**
+ * `GET /v2/images`, collected.
+ *
+ * @since 0.1.0
+ * @category listings
+ */
+export const fetchAll = (options?: ListOptions | undefined): Effect.Effect<ReadonlyArray<Image>, DOAPIError, R> =>
+  Pagination.collect(stream(options))
+
+/**
+ * `POST /v2/images`: imports a custom image from a URL (status `NEW` until DigitalOcean has fetched it).
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const create = (options: CreateOptions): Effect.Effect<Image, DOAPIError, R> =>
+  Http.execute({
+    operation: "Image.create",
+    method: "POST",
+    route: Http.route`/v2/images`,
+    body: options,
+    bodySchema: CreateOptions
+  }, decodeImage)
+
+/**
+ * `PUT /v2/images/{image_id}`: renames or redescribes one of the account's images.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const update = (image: Image | number, options: UpdateOptions): Effect.Effect<Image, DOAPIError, R> =>
+  Http.execute({
+    operation: "Image.update",
+    method: "PUT",
+    route: actions.route(image),
+    body: options,
+    bodySchema: UpdateOptions
+  }, decodeImage)
+
+/**
+ * `DELETE /v2/images/{image_id}`: deletes a snapshot, backup or custom image.
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const remove = (image: Image | number): Effect.Effect<void, DOAPIError, R> =>
+  Http.execute({ operation: "Image.delete", method: "DELETE", route: actions.route(image) }, Http.noContent)
+
+export {
+  /**
+   * `DELETE /v2/images/{image_id}` (`delete` is a reserved word: `Image.delete` works as a property).
+   *
+   * @since 0.1.0
+   * @category operations
+   */
+  remove as delete
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Actions: POST /v2/images/{image_id}/actions
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * `POST /v2/images/{image_id}/actions`: any action, by its body (for action types without a function here).
+ *
+ * @since 0.1.0
+ * @category actions
+ */
+export const act = (
+  image: Image | number,
+  body: { readonly type: string; readonly [key: string]: unknown }
+): Effect.Effect<Action.Action, DOAPIError, R> => actions.act(image, body)
+
+/**
+ * `transfer`: copies the image to another region (by slug; a plain string, as the spec's region enum is stale).
+ *
+ * @since 0.1.0
+ * @category actions
+ */
+export const transfer = (image: Image | number, region: Region | string): Effect.Effect<Action.Action, DOAPIError, R> =>
+  actions.act(image, { type: "transfer", region: typeof region === "string" ? region : region.slug }, {
+    operation: "Image.transfer"
+  })
+
+/**
+ * `convert`: turns a backup into a snapshot.
+ *
+ * @since 0.1.0
+ * @category actions
+ */
+export const convert = (image: Image | number): Effect.Effect<Action.Action, DOAPIError, R> =>
+  actions.act(image, { type: "convert" }, { operation: "Image.convert" })
+
+/**
+ * `GET /v2/images/{image_id}/actions`: the image's actions, newest first.
+ *
+ * @since 0.1.0
+ * @category actions
+ */
+export const streamActions: (image: Image | number) => Stream.Stream<Action.Action, DOAPIError, R> =
+  actions.streamActions
+
+/**
+ * The image's actions, collected.
+ *
+ * @since 0.1.0
+ * @category actions
+ */
+export const fetchAllActions: (image: Image | number) => Effect.Effect<ReadonlyArray<Action.Action>, DOAPIError, R> =
+  actions.fetchAllActions
+
+/**
+ * The image's most recent action, `None` when it has none.
+ *
+ * @since 0.1.0
+ * @category actions
+ */
+export const fetchLastAction: (image: Image | number) => Effect.Effect<Option.Option<Action.Action>, DOAPIError, R> =
+  actions.fetchLastAction
+
+/**
+ * The image's action in progress, if any (among those that started with the newest: doapi's rule).
+ *
+ * @since 0.1.0
+ * @category actions
+ */
+export const fetchCurrentAction: (
+  image: Image | number
+) => Effect.Effect<Option.Option<Action.Action>, DOAPIError, R> = actions.fetchCurrentAction
+
+/**
+ * Waits for the image's last action to finish, then returns the image's fresh state (`None` if it is gone).
+ *
+ * @since 0.1.0
+ * @category waiting
+ */
+export const waitForAction: (
+  image: Image | number,
+  options?: Action.WaitOptions | undefined
+) => Effect.Effect<Option.Option<Image>, DOAPIError | WaitTimeoutError, R> = actions.waitForAction

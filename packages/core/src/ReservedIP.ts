@@ -3,14 +3,8 @@
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
-import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type { DoConfig } from "./DoConfig.js"
-import type { DOAPIError } from "./DoError.js"
-import * as Http from "./internal/http.js"
 import * as Ip from "./internal/ip.js"
-import * as Ipv4 from "./internal/ipv4.js"
 
 /**
  * A reserved IP (formerly floating IPs). `toString()` gives the address.
@@ -25,18 +19,140 @@ export class ReservedIP extends Schema.Class<ReservedIP>("@doapi/core/ReservedIP
 }
 
 /**
+ * The options of `create`: `{ droplet_id }` to assign the new IP to a droplet, or `{ region, project_id? }` to
+ * reserve it in a region. Giving both kinds fails (the API rejects such a body): nothing is sent.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const CreateOptions = Ip.CreateOptions
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type CreateOptions = Ip.CreateOptions
+
+const reservedIPs = Ip.operations({
+  name: "ReservedIP",
+  collection: "/v2/reserved_ips",
+  key: "reserved_ip",
+  schema: ReservedIP
+})
+
+/**
  * `GET /v2/reserved_ips/{reserved_ip}`: an IP's current state, by address (or by the 32-bit integer an action reports).
  *
  * @since 0.1.0
  * @category operations
  */
-export const fetch = (
-  ip: ReservedIP | string | number
-): Effect.Effect<ReservedIP, DOAPIError, HttpClient.HttpClient | DoConfig> =>
-  Http.execute({
-    operation: "ReservedIP.fetch",
-    method: "GET",
-    route: Http.route`/v2/reserved_ips/${typeof ip === "number" ? Ipv4.fromInt(ip) : String(ip)}`
-  }, decodeReservedIP)
+export const fetch = reservedIPs.fetch
 
-const decodeReservedIP = Http.envelope("reserved_ip", ReservedIP)
+/**
+ * `GET /v2/reserved_ips`: every reserved IP of the account.
+ *
+ * @since 0.1.0
+ * @category listings
+ */
+export const stream = reservedIPs.stream
+
+/**
+ * `GET /v2/reserved_ips`, collected.
+ *
+ * @since 0.1.0
+ * @category listings
+ */
+export const fetchAll = reservedIPs.fetchAll
+
+/**
+ * `POST /v2/reserved_ips`: reserves a new IP, assigned to a droplet or in a region. Returns the IP; the response's
+ * `links` are not kept: the `assign_ip` action they link to is the one `fetchCurrentAction` finds (wait for it with
+ * `Action.wait`: `waitForAction` waits on the last listed action, which may be the `reserve_ip` started with it).
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const create = reservedIPs.create
+
+/**
+ * `DELETE /v2/reserved_ips/{reserved_ip}`: releases the IP (unassigning it first if need be).
+ *
+ * @since 0.1.0
+ * @category operations
+ */
+export const remove = reservedIPs.remove
+
+export {
+  /**
+   * `DELETE /v2/reserved_ips/{reserved_ip}` (`delete` is a reserved word: `ReservedIP.delete` works as a property).
+   *
+   * @since 0.1.0
+   * @category operations
+   */
+  remove as delete
+}
+
+/**
+ * `POST /v2/reserved_ips/{reserved_ip}/actions`: any action, by its body (for action types without a function here).
+ *
+ * @since 0.1.0
+ * @category actions
+ */
+export const act = reservedIPs.act
+
+/**
+ * `assign`: assigns the IP to a droplet (moving it from the droplet it is assigned to, if any).
+ *
+ * @since 0.1.0
+ * @category actions
+ */
+export const assign = reservedIPs.assign
+
+/**
+ * `unassign`: unassigns the IP from its droplet; it stays reserved.
+ *
+ * @since 0.1.0
+ * @category actions
+ */
+export const unassign = reservedIPs.unassign
+
+/**
+ * `GET /v2/reserved_ips/{reserved_ip}/actions`: the IP's actions, newest first.
+ *
+ * @since 0.1.0
+ * @category actions
+ */
+export const streamActions = reservedIPs.streamActions
+
+/**
+ * The reserved IP's actions, collected.
+ *
+ * @since 0.1.0
+ * @category actions
+ */
+export const fetchAllActions = reservedIPs.fetchAllActions
+
+/**
+ * The reserved IP's most recent action, `None` when it has none.
+ *
+ * @since 0.1.0
+ * @category actions
+ */
+export const fetchLastAction = reservedIPs.fetchLastAction
+
+/**
+ * The reserved IP's action in progress, if any (among those that started with the newest: doapi's rule; a create
+ * assigned to a droplet starts `reserve_ip` and `assign_ip` at once).
+ *
+ * @since 0.1.0
+ * @category actions
+ */
+export const fetchCurrentAction = reservedIPs.fetchCurrentAction
+
+/**
+ * Waits for the reserved IP's last action to finish, then returns the IP's fresh state (`None` if it is gone).
+ *
+ * @since 0.1.0
+ * @category waiting
+ */
+export const waitForAction = reservedIPs.waitForAction

@@ -306,6 +306,38 @@ describe("Droplet actions", () => {
     }))
 })
 
+describe("waitForAction with actions that started together", () => {
+  it.effect("waits on every in-progress action that started with the newest, whatever the listing order", () =>
+    Effect.gen(function*() {
+      const started = "2024-01-01T00:00:10Z"
+      const mock = yield* MockHttp.make({
+        [`GET /v2/droplets/${ID}/actions`]: MockHttp.json(200, {
+          actions: [
+            actionJson("create", "completed", { id: 1, started_at: started }),
+            actionJson("assign", "in-progress", { id: 2, started_at: started }),
+            actionJson("old", "in-progress", { id: 3, started_at: "2024-01-01T00:00:00Z" })
+          ],
+          meta: { total: 3 }
+        }),
+        "GET /v2/actions/2": (_request, index) =>
+          MockHttp.json(200, { action: actionJson("assign", index < 2 ? "in-progress" : "completed", { id: 2 }) }),
+        [`GET /v2/droplets/${ID}`]: MockHttp.json(200, { droplet: dropletExample() })
+      })
+      const fiber = yield* Effect.fork(mock.provide(Droplet.waitForAction(ID)))
+      yield* TestClock.adjust("10 seconds")
+      assert.isTrue(Option.isSome(yield* Fiber.join(fiber)))
+      const requests = yield* mock.requests
+      // The completed "create" listed first did not end the wait; the older in-progress action was not waited on.
+      assert.deepStrictEqual(requests.map((r) => [r.path, r.at]), [
+        [`/v2/droplets/${ID}/actions`, 0],
+        ["/v2/actions/2", 0],
+        ["/v2/actions/2", 2000],
+        ["/v2/actions/2", 4000],
+        [`/v2/droplets/${ID}`, 4000]
+      ])
+    }))
+})
+
 describe("Droplet getters", () => {
   it("derive from the fields", () => {
     const droplet = decodeDroplet(dropletExample())

@@ -99,29 +99,28 @@ export const make = <T, Id extends string | number>(target: Target<T, Id>): Acti
     )
 
   // doapi's rule: the actions are listed newest first, and actions that start together (creating an IP assigned to
-  // a droplet starts "create" and "assign" at once) may be listed in either order. So the current action is the
-  // first in-progress one among those that started when the newest did.
-  const fetchCurrentAction = (self: T | Id) =>
+  // a droplet starts "reserve_ip" and "assign_ip" at once) may be listed in either order. So the current actions are
+  // those that started when the newest did; only the first page is read unless they run past it.
+  const newestGroup = (self: T | Id) =>
     streamActions(self).pipe(
-      Stream.mapAccum(
-        Option.none<DateTime.Utc>(),
-        (newest, action) => {
-          const start = Option.getOrElse(newest, () => action.started_at)
-          return [Option.some(start), { action, sameStart: !DateTime.lessThan(action.started_at, start) }] as const
-        }
-      ),
+      Stream.mapAccum(Option.none<DateTime.Utc>(), (newest, action) => {
+        const start = Option.getOrElse(newest, () => action.started_at)
+        return [Option.some(start), { action, sameStart: !DateTime.lessThan(action.started_at, start) }] as const
+      }),
       Stream.takeWhile(({ sameStart }) => sameStart),
-      Stream.filter(({ action }) => action.inProgress),
-      Stream.map(({ action }) => action),
-      Stream.runHead
+      Stream.map(({ action }) => action)
     )
 
+  const fetchCurrentAction = (self: T | Id) =>
+    newestGroup(self).pipe(Stream.filter((action) => action.inProgress), Stream.runHead)
+
+  // Waits on every action that started with the newest (not just the one listed first), then refetches.
   const waitForAction: Actionable<T, Id>["waitForAction"] = (self, options) =>
-    fetchLastAction(self).pipe(
-      Effect.flatMap(Option.match({
-        onNone: () => Effect.void,
-        onSome: (action) => Action.wait(action, options)
-      })),
+    Pagination.collect(newestGroup(self)).pipe(
+      Effect.flatMap((group) => {
+        const running = group.filter((action) => action.inProgress)
+        return running.length === 0 ? Effect.void : Stream.runDrain(Action.waitAll(running, options))
+      }),
       Effect.zipRight(refetch(target.fetch(self)))
     )
 

@@ -8,6 +8,7 @@
 import { DoConfig } from "@doapi/core"
 import { Headers, HttpClient, HttpClientError, HttpClientResponse } from "@effect/platform"
 import type { HttpClientRequest } from "@effect/platform"
+import { assert } from "@effect/vitest"
 import type { Duration } from "effect"
 import { Clock, Effect, Layer, Option, Ref, Stream } from "effect"
 import type { Tracer } from "effect"
@@ -179,4 +180,19 @@ export const operationSpan = (request: Recorded): Tracer.Span => {
   }
   if (span === undefined || span._tag !== "Span") throw new Error("no operation span")
   return span
+}
+
+/** Asserts what one request sent: method, path, query, body, and the operation (span) it was made in. */
+export const assertSent = (
+  request: Recorded | undefined,
+  method: string,
+  path: string,
+  operation: string,
+  extra: { readonly query?: Record<string, string>; readonly body?: unknown } = {}
+) => {
+  if (request === undefined) return assert.fail(`no ${method} ${path} was sent`)
+  assert.deepStrictEqual(
+    [request.method, request.path, request.query, request.body, operationSpan(request).name],
+    [method, path, extra.query ?? {}, extra.body, operation]
+  )
 }

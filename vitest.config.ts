@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config"
 
 // One vitest run over every package: each package is a project that inherits these options.
-const packages = ["core"]
+const packages = ["core", "testing"]
 
 export default defineConfig({
   test: {

@@ -7,9 +7,9 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
+import * as Stream from "effect/Stream"
 import type { DoConfig } from "./DoConfig.js"
-import type { DOAPIError } from "./DoError.js"
+import type { DOAPIError, WaitTimeoutError } from "./DoError.js"
 import * as Droplet from "./Droplet.js"
 import * as FloatingIP from "./FloatingIP.js"
 import * as Image from "./Image.js"
@@ -17,6 +17,7 @@ import * as internal from "./internal/action.js"
 import * as Http from "./internal/http.js"
 import * as Pagination from "./internal/pagination.js"
 import * as ReservedIP from "./ReservedIP.js"
+import * as Volume from "./Volume.js"
 
 export {
   /**
@@ -203,3 +204,58 @@ export const fetchResource = (
     Effect.catchIf(notFound, () => Effect.succeedNone)
   )
 }
+
+/**
+ * Anything with actions: what `waitActionsOnObjects` takes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Actionable = Resource | Volume.Volume
+
+/**
+ * One object of `waitActionsOnObjects`, once its actions are done: the object as it was given, and its fresh state
+ * (`None` when it is gone).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Waited<T extends Actionable = Actionable> {
+  readonly object: T
+  readonly current: Option.Option<T>
+}
+
+const waitForActionOf = (
+  object: Actionable,
+  options?: internal.WaitOptions | undefined
+): Effect.Effect<Option.Option<Actionable>, DOAPIError | WaitTimeoutError, HttpClient.HttpClient | DoConfig> =>
+  object instanceof Droplet.Droplet
+    ? Droplet.waitForAction(object, options)
+    : object instanceof Image.Image
+    ? Image.waitForAction(object, options)
+    : object instanceof ReservedIP.ReservedIP
+    ? ReservedIP.waitForAction(object, options)
+    : object instanceof FloatingIP.FloatingIP
+    ? FloatingIP.waitForAction(object, options)
+    : Volume.waitForAction(object, options)
+
+/**
+ * Waits for the current actions of each object (droplets, images, reserved and floating IPs, volumes) and emits
+ * each object with its fresh state as soon as its actions are done (doapi's `wait_actions_on_objects`). An object
+ * without actions is emitted at once, refetched. The objects are waited on concurrently, each polled once per
+ * interval; the deadline and interruption rules are those of `waitAll`.
+ *
+ * @since 0.1.0
+ * @category waiting
+ */
+export const waitActionsOnObjects = <T extends Actionable>(
+  objects: Iterable<T>,
+  options?: internal.WaitOptions | undefined
+): Stream.Stream<Waited<T>, DOAPIError | WaitTimeoutError, HttpClient.HttpClient | DoConfig> =>
+  Stream.fromIterable(objects).pipe(
+    Stream.mapEffect(
+      (object) =>
+        Effect.map(waitForActionOf(object, options), (current) => ({ object, current: current as Option.Option<T> })),
+      { concurrency: "unbounded", unordered: true }
+    )
+  )

@@ -1,0 +1,455 @@
+/**
+ * Spec conformance: runs every operation of `@doapi/core` (the table in `operations.ts`) through the public API
+ * against Prism mocking DigitalOcean's official OpenAPI document in static mode (responses are the spec's examples),
+ * and checks, for each operation, that
+ *   (a) Prism accepted every request it sent (Prism answers a request that breaks the spec with a 422 whose
+ *       `sl-violations` header says what broke), and
+ *   (b) the operation succeeded: its responses decoded (a 204 endpoint returns void).
+ *
+ *   npx -y pnpm@10.34.9 conformance                      # every operation
+ *   npx -y pnpm@10.34.9 conformance Droplet.re Account    # the operations whose names start with these
+ *   npx -y pnpm@10.34.9 conformance --verbose            # also each request, its status and violations
+ *
+ * The spec is read from `../shared/do-openapi/DigitalOcean-public.v2.json` beside the repository. Prism
+ * (`@stoplight/prism-cli`, a root devDependency) listens on 127.0.0.1 on a free port, and is stopped at the end
+ * whatever happens. Exit code: 0 when every operation is `ok` or a `known` spec mistake, 1 when any fails or an
+ * exported operation is missing from the table, 2 when the check could not run (no spec, Prism did not start).
+ */
+import { DoConfig, DoError } from "@doapi/core"
+import * as Core from "@doapi/core"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Cause from "effect/Cause"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Schedule from "effect/Schedule"
+import * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
+import { type ChildProcess, spawn } from "node:child_process"
+import * as fs from "node:fs"
+import * as net from "node:net"
+import * as path from "node:path"
+import * as Spec from "../../test/utils/Spec.js"
+import { type Entry, type Group, groups, notResources } from "./operations.js"
+
+const HOST = "127.0.0.1"
+const TOKEN = "dop_v1_conformance0fake0token0not0a0real0one"
+/** Generous: one listing (a droplet's kernels) pages through 171 example pages. */
+const OPERATION_TIMEOUT = Duration.seconds(30)
+const STARTUP_TIMEOUT = Duration.seconds(90)
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Setup failures (exit code 2)
+// ---------------------------------------------------------------------------------------------------------------------
+
+class SetupError extends Schema.TaggedError<SetupError>()("SetupError", { message: Schema.String }) {}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Prism
+// ---------------------------------------------------------------------------------------------------------------------
+
+const prismPackage = path.join(Spec.repositoryRoot, "node_modules", "@stoplight", "prism-cli")
+const prismBin = path.join(prismPackage, "dist", "index.js")
+
+const freePort: Effect.Effect<number, SetupError> = Effect.async((resume) => {
+  const server = net.createServer()
+  server.once("error", (error) => resume(Effect.fail(new SetupError({ message: `no free port: ${error.message}` }))))
+  server.listen(0, HOST, () => {
+    const address = server.address()
+    const port = typeof address === "object" && address !== null ? address.port : 0
+    server.close(() => resume(Effect.succeed(port)))
+  })
+})
+
+interface Prism {
+  readonly child: ChildProcess
+  readonly port: number
+  /** The last lines Prism printed, for when it fails to start. */
+  readonly output: () => string
+}
+
+/** The running Prism, so that a signal or an unexpected exit still stops it. */
+let running: ChildProcess | undefined
+
+/** Signals Prism's whole process group (it runs detached, as its group's leader). */
+const signal = (child: ChildProcess, name: NodeJS.Signals): void => {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return
+  try {
+    process.kill(-child.pid, name)
+  } catch {
+    // Already gone.
+  }
+}
+
+const stopPrism = (prism: Prism): Effect.Effect<void> =>
+  Effect.async<void>((resume) => {
+    const { child } = prism
+    if (child.exitCode !== null || child.signalCode !== null) return resume(Effect.void)
+    const killer = setTimeout(() => signal(child, "SIGKILL"), 3000)
+    child.once("exit", () => {
+      clearTimeout(killer)
+      resume(Effect.void)
+    })
+    signal(child, "SIGTERM")
+  }).pipe(Effect.ensuring(Effect.sync(() => (running = undefined))))
+
+const startPrism = (specPath: string, port: number): Effect.Effect<Prism, SetupError, Scope.Scope> =>
+  Effect.acquireRelease(
+    Effect.suspend(() => {
+      if (!fs.existsSync(prismBin)) {
+        return Effect.fail(
+          new SetupError({
+            message: `Prism is not installed (${prismBin} is missing): run \`npx -y pnpm@10.34.9 install\` first`
+          })
+        )
+      }
+      const child = spawn(
+        process.execPath,
+        [prismBin, "mock", "--host", HOST, "--port", String(port), "--dynamic=false", "--errors=false", specPath],
+        { detached: true, stdio: ["ignore", "pipe", "pipe"] }
+      )
+      running = child
+      const lines: Array<string> = []
+      const keep = (chunk: Buffer) => {
+        lines.push(...chunk.toString("utf8").split("\n").filter((line) => line.trim() !== ""))
+        if (lines.length > 40) lines.splice(0, lines.length - 40)
+      }
+      child.stdout?.on("data", keep)
+      child.stderr?.on("data", keep)
+      return Effect.succeed<Prism>({ child, port, output: () => lines.join("\n") })
+    }),
+    stopPrism
+  )
+
+/** Polls until Prism answers (any HTTP status), fails if it exits or takes longer than `STARTUP_TIMEOUT`. */
+const awaitPrism = (prism: Prism): Effect.Effect<void, SetupError> => {
+  const exited = () => prism.child.exitCode !== null || prism.child.signalCode !== null
+  const notYet = "not yet" as const
+  const probe = Effect.suspend((): Effect.Effect<unknown, SetupError | typeof notYet> =>
+    exited()
+      ? Effect.fail(
+        new SetupError({
+          message: `Prism exited (${prism.child.exitCode ?? prism.child.signalCode}) before answering:\n` +
+            prism.output()
+        })
+      )
+      : Effect.tryPromise({
+        try: (signal) =>
+          fetch(`http://${HOST}:${prism.port}/v2/account`, { headers: { authorization: `Bearer ${TOKEN}` }, signal })
+            .then((response) => response.arrayBuffer()),
+        catch: () => notYet
+      })
+  )
+  const late = () =>
+    new SetupError({ message: `Prism did not answer within ${Duration.format(STARTUP_TIMEOUT)}:\n${prism.output()}` })
+  return probe.pipe(
+    Effect.retry({ while: (error) => error === notYet, schedule: Schedule.spaced("200 millis") }),
+    Effect.mapError((error) => (error === notYet ? late() : error)),
+    Effect.timeoutFail({ duration: STARTUP_TIMEOUT, onTimeout: late })
+  )
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Recording what Prism said about each request
+// ---------------------------------------------------------------------------------------------------------------------
+
+interface Violation {
+  readonly location: ReadonlyArray<string | number>
+  readonly severity: string
+  readonly code: string
+  readonly message: string
+}
+
+interface Exchange {
+  readonly method: string
+  readonly url: string
+  readonly status: number
+  readonly violations: ReadonlyArray<Violation>
+}
+
+const parseViolations = (header: string | undefined): ReadonlyArray<Violation> => {
+  if (header === undefined || header.trim() === "") return []
+  try {
+    const parsed: unknown = JSON.parse(header)
+    if (Array.isArray(parsed)) {
+      return parsed.map((raw: Record<string, unknown>) => ({
+        location: Array.isArray(raw.location) ? raw.location as Array<string | number> : [],
+        severity: String(raw.severity ?? "Error"),
+        code: String(raw.code ?? ""),
+        message: String(raw.message ?? JSON.stringify(raw))
+      }))
+    }
+  } catch {
+    // Not JSON: kept whole below.
+  }
+  return [{ location: [], severity: "Error", code: "", message: header }]
+}
+
+/** The exchanges of the operation being run (operations run one at a time). */
+let exchanges: Array<Exchange> = []
+
+/** The `Prefer` header of the operation being run, if its entry has one. */
+let prefer: string | undefined
+
+/** `FetchHttpClient`, adding the entry's `Prefer` header and recording each response's status and `sl-violations`. */
+const RecordingHttpClient: Layer.Layer<HttpClient.HttpClient> = Layer.effect(
+  HttpClient.HttpClient,
+  Effect.map(HttpClient.HttpClient, (client) =>
+    client.pipe(
+      HttpClient.mapRequest((request) =>
+        prefer === undefined ? request : HttpClientRequest.setHeader(request, "prefer", prefer)
+      ),
+      HttpClient.tap((response) =>
+        Effect.sync(() => {
+          const url = new URL(response.request.url)
+          exchanges.push({
+            method: response.request.method,
+            url: url.pathname + url.search,
+            status: response.status,
+            violations: parseViolations(response.headers["sl-violations"])
+          })
+        })
+      )
+    ))
+).pipe(Layer.provide(FetchHttpClient.layer))
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Running the table
+// ---------------------------------------------------------------------------------------------------------------------
+
+type Outcome =
+  | { readonly kind: "ok"; readonly detail?: string }
+  | { readonly kind: "known"; readonly detail: string }
+  | { readonly kind: "stale"; readonly detail: string }
+  | { readonly kind: "FAIL"; readonly detail: string }
+  | { readonly kind: "skip"; readonly detail: string }
+
+interface Result {
+  readonly name: string
+  readonly outcome: Outcome
+  readonly exchanges: ReadonlyArray<Exchange>
+}
+
+const errors = (exchange: Exchange) => exchange.violations.filter((violation) => violation.severity === "Error")
+
+/** A violation that only says "none of the alternatives matched" (its reasons are the other violations). */
+const isCombinator = (violation: Violation) => violation.code === "anyOf" || violation.code === "oneOf"
+
+const describeViolations = (rejected: ReadonlyArray<Exchange>): string => {
+  const lines = new Set<string>()
+  for (const exchange of rejected) {
+    for (const violation of errors(exchange)) {
+      const where = violation.location.join(".")
+      lines.add(
+        `${exchange.status} ${exchange.method} ${exchange.url}: ${where === "" ? "" : `${where}: `}${violation.message}`
+      )
+    }
+  }
+  return [...lines].join("\n      ")
+}
+
+const describeFailure = (cause: Cause.Cause<unknown>): string => {
+  const failure = Cause.failureOption(cause)
+  if (Option.isSome(failure)) {
+    const error = failure.value
+    if (DoError.isDOAPIError(error)) return error.message
+    if (error instanceof Error) return `${error.name}: ${error.message}`
+    return typeof error === "string" ? error : JSON.stringify(error)
+  }
+  return Cause.pretty(cause).split("\n")[0] ?? "failed"
+}
+
+const requests = (count: number) => (count > 1 ? ` (${count} requests)` : "")
+
+const classify = (
+  entry: Exclude<Entry, { _tag: "Skip" }>,
+  exit: Exit.Exit<unknown, unknown>,
+  sent: ReadonlyArray<Exchange>
+): Outcome => {
+  const rejected = sent.filter((exchange) => errors(exchange).length > 0)
+  const failure = Exit.isFailure(exit) ? describeFailure(exit.cause) : undefined
+  if (entry._tag === "Known") {
+    const { mistake } = entry
+    const violations = rejected.flatMap(errors)
+    const matches = (pattern: RegExp | undefined, text: string) => pattern !== undefined && pattern.test(text)
+    const explained = (violation: Violation) => matches(mistake.violation, violation.message) || isCombinator(violation)
+    const rejectedForIt = violations.some((violation) => matches(mistake.violation, violation.message)) &&
+      violations.every(explained)
+    const undecodable = rejected.length === 0 && failure !== undefined && matches(mistake.error, failure)
+    if (failure !== undefined && (rejectedForIt || undecodable)) return { kind: "known", detail: mistake.reason }
+    if (failure === undefined && rejected.length === 0) {
+      return { kind: "stale", detail: `passes: the known spec mistake did not reproduce (${mistake.reason})` }
+    }
+    // Fall through: anything else is a real failure.
+  } else if (failure === undefined && rejected.length === 0) {
+    return { kind: "ok", detail: requests(sent.length) }
+  }
+  const details = [
+    rejected.length > 0 ? `sl-violations:\n      ${describeViolations(rejected)}` : undefined,
+    failure !== undefined ? `error: ${failure}` : "the operation succeeded despite the violations"
+  ].filter((line) => line !== undefined)
+  return { kind: "FAIL", detail: details.join("\n    ") }
+}
+
+const runEntry = (
+  name: string,
+  entry: Entry
+): Effect.Effect<Result, never, HttpClient.HttpClient | DoConfig.DoConfig> => {
+  if (entry._tag === "Skip") {
+    return Effect.succeed({ name, outcome: { kind: "skip", detail: entry.reason }, exchanges: [] })
+  }
+  return Effect.suspend(() => {
+    exchanges = []
+    prefer = entry._tag === "Run" ? entry.prefer : undefined
+    return entry.run.pipe(
+      Effect.timeoutFail({
+        duration: OPERATION_TIMEOUT,
+        onTimeout: () => `timed out after ${Duration.format(OPERATION_TIMEOUT)}`
+      }),
+      Effect.exit,
+      Effect.map((exit) => {
+        const sent = exchanges
+        return { name, outcome: classify(entry, exit, sent), exchanges: sent }
+      })
+    )
+  })
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Every export in the table
+// ---------------------------------------------------------------------------------------------------------------------
+
+const isClass = (value: unknown) =>
+  typeof value === "function" && /^class[\s{]/.test(Function.prototype.toString.call(value))
+
+/** An export that calls the API: an Effect, a Stream, or a function (not a schema, class or constant). */
+const isOperation = (value: unknown): boolean =>
+  Effect.isEffect(value) ||
+  (typeof value === "object" && value !== null && Stream.StreamTypeId in value) ||
+  (typeof value === "function" && !Schema.isSchema(value) && !isClass(value))
+
+const exportName = (key: string) => key.replace(/\s*\(.*\)$/, "")
+
+/** What is missing from the table, and the keys that name no export. */
+const completeness = (table: ReadonlyArray<Group>): ReadonlyArray<string> => {
+  const problems: Array<string> = []
+  const grouped = new Set(table.map((g) => g.module))
+  for (const module of Object.keys(Core)) {
+    if (!grouped.has(module) && !notResources.includes(module)) {
+      problems.push(`module ${module}: exported by @doapi/core, no group in the conformance table (operations.ts)`)
+    }
+  }
+  for (const { entries, exports, module } of table) {
+    const namespace = exports as Record<string, unknown>
+    const covered = new Set<unknown>()
+    for (const key of Object.keys(entries)) {
+      const name = exportName(key)
+      if (!(name in namespace)) problems.push(`${module}.${key}: the table names an export ${module} does not have`)
+      else covered.add(namespace[name])
+    }
+    for (const [name, value] of Object.entries(namespace)) {
+      if (isOperation(value) && !covered.has(value) && !(name in entries)) {
+        problems.push(`${module}.${name}: exported operation missing from the conformance table (operations.ts)`)
+      }
+    }
+  }
+  return problems
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------------------------------------
+
+const args = process.argv.slice(2)
+const verbose = args.includes("--verbose") || args.includes("-v")
+const filters = args.filter((arg) => !arg.startsWith("-"))
+
+const pad = (kind: string) => kind.padEnd(6)
+
+const main = Effect.gen(function*() {
+  const started = Date.now()
+  yield* Effect.try({
+    try: () => Spec.load(),
+    catch: (error) => new SetupError({ message: String((error as Error).message) })
+  })
+
+  const port = yield* freePort
+  const prism = yield* startPrism(Spec.specPath, port)
+  yield* awaitPrism(prism)
+  const version = JSON.parse(fs.readFileSync(path.join(prismPackage, "package.json"), "utf8")).version as string
+  const startup = ((Date.now() - started) / 1000).toFixed(1)
+  console.log(`Prism ${version} mocking ${Spec.specPath} on ${HOST}:${port} (static examples), up in ${startup} s`)
+
+  const selected = (name: string) => filters.length === 0 || filters.some((filter) => name.startsWith(filter))
+  const layer = Layer.mergeAll(
+    RecordingHttpClient,
+    DoConfig.layer({ token: TOKEN, endpoint: `http://${HOST}:${port}`, retry: false })
+  )
+
+  const results: Array<Result> = []
+  for (const { entries, module } of groups) {
+    for (const [key, entry] of Object.entries(entries)) {
+      const name = `${module}.${key}`
+      if (!selected(name)) continue
+      const result = yield* runEntry(name, entry).pipe(Effect.provide(layer))
+      results.push(result)
+      const { detail, kind } = result.outcome
+      const suffix = kind === "ok" ? detail ?? "" : kind === "FAIL" ? `\n    ${detail}` : `: ${detail}`
+      console.log(`${pad(kind)} ${name}${suffix}`)
+      if (verbose) {
+        for (const exchange of result.exchanges) {
+          console.log(`         ${exchange.status} ${exchange.method} ${exchange.url}`)
+          const violations = new Set(
+            exchange.violations.map((v) => `${v.severity} ${v.location.join(".")}: ${v.message}`)
+          )
+          for (const violation of violations) console.log(`           ${violation}`)
+        }
+      }
+    }
+  }
+
+  const missing = filters.length === 0 ? completeness(groups) : []
+  for (const problem of missing) console.log(`${pad("MISS")} ${problem}`)
+
+  const count = (kind: Outcome["kind"]) => results.filter((result) => result.outcome.kind === kind).length
+  const failed = count("FAIL") + missing.length
+  const seconds = ((Date.now() - started) / 1000).toFixed(1)
+  const summary = [
+    `${count("ok")} ok`,
+    `${count("known")} known spec mistakes`,
+    `${count("FAIL")} failed`,
+    `${count("skip")} skipped`,
+    `${count("stale")} stale known marks`,
+    `${missing.length} missing from the table`
+  ]
+  console.log(`\n${results.length} entries: ${summary.join(", ")}; ${seconds} s`)
+  return failed
+})
+
+process.once("exit", () => {
+  if (running !== undefined) signal(running, "SIGKILL")
+})
+for (const name of ["SIGINT", "SIGTERM"] as const) {
+  process.once(name, () => {
+    if (running !== undefined) signal(running, "SIGKILL")
+    process.exit(130)
+  })
+}
+
+Effect.runPromiseExit(Effect.scoped(main)).then((exit) => {
+  if (Exit.isSuccess(exit)) {
+    console.log(exit.value === 0 ? "conformance: passed" : "conformance: FAILED")
+    process.exitCode = exit.value === 0 ? 0 : 1
+    return
+  }
+  const failure = Cause.failureOption(exit.cause)
+  console.error(
+    `conformance: could not run: ${Option.isSome(failure) ? failure.value.message : Cause.pretty(exit.cause)}`
+  )
+  process.exitCode = 2
+})

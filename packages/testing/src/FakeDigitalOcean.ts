@@ -1,0 +1,319 @@
+/**
+ * An in-memory fake DigitalOcean: every endpoint @doapi/core covers, with state, time (from Effect's Clock, so
+ * `TestClock.adjust` finishes actions), rate limits and injectable faults. Use it in process as a Layer that
+ * provides `HttpClient` and `DoConfig`, or serve it over HTTP on loopback.
+ *
+ * @since 0.1.0
+ */
+import { DoConfig } from "@doapi/core"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Runtime from "effect/Runtime"
+import type * as Scope from "effect/Scope"
+import * as Http from "node:http"
+import type { AddressInfo } from "node:net"
+import * as Engine from "./internal/engine.js"
+import * as Core from "./internal/handlers/core.js"
+import * as Domains from "./internal/handlers/domains.js"
+import * as Droplets from "./internal/handlers/droplets.js"
+import * as Images from "./internal/handlers/images.js"
+import * as Ips from "./internal/handlers/ips.js"
+import * as Keys from "./internal/handlers/keys.js"
+import * as Snapshots from "./internal/handlers/snapshots.js"
+import * as Tags from "./internal/handlers/tags.js"
+import * as Volumes from "./internal/handlers/volumes.js"
+import type { FakeRequest, Route } from "./internal/router.js"
+import * as Seed from "./internal/seed.js"
+import type { Json, State } from "./internal/store.js"
+import { prng, timestamp } from "./internal/store.js"
+
+/**
+ * The token a fake accepts unless told otherwise.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const TOKEN = "dop_v1_fake_token_for_tests"
+
+/**
+ * A fault injected into matching requests: latency, a status (5xx, 429), a reset connection or a malformed body.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Fault = Engine.Fault
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** The tokens the fake accepts (default `[TOKEN]`); any other gets 401. The layer uses the first. */
+  readonly tokens?: ReadonlyArray<string> | undefined
+  /** Seeds the PRNG behind generated values and fault probabilities (default 1). */
+  readonly seed?: number | undefined
+  /** How long actions take: one duration, or per action type with a `default` (default 10 seconds). */
+  readonly actionDuration?:
+    | Duration.DurationInput
+    | {
+      readonly default?: Duration.DurationInput | undefined
+      readonly [type: string]: Duration.DurationInput | undefined
+    }
+    | undefined
+  /** Actions that end `errored` instead of completing: by type and/or target (`droplet:5`), with a probability. */
+  readonly actionErrors?:
+    | ReadonlyArray<{
+      readonly type?: string | undefined
+      readonly target?: string | undefined
+      readonly probability?: number | undefined
+    }>
+    | undefined
+  /** The per-token budget (default 5,000 per hour and 250 per minute, as DigitalOcean's). */
+  readonly rateLimit?: { readonly hourly?: number | undefined; readonly minute?: number | undefined } | undefined
+  readonly faults?: ReadonlyArray<Fault> | undefined
+  /** DoConfig options for the layer (the token and endpoint are the fake's). */
+  readonly config?: Omit<DoConfig.Options, "token" | "endpoint"> | undefined
+}
+
+/**
+ * A running fake: its live state (inspect it, or seed it directly), the token it accepts, and its request handler.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Fake {
+  readonly token: string
+  /** The live state; tests may read and change it (the wire JSON of every resource). */
+  readonly state: State
+  /** Answers one request (what the layer and the server call). */
+  readonly handle: (request: FakeRequest) => Effect.Effect<Engine.Outcome>
+  /** Adds `count` active droplets at once (for pagination at scale); returns their ids. */
+  readonly seedDroplets: (
+    count: number,
+    options?: { readonly name?: string | undefined; readonly tag?: string | undefined }
+  ) => Effect.Effect<ReadonlyArray<number>>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class FakeDigitalOcean extends Context.Tag("@doapi/testing/FakeDigitalOcean")<FakeDigitalOcean, Fake>() {}
+
+const routes: ReadonlyArray<Route> = [
+  ...Core.routes,
+  ...Droplets.routes,
+  ...Images.routes,
+  ...Ips.routes,
+  ...Keys.routes,
+  ...Domains.routes,
+  ...Tags.routes,
+  ...Volumes.routes,
+  ...Snapshots.routes
+]
+
+const durationOf = (options: Options): (type: string) => number => {
+  const spec = options.actionDuration
+  if (spec === undefined || typeof spec !== "object" || Array.isArray(spec) || "_tag" in spec || "value" in spec) {
+    const ms = Engine.millis((spec as Duration.DurationInput | undefined) ?? "10 seconds")
+    return () => ms
+  }
+  const table = spec as Record<string, Duration.DurationInput | undefined>
+  const fallback = Engine.millis(table.default ?? "10 seconds")
+  return (type) => (table[type] === undefined ? fallback : Engine.millis(table[type]!))
+}
+
+/**
+ * Builds a fake with fresh state: the seeded regions, sizes and images, and an account.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options = {}): Effect.Effect<Fake> =>
+  Effect.map(Clock.currentTimeMillis, (now) => {
+    const tokens = options.tokens ?? [TOKEN]
+    const state: State = {
+      account: Seed.account(),
+      tokens: new Set(tokens),
+      regions: Seed.regions(),
+      sizes: Seed.sizes(),
+      images: new Map(Seed.images(timestamp(now)).map((image) => [image.id, image])),
+      droplets: new Map(),
+      actions: new Map(),
+      ips: new Map(),
+      sshKeys: new Map(),
+      domains: new Map(),
+      tags: new Map(),
+      volumes: new Map(),
+      snapshots: new Map(),
+      requests: new Map(),
+      counters: {
+        droplet: 402_800_001,
+        action: 2_100_000_001,
+        image: 170_000_001,
+        sshKey: 41_000_001,
+        record: 330_000_001,
+        ip: 0
+      },
+      random: prng(options.seed ?? 1)
+    }
+    const errors = options.actionErrors ?? []
+    const engine = Engine.make({
+      routes,
+      state,
+      faults: options.faults ?? [],
+      rateLimit: { hourly: options.rateLimit?.hourly ?? 5000, minute: options.rateLimit?.minute ?? 250 },
+      behaviour: {
+        actionDuration: durationOf(options),
+        actionErrors: (type, target) =>
+          errors.some((e) =>
+            (e.type === undefined || e.type === type) && (e.target === undefined || e.target === target) &&
+            (e.probability === undefined || state.random() < e.probability)
+          )
+      }
+    })
+    const seedDroplets: Fake["seedDroplets"] = (count, seedOptions) =>
+      Effect.map(Clock.currentTimeMillis, (at) => Droplets.seed(state, count, at, seedOptions))
+    return { token: tokens[0], state, handle: engine.handle, seedDroplets }
+  })
+
+const bodyText = (body: { readonly _tag: string }): string => {
+  if (body._tag === "Uint8Array") return new TextDecoder().decode((body as unknown as { body: Uint8Array }).body)
+  if (body._tag === "Raw") return String((body as unknown as { body: unknown }).body ?? "")
+  return ""
+}
+
+const headerRecord = (headers: Readonly<Record<string, string>>): Record<string, string> => ({ ...headers })
+
+/**
+ * An HttpClient that answers from the fake (in process: no sockets).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const httpClient = (fake: Fake): HttpClient.HttpClient =>
+  HttpClient.make((request, url) =>
+    Effect.flatMap(
+      fake.handle({
+        method: request.method,
+        origin: url.origin,
+        path: url.pathname,
+        query: url.searchParams,
+        headers: headerRecord(request.headers),
+        body: bodyText(request.body)
+      }),
+      (outcome) =>
+        outcome._tag === "Reset"
+          ? Effect.fail(
+            new HttpClientError.RequestError({
+              request,
+              reason: "Transport",
+              cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" })
+            })
+          )
+          : Effect.succeed(HttpClientResponse.fromWeb(
+            request,
+            new Response(outcome.status === 204 ? null : outcome.body, {
+              status: outcome.status,
+              headers: outcome.headers
+            })
+          ))
+    )
+  )
+
+/**
+ * The fake as a layer: `HttpClient` and `DoConfig` for the program under test, and `FakeDigitalOcean` to inspect
+ * and seed its state. Time is Effect's Clock: under `TestClock`, `TestClock.adjust` finishes actions.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (
+  options: Options = {}
+): Layer.Layer<FakeDigitalOcean | HttpClient.HttpClient | DoConfig.DoConfig> =>
+  Layer.unwrapEffect(Effect.map(make(options), (fake) =>
+    Layer.mergeAll(
+      Layer.succeed(FakeDigitalOcean, fake),
+      Layer.succeed(HttpClient.HttpClient, httpClient(fake)),
+      DoConfig.layer({ ...options.config, token: fake.token, endpoint: "https://api.digitalocean.com" })
+    )))
+
+/**
+ * A running HTTP server.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Server {
+  /** e.g. `http://127.0.0.1:43817` */
+  readonly url: string
+  readonly fake: Fake
+}
+
+/**
+ * Serves a fake over HTTP on loopback (port 0 picks a free one) for as long as the scope lasts. It runs on the
+ * caller's Clock.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const serve = (
+  options: Options & { readonly port?: number | undefined; readonly host?: string | undefined } = {}
+): Effect.Effect<Server, never, Scope.Scope> =>
+  Effect.gen(function*() {
+    const fake = yield* make(options)
+    const runtime = yield* Effect.runtime<never>()
+    const server = Http.createServer((req, res) => {
+      const chunks: Array<Buffer> = []
+      req.on("data", (chunk: Buffer) => chunks.push(chunk))
+      req.on("end", () => {
+        const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "127.0.0.1"}`)
+        const headers: Record<string, string> = {}
+        for (const [name, value] of Object.entries(req.headers)) {
+          if (typeof value === "string") headers[name] = value
+        }
+        Runtime.runPromise(runtime)(fake.handle({
+          method: req.method ?? "GET",
+          origin: url.origin,
+          path: url.pathname,
+          query: url.searchParams,
+          headers,
+          body: Buffer.concat(chunks).toString("utf8")
+        })).then((outcome) => {
+          if (outcome._tag === "Reset") return req.socket.destroy()
+          res.writeHead(outcome.status, outcome.headers)
+          res.end(outcome.status === 204 ? undefined : outcome.body)
+        }, (cause) => {
+          res.writeHead(500, { "content-type": "application/json" })
+          res.end(JSON.stringify({ id: "server_error", message: String(cause) }))
+        })
+      })
+    })
+    const host = options.host ?? "127.0.0.1"
+    yield* Effect.acquireRelease(
+      Effect.async<void>((resume) => {
+        server.listen(options.port ?? 0, host, () => resume(Effect.void))
+      }),
+      () =>
+        Effect.async<void>((resume) => {
+          server.closeAllConnections()
+          server.close(() => resume(Effect.void))
+        })
+    )
+    const { port } = server.address() as AddressInfo
+    return { url: `http://${host}:${port}`, fake }
+  })
+
+/**
+ * The JSON of a resource as the fake holds it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ResourceJson = Json

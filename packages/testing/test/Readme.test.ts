@@ -1,0 +1,107 @@
+/**
+ * The README's programs, run as a user would test them: with the fake's layer and TestClock, no network.
+ */
+import { FakeDigitalOcean } from "@doapi/testing"
+import { assert, describe, it } from "@effect/vitest"
+import { Console, Effect, Fiber, TestClock } from "effect"
+import { basics } from "../examples/basics.js"
+import { provision } from "../examples/provision.js"
+
+/** A Console that records what the program prints instead of printing it. */
+const recording = () => {
+  const lines: Array<string> = []
+  const record = (...args: ReadonlyArray<unknown>) => Effect.sync(() => void lines.push(args.map(String).join(" ")))
+  const console = new Proxy({} as Console.Console, {
+    get: (_target, name) =>
+      name === Console.TypeId ?
+        Console.TypeId :
+        name === "unsafe" ?
+        globalThis.console :
+        name === "log" || name === "error"
+        ? record
+        : () => Effect.void
+  })
+  return { lines, console }
+}
+
+/** Runs a program while the TestClock moves on, as far as it takes. */
+const run = <A, E, R>(program: Effect.Effect<A, E, R>) =>
+  Effect.gen(function*() {
+    const fiber = yield* Effect.fork(program)
+    yield* TestClock.adjust("2 hours")
+    return yield* Fiber.join(fiber)
+  })
+
+describe("the README's provisioning program, against the fake", () => {
+  it.effect("provisions, reports and cleans up everything", () =>
+    Effect.gen(function*() {
+      const { console, lines } = recording()
+      const result = yield* run(Effect.withConsole(provision, console))
+      assert.match(result, /^provisioned and cleaned up: /)
+      assert.include(result, "www.example.com")
+      const fake = yield* FakeDigitalOcean.FakeDigitalOcean
+      const { state } = fake
+      assert.strictEqual(state.droplets.size, 0, "the droplet is deleted")
+      assert.strictEqual(state.ips.size, 0, "the reserved IP is released")
+      assert.strictEqual(state.sshKeys.size, 0, "the SSH key is deleted")
+      assert.strictEqual(state.domains.size, 0, "the domain is deleted")
+      assert.strictEqual(state.tags.size, 0, "the tag is deleted")
+      assert.isFalse([...state.images.values()].some((image) => image.type === "snapshot"), "the snapshot is deleted")
+      assert.isTrue(lines.some((line) => line.includes("now points at web-1")))
+      assert.isTrue(lines.some((line) => line.startsWith("  deleted droplet web-1")))
+    }).pipe(Effect.provide(FakeDigitalOcean.layer())))
+
+  it.effect("an action that errors is reported by its tag, and everything is still cleaned up", () =>
+    Effect.gen(function*() {
+      const { console } = recording()
+      const result = yield* run(Effect.withConsole(provision, console))
+      assert.match(result, /^an action failed: snapshot action on droplet \d+: errored$/)
+      const { state } = yield* FakeDigitalOcean.FakeDigitalOcean
+      assert.strictEqual(state.droplets.size + state.ips.size + state.sshKeys.size, 0)
+    }).pipe(Effect.provide(FakeDigitalOcean.layer({ actionErrors: [{ type: "snapshot" }] }))))
+
+  it.effect("a wait that runs out of time is reported by its tag", () =>
+    Effect.gen(function*() {
+      const { console } = recording()
+      const result = yield* run(Effect.withConsole(provision, console))
+      assert.match(result, /^gave up waiting: wait time limit exceeded/)
+      const { state } = yield* FakeDigitalOcean.FakeDigitalOcean
+      assert.strictEqual(state.droplets.size, 0, "the droplet that never came up is deleted")
+    }).pipe(Effect.provide(FakeDigitalOcean.layer({
+      actionDuration: { create: "1 hour", default: "10 seconds" },
+      // Each poll costs TestClock a few milliseconds of real time: poll once a minute over the 10-minute wait.
+      config: { waitInterval: "1 minute" }
+    }))))
+
+  it.effect("an API error is reported by its tag with its request id", () =>
+    Effect.gen(function*() {
+      const { console } = recording()
+      const result = yield* run(Effect.withConsole(provision, console))
+      assert.match(result, /^the API said no: POST \/v2\/domains: 503 server_error: .* \[request [0-9a-f-]{36}\]$/)
+    }).pipe(Effect.provide(FakeDigitalOcean.layer({ faults: [{ route: "POST /v2/domains", status: 503 }] }))))
+})
+
+describe("the README's basics program, against the fake", () => {
+  it.effect("prints the account, regions, sizes and the last action", () =>
+    Effect.gen(function*() {
+      const { console, lines } = recording()
+      yield* run(Effect.withConsole(basics, console))
+      assert.match(lines[0], /^account sammy@example\.com: active, up to 25 droplets$/)
+      assert.match(lines[1], /^regions: nyc1, nyc3/)
+      assert.match(lines[2], /^\d+ sizes, from s-1vcpu-512mb-10gb at \$4\/month$/)
+      assert.strictEqual(lines[3], "no actions yet")
+    }).pipe(Effect.provide(FakeDigitalOcean.layer())))
+
+  it.effect("waits on the last action, and reports a 401 by its tag", () =>
+    Effect.gen(function*() {
+      const fake = yield* FakeDigitalOcean.FakeDigitalOcean
+      yield* fake.seedDroplets(1)
+      const { console, lines } = recording()
+      yield* run(Effect.withConsole(basics, console))
+      assert.strictEqual(lines[3], "no actions yet")
+      fake.state.tokens.clear()
+      const refused = recording()
+      yield* run(Effect.withConsole(basics, refused.console))
+      assert.match(refused.lines[0], /^API error: GET \/v2\/account: 401 unauthorized/)
+    }).pipe(Effect.provide(FakeDigitalOcean.layer())))
+})

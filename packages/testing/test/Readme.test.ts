@@ -4,6 +4,7 @@
 import { FakeDigitalOcean } from "@doapi/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Console, Effect, Fiber, TestClock } from "effect"
+import * as fs from "node:fs"
 import { basics } from "../examples/basics.js"
 import { provision } from "../examples/provision.js"
 
@@ -104,4 +105,15 @@ describe("the README's basics program, against the fake", () => {
       yield* run(Effect.withConsole(basics, refused.console))
       assert.match(refused.lines[0], /^API error: GET \/v2\/account: 401 unauthorized/)
     }).pipe(Effect.provide(FakeDigitalOcean.layer())))
+})
+
+describe("the README", () => {
+  it("shows the example programs exactly as they are tested here", () => {
+    const root = new URL("../../../", import.meta.url)
+    const readme = fs.readFileSync(new URL("README.md", root), "utf8")
+    for (const file of ["basics.ts", "provision.ts"]) {
+      const source = fs.readFileSync(new URL(`packages/testing/examples/${file}`, root), "utf8").trim()
+      assert.isTrue(readme.includes("```ts\n" + source + "\n```"), `README.md shows examples/${file} verbatim`)
+    }
+  })
 })

@@ -154,7 +154,13 @@ export const found = <A>(value: A | undefined): A => {
  * One page of a listing, as DigitalOcean pages: `page` (from 1) and `per_page` (default 20, at most 200, 422
  * beyond), `links.pages` with absolute URLs (`first`/`prev`, `next`/`last` where they apply) and `meta.total`.
  */
-export const page = (context: Context, key: string, items: ReadonlyArray<Json>): FakeResponse => {
+export const page = <A = Json>(
+  context: Context,
+  key: string,
+  items: ReadonlyArray<A>,
+  /** Renders an item of the page (only the page's items are rendered, so large collections stay cheap). */
+  render: (item: A) => Json = (item) => item as Json
+): FakeResponse => {
   const { query } = context.request
   const perPage = query.has("per_page") ? Number(query.get("per_page")) : 20
   const pageNo = query.has("page") ? Number(query.get("page")) : 1
@@ -171,7 +177,7 @@ export const page = (context: Context, key: string, items: ReadonlyArray<Json>):
   if (pageNo > 1) Object.assign(pages, { first: link(1), prev: link(Math.min(pageNo - 1, last)) })
   if (pageNo < last) Object.assign(pages, { last: link(last), next: link(pageNo + 1) })
   return json(200, {
-    [key]: items.slice((pageNo - 1) * perPage, pageNo * perPage),
+    [key]: items.slice((pageNo - 1) * perPage, pageNo * perPage).map(render),
     links: { pages },
     meta: { total: items.length }
   })

@@ -323,7 +323,6 @@ const listed = (context: Context): Array<Json> => {
     .filter((d) => tag === null || tagsOf(context.state, key(d.id)).includes(tag))
     .filter((d) => name === null || d.name.toLowerCase() === name.toLowerCase())
     .filter((d) => (type === "gpus") === (d.gpu_info !== undefined))
-    .map((d) => show(context.state, d))
 }
 
 const snapshotsOf = (state: State, droplet: Json, type: "snapshot" | "backup"): Array<Json> =>
@@ -341,7 +340,7 @@ const snapshotsOf = (state: State, droplet: Json, type: "snapshot" | "backup"): 
     }))
 
 export const routes: ReadonlyArray<Route> = [
-  route("GET", "/v2/droplets", (context) => page(context, "droplets", listed(context))),
+  route("GET", "/v2/droplets", (context) => page(context, "droplets", listed(context), (d) => show(context.state, d))),
   route("POST", "/v2/droplets", (context) => json(202, create(context))),
   route("DELETE", "/v2/droplets", (context) => {
     const tag = context.request.query.get("tag_name")

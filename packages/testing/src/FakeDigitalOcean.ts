@@ -118,6 +118,14 @@ const routes: ReadonlyArray<Route> = [
   ...Snapshots.routes
 ]
 
+/**
+ * Every endpoint the fake serves, as `METHOD /v2/path/:param` (in the order requests are matched).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const routeKeys: ReadonlyArray<string> = routes.map((route) => `${route.method} ${route.pattern}`)
+
 const durationOf = (options: Options): (type: string) => number => {
   const spec = options.actionDuration
   if (spec === undefined || typeof spec !== "object" || Array.isArray(spec) || "_tag" in spec || "value" in spec) {

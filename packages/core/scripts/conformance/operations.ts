@@ -222,6 +222,7 @@ export const groups: ReadonlyArray<Group> = [
     fetchResource: Action.fetch(EXAMPLE.action).pipe(Effect.flatMap(Action.fetchResource), Effect.flatMap(found)),
     wait: skip(NEVER_ENDS),
     waitAll: skip(NEVER_ENDS),
+    waitActionsOnObjects: skip(NEVER_ENDS),
     raiseForError: skip("makes no request")
   }),
 

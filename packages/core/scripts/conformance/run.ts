@@ -11,8 +11,8 @@
  *   npx -y pnpm@10.34.9 conformance --verbose            # also each request, its status and violations
  *
  * The spec is read from `../shared/do-openapi/DigitalOcean-public.v2.json` beside the repository. Prism
- * (`@stoplight/prism-cli`, a root devDependency) listens on 127.0.0.1 on a free port, and is stopped at the end
- * whatever happens. Exit code: 0 when every operation is `ok` or a `known` spec mistake, 1 when any fails or an
+ * (`@stoplight/prism-cli`, a root devDependency, started by `../prism.ts`) listens on 127.0.0.1 on a free port, and
+ * is stopped at the end whatever happens. Exit code: 0 when every operation is `ok` or a `known` spec mistake, 1 when any fails or an
  * exported operation is missing from the table, 2 when the check could not run (no spec, Prism did not start).
  */
 import { DoConfig, DoError } from "@doapi/core"
@@ -26,133 +26,15 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
-import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
-import { type ChildProcess, spawn } from "node:child_process"
-import * as fs from "node:fs"
-import * as net from "node:net"
-import * as path from "node:path"
 import * as Spec from "../../test/utils/Spec.js"
+import * as Prism from "../prism.js"
 import { type Entry, type Group, groups, notResources } from "./operations.js"
 
-const HOST = "127.0.0.1"
 const TOKEN = "dop_v1_conformance0fake0token0not0a0real0one"
 /** Generous: one listing (a droplet's kernels) pages through 171 example pages. */
 const OPERATION_TIMEOUT = Duration.seconds(30)
-const STARTUP_TIMEOUT = Duration.seconds(90)
-
-// ---------------------------------------------------------------------------------------------------------------------
-// Setup failures (exit code 2)
-// ---------------------------------------------------------------------------------------------------------------------
-
-class SetupError extends Schema.TaggedError<SetupError>()("SetupError", { message: Schema.String }) {}
-
-// ---------------------------------------------------------------------------------------------------------------------
-// Prism
-// ---------------------------------------------------------------------------------------------------------------------
-
-const prismPackage = path.join(Spec.repositoryRoot, "node_modules", "@stoplight", "prism-cli")
-const prismBin = path.join(prismPackage, "dist", "index.js")
-
-const freePort: Effect.Effect<number, SetupError> = Effect.async((resume) => {
-  const server = net.createServer()
-  server.once("error", (error) => resume(Effect.fail(new SetupError({ message: `no free port: ${error.message}` }))))
-  server.listen(0, HOST, () => {
-    const address = server.address()
-    const port = typeof address === "object" && address !== null ? address.port : 0
-    server.close(() => resume(Effect.succeed(port)))
-  })
-})
-
-interface Prism {
-  readonly child: ChildProcess
-  readonly port: number
-  /** The last lines Prism printed, for when it fails to start. */
-  readonly output: () => string
-}
-
-/** The running Prism, so that a signal or an unexpected exit still stops it. */
-let running: ChildProcess | undefined
-
-/** Signals Prism's whole process group (it runs detached, as its group's leader). */
-const signal = (child: ChildProcess, name: NodeJS.Signals): void => {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return
-  try {
-    process.kill(-child.pid, name)
-  } catch {
-    // Already gone.
-  }
-}
-
-const stopPrism = (prism: Prism): Effect.Effect<void> =>
-  Effect.async<void>((resume) => {
-    const { child } = prism
-    if (child.exitCode !== null || child.signalCode !== null) return resume(Effect.void)
-    const killer = setTimeout(() => signal(child, "SIGKILL"), 3000)
-    child.once("exit", () => {
-      clearTimeout(killer)
-      resume(Effect.void)
-    })
-    signal(child, "SIGTERM")
-  }).pipe(Effect.ensuring(Effect.sync(() => (running = undefined))))
-
-const startPrism = (specPath: string, port: number): Effect.Effect<Prism, SetupError, Scope.Scope> =>
-  Effect.acquireRelease(
-    Effect.suspend(() => {
-      if (!fs.existsSync(prismBin)) {
-        return Effect.fail(
-          new SetupError({
-            message: `Prism is not installed (${prismBin} is missing): run \`npx -y pnpm@10.34.9 install\` first`
-          })
-        )
-      }
-      const child = spawn(
-        process.execPath,
-        [prismBin, "mock", "--host", HOST, "--port", String(port), "--dynamic=false", "--errors=false", specPath],
-        { detached: true, stdio: ["ignore", "pipe", "pipe"] }
-      )
-      running = child
-      const lines: Array<string> = []
-      const keep = (chunk: Buffer) => {
-        lines.push(...chunk.toString("utf8").split("\n").filter((line) => line.trim() !== ""))
-        if (lines.length > 40) lines.splice(0, lines.length - 40)
-      }
-      child.stdout?.on("data", keep)
-      child.stderr?.on("data", keep)
-      return Effect.succeed<Prism>({ child, port, output: () => lines.join("\n") })
-    }),
-    stopPrism
-  )
-
-/** Polls until Prism answers (any HTTP status), fails if it exits or takes longer than `STARTUP_TIMEOUT`. */
-const awaitPrism = (prism: Prism): Effect.Effect<void, SetupError> => {
-  const exited = () => prism.child.exitCode !== null || prism.child.signalCode !== null
-  const notYet = "not yet" as const
-  const probe = Effect.suspend((): Effect.Effect<unknown, SetupError | typeof notYet> =>
-    exited()
-      ? Effect.fail(
-        new SetupError({
-          message: `Prism exited (${prism.child.exitCode ?? prism.child.signalCode}) before answering:\n` +
-            prism.output()
-        })
-      )
-      : Effect.tryPromise({
-        try: (signal) =>
-          fetch(`http://${HOST}:${prism.port}/v2/account`, { headers: { authorization: `Bearer ${TOKEN}` }, signal })
-            .then((response) => response.arrayBuffer()),
-        catch: () => notYet
-      })
-  )
-  const late = () =>
-    new SetupError({ message: `Prism did not answer within ${Duration.format(STARTUP_TIMEOUT)}:\n${prism.output()}` })
-  return probe.pipe(
-    Effect.retry({ while: (error) => error === notYet, schedule: Schedule.spaced("200 millis") }),
-    Effect.mapError((error) => (error === notYet ? late() : error)),
-    Effect.timeoutFail({ duration: STARTUP_TIMEOUT, onTimeout: late })
-  )
-}
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Recording what Prism said about each request
@@ -375,20 +257,23 @@ const main = Effect.gen(function*() {
   const started = Date.now()
   yield* Effect.try({
     try: () => Spec.load(),
-    catch: (error) => new SetupError({ message: String((error as Error).message) })
+    catch: (error) => new Prism.SetupError({ message: String((error as Error).message) })
   })
 
-  const port = yield* freePort
-  const prism = yield* startPrism(Spec.specPath, port)
-  yield* awaitPrism(prism)
-  const version = JSON.parse(fs.readFileSync(path.join(prismPackage, "package.json"), "utf8")).version as string
+  const prism = yield* Prism.start({
+    command: "mock",
+    flags: ["--dynamic=false", "--errors=false"],
+    probeHeaders: { authorization: `Bearer ${TOKEN}` }
+  })
   const startup = ((Date.now() - started) / 1000).toFixed(1)
-  console.log(`Prism ${version} mocking ${Spec.specPath} on ${HOST}:${port} (static examples), up in ${startup} s`)
+  console.log(
+    `Prism ${Prism.version()} mocking ${Spec.specPath} on ${Prism.HOST}:${prism.port} (static examples), up in ${startup} s`
+  )
 
   const selected = (name: string) => filters.length === 0 || filters.some((filter) => name.startsWith(filter))
   const layer = Layer.mergeAll(
     RecordingHttpClient,
-    DoConfig.layer({ token: TOKEN, endpoint: `http://${HOST}:${port}`, retry: false })
+    DoConfig.layer({ token: TOKEN, endpoint: prism.url, retry: false })
   )
 
   const results: Array<Result> = []
@@ -430,16 +315,6 @@ const main = Effect.gen(function*() {
   console.log(`\n${results.length} entries: ${summary.join(", ")}; ${seconds} s`)
   return failed
 })
-
-process.once("exit", () => {
-  if (running !== undefined) signal(running, "SIGKILL")
-})
-for (const name of ["SIGINT", "SIGTERM"] as const) {
-  process.once(name, () => {
-    if (running !== undefined) signal(running, "SIGKILL")
-    process.exit(130)
-  })
-}
 
 Effect.runPromiseExit(Effect.scoped(main)).then((exit) => {
   if (Exit.isSuccess(exit)) {

@@ -187,6 +187,38 @@ export const page = <A = Json>(
 export const actionsOf = (state: State, target: string): Array<Json> =>
   [...state.actions.values()].filter((a) => a.target === target).map((a) => a.json).reverse()
 
+/**
+ * The action routes of one kind of resource: `GET {path}/actions` (newest first, paged), `POST {path}/actions`
+ * (starts the action the body names) and `GET {path}/actions/:action_id` (404 when the action is another's).
+ */
+export const actionRoutes = (options: {
+  /** The resource's path, e.g. `/v2/droplets/:droplet_id`. */
+  readonly path: string
+  /** The resource's target key (`droplet:5`); its lookup answers 404 for an unknown resource. */
+  readonly target: (context: Context) => string
+  /** Validates the body and starts the action. */
+  readonly act: (context: Context) => Json
+  /** 201, or 202 for volumes. */
+  readonly status: number
+  /** How an action is shown (IPs show their path family's resource_type). */
+  readonly show?: ((action: Json) => Json) | undefined
+}): ReadonlyArray<Route> => {
+  const show = options.show ?? ((action: Json) => action)
+  return [
+    route(
+      "GET",
+      `${options.path}/actions`,
+      (context) => page(context, "actions", actionsOf(context.state, options.target(context)), show)
+    ),
+    route("POST", `${options.path}/actions`, (context) => json(options.status, { action: show(options.act(context)) })),
+    route("GET", `${options.path}/actions/:action_id`, (context) => {
+      const target = options.target(context)
+      const action = found(context.state.actions.get(intParam(context, "action_id")))
+      return json(200, { action: show(found(action.target === target ? action : undefined).json) })
+    })
+  ]
+}
+
 /** Whether a target has an action in progress. */
 export const busy = (state: State, target: string): boolean =>
   [...state.actions.values()].some((a) => a.target === target && a.json.status === "in-progress")

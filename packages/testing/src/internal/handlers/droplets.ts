@@ -8,7 +8,7 @@
  */
 import type { Context, Route } from "../router.js"
 import {
-  actionsOf,
+  actionRoutes,
   busy,
   found,
   intParam,
@@ -369,20 +369,11 @@ export const routes: ReadonlyArray<Route> = [
     destroy(context.state, dropletParam(context).id)
     return noContent
   }),
-  route(
-    "GET",
-    "/v2/droplets/:droplet_id/actions",
-    (context) => page(context, "actions", actionsOf(context.state, key(dropletParam(context).id)))
-  ),
-  route(
-    "POST",
-    "/v2/droplets/:droplet_id/actions",
-    (context) => json(201, { action: act(context, dropletParam(context)) })
-  ),
-  route("GET", "/v2/droplets/:droplet_id/actions/:action_id", (context) => {
-    const droplet = dropletParam(context)
-    const action = found(context.state.actions.get(intParam(context, "action_id")))
-    return json(200, { action: found(action.target === key(droplet.id) ? action : undefined).json })
+  ...actionRoutes({
+    path: "/v2/droplets/:droplet_id",
+    target: (context) => key(dropletParam(context).id),
+    act: (context) => act(context, dropletParam(context)),
+    status: 201
   }),
   route("GET", "/v2/droplets/:droplet_id/neighbors", (context) => {
     dropletParam(context)

@@ -13,7 +13,7 @@
  */
 import type { Context, Route } from "../router.js"
 import {
-  actionsOf,
+  actionRoutes,
   busy,
   found,
   intParam,
@@ -256,17 +256,12 @@ export const routes: ReadonlyArray<Route> = [
     destroy(context.state, ownImage(context).id)
     return noContent
   }),
-  route(
-    "GET",
-    "/v2/images/:image_id/actions",
-    (context) => page(context, "actions", actionsOf(context.state, key(imageParam(context).id)))
-  ),
   // The spec's schema for this 201 (and for GET .../actions/{action_id}) is the bare Action, but its prose and
   // examples, and the real API, wrap it as `{"action": {...}}` (digest §13.2): the fake wraps it, as the client expects.
-  route("POST", "/v2/images/:image_id/actions", (context) => json(201, { action: act(context, imageParam(context)) })),
-  route("GET", "/v2/images/:image_id/actions/:action_id", (context) => {
-    const image = imageParam(context)
-    const action = found(context.state.actions.get(intParam(context, "action_id")))
-    return json(200, { action: found(action.target === key(image.id) ? action : undefined).json })
+  ...actionRoutes({
+    path: "/v2/images/:image_id",
+    target: (context) => key(imageParam(context).id),
+    act: (context) => act(context, imageParam(context)),
+    status: 201
   })
 ]

@@ -16,11 +16,10 @@
  */
 import type { Context, Route } from "../router.js"
 import {
-  actionsOf,
+  actionRoutes,
   busy,
   found,
   int,
-  intParam,
   json,
   noContent,
   optional,
@@ -198,21 +197,12 @@ const familyRoutes = (family: Family): ReadonlyArray<Route> => {
       context.state.ips.delete(ipParam(context, family).ip)
       return noContent
     }),
-    route("GET", `${one}/actions`, (context) =>
-      page(
-        context,
-        "actions",
-        actionsOf(context.state, key(ipParam(context, family).ip)).map((action) => asFamily(family, action))
-      )),
-    route(
-      "POST",
-      `${one}/actions`,
-      (context) => json(201, { action: asFamily(family, act(context, family, ipParam(context, family))) })
-    ),
-    route("GET", `${one}/actions/:action_id`, (context) => {
-      const ip = ipParam(context, family)
-      const action = found(context.state.actions.get(intParam(context, "action_id")))
-      return json(200, { action: asFamily(family, found(action.target === key(ip.ip) ? action : undefined).json) })
+    ...actionRoutes({
+      path: one,
+      target: (context) => key(ipParam(context, family).ip),
+      act: (context) => act(context, family, ipParam(context, family)),
+      status: 201,
+      show: (action) => asFamily(family, action)
     })
   ]
 }

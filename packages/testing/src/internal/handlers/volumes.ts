@@ -9,11 +9,10 @@
  */
 import type { Context, Route } from "../router.js"
 import {
-  actionsOf,
+  actionRoutes,
   busy,
   found,
   int,
-  intParam,
   json,
   noContent,
   optional,
@@ -298,20 +297,11 @@ export const routes: ReadonlyArray<Route> = [
     destroy(context.state, volumeParam(context))
     return noContent
   }),
-  route(
-    "GET",
-    "/v2/volumes/:volume_id/actions",
-    (context) => page(context, "actions", actionsOf(context.state, key(volumeParam(context).id)))
-  ),
-  route(
-    "POST",
-    "/v2/volumes/:volume_id/actions",
-    (context) => json(202, { action: act(context, volumeParam(context)) })
-  ),
-  route("GET", "/v2/volumes/:volume_id/actions/:action_id", (context) => {
-    const volume = volumeParam(context)
-    const action = context.state.actions.get(intParam(context, "action_id"))
-    return json(200, { action: found(action?.target === key(volume.id) ? action : undefined).json })
+  ...actionRoutes({
+    path: "/v2/volumes/:volume_id",
+    target: (context) => key(volumeParam(context).id),
+    act: (context) => act(context, volumeParam(context)),
+    status: 202
   }),
   route("GET", "/v2/volumes/:volume_id/snapshots", (context) => {
     const volume = volumeParam(context)

@@ -161,6 +161,7 @@ export const make = (options: Options = {}): Effect.Effect<Fake> =>
       volumes: new Map(),
       snapshots: new Map(),
       requests: new Map(),
+      served: 0,
       counters: {
         droplet: 402_800_001,
         action: 2_100_000_001,

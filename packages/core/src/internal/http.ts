@@ -11,6 +11,7 @@ import type * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import { constTrue } from "effect/Function"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Ref from "effect/Ref"
@@ -281,7 +282,10 @@ export const execute = <A>(request: Request, decode: Decoder<A>): Effect.Effect<
 
     const reply = yield* attempt.pipe(
       Effect.retry(retrySchedule(config.retry, method)),
-      Effect.mapError((failure) => failure.error)
+      Effect.mapError((failure) => failure.error),
+      // The operation's own span (below) is the one that tells what happened; the platform's extra `http.client`
+      // span per attempt costs more than the request's decoding, and its trace headers mean nothing to the API.
+      Effect.locally(HttpClient.currentTracerDisabledWhen, constTrue)
     )
 
     const decodeFailure = (description: string) =>

@@ -10,7 +10,9 @@ import * as Schema from "effect/Schema"
 export const openEnum = <const Literals extends ReadonlyArray<string>>(
   ...literals: Literals
 ): Schema.Schema<Literals[number] | (string & {}), string> =>
-  Schema.Union(Schema.Literal(...literals), Schema.String) as any
+  // Every string decodes, so at run time this is `Schema.String` (a union of the literals and String would try each
+  // literal first, for nothing); the literals live in the type, and in the annotation for documentation.
+  Schema.String.annotations({ examples: literals as any }) as any
 
 /**
  * A field that is `null` when it does not apply, and is taken as `null` when the API leaves it out.

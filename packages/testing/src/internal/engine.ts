@@ -75,21 +75,34 @@ export const make = (options: EngineOptions) => {
 
   /** Counts the request against the token's budget; the rate-limit headers, or a 429. */
   const budget = (token: string, now: number): { headers: Record<string, string>; limited?: FakeResponse } => {
-    const times = (state.requests.get(token) ?? []).filter((t) => t > now - HOUR)
-    const lastMinute = times.filter((t) => t > now - MINUTE)
-    const reset = (oldest: number | undefined) => String(Math.ceil(wallTime((oldest ?? now) + HOUR) / 1000))
-    if (times.length >= rateLimit.hourly || lastMinute.length >= rateLimit.minute) {
-      state.requests.set(token, times)
-      const retryAfter = lastMinute.length >= rateLimit.minute
-        ? Math.max(1, Math.ceil((lastMinute[0] + MINUTE - now) / 1000))
-        : Math.max(1, Math.ceil((times[0] + HOUR - now) / 1000))
-      const headers = {
-        "ratelimit-limit": String(rateLimit.hourly),
-        "ratelimit-remaining": String(Math.max(0, rateLimit.hourly - times.length)),
-        "ratelimit-reset": reset(times[0])
-      }
+    let log = state.requests.get(token)
+    if (log === undefined) {
+      log = { times: [], hour: 0, minute: 0 }
+      state.requests.set(token, log)
+    }
+    const { times } = log
+    while (log.hour < times.length && times[log.hour] <= now - HOUR) log.hour++
+    log.minute = Math.max(log.minute, log.hour)
+    while (log.minute < times.length && times[log.minute] <= now - MINUTE) log.minute++
+    if (log.hour > 4096 && log.hour * 2 > times.length) {
+      times.splice(0, log.hour)
+      log.minute -= log.hour
+      log.hour = 0
+    }
+    const inHour = times.length - log.hour
+    const inMinute = times.length - log.minute
+    const oldest = inHour > 0 ? times[log.hour] : now
+    const headers = (used: number) => ({
+      "ratelimit-limit": String(rateLimit.hourly),
+      "ratelimit-remaining": String(Math.max(0, rateLimit.hourly - used)),
+      "ratelimit-reset": String(Math.ceil(wallTime(oldest + HOUR) / 1000))
+    })
+    if (inHour >= rateLimit.hourly || inMinute >= rateLimit.minute) {
+      const retryAfter = inMinute >= rateLimit.minute
+        ? Math.max(1, Math.ceil((times[log.minute] + MINUTE - now) / 1000))
+        : Math.max(1, Math.ceil((oldest + HOUR - now) / 1000))
       return {
-        headers,
+        headers: headers(inHour),
         limited: {
           status: 429,
           headers: { "retry-after": String(retryAfter) },
@@ -98,14 +111,7 @@ export const make = (options: EngineOptions) => {
       }
     }
     times.push(now)
-    state.requests.set(token, times)
-    return {
-      headers: {
-        "ratelimit-limit": String(rateLimit.hourly),
-        "ratelimit-remaining": String(rateLimit.hourly - times.length),
-        "ratelimit-reset": reset(times[0])
-      }
-    }
+    return { headers: headers(inHour + 1) }
   }
 
   const respond = (requestId: string, headers: Record<string, string>, response: FakeResponse): Outcome => {
@@ -135,6 +141,7 @@ export const make = (options: EngineOptions) => {
       if (fault?.reset) return { _tag: "Reset" } as const
 
       const now = yield* Clock.currentTimeMillis
+      state.served++
       const requestId = uuid(state.random)
       const authorization = request.headers["authorization"] ?? ""
       const token = authorization.startsWith("Bearer ") ? authorization.slice(7) : ""

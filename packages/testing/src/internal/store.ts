@@ -23,6 +23,16 @@ export interface PendingAction {
   readonly onError?: ((state: State, now: number) => void) | undefined
 }
 
+/**
+ * The request times of one token in the last hour, oldest first: `times` from index `hour` are within the hour,
+ * from index `minute` within the minute (indexes move forward as time passes, so each request costs O(1)).
+ */
+export interface Budget {
+  readonly times: Array<number>
+  hour: number
+  minute: number
+}
+
 /** A domain with its records. */
 export interface DomainEntry {
   readonly domain: Json
@@ -48,7 +58,9 @@ export interface State {
   /** Volume snapshots and droplet snapshots, by their string id. */
   readonly snapshots: Map<string, Json>
   /** Request times per token, for the rate limits. */
-  readonly requests: Map<string, Array<number>>
+  readonly requests: Map<string, Budget>
+  /** How many requests the fake has answered (any outcome but a dropped connection). */
+  served: number
   /** Next ids. */
   readonly counters: { droplet: number; action: number; image: number; sshKey: number; record: number; ip: number }
   /** A seeded PRNG in [0, 1). */

@@ -319,10 +319,19 @@ const listed = (context: Context): Array<Json> => {
   const type = query.get("type") ?? "droplets"
   require(type === "droplets" || type === "gpus", "type must be droplets or gpus")
   require(tag === null || (name === null && !query.has("type")), "tag_name cannot be combined with name or type")
-  return [...context.state.droplets.values()]
-    .filter((d) => tag === null || tagsOf(context.state, key(d.id)).includes(tag))
-    .filter((d) => name === null || d.name.toLowerCase() === name.toLowerCase())
-    .filter((d) => (type === "gpus") === (d.gpu_info !== undefined))
+  // One pass, and the tag's own index rather than each droplet's tags: listings of 100,000 droplets stay cheap.
+  const tagged = tag === null ? undefined : [...context.state.tags.entries()].find(([n]) => n === tag)?.[1].resources
+  const lower = name?.toLowerCase()
+  const gpus = type === "gpus"
+  const result: Array<Json> = []
+  for (const d of context.state.droplets.values()) {
+    if (tagged !== undefined && !tagged.has(key(d.id))) continue
+    if (tag !== null && tagged === undefined) break
+    if (lower !== undefined && d.name.toLowerCase() !== lower) continue
+    if (gpus !== (d.gpu_info !== undefined)) continue
+    result.push(d)
+  }
+  return result
 }
 
 const snapshotsOf = (state: State, droplet: Json, type: "snapshot" | "backup"): Array<Json> =>

@@ -1,0 +1,40 @@
+/**
+ * Run settings: the full run (`pnpm bench`) and the quick pass (`pnpm bench:quick`, for CI: fewer rounds and smaller
+ * sizes, so the harness never rots).
+ */
+export interface Settings {
+  readonly quick: boolean
+  /** Measured rounds per scenario (after one warm-up round). */
+  readonly rounds: number
+  readonly overhead: { readonly requests: number; readonly warmup: number }
+  readonly listing: { readonly droplets: number; readonly latencyMs: number; readonly rounds: number }
+  readonly decoding: { readonly droplets: number; readonly iterations: number }
+  readonly waiting: {
+    readonly actions: number
+    readonly withinMs: number
+    readonly intervalMs: number
+    readonly latencyMs: number
+    readonly rounds: number
+  }
+  readonly memory: { readonly small: number; readonly large: number; readonly rounds: number }
+}
+
+export const full: Settings = {
+  quick: false,
+  rounds: 5,
+  overhead: { requests: 2000, warmup: 500 },
+  listing: { droplets: 10_000, latencyMs: 50, rounds: 5 },
+  decoding: { droplets: 200, iterations: 400 },
+  waiting: { actions: 100, withinMs: 10_000, intervalMs: 2000, latencyMs: 50, rounds: 2 },
+  memory: { small: 10_000, large: 100_000, rounds: 3 }
+}
+
+export const quick: Settings = {
+  quick: true,
+  rounds: 2,
+  overhead: { requests: 300, warmup: 100 },
+  listing: { droplets: 2000, latencyMs: 20, rounds: 2 },
+  decoding: { droplets: 200, iterations: 60 },
+  waiting: { actions: 20, withinMs: 1500, intervalMs: 400, latencyMs: 20, rounds: 1 },
+  memory: { small: 2000, large: 10_000, rounds: 1 }
+}

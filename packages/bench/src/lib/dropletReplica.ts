@@ -1,0 +1,131 @@
+/**
+ * A copy of @doapi/core's Droplet schema (with Image, Size, Region, Networks, ...), built with switches, to find
+ * where decoding time goes: Schema.Class vs Schema.Struct, `openEnum` (a union of literals and String) vs String,
+ * and `orNull` (an optional field with a `null` default, i.e. a struct transformation) vs a plain optional. The
+ * decoding scenario runs the copy as it is beside the real schema, so a drift between the two shows in the table.
+ */
+import * as Schema from "effect/Schema"
+
+export interface Switches {
+  /** Models as Schema.Class (as core) or Schema.Struct. */
+  readonly classes: boolean
+  /** `openEnum(...)` as core (Union(Literal(...), String)) or plain String. */
+  readonly openEnum: boolean
+  /** `orNull` as core (optionalWith NullOr, default null) or `optional(NullOr)` without the default. */
+  readonly nullDefault: boolean
+}
+
+export const core: Switches = { classes: true, openEnum: true, nullDefault: true }
+
+export const dropletArray = (switches: Switches): Schema.Schema<ReadonlyArray<unknown>, ReadonlyArray<unknown>> => {
+  const openEnum = (...literals: Array<string>): Schema.Schema<string> =>
+    switches.openEnum ? Schema.Union(Schema.Literal(...literals), Schema.String) : Schema.String
+  const orNull = <A, I>(schema: Schema.Schema<A, I>) =>
+    switches.nullDefault
+      ? Schema.optionalWith(Schema.NullOr(schema), { default: () => null })
+      : Schema.optional(Schema.NullOr(schema))
+  let n = 0
+  const model = (fields: Schema.Struct.Fields): Schema.Schema<any, any> =>
+    (switches.classes ? Schema.Class<any>(`bench/Replica${n++}`)(fields) : Schema.Struct(fields)) as any
+
+  const Amount = model({ amount: Schema.Int, unit: Schema.String })
+  const DiskInfo = model({ type: openEnum("local", "boot", "scratch"), size: Amount })
+  const GpuInfo = model({ count: Schema.Int, model: Schema.String, vram: Amount })
+  const Size = model({
+    available: Schema.Boolean,
+    disk: Schema.Int,
+    memory: Schema.Int,
+    price_hourly: Schema.Number,
+    price_monthly: Schema.Number,
+    regions: Schema.Array(Schema.String),
+    slug: Schema.String,
+    transfer: Schema.Number,
+    vcpus: Schema.Int,
+    description: Schema.String,
+    disk_info: Schema.optional(Schema.Array(DiskInfo)),
+    gpu_info: Schema.optional(GpuInfo)
+  })
+  const Region = model({
+    available: Schema.Boolean,
+    features: Schema.Array(Schema.String),
+    name: Schema.String,
+    sizes: Schema.Array(Schema.String),
+    slug: Schema.String
+  })
+  const Image = model({
+    id: Schema.Int,
+    name: Schema.optional(Schema.String),
+    type: Schema.optional(openEnum("base", "snapshot", "backup", "custom", "admin")),
+    distribution: Schema.optional(
+      openEnum(
+        "Arch Linux",
+        "CentOS",
+        "CoreOS",
+        "Debian",
+        "Fedora",
+        "Fedora Atomic",
+        "FreeBSD",
+        "Gentoo",
+        "openSUSE",
+        "RancherOS",
+        "Rocky Linux",
+        "Ubuntu",
+        "Unknown"
+      )
+    ),
+    slug: orNull(Schema.String),
+    public: Schema.optional(Schema.Boolean),
+    regions: Schema.optional(Schema.Array(Schema.String)),
+    created_at: Schema.optional(Schema.DateTimeUtc),
+    min_disk_size: Schema.optional(Schema.NullOr(Schema.Int)),
+    size_gigabytes: Schema.optional(Schema.NullOr(Schema.Number)),
+    description: Schema.optional(Schema.String),
+    tags: Schema.optional(Schema.NullOr(Schema.Array(Schema.String))),
+    status: Schema.optional(openEnum("NEW", "available", "pending", "deleted", "retired")),
+    error_message: Schema.optional(Schema.String)
+  })
+  const Kernel = model({ id: Schema.Int, name: Schema.String, version: Schema.String })
+  const BackupWindow = model({ start: Schema.DateTimeUtc, end: Schema.DateTimeUtc })
+  const NetworkV4 = model({
+    ip_address: Schema.String,
+    netmask: Schema.String,
+    gateway: Schema.optional(Schema.String),
+    type: openEnum("public", "private")
+  })
+  const NetworkV6 = model({
+    ip_address: Schema.String,
+    netmask: Schema.Int,
+    gateway: Schema.String,
+    type: openEnum("public")
+  })
+  const Networks = model({
+    v4: Schema.optionalWith(Schema.Array(NetworkV4), { default: () => [] }),
+    v6: Schema.optionalWith(Schema.Array(NetworkV6), { default: () => [] })
+  })
+  const Droplet = model({
+    id: Schema.Int,
+    name: Schema.String,
+    memory: Schema.Int,
+    vcpus: Schema.Int,
+    disk: Schema.Int,
+    disk_info: Schema.optional(Schema.Array(DiskInfo)),
+    locked: Schema.Boolean,
+    status: openEnum("new", "active", "off", "archive"),
+    kernel: orNull(Kernel),
+    created_at: Schema.DateTimeUtc,
+    features: Schema.Array(Schema.String),
+    backup_ids: Schema.Array(Schema.Int),
+    next_backup_window: orNull(BackupWindow),
+    snapshot_ids: Schema.Array(Schema.Int),
+    image: Image,
+    volume_ids: Schema.Array(Schema.String),
+    size: Size,
+    size_slug: Schema.String,
+    networks: Networks,
+    region: Region,
+    tags: Schema.Array(Schema.String),
+    vpc_uuid: Schema.optional(Schema.String),
+    gpu_info: Schema.optional(GpuInfo)
+  })
+  return Schema.Array(Droplet)
+}

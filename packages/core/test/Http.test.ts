@@ -75,6 +75,16 @@ describe("the request path", () => {
       assert.deepStrictEqual(fine, { account })
     }))
 
+  it.effect("an absolute URL keeps its query (a pagination link), and params add to it", () =>
+    Effect.gen(function*() {
+      const mock = yield* MockHttp.make({ "GET /v2/droplets": MockHttp.json(200, { droplets: [] }) })
+      yield* mock.provide(
+        Api.request("GET", `${MockHttp.ENDPOINT}/v2/droplets?page=2&per_page=20`, { params: { tag_name: "web" } })
+      )
+      const [request] = yield* mock.requests
+      assert.deepStrictEqual(request.query, { page: "2", per_page: "20", tag_name: "web" })
+    }))
+
   it.effect("keeps the latest rate limit, readable at any time", () =>
     Effect.gen(function*() {
       const mock = yield* MockHttp.make({

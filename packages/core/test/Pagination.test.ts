@@ -84,6 +84,20 @@ describe("pagination", () => {
       assert.deepStrictEqual(all.map((a) => a.id), [1, 2, 3, 4, 5])
     }))
 
+  it.effect("an empty page ends the listing, however many pages meta.total promised", () =>
+    Effect.gen(function*() {
+      const mock = yield* MockHttp.make({
+        "GET /v2/actions": (request) =>
+          request.query["page"] === "1"
+            ? MockHttp.json(200, { actions: [action(1), action(2)], links: {}, meta: { total: 1_000_000 } })
+            : MockHttp.json(200, { actions: [], links: {}, meta: { total: 2 } })
+      }, { perPage: 2, pageConcurrency: 2 })
+      const all = yield* mock.provide(Action.fetchAll)
+      assert.deepStrictEqual(all.map((a) => a.id), [1, 2])
+      // Page 1, then pages 2 and 3 in flight together: the empty page 2 stops it.
+      assert.isAtMost((yield* mock.requests).length, 5)
+    }))
+
   it.effect("a failing page fails the stream", () =>
     Effect.gen(function*() {
       const items = actions(10)

@@ -82,7 +82,12 @@ export const stream = <A>(listing: Listing<A>): Stream.Stream<A, DOAPIError, Htt
     let rest: Stream.Stream<Page<A>, DOAPIError, Http.Requirements>
     if (first.total !== undefined) {
       const pages = size > 0 && first.total > size ? Math.ceil(first.total / size) : 1
-      rest = Stream.range(2, pages).pipe(Stream.mapEffect(fetchPage, { concurrency: config.pageConcurrency }))
+      // An empty page means the collection shrank while paging (or `meta.total` overstated it): stop there rather
+      // than requesting every page the first total promised.
+      rest = Stream.range(2, pages).pipe(
+        Stream.mapEffect(fetchPage, { concurrency: config.pageConcurrency }),
+        Stream.takeWhile((page) => page.items.length > 0)
+      )
     } else {
       const next = (n: number, page: Page<A>) =>
         page.hasNext && page.items.length > 0 ? Option.some(n + 1) : Option.none()

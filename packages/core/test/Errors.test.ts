@@ -195,6 +195,19 @@ describe("DOAPIError", () => {
       assertNoToken(error)
     }))
 
+  it.live("an endpoint that is not a URL is an Encode failure: nothing was sent", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(Account.fetch).pipe(
+        Effect.provide(Layer.merge(
+          FetchHttpClient.layer,
+          DoConfig.layer({ token: MockHttp.TOKEN, endpoint: "not a url" })
+        ))
+      )
+      assert.strictEqual(error.reason, "Encode")
+      assert.match(error.message, /^GET \/v2\/account: request not sent: /)
+      assertNoToken(error)
+    }))
+
   it.effect("a request that takes longer than the timeout is a Transport failure", () =>
     Effect.gen(function*() {
       const mock = yield* MockHttp.make(accountRoute(MockHttp.hang), { retry: false, timeout: "5 seconds" })

@@ -241,12 +241,13 @@ export const execute = <A>(request: Request, decode: Decoder<A>): Effect.Effect<
           const description = timedOut
             ? `timed out after ${Duration.format(config.timeout)}`
             : describeCause(cause ?? error)
-          const reached = timedOut || error._tag === "ResponseError" || !notConnected.has(errorCode(cause) ?? "")
+          // A request the client could not even build (an invalid URL, an unencodable body) was never sent.
+          const unsent = error._tag === "RequestError" && error.reason !== "Transport"
+          const reached = !unsent &&
+            (timedOut || error._tag === "ResponseError" || !notConnected.has(errorCode(cause) ?? ""))
+          const reason = unsent ? "Encode" : "Transport"
           return Effect.fail(
-            new Failure(
-              fail({ reason: "Transport", description, rate_limit: Option.getOrUndefined(rateLimit) }),
-              reached
-            )
+            new Failure(fail({ reason, description, rate_limit: Option.getOrUndefined(rateLimit) }), reached)
           )
         })
       ),

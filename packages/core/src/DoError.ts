@@ -15,7 +15,8 @@ import { RateLimit } from "./RateLimit.js"
  * - `Transport`: no response came (connection refused or reset, DNS, timed out);
  * - `Decode`: a successful response whose body is not what the API promises (invalid JSON, an HTML page, a wrong
  *   shape);
- * - `Encode`: the request could not be built (a body that is not JSON, a URL outside the endpoint); nothing was sent.
+ * - `Encode`: the request could not be built (invalid options, a body that is not JSON, an endpoint that is not a URL,
+ *   a URL outside the endpoint); nothing was sent.
  *
  * @since 0.1.0
  * @category models

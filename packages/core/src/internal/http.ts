@@ -117,6 +117,8 @@ interface Reply {
   readonly status: number
   readonly headers: Headers.Headers
   readonly text: string
+  /** The response's rate-limit headers, read once. */
+  readonly rateLimit: RateLimit.RateLimit | undefined
 }
 
 const idempotent = (method: Method) => method === "GET" || method === "PUT" || method === "DELETE"
@@ -231,7 +233,12 @@ export const execute = <A>(request: Request, decode: Decoder<A>): Effect.Effect<
 
     const attempt: Effect.Effect<Reply, Failure> = client.execute(httpRequest).pipe(
       Effect.flatMap((response) =>
-        Effect.map(response.text, (text): Reply => ({ status: response.status, headers: response.headers, text }))
+        Effect.map(response.text, (text): Reply => ({
+          status: response.status,
+          headers: response.headers,
+          text,
+          rateLimit: Option.getOrUndefined(RateLimit.fromHeaders(response.headers))
+        }))
       ),
       Effect.timeout(config.timeout),
       Effect.catchAll((error: HttpClientError.HttpClientError | Cause.TimeoutException) =>
@@ -251,16 +258,15 @@ export const execute = <A>(request: Request, decode: Decoder<A>): Effect.Effect<
           )
         })
       ),
-      Effect.tap((reply) => {
-        const rateLimit = RateLimit.fromHeaders(reply.headers)
-        return Effect.zipRight(
-          Option.isSome(rateLimit) ? Ref.set(config.rateLimit, rateLimit) : Effect.void,
+      Effect.tap((reply) =>
+        Effect.zipRight(
+          reply.rateLimit === undefined ? Effect.void : Ref.set(config.rateLimit, Option.some(reply.rateLimit)),
           Effect.annotateCurrentSpan({
             "http.response.status_code": reply.status,
             "doapi.request_id": reply.headers["x-request-id"] ?? ""
           })
         )
-      }),
+      ),
       Effect.filterOrElse(
         (reply) => reply.status < 400,
         (reply) => {
@@ -271,7 +277,7 @@ export const execute = <A>(request: Request, decode: Decoder<A>): Effect.Effect<
             status: reply.status,
             ...fields,
             request_id: fields.request_id ?? reply.headers["x-request-id"],
-            rate_limit: Option.getOrUndefined(RateLimit.fromHeaders(reply.headers)),
+            rate_limit: reply.rateLimit,
             retry_after: reply.headers["retry-after"] !== undefined && Number.isFinite(retryAfter)
               ? retryAfter
               : undefined
@@ -295,7 +301,7 @@ export const execute = <A>(request: Request, decode: Decoder<A>): Effect.Effect<
         status: reply.status,
         description,
         request_id: reply.headers["x-request-id"],
-        rate_limit: Option.getOrUndefined(RateLimit.fromHeaders(reply.headers))
+        rate_limit: reply.rateLimit
       })
     const text = reply.text.trim()
     let body: unknown = undefined

@@ -11,7 +11,7 @@ import * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
-import type * as Duration from "effect/Duration"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Runtime from "effect/Runtime"
@@ -127,9 +127,10 @@ const routes: ReadonlyArray<Route> = [
 export const routeKeys: ReadonlyArray<string> = routes.map((route) => `${route.method} ${route.pattern}`)
 
 const durationOf = (options: Options): (type: string) => number => {
-  const spec = options.actionDuration
-  if (spec === undefined || typeof spec !== "object" || Array.isArray(spec) || "_tag" in spec || "value" in spec) {
-    const ms = Engine.millis((spec as Duration.DurationInput | undefined) ?? "10 seconds")
+  const spec = options.actionDuration ?? "10 seconds"
+  // One duration (a Duration, a string, a number of millis, a [seconds, nanos] pair), or a table by action type.
+  if (typeof spec !== "object" || Array.isArray(spec) || Duration.isDuration(spec)) {
+    const ms = Engine.millis(spec as Duration.DurationInput)
     return () => ms
   }
   const table = spec as Record<string, Duration.DurationInput | undefined>

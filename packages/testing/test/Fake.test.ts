@@ -5,8 +5,7 @@ import { Account, Action, DoConfig, Droplet, Image, RateLimit, Size } from "@doa
 import { FakeDigitalOcean } from "@doapi/testing"
 import { FetchHttpClient, HttpClient } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import type { Duration } from "effect"
-import { Chunk, Effect, Either, Fiber, Layer, Option, Stream, TestClock } from "effect"
+import { Chunk, Duration, Effect, Either, Fiber, Layer, Option, Stream, TestClock } from "effect"
 
 const create = (name: string, extra: Partial<Droplet.CreateOptions> = {}) =>
   Droplet.create({ name, region: "nyc3", size: "s-1vcpu-1gb", image: "ubuntu-24-04-x64", ...extra })
@@ -73,6 +72,22 @@ describe("the fake's API", () => {
       yield* settled(Droplet.powerOn(droplet).pipe(Effect.flatMap((a) => Action.wait(a))))
       assert.isTrue((yield* Droplet.fetch(droplet)).active)
     }).pipe(Effect.provide(FakeDigitalOcean.layer())))
+
+  it.effect("actionDuration: one duration, or a table by action type", () =>
+    Effect.gen(function*() {
+      const statusAfter = (options: FakeDigitalOcean.Options, after: Duration.DurationInput) =>
+        Effect.gen(function*() {
+          const droplet = yield* create("timed")
+          yield* TestClock.adjust(after)
+          return (yield* Droplet.fetch(droplet)).status
+        }).pipe(Effect.provide(FakeDigitalOcean.layer(options)))
+      assert.strictEqual(yield* statusAfter({ actionDuration: Duration.seconds(30) }, "29 seconds"), "new")
+      assert.strictEqual(yield* statusAfter({ actionDuration: Duration.seconds(30) }, "30 seconds"), "active")
+      assert.strictEqual(yield* statusAfter({ actionDuration: 5000 }, "5 seconds"), "active")
+      const table = { actionDuration: { create: "1 minute", default: "1 second" } } as const
+      assert.strictEqual(yield* statusAfter(table, "59 seconds"), "new")
+      assert.strictEqual(yield* statusAfter(table, "1 minute"), "active")
+    }))
 
   it.effect("a snapshot makes an image of the droplet", () =>
     Effect.gen(function*() {

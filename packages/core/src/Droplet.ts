@@ -516,7 +516,15 @@ export const act = (
   body: { readonly type: string; readonly [key: string]: unknown }
 ): Effect.Effect<Action.Action, DOAPIError, R> => actions.act(droplet, body)
 
-const simple = (type: string, operation: string) => (droplet: Droplet | number) =>
+/**
+ * An action on one droplet that takes no parameters.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type SimpleAction = (droplet: Droplet | number) => Effect.Effect<Action.Action, DOAPIError, R>
+
+const simple = (type: string, operation: string): SimpleAction => (droplet) =>
   actions.act(droplet, { type }, { operation: `Droplet.${operation}` })
 
 /**
@@ -555,10 +563,7 @@ export const changeBackupPolicy = (
  * @since 0.1.0
  * @category actions
  */
-export const disableBackups: (droplet: Droplet | number) => Effect.Effect<Action.Action, DOAPIError, R> = simple(
-  "disable_backups",
-  "disableBackups"
-)
+export const disableBackups = simple("disable_backups", "disableBackups")
 
 /**
  * `reboot`: a graceful reboot.
@@ -566,10 +571,7 @@ export const disableBackups: (droplet: Droplet | number) => Effect.Effect<Action
  * @since 0.1.0
  * @category actions
  */
-export const reboot: (droplet: Droplet | number) => Effect.Effect<Action.Action, DOAPIError, R> = simple(
-  "reboot",
-  "reboot"
-)
+export const reboot = simple("reboot", "reboot")
 
 /**
  * `power_cycle`: a hard reset.
@@ -577,10 +579,7 @@ export const reboot: (droplet: Droplet | number) => Effect.Effect<Action.Action,
  * @since 0.1.0
  * @category actions
  */
-export const powerCycle: (droplet: Droplet | number) => Effect.Effect<Action.Action, DOAPIError, R> = simple(
-  "power_cycle",
-  "powerCycle"
-)
+export const powerCycle = simple("power_cycle", "powerCycle")
 
 /**
  * `shutdown`: a graceful shutdown (which the droplet may ignore; see `ensureOff`).
@@ -588,10 +587,7 @@ export const powerCycle: (droplet: Droplet | number) => Effect.Effect<Action.Act
  * @since 0.1.0
  * @category actions
  */
-export const shutdown: (droplet: Droplet | number) => Effect.Effect<Action.Action, DOAPIError, R> = simple(
-  "shutdown",
-  "shutdown"
-)
+export const shutdown = simple("shutdown", "shutdown")
 
 /**
  * `power_off`: a hard power-off.
@@ -599,10 +595,7 @@ export const shutdown: (droplet: Droplet | number) => Effect.Effect<Action.Actio
  * @since 0.1.0
  * @category actions
  */
-export const powerOff: (droplet: Droplet | number) => Effect.Effect<Action.Action, DOAPIError, R> = simple(
-  "power_off",
-  "powerOff"
-)
+export const powerOff = simple("power_off", "powerOff")
 
 /**
  * `power_on`.
@@ -610,10 +603,7 @@ export const powerOff: (droplet: Droplet | number) => Effect.Effect<Action.Actio
  * @since 0.1.0
  * @category actions
  */
-export const powerOn: (droplet: Droplet | number) => Effect.Effect<Action.Action, DOAPIError, R> = simple(
-  "power_on",
-  "powerOn"
-)
+export const powerOn = simple("power_on", "powerOn")
 
 /**
  * `password_reset`: mails a new root password.
@@ -621,10 +611,7 @@ export const powerOn: (droplet: Droplet | number) => Effect.Effect<Action.Action
  * @since 0.1.0
  * @category actions
  */
-export const passwordReset: (droplet: Droplet | number) => Effect.Effect<Action.Action, DOAPIError, R> = simple(
-  "password_reset",
-  "passwordReset"
-)
+export const passwordReset = simple("password_reset", "passwordReset")
 
 /**
  * `enable_ipv6`.
@@ -632,10 +619,7 @@ export const passwordReset: (droplet: Droplet | number) => Effect.Effect<Action.
  * @since 0.1.0
  * @category actions
  */
-export const enableIpv6: (droplet: Droplet | number) => Effect.Effect<Action.Action, DOAPIError, R> = simple(
-  "enable_ipv6",
-  "enableIpv6"
-)
+export const enableIpv6 = simple("enable_ipv6", "enableIpv6")
 
 /**
  * `restore`: restores the droplet from one of its backups (an image id).

@@ -18,9 +18,13 @@ import { openEnum, orNull } from "./internal/schema.js"
 import type { Region } from "./Region.js"
 
 /**
- * The distributions DigitalOcean knows; it takes any other value for a custom image, and stores `Unknown` instead.
+ * The distributions DigitalOcean knows (the spec's `distribution` enum); it takes any other value for a custom
+ * image, and stores `Unknown` instead.
+ *
+ * @since 0.1.0
+ * @category constants
  */
-const Distribution = openEnum(
+export const DISTRIBUTIONS = [
   "Arch Linux",
   "CentOS",
   "CoreOS",
@@ -34,7 +38,9 @@ const Distribution = openEnum(
   "Rocky Linux",
   "Ubuntu",
   "Unknown"
-)
+] as const
+
+const Distribution = openEnum(...DISTRIBUTIONS)
 
 /**
  * An image. Its fields are the spec's `image` object; all but `id` may be absent, as the spec allows.

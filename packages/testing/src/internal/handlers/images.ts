@@ -11,6 +11,7 @@
  *
  * @internal
  */
+import { Image } from "@doapi/core"
 import type { Context, Route } from "../router.js"
 import {
   actionRoutes,
@@ -33,21 +34,7 @@ import { timestamp } from "../store.js"
 import { regionOf, tagResource, tagsOf, untagEverywhere } from "./shared.js"
 
 /** The spec's `distribution` enum: DigitalOcean stores any other value as `Unknown`. */
-const DISTRIBUTIONS = new Set([
-  "Arch Linux",
-  "CentOS",
-  "CoreOS",
-  "Debian",
-  "Fedora",
-  "Fedora Atomic",
-  "FreeBSD",
-  "Gentoo",
-  "openSUSE",
-  "RancherOS",
-  "Rocky Linux",
-  "Ubuntu",
-  "Unknown"
-])
+const DISTRIBUTIONS: ReadonlySet<string> = new Set(Image.DISTRIBUTIONS)
 
 const key = (id: number) => `image:${id}`
 

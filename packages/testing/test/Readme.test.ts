@@ -7,6 +7,7 @@ import { Console, Effect, Fiber, TestClock } from "effect"
 import * as fs from "node:fs"
 import { basics } from "../examples/basics.js"
 import { provision } from "../examples/provision.js"
+import { quickstart } from "../examples/quickstart.js"
 
 /** A Console that records what the program prints instead of printing it. */
 const recording = () => {
@@ -116,4 +117,26 @@ describe("the README", () => {
       assert.isTrue(readme.includes("```ts\n" + source + "\n```"), `README.md shows examples/${file} verbatim`)
     }
   })
+
+  it("the package READMEs show their examples exactly as they are tested here", () => {
+    const root = new URL("../../../", import.meta.url)
+    const shows = (readme: string, file: string) => {
+      const text = fs.readFileSync(new URL(readme, root), "utf8")
+      const source = fs.readFileSync(new URL(file, root), "utf8").trim()
+      assert.isTrue(text.includes("```ts\n" + source + "\n```"), `${readme} shows ${file} verbatim`)
+    }
+    shows("packages/core/README.md", "packages/testing/examples/quickstart.ts")
+    shows("packages/testing/README.md", "packages/testing/test/Quickstart.test.ts")
+  })
+})
+
+describe("the core package README's program, against the fake", () => {
+  it.effect("prints the account and its droplet count", () =>
+    Effect.gen(function*() {
+      const fake = yield* FakeDigitalOcean.FakeDigitalOcean
+      yield* fake.seedDroplets(3)
+      const { console, lines } = recording()
+      yield* run(Effect.withConsole(quickstart, console))
+      assert.deepStrictEqual(lines, ["sammy@example.com: 3 of 25 droplets"])
+    }).pipe(Effect.provide(FakeDigitalOcean.layer())))
 })

@@ -70,4 +70,22 @@ describe("the package", () => {
     }
     assert.deepStrictEqual(undocumented, [])
   })
+
+  it("publishes every public module, built, with its types, and blocks internal/", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(src, "..", "package.json"), "utf8"))
+    const modules = sources().filter((file) => !file.includes("/") && file !== "index.ts").map((f) => f.slice(0, -3))
+    assert.deepStrictEqual(Object.keys(pkg.publishConfig.typesVersions["*"]).sort(), [...modules].sort())
+    for (const name of modules) {
+      assert.deepStrictEqual(pkg.publishConfig.typesVersions["*"][name], [`./dist/${name}.d.ts`])
+    }
+    assert.deepStrictEqual(pkg.publishConfig.exports["./*"], { types: "./dist/*.d.ts", default: "./dist/*.js" })
+    assert.strictEqual(pkg.publishConfig.exports["./internal/*"], null)
+    assert.strictEqual(pkg.exports["./internal/*"], null)
+  })
+
+  it("sends the package's own version in its User-Agent", async () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(src, "..", "package.json"), "utf8"))
+    const { VERSION } = await import("../src/internal/version.js")
+    assert.strictEqual(VERSION, pkg.version, "run `pnpm changeset-version`, which writes src/internal/version.ts")
+  })
 })

@@ -28,6 +28,11 @@ export class Domain extends Schema.Class<Domain>("@doapi/core/Domain")({
   /** The whole zone file (the only place the SOA record shows); `null` right after `create`. */
   zone_file: orNull(Schema.String)
 }) {
+  /**
+   * The domain name.
+   *
+   * @since 0.1.0
+   */
   override toString(): string {
     return this.name
   }

@@ -90,6 +90,11 @@ export class NetworkV4 extends Schema.Class<NetworkV4>("@doapi/core/Droplet/Netw
   /** `public` or `private`. */
   type: openEnum("public", "private")
 }) {
+  /**
+   * The address.
+   *
+   * @since 0.1.0
+   */
   override toString(): string {
     return this.ip_address
   }
@@ -108,6 +113,11 @@ export class NetworkV6 extends Schema.Class<NetworkV6>("@doapi/core/Droplet/Netw
   gateway: Schema.String,
   type: openEnum("public")
 }) {
+  /**
+   * The address.
+   *
+   * @since 0.1.0
+   */
   override toString(): string {
     return this.ip_address
   }

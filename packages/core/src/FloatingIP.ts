@@ -17,6 +17,11 @@ import * as Ip from "./internal/ip.js"
  * @category models
  */
 export class FloatingIP extends Schema.Class<FloatingIP>("@doapi/core/FloatingIP")(Ip.fields) {
+  /**
+   * The address.
+   *
+   * @since 0.1.0
+   */
   override toString(): string {
     return this.ip
   }

@@ -72,7 +72,11 @@ export class Image extends Schema.Class<Image>("@doapi/core/Image")({
   /** Why a custom image could not be imported. */
   error_message: Schema.optional(Schema.String)
 }) {
-  /** The slug, or the id when there is none (doapi's `str(image)` failed there). */
+  /**
+   * The slug, or the id when there is none (doapi's `str(image)` failed there).
+   *
+   * @since 0.1.0
+   */
   override toString(): string {
     return this.slug ?? String(this.id)
   }

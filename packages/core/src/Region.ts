@@ -30,6 +30,11 @@ export class Region extends Schema.Class<Region>("@doapi/core/Region")({
   /** The unique slug, e.g. `nyc3`. */
   slug: Schema.String
 }) {
+  /**
+   * The slug (doapi's `str(region)`).
+   *
+   * @since 0.1.0
+   */
   override toString(): string {
     return this.slug
   }

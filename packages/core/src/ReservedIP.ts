@@ -13,6 +13,11 @@ import * as Ip from "./internal/ip.js"
  * @category models
  */
 export class ReservedIP extends Schema.Class<ReservedIP>("@doapi/core/ReservedIP")(Ip.fields) {
+  /**
+   * The address.
+   *
+   * @since 0.1.0
+   */
   override toString(): string {
     return this.ip
   }

@@ -29,6 +29,11 @@ export class SSHKey extends Schema.Class<SSHKey>("@doapi/core/SSHKey")({
   public_key: Schema.String,
   name: Schema.String
 }) {
+  /**
+   * The fingerprint.
+   *
+   * @since 0.1.0
+   */
   override toString(): string {
     return this.fingerprint
   }

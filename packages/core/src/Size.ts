@@ -80,6 +80,11 @@ export class Size extends Schema.Class<Size>("@doapi/core/Size")({
   /** Present for GPU sizes only. */
   gpu_info: Schema.optional(GpuInfo)
 }) {
+  /**
+   * The slug (doapi's `str(size)`).
+   *
+   * @since 0.1.0
+   */
   override toString(): string {
     return this.slug
   }

@@ -61,6 +61,11 @@ export class Snapshot extends Schema.Class<Snapshot>("@doapi/core/Snapshot")({
   get isVolumeSnapshot(): boolean {
     return this.resource_type === RESOURCE_VOLUME
   }
+  /**
+   * The id.
+   *
+   * @since 0.1.0
+   */
   override toString(): string {
     return this.id
   }

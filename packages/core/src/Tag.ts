@@ -60,6 +60,11 @@ export class Tag extends Schema.Class<Tag>("@doapi/core/Tag")({
   /** Only the resources the token may see are counted. */
   resources: Schema.optional(TagResources)
 }) {
+  /**
+   * The name.
+   *
+   * @since 0.1.0
+   */
   override toString(): string {
     return this.name
   }

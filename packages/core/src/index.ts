@@ -1,4 +1,12 @@
 /**
+ * The entry point of `@doapi/core`, a typed, Effect-native client for the DigitalOcean API v2. Every module is
+ * re-exported here as a namespace (`import { Account, DoConfig, Droplet } from "@doapi/core"`), and each is also
+ * importable on its own (`@doapi/core/Droplet`).
+ *
+ * @since 0.1.0
+ */
+
+/**
  * The account the token belongs to.
  *
  * @since 0.1.0

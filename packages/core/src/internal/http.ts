@@ -13,7 +13,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { constTrue } from "effect/Function"
 import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
+import type * as ParseResult from "effect/ParseResult"
 import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
@@ -21,6 +21,7 @@ import type * as DoConfigModule from "../DoConfig.js"
 import { DoConfig } from "../DoConfig.js"
 import { DOAPIError } from "../DoError.js"
 import * as RateLimit from "../RateLimit.js"
+import * as Describe from "./describe.js"
 
 /** @internal */
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
@@ -146,21 +147,6 @@ const describeCause = (cause: unknown): string => {
   return code !== undefined && !text.includes(code) ? `${text} (${code})` : text
 }
 
-const oneLine = (text: string, max = 120): string => {
-  const flat = text.replace(/\s+/g, " ").trim()
-  return flat.length > max ? `${flat.slice(0, max)}...` : flat
-}
-
-/** A decode error as one line: the first issue, with its path, and how many more there are. */
-const describeParseError = (error: ParseResult.ParseError): string => {
-  const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
-  const [first] = issues
-  if (first === undefined) return oneLine(error.message)
-  const where = first.path.length > 0 ? `at ${first.path.join(".")}: ` : ""
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""
-  return `wrong shape: ${where}${oneLine(first.message)}${more}`
-}
-
 const parseJson = (text: string): Option.Option<unknown> => {
   try {
     return Option.some(JSON.parse(text))
@@ -175,7 +161,7 @@ const errorFields = (text: string) => {
     Option.filter((u): u is Record<string, unknown> => u !== null && typeof u === "object")
   )
   if (Option.isNone(body)) {
-    const description = text.trim() === "" ? "empty error body" : `non-JSON error body: ${oneLine(text)}`
+    const description = text.trim() === "" ? "empty error body" : `non-JSON error body: ${Describe.oneLine(text)}`
     return { id: undefined, api_message: undefined, request_id: undefined, description }
   }
   const { error, id, message, request_id } = body.value
@@ -227,7 +213,8 @@ export const execute = <A>(request: Request, decode: Decoder<A>): Effect.Effect<
     const fail = (fields: Omit<ConstructorParameters<typeof DOAPIError>[0], "method" | "path">) =>
       new DOAPIError(definedOnly({ method, path, ...fields }))
 
-    const httpRequest = yield* build(config, request).pipe(
+    const httpRequest = yield* Effect.suspend(() => build(config, request)).pipe(
+      Effect.catchAllDefect((defect) => Effect.fail(`the request could not be built: ${Describe.thrown(defect)}`)),
       Effect.mapError((description) => fail({ reason: "Encode", description }))
     )
 
@@ -309,12 +296,15 @@ export const execute = <A>(request: Request, decode: Decoder<A>): Effect.Effect<
       const parsed = parseJson(text)
       if (Option.isNone(parsed)) {
         const contentType = reply.headers["content-type"] ?? "no content-type"
-        return yield* decodeFailure(`invalid JSON (${contentType}): ${oneLine(text, 80)}`)
+        return yield* decodeFailure(`invalid JSON (${contentType}): ${Describe.oneLine(text, 80)}`)
       }
       body = parsed.value
     }
-    return yield* decode(body).pipe(
-      Effect.mapError((error) => decodeFailure(body === undefined ? "empty body" : describeParseError(error)))
+    return yield* Effect.suspend(() => decode(body)).pipe(
+      Effect.mapError((error) => decodeFailure(body === undefined ? "empty body" : Describe.parseError(error))),
+      // A decoder that throws (say, a stack overflow on a body nested deeper than it can walk) fails the call as any
+      // other undecodable body does, with the response's status and request id, rather than killing the fiber.
+      Effect.catchAllDefect((defect) => decodeFailure(`the decoder failed: ${Describe.thrown(defect)}`))
     )
   }).pipe(
     Effect.withSpan(request.operation, {
@@ -345,12 +335,14 @@ const build = (
   const encoded = request.bodySchema === undefined
     ? Effect.succeed(request.body)
     : Schema.encodeUnknown(request.bodySchema)(request.body).pipe(
-      Effect.mapError((error) => `invalid options: ${describeParseError(error).replace(/^wrong shape: /, "")}`)
+      Effect.mapError((error) => `invalid options: ${Describe.parseError(error).replace(/^wrong shape: /, "")}`)
     )
   return Effect.flatMap(encoded, (body) =>
     HttpClientRequest.bodyJson(base, body).pipe(
       Effect.mapError((error) =>
-        `body is not JSON: ${oneLine(String((error.reason as { error?: unknown }).error ?? error.reason._tag))}`
+        `body is not JSON: ${
+          Describe.oneLine(String((error.reason as { error?: unknown }).error ?? error.reason._tag))
+        }`
       )
     ))
 }

@@ -12,6 +12,7 @@ import type { DOAPIError } from "./DoError.js"
 import * as Http from "./internal/http.js"
 import * as Pagination from "./internal/pagination.js"
 import { orNull } from "./internal/schema.js"
+import * as Segment from "./internal/segment.js"
 
 /**
  * A domain, identified by its name. `toString()` gives the name. (`ip_address` is write-only: it is only in
@@ -67,6 +68,8 @@ type R = HttpClient.HttpClient | DoConfig
  */
 export const domainName = (domain: Domain | string): string => typeof domain === "string" ? domain : domain.name
 
+const segment = (domain: Domain | string) => Segment.name("domain_name", domain)
+
 const decodeDomain = Http.envelope("domain", Domain)
 const decodeDomains = Pagination.page("domains", Domain)
 
@@ -78,7 +81,7 @@ const decodeDomains = Pagination.page("domains", Domain)
  */
 export const fetch = (domain: Domain | string): Effect.Effect<Domain, DOAPIError, R> =>
   Http.execute(
-    { operation: "Domain.fetch", method: "GET", route: Http.route`/v2/domains/${domainName(domain)}` },
+    { operation: "Domain.fetch", method: "GET", route: Http.route`/v2/domains/${segment(domain)}` },
     decodeDomain
   )
 
@@ -126,7 +129,7 @@ export const create = (options: CreateOptions): Effect.Effect<Domain, DOAPIError
  */
 export const remove = (domain: Domain | string): Effect.Effect<void, DOAPIError, R> =>
   Http.execute(
-    { operation: "Domain.delete", method: "DELETE", route: Http.route`/v2/domains/${domainName(domain)}` },
+    { operation: "Domain.delete", method: "DELETE", route: Http.route`/v2/domains/${segment(domain)}` },
     Http.noContent
   )
 

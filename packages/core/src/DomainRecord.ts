@@ -12,10 +12,11 @@ import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError } from "./DoError.js"
-import { type Domain, domainName } from "./Domain.js"
+import type { Domain } from "./Domain.js"
 import * as Http from "./internal/http.js"
 import * as Pagination from "./internal/pagination.js"
 import { openEnum, orNull } from "./internal/schema.js"
+import * as Segment from "./internal/segment.js"
 
 /**
  * The record types DigitalOcean serves.
@@ -144,10 +145,10 @@ export interface ListOptions {
 }
 
 type R = HttpClient.HttpClient | DoConfig
-const id = (record: DomainRecord | number): number => typeof record === "number" ? record : record.id
-const records = (domain: Domain | string) => Http.route`/v2/domains/${domainName(domain)}/records`
+const domainSegment = (domain: Domain | string) => Segment.name("domain_name", domain)
+const records = (domain: Domain | string) => Http.route`/v2/domains/${domainSegment(domain)}/records`
 const route = (domain: Domain | string, record: DomainRecord | number) =>
-  Http.route`/v2/domains/${domainName(domain)}/records/${id(record)}`
+  Http.route`/v2/domains/${domainSegment(domain)}/records/${Segment.id("domain_record_id", record)}`
 const decodeRecord = Http.envelope("domain_record", DomainRecord)
 const decodeRecords = Pagination.page("domain_records", DomainRecord)
 

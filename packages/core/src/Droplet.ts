@@ -17,6 +17,7 @@ import * as Actionable from "./internal/actionable.js"
 import * as Http from "./internal/http.js"
 import * as Pagination from "./internal/pagination.js"
 import { openEnum, orNull } from "./internal/schema.js"
+import * as Segment from "./internal/segment.js"
 import * as Wait from "./internal/wait.js"
 import { Region } from "./Region.js"
 import { DiskInfo, GpuInfo, Size } from "./Size.js"
@@ -338,7 +339,7 @@ export type ListOptions =
   }
 
 type R = HttpClient.HttpClient | DoConfig
-const id = (droplet: Droplet | number): number => typeof droplet === "number" ? droplet : droplet.id
+const segment = (droplet: Droplet | number) => Segment.id("droplet_id", droplet)
 const decodeDroplet = Http.envelope("droplet", Droplet)
 const decodeDroplets = Pagination.page("droplets", Droplet)
 
@@ -350,11 +351,11 @@ const decodeDroplets = Pagination.page("droplets", Droplet)
  */
 export const fetch = (droplet: Droplet | number): Effect.Effect<Droplet, DOAPIError, R> =>
   Http.execute(
-    { operation: "Droplet.fetch", method: "GET", route: Http.route`/v2/droplets/${id(droplet)}` },
+    { operation: "Droplet.fetch", method: "GET", route: Http.route`/v2/droplets/${segment(droplet)}` },
     decodeDroplet
   )
 
-const actions = Actionable.make<Droplet, number>({ name: "Droplet", collection: "/v2/droplets", id, fetch })
+const actions = Actionable.make<Droplet, number>({ name: "Droplet", collection: "/v2/droplets", segment, fetch })
 
 /**
  * `GET /v2/droplets`: every droplet, or those with a tag, a name or a type.
@@ -419,7 +420,7 @@ export const createMultiple = (options: CreateMultipleOptions): Effect.Effect<Cr
  */
 export const remove = (droplet: Droplet | number): Effect.Effect<void, DOAPIError, R> =>
   Http.execute(
-    { operation: "Droplet.delete", method: "DELETE", route: Http.route`/v2/droplets/${id(droplet)}` },
+    { operation: "Droplet.delete", method: "DELETE", route: Http.route`/v2/droplets/${segment(droplet)}` },
     Http.noContent
   )
 

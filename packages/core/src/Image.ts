@@ -15,6 +15,7 @@ import * as Actionable from "./internal/actionable.js"
 import * as Http from "./internal/http.js"
 import * as Pagination from "./internal/pagination.js"
 import { openEnum, orNull } from "./internal/schema.js"
+import * as Segment from "./internal/segment.js"
 import type { Region } from "./Region.js"
 
 /**
@@ -143,7 +144,7 @@ export type ListOptions = {
 }
 
 type R = HttpClient.HttpClient | DoConfig
-const id = (image: Image | number): number => typeof image === "number" ? image : image.id
+const segment = (image: Image | number) => Segment.id("image_id", image)
 const decodeImage = Http.envelope("image", Image)
 const decodeImages = Pagination.page("images", Image)
 
@@ -157,13 +158,13 @@ export const fetch = (image: Image | number | string): Effect.Effect<Image, DOAP
   Http.execute({
     operation: "Image.fetch",
     method: "GET",
-    route: Http.route`/v2/images/${typeof image === "object" ? image.id : image}`
+    route: Http.route`/v2/images/${Segment.idOrString("image_id", image)}`
   }, decodeImage)
 
 // Image actions: the spec's schemas for `POST /v2/images/{image_id}/actions` and `GET .../actions/{action_id}` are
 // the bare Action, but its prose and examples, and the real API, wrap it as `{"action": {...}}` (digest §13.2): the
 // shared mechanism decodes the wrapped form.
-const actions = Actionable.make<Image, number>({ name: "Image", collection: "/v2/images", id, fetch })
+const actions = Actionable.make<Image, number>({ name: "Image", collection: "/v2/images", segment, fetch })
 
 /**
  * `GET /v2/images`: every image (public and the account's), or those of a type, the account's own, or a tag's.

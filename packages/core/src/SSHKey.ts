@@ -14,6 +14,7 @@ import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError } from "./DoError.js"
 import * as Http from "./internal/http.js"
 import * as Pagination from "./internal/pagination.js"
+import * as Segment from "./internal/segment.js"
 
 /**
  * An SSH key. `toString()` gives its fingerprint.
@@ -73,8 +74,8 @@ export type UpdateOptions = typeof UpdateOptions.Type
 
 type R = HttpClient.HttpClient | DoConfig
 /** A key's identifier in paths: the id of an object, else the id or fingerprint given. */
-const identifier = (key: SSHKey | number | string): number | string => typeof key === "object" ? key.id : key
-const route = (key: SSHKey | number | string) => Http.route`/v2/account/keys/${identifier(key)}`
+const route = (key: SSHKey | number | string) =>
+  Http.route`/v2/account/keys/${Segment.idOrString("ssh_key_identifier", key)}`
 const decodeKey = Http.envelope("ssh_key", SSHKey)
 const decodeKeys = Pagination.page("ssh_keys", SSHKey)
 

@@ -12,6 +12,7 @@ import type { DOAPIError } from "./DoError.js"
 import * as Http from "./internal/http.js"
 import * as Pagination from "./internal/pagination.js"
 import { openEnum, orNull } from "./internal/schema.js"
+import * as Segment from "./internal/segment.js"
 
 /**
  * The `resource_type` of a droplet's snapshot.
@@ -88,8 +89,7 @@ type R = HttpClient.HttpClient | DoConfig
  * The path id of a snapshot: the spec's `snapshot_id` is an integer (a droplet snapshot) or a string (a volume
  * snapshot); a `Snapshot` object's id is always its string.
  */
-const id = (snapshot: Snapshot | string | number): string | number =>
-  typeof snapshot === "object" ? snapshot.id : snapshot
+const segment = (snapshot: Snapshot | string | number) => Segment.idOrString("snapshot_id", snapshot)
 
 const decodeSnapshot = Http.envelope("snapshot", Snapshot)
 const decodeSnapshots = Pagination.page("snapshots", Snapshot)
@@ -103,7 +103,7 @@ const decodeSnapshots = Pagination.page("snapshots", Snapshot)
  */
 export const fetch = (snapshot: Snapshot | string | number): Effect.Effect<Snapshot, DOAPIError, R> =>
   Http.execute(
-    { operation: "Snapshot.fetch", method: "GET", route: Http.route`/v2/snapshots/${id(snapshot)}` },
+    { operation: "Snapshot.fetch", method: "GET", route: Http.route`/v2/snapshots/${segment(snapshot)}` },
     decodeSnapshot
   )
 
@@ -138,7 +138,7 @@ export const fetchAll = (options?: ListOptions | undefined): Effect.Effect<Reado
  */
 export const remove = (snapshot: Snapshot | string | number): Effect.Effect<void, DOAPIError, R> =>
   Http.execute(
-    { operation: "Snapshot.delete", method: "DELETE", route: Http.route`/v2/snapshots/${id(snapshot)}` },
+    { operation: "Snapshot.delete", method: "DELETE", route: Http.route`/v2/snapshots/${segment(snapshot)}` },
     Http.noContent
   )
 

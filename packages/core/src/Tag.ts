@@ -16,6 +16,7 @@ import * as Action from "./internal/action.js"
 import * as Http from "./internal/http.js"
 import * as Pagination from "./internal/pagination.js"
 import { openEnum } from "./internal/schema.js"
+import * as Segment from "./internal/segment.js"
 
 /**
  * How many resources of a kind carry the tag, and the URI of the last one tagged (absent when there is none).
@@ -113,7 +114,8 @@ type R = HttpClient.HttpClient | DoConfig
  */
 export const tagName = (tag: Tag | string): string => typeof tag === "string" ? tag : tag.name
 
-const route = (tag: Tag | string) => Http.route`/v2/tags/${tagName(tag)}`
+const segment = (tag: Tag | string) => Segment.name("tag_id", tag)
+const route = (tag: Tag | string) => Http.route`/v2/tags/${segment(tag)}`
 const decodeTag = Http.envelope("tag", Tag)
 const decodeTags = Pagination.page("tags", Tag)
 
@@ -207,7 +209,7 @@ const tagging = (method: "POST" | "DELETE", operation: string) =>
   Http.execute({
     operation: `Tag.${operation}`,
     method,
-    route: Http.route`/v2/tags/${tagName(tag)}/resources`,
+    route: Http.route`/v2/tags/${segment(tag)}/resources`,
     body: { resources: Array.from(taggables, reference) },
     bodySchema: ResourcesBody
   }, Http.noContent)

@@ -16,6 +16,7 @@ import * as Actionable from "./internal/actionable.js"
 import * as Http from "./internal/http.js"
 import * as Pagination from "./internal/pagination.js"
 import { openEnum, orNull } from "./internal/schema.js"
+import * as Segment from "./internal/segment.js"
 import { Region } from "./Region.js"
 import { Snapshot } from "./Snapshot.js"
 
@@ -131,9 +132,9 @@ export class VolumeNotFoundError extends Schema.TaggedError<VolumeNotFoundError>
 }
 
 type R = HttpClient.HttpClient | DoConfig
-const id = (volume: Volume | string): string => typeof volume === "string" ? volume : volume.id
+const segment = (volume: Volume | string) => Segment.stringId("volume_id", volume)
 const dropletId = (droplet: Droplet | number): number => typeof droplet === "number" ? droplet : droplet.id
-const snapshotId = (snapshot: Snapshot | string): string => typeof snapshot === "string" ? snapshot : snapshot.id
+const snapshotSegment = (snapshot: Snapshot | string) => Segment.stringId("snapshot_id", snapshot)
 const decodeVolume = Http.envelope("volume", Volume)
 const decodeVolumes = Pagination.page("volumes", Volume)
 const decodeSnapshot = Http.envelope("snapshot", Snapshot)
@@ -147,11 +148,11 @@ const decodeSnapshots = Pagination.page("snapshots", Snapshot)
  */
 export const fetch = (volume: Volume | string): Effect.Effect<Volume, DOAPIError, R> =>
   Http.execute(
-    { operation: "Volume.fetch", method: "GET", route: Http.route`/v2/volumes/${id(volume)}` },
+    { operation: "Volume.fetch", method: "GET", route: Http.route`/v2/volumes/${segment(volume)}` },
     decodeVolume
   )
 
-const actions = Actionable.make<Volume, string>({ name: "Volume", collection: "/v2/volumes", id, fetch })
+const actions = Actionable.make<Volume, string>({ name: "Volume", collection: "/v2/volumes", segment, fetch })
 
 const listing = (operation: string, options?: ListOptions | undefined) =>
   Pagination.stream({
@@ -211,7 +212,7 @@ export const create = (options: CreateOptions): Effect.Effect<Volume, DOAPIError
  */
 export const remove = (volume: Volume | string): Effect.Effect<void, DOAPIError, R> =>
   Http.execute(
-    { operation: "Volume.delete", method: "DELETE", route: Http.route`/v2/volumes/${id(volume)}` },
+    { operation: "Volume.delete", method: "DELETE", route: Http.route`/v2/volumes/${segment(volume)}` },
     Http.noContent
   )
 
@@ -284,7 +285,7 @@ export const fetchSnapshot = (snapshot: Snapshot | string): Effect.Effect<Snapsh
   Http.execute({
     operation: "Volume.fetchSnapshot",
     method: "GET",
-    route: Http.route`/v2/volumes/snapshots/${snapshotId(snapshot)}`
+    route: Http.route`/v2/volumes/snapshots/${snapshotSegment(snapshot)}`
   }, decodeSnapshot)
 
 /**
@@ -297,7 +298,7 @@ export const removeSnapshot = (snapshot: Snapshot | string): Effect.Effect<void,
   Http.execute({
     operation: "Volume.removeSnapshot",
     method: "DELETE",
-    route: Http.route`/v2/volumes/snapshots/${snapshotId(snapshot)}`
+    route: Http.route`/v2/volumes/snapshots/${snapshotSegment(snapshot)}`
   }, Http.noContent)
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import * as Http from "./http.js"
 import * as Ipv4 from "./ipv4.js"
 import * as Pagination from "./pagination.js"
 import { openEnum, orNull } from "./schema.js"
+import * as Segment from "./segment.js"
 import * as Wait from "./wait.js"
 
 /**
@@ -120,7 +121,7 @@ export const fetch = (action: Action | number): Effect.Effect<Action, DOAPIError
   Http.execute({
     operation: "Action.fetch",
     method: "GET",
-    route: Http.route`/v2/actions/${typeof action === "number" ? action : action.id}`
+    route: Http.route`/v2/actions/${Segment.id("action_id", action)}`
   }, decodeAction)
 /**
  * Options of the waits: `interval` between polls (default `DoConfig.waitInterval`, 2 seconds) and `timeout` for

@@ -15,6 +15,7 @@ import type { DOAPIError, WaitTimeoutError } from "../DoError.js"
 import * as Action from "./action.js"
 import * as Http from "./http.js"
 import * as Pagination from "./pagination.js"
+import type * as Segment from "./segment.js"
 
 type R = HttpClient.HttpClient | DoConfig
 
@@ -24,7 +25,8 @@ export interface Target<T, Id extends string | number> {
   readonly name: string
   /** The collection's path, e.g. `/v2/droplets`. */
   readonly collection: string
-  readonly id: (self: T | Id) => Id
+  /** The object or its id as the path parameter, e.g. `Segment.id("droplet_id", self)`. */
+  readonly segment: (self: T | Id) => Segment.Segment
   readonly fetch: (self: T | Id) => Effect.Effect<T, DOAPIError, R>
 }
 
@@ -66,10 +68,8 @@ export const refetch = <T, E extends DOAPIError, RR>(fetched: Effect.Effect<T, E
 
 /** @internal */
 export const make = <T, Id extends string | number>(target: Target<T, Id>): Actionable<T, Id> => {
-  const route = (self: T | Id, suffix = ""): Http.Route => ({
-    path: `${target.collection}/${Http.segment(target.id(self))}${suffix}`,
-    template: `${target.collection}/{}${suffix}`
-  })
+  const route = (self: T | Id, suffix = ""): Http.Route =>
+    Http.routeOf([`${target.collection}/`, target.segment(self), suffix])
 
   const act: Actionable<T, Id>["act"] = (self, body, options) =>
     Http.execute({

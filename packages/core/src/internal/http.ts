@@ -11,6 +11,7 @@ import type * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import { constTrue } from "effect/Function"
 import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
@@ -22,6 +23,7 @@ import { DoConfig } from "../DoConfig.js"
 import { DOAPIError } from "../DoError.js"
 import * as RateLimit from "../RateLimit.js"
 import * as Describe from "./describe.js"
+import type * as Segment from "./segment.js"
 
 /** @internal */
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
@@ -30,29 +32,54 @@ export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
 export type Requirements = HttpClient.HttpClient | DoConfig
 
 /**
- * A request path with its template: `` route`/v2/droplets/${id}` `` gives the path `/v2/droplets/5` (each value
- * URI-encoded) and the template `/v2/droplets/{}` (for spans).
+ * A request path with its template: `` route`/v2/droplets/${Segment.id("droplet_id", 5)}` `` gives the path
+ * `/v2/droplets/5` (each value percent-encoded) and the template `/v2/droplets/{droplet_id}` (for spans). When a
+ * parameter is not of its kind, `invalid` says why, the path is the template, and the request is refused (an `Encode`
+ * failure, nothing sent).
  *
  * @internal
  */
 export interface Route {
   readonly path: string
   readonly template: string
+  readonly invalid?: string | undefined
 }
 
-/** @internal */
-export const route = (strings: TemplateStringsArray, ...values: ReadonlyArray<string | number>): Route => ({
-  path: strings.reduce((path, part, i) => path + segment(values[i - 1]) + part),
-  template: strings.join("{}")
-})
+/**
+ * The route of literal parts and checked parameters, in order: the one path builder.
+ *
+ * @internal
+ */
+export const routeOf = (parts: ReadonlyArray<string | Segment.Segment>): Route => {
+  let path = ""
+  let template = ""
+  const invalid: Array<string> = []
+  for (const part of parts) {
+    if (typeof part === "string") {
+      path += part
+      template += part
+    } else {
+      template += `{${part.name}}`
+      if (Either.isRight(part.value)) path += segment(part.value.right)
+      else invalid.push(part.value.left)
+    }
+  }
+  return invalid.length === 0 ? { path, template } : { path: template, template, invalid: invalid.join("; ") }
+}
+
+/**
+ * `` route`/v2/domains/${Segment.name("domain_name", domain)}/records` ``: `routeOf` as a template literal.
+ *
+ * @internal
+ */
+export const route = (strings: TemplateStringsArray, ...segments: ReadonlyArray<Segment.Segment>): Route =>
+  routeOf(strings.flatMap((part, i) => i < segments.length ? [part, segments[i]] : [part]))
 
 /**
  * A value as one path segment: percent-encoded, except `:` and `@`, which a segment may hold as they are (RFC 3986),
  * so SSH key fingerprints and tags such as `env:prod` read as DigitalOcean's own clients send them.
- *
- * @internal
  */
-export const segment = (value: string | number): string =>
+const segment = (value: string | number): string =>
   encodeURIComponent(String(value)).replace(/%3A/gi, ":").replace(/%40/g, "@")
 
 /** @internal */
@@ -321,6 +348,7 @@ const build = (
   config: DoConfigModule.Service,
   request: Request
 ): Effect.Effect<HttpClientRequest.HttpClientRequest, string> => {
+  if (request.route.invalid !== undefined) return Effect.fail(request.route.invalid)
   const params = Object.entries(request.params ?? {}).filter(
     (entry): entry is [string, string | number | boolean] => entry[1] !== undefined
   )

@@ -16,9 +16,9 @@ import { Region } from "../Region.js"
 import type * as Action from "./action.js"
 import * as Actionable from "./actionable.js"
 import * as Http from "./http.js"
-import * as Ipv4 from "./ipv4.js"
 import * as Pagination from "./pagination.js"
 import { orNull } from "./schema.js"
+import * as Segment from "./segment.js"
 
 /**
  * The fields of the spec's `reserved_ip` / `floating_ip` object.
@@ -121,13 +121,12 @@ export interface Operations<T> {
  */
 export const operations = <T extends { readonly ip: string }>(family: Family<T>): Operations<T> => {
   const { collection, key, name } = family
-  const address = (ip: Address<T>): string =>
-    typeof ip === "number" ? Ipv4.fromInt(ip) : typeof ip === "string" ? ip : ip.ip
+  const segment = (ip: Address<T>) => Segment.ip(key, ip)
   const decodeOne = Http.envelope(key, family.schema)
   const decodePage = Pagination.page(`${key}s`, family.schema)
   const root: Http.Route = { path: collection, template: collection }
 
-  const actions = Actionable.make<T, string | number>({ name, collection, id: address, fetch: (ip) => fetch(ip) })
+  const actions = Actionable.make<T, string | number>({ name, collection, segment, fetch: (ip) => fetch(ip) })
 
   const fetch: Operations<T>["fetch"] = (ip) =>
     Http.execute({ operation: `${name}.fetch`, method: "GET", route: actions.route(ip) }, decodeOne)

@@ -1,0 +1,123 @@
+/**
+ * Path parameters, checked at run time: the one place where a value a caller passed (perhaps from plain JavaScript,
+ * perhaps `undefined`) becomes a path segment. A value of the wrong kind is refused before any request is built.
+ *
+ * @internal
+ */
+import * as Either from "effect/Either"
+import * as Describe from "./describe.js"
+import * as Ipv4 from "./ipv4.js"
+
+/**
+ * One path parameter: its name (as the spec names it, e.g. `droplet_id`) and its value as it goes in the path, or
+ * why it cannot (`droplet_id must be a positive integer, got "7"`).
+ *
+ * @internal
+ */
+export interface Segment {
+  readonly name: string
+  readonly value: Either.Either<string | number, string>
+}
+
+/** What a kind of parameter accepts: its value, or (from an object) its `field`. */
+interface Kind {
+  /** What the value must be, for the message: `a positive integer`. */
+  readonly expected: string
+  /** The field holding the value when an object is given (`id` of a `Droplet`). */
+  readonly field: string
+  /** The value as it goes in the path, or `undefined` when it is not of this kind. */
+  readonly accept: (value: unknown) => string | number | undefined
+}
+
+const positiveInt = (u: unknown): number | undefined =>
+  typeof u === "number" && Number.isSafeInteger(u) && u > 0 ? u : undefined
+
+const nonEmpty = (u: unknown): string | undefined => typeof u === "string" && u !== "" ? u : undefined
+
+const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/
+
+const ipv4 = (u: unknown): string | undefined =>
+  typeof u === "string" && IPV4.test(u)
+    ? u
+    : typeof u === "number" && Number.isInteger(u) && u >= 0 && u <= 0xffffffff
+    ? Ipv4.fromInt(u)
+    : undefined
+
+const make = (kind: Kind) => (name: string, given: unknown): Segment => {
+  let value = given
+  let from = ""
+  if (given !== null && typeof given === "object" && !Array.isArray(given)) {
+    try {
+      value = (given as Record<string, unknown>)[kind.field]
+    } catch {
+      value = undefined
+    }
+    from = ` (the ${kind.field} of the object given)`
+  }
+  const accepted = kind.accept(value)
+  if (accepted === undefined) {
+    return { name, value: Either.left(`${name} must be ${kind.expected}, got ${Describe.show(value)}${from}`) }
+  }
+  // `.` and `..` would not stay a segment: a URL resolves them, into another path.
+  if (accepted === "." || accepted === "..") {
+    return { name, value: Either.left(`${name} cannot be ${JSON.stringify(accepted)}${from}`) }
+  }
+  return { name, value: Either.right(accepted) }
+}
+
+/**
+ * A numeric id: a positive integer, or the `id` of an object (droplets, actions, images, domain records).
+ *
+ * @internal
+ */
+export const id: (name: string, value: unknown) => Segment = make({
+  expected: "a positive integer",
+  field: "id",
+  accept: positiveInt
+})
+
+/**
+ * A string id: a non-empty string, or the `id` of an object (volumes' and volume snapshots' UUIDs).
+ *
+ * @internal
+ */
+export const stringId: (name: string, value: unknown) => Segment = make({
+  expected: "a non-empty string",
+  field: "id",
+  accept: nonEmpty
+})
+
+/**
+ * A numeric or string id: a positive integer, a non-empty string, or the `id` of an object (an image's id or slug, a
+ * snapshot's id, an SSH key's id or fingerprint).
+ *
+ * @internal
+ */
+export const idOrString: (name: string, value: unknown) => Segment = make({
+  expected: "a positive integer or a non-empty string",
+  field: "id",
+  accept: (u) => positiveInt(u) ?? nonEmpty(u)
+})
+
+/**
+ * A name: a non-empty string, or the `name` of an object (domains, tags).
+ *
+ * @internal
+ */
+export const name: (name: string, value: unknown) => Segment = make({
+  expected: "a non-empty string",
+  field: "name",
+  accept: nonEmpty
+})
+
+/**
+ * An IPv4 address: a dotted quad, the 32-bit integer an action's `resource_id` gives, or the `ip` of an object
+ * (reserved and floating IPs).
+ *
+ * @internal
+ */
+export const ip: (name: string, value: unknown) => Segment = make({
+  expected: "an IPv4 address (a dotted quad, or its 32-bit integer)",
+  field: "ip",
+  accept: ipv4
+})

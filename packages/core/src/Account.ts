@@ -84,6 +84,23 @@ export class Account extends Schema.Class<Account>("@doapi/core/Account")({
 /**
  * `GET /v2/account`: the account's current state.
  *
+ * @example
+ * ```ts
+ * import { Account, DoConfig } from "@doapi/core"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Console, Effect, Layer } from "effect"
+ *
+ * const program = Effect.gen(function*() {
+ *   const account = yield* Account.fetch
+ *   yield* Console.log(`${account.email}: ${account.status}, up to ${account.droplet_limit} droplets`)
+ *   return account.active
+ * })
+ *
+ * // Against the real API: fetch as the HttpClient, the token from DIGITALOCEAN_TOKEN (or DO_API_TOKEN)
+ * const main = program.pipe(Effect.provide(Layer.merge(FetchHttpClient.layer, DoConfig.layerConfig())))
+ * // Effect.runPromise(main)
+ * ```
+ *
  * @since 0.1.0
  * @category operations
  */

@@ -53,6 +53,28 @@ const resolve = (method: Method, path: string) =>
 /**
  * Any request: the parsed JSON body of the response (`undefined` for 204 or an empty body).
  *
+ * @example
+ * ```ts
+ * import { Api } from "@doapi/core"
+ * import { Effect, Schema } from "effect"
+ *
+ * // An endpoint no typed module covers yet; decode the JSON with a Schema of your own
+ * const Envelope = Schema.Struct({
+ *   project: Schema.Struct({ id: Schema.String, name: Schema.String, is_default: Schema.Boolean })
+ * })
+ *
+ * const defaultProject = Api.request("GET", "/v2/projects/default").pipe(
+ *   Effect.flatMap(Schema.decodeUnknown(Envelope)),
+ *   Effect.map(({ project }) => project)
+ * )
+ *
+ * // A JSON body, and query parameters (`undefined` ones are left out)
+ * const created = Api.request("POST", "/v2/projects", {
+ *   body: { name: "web", purpose: "Web Application", environment: "Production" }
+ * })
+ * const apps = Api.request("GET", "/v2/apps", { params: { with_projects: true, page: undefined } })
+ * ```
+ *
  * @since 0.1.0
  * @category operations
  */

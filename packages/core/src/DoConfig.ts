@@ -134,6 +134,26 @@ export const make = (options: Options): Effect.Effect<Service> =>
 /**
  * A layer from plain values.
  *
+ * @example
+ * ```ts
+ * import { DoConfig, Region } from "@doapi/core"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Effect, Layer, Redacted } from "effect"
+ *
+ * // Every call needs an HttpClient and a DoConfig: build both once, provide them at the edge
+ * const DigitalOcean = Layer.merge(
+ *   FetchHttpClient.layer,
+ *   DoConfig.layer({
+ *     token: Redacted.make("dop_v1_your_token"),
+ *     timeout: "10 seconds",
+ *     waitTime: "10 minutes",
+ *     retry: { times: 2, base: "1 second" }
+ *   })
+ * )
+ *
+ * const regions = Region.fetchAll.pipe(Effect.provide(DigitalOcean))
+ * ```
+ *
  * @since 0.1.0
  * @category layers
  */
@@ -157,6 +177,37 @@ export const tokenConfig: Config.Config<Redacted.Redacted<string>> = Config.nonE
  * A layer from Effect Config: the token from `DIGITALOCEAN_TOKEN` or `DO_API_TOKEN`, the endpoint from
  * `DIGITALOCEAN_ENDPOINT`; every other option from `options`. A missing token is a `ConfigError` naming both
  * variables.
+ *
+ * @example
+ * ```ts
+ * import { Account, DoConfig } from "@doapi/core"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Effect, Layer } from "effect"
+ *
+ * // The token from DIGITALOCEAN_TOKEN (or DO_API_TOKEN), the endpoint from DIGITALOCEAN_ENDPOINT, the rest from here
+ * const DigitalOcean = Layer.merge(
+ *   FetchHttpClient.layer,
+ *   DoConfig.layerConfig({ waitTime: "10 minutes", perPage: 100 })
+ * )
+ *
+ * // Fails with a ConfigError naming both variables when no token is set
+ * const account = Account.fetch.pipe(Effect.provide(DigitalOcean))
+ * ```
+ *
+ * @example
+ * ```ts
+ * import { DoConfig } from "@doapi/core"
+ * import { ConfigProvider, Effect } from "effect"
+ *
+ * // Any ConfigProvider works, e.g. a fixed one in a test
+ * const config = DoConfig.DoConfig.pipe(
+ *   Effect.provide(DoConfig.layerConfig({ perPage: 50 })),
+ *   Effect.withConfigProvider(ConfigProvider.fromJson({ DIGITALOCEAN_TOKEN: "dop_v1_example" })),
+ *   Effect.runSync
+ * )
+ * console.log(config.endpoint, config.perPage)
+ * // https://api.digitalocean.com 50
+ * ```
  *
  * @since 0.1.0
  * @category layers

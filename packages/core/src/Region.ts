@@ -56,6 +56,19 @@ export const stream: Stream.Stream<Region, DOAPIError, HttpClient.HttpClient | D
 /**
  * `GET /v2/regions`, collected.
  *
+ * @example
+ * ```ts
+ * import { Region } from "@doapi/core"
+ * import { Effect } from "effect"
+ *
+ * // The slugs of the regions a droplet of size s-1vcpu-1gb can be created in
+ * const slugs = Region.fetchAll.pipe(
+ *   Effect.map((regions) =>
+ *     regions.filter((region) => region.available && region.sizes.includes("s-1vcpu-1gb")).map((region) => region.slug)
+ *   )
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category listings
  */

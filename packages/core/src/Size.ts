@@ -106,6 +106,22 @@ export const stream: Stream.Stream<Size, DOAPIError, HttpClient.HttpClient | DoC
 /**
  * `GET /v2/sizes`, collected.
  *
+ * @example
+ * ```ts
+ * import { Size } from "@doapi/core"
+ * import { Array, Effect, Order } from "effect"
+ *
+ * const byMonthlyPrice = Order.mapInput(Order.number, (size: Size.Size) => size.price_monthly)
+ *
+ * // The cheapest available size with at least 2 GB of memory in fra1, if any (an Option<Size>)
+ * const cheapest = Size.fetchAll.pipe(
+ *   Effect.map((sizes) =>
+ *     sizes.filter((size) => size.available && size.memory >= 2048 && size.regions.includes("fra1"))
+ *   ),
+ *   Effect.map((sizes) => Array.head(Array.sort(sizes, byMonthlyPrice)))
+ * )
+ * ```
+ *
  * @since 0.1.0
  * @category listings
  */

@@ -241,6 +241,30 @@ export const httpClient = (fake: Fake): HttpClient.HttpClient =>
  * The fake as a layer: `HttpClient` and `DoConfig` for the program under test, and `FakeDigitalOcean` to inspect
  * and seed its state. Time is Effect's Clock: under `TestClock`, `TestClock.adjust` finishes actions.
  *
+ * @example
+ * ```ts
+ * import { Account, Droplet } from "@doapi/core"
+ * import { FakeDigitalOcean } from "@doapi/testing"
+ * import { Effect } from "effect"
+ *
+ * // The program under test only needs an HttpClient and a DoConfig
+ * const summary = Effect.gen(function*() {
+ *   const account = yield* Account.fetch
+ *   const droplets = yield* Droplet.fetchAll({ tag_name: "web" })
+ *   return `${account.email}: ${droplets.length} of ${account.droplet_limit} droplets`
+ * })
+ *
+ * const test = Effect.gen(function*() {
+ *   // The fake itself, to seed and inspect its state
+ *   const fake = yield* FakeDigitalOcean.FakeDigitalOcean
+ *   yield* fake.seedDroplets(3, { tag: "web" })
+ *   return yield* summary
+ * })
+ *
+ * Effect.runPromise(test.pipe(Effect.provide(FakeDigitalOcean.layer()))).then(console.log)
+ * // sammy@example.com: 3 of 25 droplets
+ * ```
+ *
  * @since 0.1.0
  * @category layers
  */
@@ -269,6 +293,28 @@ export interface Server {
 /**
  * Serves a fake over HTTP on loopback (port 0 picks a free one) for as long as the scope lasts. It runs on the
  * caller's Clock.
+ *
+ * @example
+ * ```ts
+ * import { Account, DoConfig } from "@doapi/core"
+ * import { FakeDigitalOcean } from "@doapi/testing"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Effect, Layer } from "effect"
+ *
+ * // A real HTTP server on a free loopback port, for as long as the scope lasts
+ * const program = Effect.gen(function*() {
+ *   const server = yield* FakeDigitalOcean.serve({ actionDuration: "1 second" })
+ *   const client = Layer.merge(
+ *     FetchHttpClient.layer,
+ *     DoConfig.layer({ token: server.fake.token, endpoint: server.url })
+ *   )
+ *   const account = yield* Account.fetch.pipe(Effect.provide(client))
+ *   return account.email
+ * })
+ *
+ * Effect.runPromise(Effect.scoped(program)).then(console.log)
+ * // sammy@example.com
+ * ```
  *
  * @since 0.1.0
  * @category constructors

@@ -445,7 +445,7 @@ export const deleteByTag = (tag: string): Effect.Effect<void, DOAPIError, R> =>
     operation: "Droplet.deleteByTag",
     method: "DELETE",
     route: Http.route`/v2/droplets`,
-    params: { tag_name: tag }
+    params: { tag_name: Segment.name("tag_name", tag) }
   }, Http.noContent)
 
 const decodeNeighbors = Http.envelope("droplets", Schema.Array(Droplet))
@@ -642,7 +642,7 @@ export const restore = (
   droplet: Droplet | number,
   image: DropletSnapshot | Image | number
 ): Effect.Effect<Action.Action, DOAPIError, R> =>
-  actions.act(droplet, { type: "restore", image: typeof image === "number" ? image : image.id }, {
+  actions.act(droplet, { type: "restore", image: Segment.id("image", image) }, {
     operation: "Droplet.restore"
   })
 
@@ -659,7 +659,7 @@ export const resize = (
 ): Effect.Effect<Action.Action, DOAPIError, R> =>
   actions.act(droplet, {
     type: "resize",
-    size: typeof size === "string" ? size : size.slug,
+    size: Segment.slug("size", size),
     ...(options?.disk === undefined ? {} : { disk: options.disk })
   }, { operation: "Droplet.resize" })
 
@@ -673,7 +673,7 @@ export const rebuild = (
   droplet: Droplet | number,
   image: Image | number | string
 ): Effect.Effect<Action.Action, DOAPIError, R> =>
-  actions.act(droplet, { type: "rebuild", image: typeof image === "object" ? image.id : image }, {
+  actions.act(droplet, { type: "rebuild", image: Segment.idOrString("image", image) }, {
     operation: "Droplet.rebuild"
   })
 
@@ -696,7 +696,7 @@ export const changeKernel = (
   droplet: Droplet | number,
   kernel: Kernel | number
 ): Effect.Effect<Action.Action, DOAPIError, R> =>
-  actions.act(droplet, { type: "change_kernel", kernel: typeof kernel === "number" ? kernel : kernel.id }, {
+  actions.act(droplet, { type: "change_kernel", kernel: Segment.id("kernel", kernel) }, {
     operation: "Droplet.changeKernel"
   })
 
@@ -710,9 +710,8 @@ export const snapshot = (
   droplet: Droplet | number,
   name?: string | undefined
 ): Effect.Effect<Action.Action, DOAPIError, R> =>
-  actions.act(droplet, name === undefined ? { type: "snapshot" } : { type: "snapshot", name }, {
-    operation: "Droplet.snapshot"
-  })
+  // An undefined `name` is left out of the JSON.
+  actions.act(droplet, { type: "snapshot", name }, { operation: "Droplet.snapshot" })
 
 /**
  * `GET /v2/droplets/{droplet_id}/actions`: the droplet's actions, newest first.

@@ -260,7 +260,7 @@ export const act = (
  * @category actions
  */
 export const transfer = (image: Image | number, region: Region | string): Effect.Effect<Action.Action, DOAPIError, R> =>
-  actions.act(image, { type: "transfer", region: typeof region === "string" ? region : region.slug }, {
+  actions.act(image, { type: "transfer", region: Segment.slug("region", region) }, {
     operation: "Image.transfer"
   })
 

@@ -274,7 +274,7 @@ const onTagged = (operation: string) =>
     operation: `Tag.${operation}`,
     method: "POST",
     route: Http.route`/v2/droplets/actions`,
-    params: { tag_name: tagName(tag) },
+    params: { tag_name: Segment.name("tag_name", tag) },
     body,
     bodySchema: DropletActionBody
   }, decodeActions)

@@ -133,7 +133,6 @@ export class VolumeNotFoundError extends Schema.TaggedError<VolumeNotFoundError>
 
 type R = HttpClient.HttpClient | DoConfig
 const segment = (volume: Volume | string) => Segment.stringId("volume_id", volume)
-const dropletId = (droplet: Droplet | number): number => typeof droplet === "number" ? droplet : droplet.id
 const snapshotSegment = (snapshot: Snapshot | string) => Segment.stringId("snapshot_id", snapshot)
 const decodeVolume = Http.envelope("volume", Volume)
 const decodeVolumes = Pagination.page("volumes", Volume)
@@ -333,7 +332,10 @@ const ByNameBody = Schema.Union(
   Schema.Struct({ ...detachFields, ...byName })
 )
 
-const actByName = (operation: string, body: typeof ByNameBody.Type): Effect.Effect<Action.Action, DOAPIError, R> =>
+const actByName = (
+  operation: string,
+  body: Actionable.Checked<typeof ByNameBody.Type>
+): Effect.Effect<Action.Action, DOAPIError, R> =>
   Http.execute({
     operation: `Volume.${operation}`,
     method: "POST",
@@ -371,7 +373,7 @@ export const attach = (
 ): Effect.Effect<Action.Action, DOAPIError, R> =>
   actions.act(
     volume,
-    { type: "attach", droplet_id: dropletId(droplet), region: options?.region, tags: options?.tags },
+    { type: "attach", droplet_id: Segment.id("droplet_id", droplet), region: options?.region, tags: options?.tags },
     { operation: "Volume.attach", schema: AttachBody }
   )
 
@@ -392,7 +394,7 @@ export const detach = (
 ): Effect.Effect<Action.Action, DOAPIError, R> =>
   actions.act(
     volume,
-    { type: "detach", droplet_id: dropletId(droplet), region: options?.region },
+    { type: "detach", droplet_id: Segment.id("droplet_id", droplet), region: options?.region },
     { operation: "Volume.detach", schema: DetachBody }
   )
 
@@ -411,7 +413,7 @@ export const attachByName = (
   actByName("attachByName", {
     type: "attach",
     volume_name: name,
-    droplet_id: dropletId(droplet),
+    droplet_id: Segment.id("droplet_id", droplet),
     region,
     tags: options?.tags
   })
@@ -427,7 +429,12 @@ export const detachByName = (
   droplet: Droplet | number,
   region: string
 ): Effect.Effect<Action.Action, DOAPIError, R> =>
-  actByName("detachByName", { type: "detach", volume_name: name, droplet_id: dropletId(droplet), region })
+  actByName("detachByName", {
+    type: "detach",
+    volume_name: name,
+    droplet_id: Segment.id("droplet_id", droplet),
+    region
+  })
 
 /**
  * `resize`: grows the volume to `size_gigabytes` GiB (upward only; at most 16 TiB).

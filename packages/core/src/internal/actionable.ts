@@ -30,6 +30,14 @@ export interface Target<T, Id extends string | number> {
   readonly fetch: (self: T | Id) => Effect.Effect<T, DOAPIError, R>
 }
 
+/**
+ * A body whose fields may also be checked parameters (`Segment.id("droplet_id", droplet)`), replaced by their values
+ * before it is encoded.
+ *
+ * @internal
+ */
+export type Checked<B> = { readonly [K in keyof B]: B[K] | Segment.Segment }
+
 /** @internal */
 export interface Actionable<T, Id extends string | number> {
   /** `{collection}/{id}` and its template. */
@@ -37,7 +45,7 @@ export interface Actionable<T, Id extends string | number> {
   /** `POST {collection}/{id}/actions`: any action, by its body (`type` and its parameters). */
   readonly act: <B extends { readonly type: string }>(
     self: T | Id,
-    body: B,
+    body: Checked<B>,
     options?: { readonly operation?: string | undefined; readonly schema?: Schema.Schema<B, any> | undefined }
   ) => Effect.Effect<Action.Action, DOAPIError, R>
   /** `GET {collection}/{id}/actions`, newest first. */

@@ -23,7 +23,7 @@ import { DoConfig } from "../DoConfig.js"
 import { DOAPIError } from "../DoError.js"
 import * as RateLimit from "../RateLimit.js"
 import * as Describe from "./describe.js"
-import type * as Segment from "./segment.js"
+import * as Segment from "./segment.js"
 
 /** @internal */
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
@@ -83,7 +83,7 @@ const segment = (value: string | number): string =>
   encodeURIComponent(String(value)).replace(/%3A/gi, ":").replace(/%40/g, "@")
 
 /** @internal */
-export type Params = Readonly<Record<string, string | number | boolean | undefined>>
+export type Params = Readonly<Record<string, string | number | boolean | Segment.Segment | undefined>>
 
 /** @internal */
 export interface Request {
@@ -92,7 +92,10 @@ export interface Request {
   readonly method: Method
   readonly route: Route
   readonly params?: Params | undefined
-  /** The body, sent as JSON: in the API's encoding, or encoded with `bodySchema` when there is one. */
+  /**
+   * The body, sent as JSON: in the API's encoding, or encoded with `bodySchema` when there is one. Its top-level fields
+   * may be checked parameters (`Segment`s), as the params may: each is replaced by its value, or refuses the request.
+   */
   readonly body?: unknown
   /** The schema whose encoded form is the API's body (typed options objects). */
   readonly bodySchema?: Schema.Schema<any, any> | undefined
@@ -349,7 +352,12 @@ const build = (
   request: Request
 ): Effect.Effect<HttpClientRequest.HttpClientRequest, string> => {
   if (request.route.invalid !== undefined) return Effect.fail(request.route.invalid)
-  const params = Object.entries(request.params ?? {}).filter(
+  const checked = Either.all({
+    params: Segment.resolveFields(request.params ?? {}),
+    body: Segment.resolveFields(request.body)
+  })
+  if (Either.isLeft(checked)) return Effect.fail(checked.left)
+  const params = Object.entries(checked.right.params).filter(
     (entry): entry is [string, string | number | boolean] => entry[1] !== undefined
   )
   const base = HttpClientRequest.make(request.method)(config.endpoint + request.route.path, {
@@ -359,10 +367,11 @@ const build = (
     HttpClientRequest.bearerToken(config.token),
     HttpClientRequest.setHeader("user-agent", config.userAgent)
   )
-  if (request.body === undefined) return Effect.succeed(base)
+  const body = checked.right.body
+  if (body === undefined) return Effect.succeed(base)
   const encoded = request.bodySchema === undefined
-    ? Effect.succeed(request.body)
-    : Schema.encodeUnknown(request.bodySchema)(request.body).pipe(
+    ? Effect.succeed(body)
+    : Schema.encodeUnknown(request.bodySchema)(body).pipe(
       Effect.mapError((error) => `invalid options: ${Describe.parseError(error).replace(/^wrong shape: /, "")}`)
     )
   return Effect.flatMap(encoded, (body) =>

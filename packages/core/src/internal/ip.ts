@@ -161,7 +161,7 @@ export const operations = <T extends { readonly ip: string }>(family: Family<T>)
     create,
     remove,
     assign: (ip, droplet) =>
-      actions.act(ip, { type: "assign", droplet_id: typeof droplet === "number" ? droplet : droplet.id }, {
+      actions.act(ip, { type: "assign", droplet_id: Segment.id("droplet_id", droplet) }, {
         operation: `${name}.assign`
       }),
     unassign: (ip) => actions.act(ip, { type: "unassign" }, { operation: `${name}.unassign` }),

@@ -1,6 +1,7 @@
 /**
- * Path parameters, checked at run time: the one place where a value a caller passed (perhaps from plain JavaScript,
- * perhaps `undefined`) becomes a path segment. A value of the wrong kind is refused before any request is built.
+ * Parameters, checked at run time: the one place where an id or name a caller passed (perhaps from plain JavaScript,
+ * perhaps `undefined`) becomes a path segment, a query parameter or a field of a body that references another
+ * resource. A value of the wrong kind is refused before any request is built.
  *
  * @internal
  */
@@ -15,8 +16,39 @@ import * as Ipv4 from "./ipv4.js"
  * @internal
  */
 export interface Segment {
+  readonly [TypeId]: TypeId
   readonly name: string
   readonly value: Either.Either<string | number, string>
+}
+
+const TypeId: unique symbol = Symbol.for("@doapi/core/internal/Segment")
+
+type TypeId = typeof TypeId
+
+/**
+ * Whether a value (a query parameter, a field of a body) is a checked parameter.
+ *
+ * @internal
+ */
+export const isSegment = (u: unknown): u is Segment => typeof u === "object" && u !== null && TypeId in u
+
+/**
+ * The fields of a record (query parameters, a body) with each checked parameter replaced by its value; or why one
+ * cannot be used. Any other value is returned as it is.
+ *
+ * @internal
+ */
+export const resolveFields = <A>(record: A): Either.Either<A, string> => {
+  if (record === null || typeof record !== "object" || Array.isArray(record)) return Either.right(record)
+  const entries = Object.entries(record)
+  if (!entries.some(([, value]) => isSegment(value))) return Either.right(record)
+  const invalid: Array<string> = []
+  const resolved = entries.map(([key, value]) => {
+    if (!isSegment(value)) return [key, value] as const
+    if (Either.isLeft(value.value)) invalid.push(value.value.left)
+    return [key, Either.getOrUndefined(value.value)] as const
+  })
+  return invalid.length > 0 ? Either.left(invalid.join("; ")) : Either.right(Object.fromEntries(resolved) as A)
 }
 
 /** What a kind of parameter accepts: its value, or (from an object) its `field`. */
@@ -56,13 +88,17 @@ const make = (kind: Kind) => (name: string, given: unknown): Segment => {
   }
   const accepted = kind.accept(value)
   if (accepted === undefined) {
-    return { name, value: Either.left(`${name} must be ${kind.expected}, got ${Describe.show(value)}${from}`) }
+    return {
+      [TypeId]: TypeId,
+      name,
+      value: Either.left(`${name} must be ${kind.expected}, got ${Describe.show(value)}${from}`)
+    }
   }
   // `.` and `..` would not stay a segment: a URL resolves them, into another path.
   if (accepted === "." || accepted === "..") {
-    return { name, value: Either.left(`${name} cannot be ${JSON.stringify(accepted)}${from}`) }
+    return { [TypeId]: TypeId, name, value: Either.left(`${name} cannot be ${JSON.stringify(accepted)}${from}`) }
   }
-  return { name, value: Either.right(accepted) }
+  return { [TypeId]: TypeId, name, value: Either.right(accepted) }
 }
 
 /**
@@ -107,6 +143,17 @@ export const idOrString: (name: string, value: unknown) => Segment = make({
 export const name: (name: string, value: unknown) => Segment = make({
   expected: "a non-empty string",
   field: "name",
+  accept: nonEmpty
+})
+
+/**
+ * A slug: a non-empty string, or the `slug` of an object (regions, sizes).
+ *
+ * @internal
+ */
+export const slug: (name: string, value: unknown) => Segment = make({
+  expected: "a non-empty string",
+  field: "slug",
   accept: nonEmpty
 })
 

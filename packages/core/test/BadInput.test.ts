@@ -260,3 +260,42 @@ describe("a good id or name", () => {
       assert.strictEqual(MockHttp.operationSpan(first).attributes.get("http.route"), "/v2/droplets/{droplet_id}")
     }))
 })
+
+describe("a reference of the wrong kind in a body or a query", () => {
+  const references: ReadonlyArray<readonly [string, string, Call, ReadonlyArray<unknown>]> = [
+    ["Droplet.restore", "image", (v) => Droplet.restore(5, v), numericBad],
+    ["Droplet.rebuild", "image", (v) => Droplet.rebuild(5, v), eitherBad],
+    ["Droplet.changeKernel", "kernel", (v) => Droplet.changeKernel(5, v), numericBad],
+    ["Droplet.resize", "size", (v) => Droplet.resize(5, v), ["", 7, { slug: 7 }, ...always]],
+    ["Image.transfer", "region", (v) => Image.transfer(7, v), ["", 7, { slug: "" }, ...always]],
+    ["ReservedIP.assign", "droplet_id", (v) => ReservedIP.assign("192.0.2.1", v), numericBad],
+    ["Volume.attach", "droplet_id", (v) => Volume.attach("vol-1", v), numericBad],
+    ["Volume.detachByName", "droplet_id", (v) => Volume.detachByName("vol", v, "nyc1"), numericBad],
+    ["Droplet.deleteByTag", "tag_name", (v) => Droplet.deleteByTag(v), stringBad],
+    ["Tag.actOnDroplets", "tag_name", (v) => Tag.actOnDroplets(v, { type: "power_on" }), stringBad]
+  ]
+  for (const [label, param, call, bad] of references) {
+    it.effect(`${label}: ${param} of the wrong kind is an Encode failure naming it, and nothing is sent`, () =>
+      Effect.gen(function*() {
+        const mock = yield* MockHttp.make({})
+        for (const value of bad) {
+          const error = yield* failureOf(mock.provide(run(call, value)))
+          assert.strictEqual(error.reason, "Encode", `${label}(${String(value)})`)
+          assert.match(error.description ?? "", new RegExp(`^${param} (must be|cannot be)`), error.message)
+        }
+        assert.deepStrictEqual(yield* mock.requests, [])
+      }))
+  }
+
+  it.effect("a good reference is sent as its value", () =>
+    Effect.gen(function*() {
+      const mock = yield* MockHttp.make({})
+      yield* Effect.ignore(mock.provide(Droplet.restore(5, { id: 9 } as Image.Image)))
+      yield* Effect.ignore(mock.provide(Image.transfer(7, { slug: "nyc3" } as any)))
+      yield* Effect.ignore(mock.provide(Droplet.deleteByTag("env:prod")))
+      const [restore, transfer, deleted] = yield* mock.requests
+      assert.deepStrictEqual(restore.body, { type: "restore", image: 9 })
+      assert.deepStrictEqual(transfer.body, { type: "transfer", region: "nyc3" })
+      assert.deepStrictEqual(deleted.query, { tag_name: "env:prod" })
+    }))
+})

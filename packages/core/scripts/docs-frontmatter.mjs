@@ -1,7 +1,7 @@
 // Strips the Jekyll front matter @effect/docgen 0.5.2 puts at the top of every module page (its prettier pass turns
 // the opening `---` into `***`, so GitHub shows it as a stray heading) from packages/<pkg>/docs/modules/*.ts.md, so
 // the committed pages read well on GitHub and adding a module does not renumber every page's `nav_order`.
-// Run by the root `docs` script after docgen.
+// Run by the root `docs` script after docgen, from the repository root.
 import * as fs from "node:fs"
 import * as path from "node:path"
 

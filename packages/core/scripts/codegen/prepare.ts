@@ -11,7 +11,7 @@
  * - the `X-Dangerous` header is a boolean: the client passed it to `setHeaders`, which takes strings. Its `Params`
  *   schema keeps `S.Boolean` (what a caller passes); the operation functions will write it as `"true"`.
  */
-import { deref, type Json, operations } from "./spec.js"
+import { deref, type Json } from "./spec.js"
 
 /** What one preparation step did. */
 export interface Step {
@@ -72,59 +72,54 @@ export const unwrapAnnotatedRefs = (spec: Json): number => {
   return count
 }
 
-/** The request and response body schemas of every operation (a shared `components.responses` entry once). */
-const bodySchemas = (spec: Json): ReadonlyArray<Record<string, Json>> => {
-  const seen = new Set<Json>()
-  for (const op of operations(spec)) {
-    const bodies = [op.operation.requestBody, ...Object.values<Json>(op.operation.responses ?? {})]
-    for (const body of bodies) {
-      for (const media of Object.values<Json>(deref(spec, body)?.content ?? {})) {
-        if (isObject(media.schema)) seen.add(media.schema)
-      }
-    }
-  }
-  return [...seen]
-}
-
-/**
- * Defect: a request or response body that is an inline `allOf` (a list page: the items plus the `pagination` and
- * `meta` components) is emitted as `class SshKeysList200 extends SshKeysList200 {}` ("recursively references itself
- * as a base type"): openapi-gen registers the body under its own name before resolving the `allOf`.
- * Fix: the `allOf` is merged into one object schema (properties: a later member's wins; `required`: the union),
- * `$ref`'d members are resolved; the properties themselves keep their `$ref`s. An `anyOf` of `required` lists
- * ("at least one of `inbound_rules`, `outbound_rules`": the four firewall bodies) is not expressible by a struct: the
- * properties stay optional.
- */
 const isRequiredChoice = (members: Json): boolean =>
   Array.isArray(members) &&
   members.every((m) => isObject(m) && Object.keys(m).every((key) => key === "required" || annotations.has(key)))
 
-export const flattenTopLevelAllOf = (spec: Json): number => {
+/**
+ * Defect: openapi-gen resolves `allOf` correctly only for a component that is itself an `allOf`. Elsewhere:
+ * - a request or response body that is an inline `allOf` (a list page: the items plus the `pagination` and `meta`
+ *   components) is emitted as `class SshKeysList200 extends SshKeysList200 {}` ("recursively references itself as a
+ *   base type"): the body is registered under its own name before its `allOf` is resolved;
+ * - a nested `allOf` (a property, array items) whose `$ref` member was not registered yet loses that member: the
+ *   firewall rules' `items: { allOf: [{ $ref: firewall_rule_base }, { properties: { sources } }] }` become a struct
+ *   of `sources` only, and decoding silently drops `protocol` and `ports`.
+ * Fix: every `allOf` left by `unwrapAnnotatedRefs` is merged into one schema: `$ref`'d members are resolved, the
+ * `properties` are merged (a later member's wins), `required` is the union, other keywords are merged (a later
+ * member's wins: `allOf: [{ $ref: a string }, { maxLength: 16 }]`); the properties themselves keep their `$ref`s.
+ * An `anyOf` of `required` lists ("at least one of `inbound_rules`, `outbound_rules`": the four firewall bodies) is
+ * not expressible by a struct: the properties stay optional.
+ */
+export const flattenAllOf = (spec: Json): number => {
+  const merging = new Set<Json>()
   const merge = (schema: Json): Record<string, Json> => {
     const resolved = deref(spec, schema)
     if (!Array.isArray(resolved.allOf)) return resolved
+    if (merging.has(resolved)) throw new Error("an allOf that contains itself")
+    merging.add(resolved)
     const { allOf, ...rest } = resolved
-    const out: Record<string, Json> = { type: "object", properties: {}, required: [] }
+    const out: Record<string, Json> = {}
     for (const member of [...allOf.map(merge), rest]) {
-      for (const [key, value] of Object.entries(member)) {
-        if (key === "properties") Object.assign(out.properties, value)
-        else if (key === "required") out.required.push(...(value as Array<string>))
-        else if (key === "type" && value !== "object") throw new Error(`allOf of a non-object (${value})`)
+      for (const [key, value] of Object.entries<Json>(member)) {
+        if (key === "properties") out.properties = { ...out.properties, ...value }
+        else if (key === "required") out.required = [...new Set([...(out.required ?? []), ...value])]
         else if (key === "anyOf" && isRequiredChoice(value)) continue
-        else if (key !== "type" && !annotations.has(key)) throw new Error(`allOf member with ${key}: not handled`)
+        else if (key === "type" && out.type !== undefined && out.type !== value) {
+          throw new Error(`allOf of a ${out.type} and a ${value}`)
+        } else out[key] = value
       }
     }
-    out.required = [...new Set(out.required)]
-    if (out.required.length === 0) delete out.required
+    if (out.properties !== undefined) out.type = "object"
+    merging.delete(resolved)
     return out
   }
   let count = 0
-  for (const schema of bodySchemas(spec)) {
-    if (Array.isArray(schema.allOf)) {
-      replace(schema, merge(schema))
+  walk(spec, (node) => {
+    if (Array.isArray(node.allOf)) {
+      replace(node, merge(node))
       count++
     }
-  }
+  })
   return count
 }
 
@@ -146,6 +141,45 @@ export const mergeEnumUnions = (spec: Json): number => {
       node.enum = [...new Set(members.flatMap((m: Json) => m.enum))]
       count++
     }
+  })
+  return count
+}
+
+/**
+ * Defect: an `anyOf` of objects whose properties are all optional (a list page's `links.pages`: `forward_links`
+ * (`next`, `last`) or `backward_links` (`first`, `prev`) or `{}`) becomes an `S.Union` of structs: the first member accepts
+ * every object, and decoding silently drops the other members' properties (a middle page's `first` and `prev`).
+ * The same holds for a database's `config`: an `anyOf` of the seven engines' advanced configurations, where a
+ * PostgreSQL configuration decoded as the first member (MySQL's) and lost every PostgreSQL setting.
+ * Fix: such an `anyOf` becomes one object with every member's properties (all optional, as they were; a property
+ * that members define differently is the `anyOf` of their definitions): it accepts what the `anyOf` accepts and keeps
+ * every field.
+ */
+export const mergeOptionalAnyOf = (spec: Json): number => {
+  let count = 0
+  walk(spec, (node) => {
+    if (!Array.isArray(node.anyOf) || node.anyOf.length < 2) return
+    // An empty member (`{}`, as `page_links.pages` has) adds nothing to a union of objects.
+    const members = node.anyOf.map((member: Json) => deref(spec, member)).filter((m: Json) => !isAnnotationOnly(m))
+    const optionalObject = (m: Json) => isObject(m.properties) && (m.required ?? []).length === 0 && !("allOf" in m)
+    if (!members.every(optionalObject)) return
+    delete node.anyOf
+    node.type = "object"
+    // A property several members define differently (an engine's bounds) accepts what any of them accepts.
+    const properties: Record<string, Array<Json>> = {}
+    for (const member of members) {
+      for (const [key, schema] of Object.entries<Json>(member.properties)) {
+        const alternatives = (properties[key] ??= [])
+        if (!alternatives.some((s) => JSON.stringify(s) === JSON.stringify(schema))) alternatives.push(schema)
+      }
+    }
+    node.properties = Object.fromEntries(
+      Object.entries(properties).map(([key, alternatives]) => [
+        key,
+        alternatives.length === 1 ? alternatives[0] : { anyOf: alternatives }
+      ])
+    )
+    count++
   })
   return count
 }
@@ -195,8 +229,9 @@ export const prepare = (spec: Json): { readonly spec: Json; readonly steps: Read
   const steps: Array<Step> = []
   const run = (name: string, f: (spec: Json) => number) => steps.push({ name, count: f(copy) })
   run("unwrapAnnotatedRefs", unwrapAnnotatedRefs)
-  run("flattenTopLevelAllOf", flattenTopLevelAllOf)
+  run("flattenAllOf", flattenAllOf)
   run("mergeEnumUnions", mergeEnumUnions)
+  run("mergeOptionalAnyOf", mergeOptionalAnyOf)
   run("widenUnsafeIntegers", widenUnsafeIntegers)
   run("stripProse", stripProse)
   return { spec: copy, steps }

@@ -191,43 +191,21 @@ export class SshKeys extends /*#__PURE__*/ S.Class<SshKeys>("SshKeys")({
 }) {}
 
 /**
- * The `forward_links` schema of the spec.
- *
- * @category generated
- * @since 0.2.0
- */
-export class ForwardLinks extends /*#__PURE__*/ S.Class<ForwardLinks>("ForwardLinks")({
-  "next": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "last": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
-}) {}
-
-/**
- * The `backward_links` schema of the spec.
- *
- * @category generated
- * @since 0.2.0
- */
-export class BackwardLinks extends /*#__PURE__*/ S.Class<BackwardLinks>("BackwardLinks")({
-  "prev": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "first": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
-}) {}
-
-/**
  * The `page_links` schema of the spec.
  *
  * @category generated
  * @since 0.2.0
  */
 export class PageLinks extends /*#__PURE__*/ S.Class<PageLinks>("PageLinks")({
-  "pages": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Union(ForwardLinks, BackwardLinks), { nullable: true })
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class SshKeysList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
+  "pages": /*#__PURE__*/ S.optionalWith(
+    /*#__PURE__*/ S.Struct({
+      "last": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "next": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "first": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "prev": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
+    }),
+    { nullable: true }
+  )
 }) {}
 
 /**
@@ -240,7 +218,9 @@ export class SshKeysList200Meta extends /*#__PURE__*/ S.Struct({
 export class SshKeysList200 extends /*#__PURE__*/ S.Struct({
   "ssh_keys": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(SshKeys), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": SshKeysList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -374,14 +354,6 @@ export class Action extends /*#__PURE__*/ S.Class<Action>("Action")({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class ActionsList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/actions`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Actions/operation/actions_list
@@ -391,7 +363,9 @@ export class ActionsList200Meta extends /*#__PURE__*/ S.Struct({
 export class ActionsList200 extends /*#__PURE__*/ S.Struct({
   "actions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Action), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": ActionsList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -736,14 +710,6 @@ export class AppsListParams extends /*#__PURE__*/ S.Struct({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class AppsResponseMeta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `apps_deployment_job` schema of the spec.
  *
  * @category generated
@@ -896,198 +862,6 @@ export class AppDomainSpec extends /*#__PURE__*/ S.Class<AppDomainSpec>("AppDoma
   "zone": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "minimum_tls_version": /*#__PURE__*/ S.optionalWith(AppDomainSpecMinimumTlsVersion, { nullable: true })
 }) {}
-
-/**
- * The `app_autoscaling_spec_service` schema of the spec.
- *
- * @category generated
- * @since 0.2.0
- */
-export class AppAutoscalingSpecService
-  extends /*#__PURE__*/ S.Class<AppAutoscalingSpecService>("AppAutoscalingSpecService")({
-    "metrics": /*#__PURE__*/ S.optionalWith(
-      /*#__PURE__*/ S.Struct({
-        "cpu": /*#__PURE__*/ S.optionalWith(
-          /*#__PURE__*/ S.Struct({
-            "percent": /*#__PURE__*/ S.optionalWith(
-              /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(100)),
-              {
-                nullable: true,
-                default: () => 80 as const
-              }
-            )
-          }),
-          { nullable: true }
-        )
-      }),
-      { nullable: true }
-    ),
-    "min_instance_count": /*#__PURE__*/ S.optionalWith(
-      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1)),
-      { nullable: true }
-    ),
-    "max_instance_count": /*#__PURE__*/ S.optionalWith(
-      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(250)),
-      { nullable: true }
-    )
-  })
-{}
-
-/**
- * The `apps_string_match` schema of the spec.
- *
- * @category generated
- * @since 0.2.0
- */
-export class AppsStringMatch extends /*#__PURE__*/ S.Class<AppsStringMatch>("AppsStringMatch")({
-  "exact": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.String.pipe(/*#__PURE__*/ S.maxLength(256)), {
-    nullable: true
-  }),
-  "prefix": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.String.pipe(/*#__PURE__*/ S.maxLength(256)), {
-    nullable: true
-  }),
-  "regex": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.String.pipe(/*#__PURE__*/ S.minLength(1), /*#__PURE__*/ S.maxLength(256)),
-    { nullable: true }
-  )
-}) {}
-
-/**
- * The `apps_cors_policy` schema of the spec.
- *
- * @category generated
- * @since 0.2.0
- */
-export class AppsCorsPolicy extends /*#__PURE__*/ S.Class<AppsCorsPolicy>("AppsCorsPolicy")({
-  "allow_origins": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(AppsStringMatch), { nullable: true }),
-  "allow_methods": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
-  "allow_headers": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
-  "expose_headers": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
-  "max_age": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "allow_credentials": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true })
-}) {}
-
-/**
- * The `app_service_spec_health_check` schema of the spec.
- *
- * @category generated
- * @since 0.2.0
- */
-export class AppServiceSpecHealthCheck
-  extends /*#__PURE__*/ S.Class<AppServiceSpecHealthCheck>("AppServiceSpecHealthCheck")({
-    "failure_threshold": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
-    "port": /*#__PURE__*/ S.optionalWith(
-      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(65535)),
-      { nullable: true }
-    ),
-    "http_path": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-    "initial_delay_seconds": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
-    "period_seconds": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
-    "success_threshold": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
-    "timeout_seconds": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true })
-  })
-{}
-
-/**
- * The `app_health_check_spec` schema of the spec.
- *
- * @category generated
- * @since 0.2.0
- */
-export class AppHealthCheckSpec extends /*#__PURE__*/ S.Class<AppHealthCheckSpec>("AppHealthCheckSpec")({
-  "failure_threshold": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(50)),
-    { nullable: true }
-  ),
-  "port": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(65535)),
-    { nullable: true }
-  ),
-  "http_path": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "initial_delay_seconds": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(3600)),
-    { nullable: true }
-  ),
-  "period_seconds": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(300)),
-    { nullable: true }
-  ),
-  "success_threshold": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(1)),
-    { nullable: true }
-  ),
-  "timeout_seconds": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(120)),
-    { nullable: true }
-  )
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class AppServiceSpecProtocol extends /*#__PURE__*/ S.Literal("HTTP", "HTTP2") {}
-
-/**
- * The `app_route_spec` schema of the spec.
- *
- * @category generated
- * @since 0.2.0
- */
-export class AppRouteSpec extends /*#__PURE__*/ S.Class<AppRouteSpec>("AppRouteSpec")({
-  "path": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "preserve_path_prefix": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true })
-}) {}
-
-/**
- * The `app_service_spec_termination` schema of the spec.
- *
- * @category generated
- * @since 0.2.0
- */
-export class AppServiceSpecTermination
-  extends /*#__PURE__*/ S.Class<AppServiceSpecTermination>("AppServiceSpecTermination")({
-    "drain_seconds": /*#__PURE__*/ S.optionalWith(
-      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(110)),
-      { nullable: true }
-    ),
-    "grace_period_seconds": /*#__PURE__*/ S.optionalWith(
-      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(600)),
-      { nullable: true }
-    )
-  })
-{}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class AppServiceSpecInstanceSizeSlug extends /*#__PURE__*/ S.Literal(
-  "apps-s-1vcpu-0.5gb",
-  "apps-s-1vcpu-1gb-fixed",
-  "apps-s-1vcpu-1gb",
-  "apps-s-1vcpu-2gb",
-  "apps-s-2vcpu-4gb",
-  "apps-d-1vcpu-0.5gb",
-  "apps-d-1vcpu-1gb",
-  "apps-d-1vcpu-2gb",
-  "apps-d-1vcpu-4gb",
-  "apps-d-2vcpu-4gb",
-  "apps-d-2vcpu-8gb",
-  "apps-d-4vcpu-8gb",
-  "apps-d-4vcpu-16gb",
-  "apps-d-8vcpu-32gb",
-  "basic-xxs",
-  "basic-xs",
-  "basic-s",
-  "basic-m",
-  "professional-xs",
-  "professional-s",
-  "professional-m",
-  "professional-1l",
-  "professional-l",
-  "professional-xl"
-) {}
 
 /**
  * The `apps_git_source_spec` schema of the spec.
@@ -1284,29 +1058,210 @@ export class AppLogDestinationDefinition
 {}
 
 /**
+ * @category generated
+ * @since 0.2.0
+ */
+export class AppServiceSpecInstanceSizeSlug extends /*#__PURE__*/ S.Literal(
+  "apps-s-1vcpu-0.5gb",
+  "apps-s-1vcpu-1gb-fixed",
+  "apps-s-1vcpu-1gb",
+  "apps-s-1vcpu-2gb",
+  "apps-s-2vcpu-4gb",
+  "apps-d-1vcpu-0.5gb",
+  "apps-d-1vcpu-1gb",
+  "apps-d-1vcpu-2gb",
+  "apps-d-1vcpu-4gb",
+  "apps-d-2vcpu-4gb",
+  "apps-d-2vcpu-8gb",
+  "apps-d-4vcpu-8gb",
+  "apps-d-4vcpu-16gb",
+  "apps-d-8vcpu-32gb",
+  "basic-xxs",
+  "basic-xs",
+  "basic-s",
+  "basic-m",
+  "professional-xs",
+  "professional-s",
+  "professional-m",
+  "professional-1l",
+  "professional-l",
+  "professional-xl"
+) {}
+
+/**
+ * The `app_autoscaling_spec_service` schema of the spec.
+ *
+ * @category generated
+ * @since 0.2.0
+ */
+export class AppAutoscalingSpecService
+  extends /*#__PURE__*/ S.Class<AppAutoscalingSpecService>("AppAutoscalingSpecService")({
+    "min_instance_count": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1)),
+      { nullable: true }
+    ),
+    "max_instance_count": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(250)),
+      { nullable: true }
+    ),
+    "metrics": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Struct({
+        "requests_per_second": /*#__PURE__*/ S.optionalWith(
+          /*#__PURE__*/ S.Struct({
+            "per_instance": /*#__PURE__*/ S.optionalWith(
+              /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1)),
+              { nullable: true }
+            )
+          }),
+          { nullable: true }
+        ),
+        "request_duration": /*#__PURE__*/ S.optionalWith(
+          /*#__PURE__*/ S.Struct({
+            "p95_milliseconds": /*#__PURE__*/ S.optionalWith(
+              /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1)),
+              { nullable: true }
+            )
+          }),
+          { nullable: true }
+        )
+      }),
+      { nullable: true }
+    )
+  })
+{}
+
+/**
+ * The `apps_string_match` schema of the spec.
+ *
+ * @category generated
+ * @since 0.2.0
+ */
+export class AppsStringMatch extends /*#__PURE__*/ S.Class<AppsStringMatch>("AppsStringMatch")({
+  "exact": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.String.pipe(/*#__PURE__*/ S.maxLength(256)), {
+    nullable: true
+  }),
+  "prefix": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.String.pipe(/*#__PURE__*/ S.maxLength(256)), {
+    nullable: true
+  }),
+  "regex": /*#__PURE__*/ S.optionalWith(
+    /*#__PURE__*/ S.String.pipe(/*#__PURE__*/ S.minLength(1), /*#__PURE__*/ S.maxLength(256)),
+    { nullable: true }
+  )
+}) {}
+
+/**
+ * The `apps_cors_policy` schema of the spec.
+ *
+ * @category generated
+ * @since 0.2.0
+ */
+export class AppsCorsPolicy extends /*#__PURE__*/ S.Class<AppsCorsPolicy>("AppsCorsPolicy")({
+  "allow_origins": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(AppsStringMatch), { nullable: true }),
+  "allow_methods": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
+  "allow_headers": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
+  "expose_headers": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
+  "max_age": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+  "allow_credentials": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true })
+}) {}
+
+/**
+ * The `app_service_spec_health_check` schema of the spec.
+ *
+ * @category generated
+ * @since 0.2.0
+ */
+export class AppServiceSpecHealthCheck
+  extends /*#__PURE__*/ S.Class<AppServiceSpecHealthCheck>("AppServiceSpecHealthCheck")({
+    "failure_threshold": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
+    "port": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(65535)),
+      { nullable: true }
+    ),
+    "http_path": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+    "initial_delay_seconds": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
+    "period_seconds": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
+    "success_threshold": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
+    "timeout_seconds": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true })
+  })
+{}
+
+/**
+ * The `app_health_check_spec` schema of the spec.
+ *
+ * @category generated
+ * @since 0.2.0
+ */
+export class AppHealthCheckSpec extends /*#__PURE__*/ S.Class<AppHealthCheckSpec>("AppHealthCheckSpec")({
+  "failure_threshold": /*#__PURE__*/ S.optionalWith(
+    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(50)),
+    { nullable: true }
+  ),
+  "port": /*#__PURE__*/ S.optionalWith(
+    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(65535)),
+    { nullable: true }
+  ),
+  "http_path": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+  "initial_delay_seconds": /*#__PURE__*/ S.optionalWith(
+    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(3600)),
+    { nullable: true }
+  ),
+  "period_seconds": /*#__PURE__*/ S.optionalWith(
+    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(300)),
+    { nullable: true }
+  ),
+  "success_threshold": /*#__PURE__*/ S.optionalWith(
+    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(1)),
+    { nullable: true }
+  ),
+  "timeout_seconds": /*#__PURE__*/ S.optionalWith(
+    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(120)),
+    { nullable: true }
+  )
+}) {}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
+export class AppServiceSpecProtocol extends /*#__PURE__*/ S.Literal("HTTP", "HTTP2") {}
+
+/**
+ * The `app_route_spec` schema of the spec.
+ *
+ * @category generated
+ * @since 0.2.0
+ */
+export class AppRouteSpec extends /*#__PURE__*/ S.Class<AppRouteSpec>("AppRouteSpec")({
+  "path": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+  "preserve_path_prefix": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true })
+}) {}
+
+/**
+ * The `app_service_spec_termination` schema of the spec.
+ *
+ * @category generated
+ * @since 0.2.0
+ */
+export class AppServiceSpecTermination
+  extends /*#__PURE__*/ S.Class<AppServiceSpecTermination>("AppServiceSpecTermination")({
+    "drain_seconds": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(110)),
+      { nullable: true }
+    ),
+    "grace_period_seconds": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(600)),
+      { nullable: true }
+    )
+  })
+{}
+
+/**
  * The `app_service_spec` schema of the spec.
  *
  * @category generated
  * @since 0.2.0
  */
 export class AppServiceSpec extends /*#__PURE__*/ S.Class<AppServiceSpec>("AppServiceSpec")({
-  "autoscaling": /*#__PURE__*/ S.optionalWith(AppAutoscalingSpecService, { nullable: true }),
-  "cors": /*#__PURE__*/ S.optionalWith(AppsCorsPolicy, { nullable: true }),
-  "health_check": /*#__PURE__*/ S.optionalWith(AppServiceSpecHealthCheck, { nullable: true }),
-  "liveness_health_check": /*#__PURE__*/ S.optionalWith(AppHealthCheckSpec, { nullable: true }),
-  "protocol": /*#__PURE__*/ S.optionalWith(AppServiceSpecProtocol, { nullable: true }),
-  "http_port": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(65535)),
-    { nullable: true }
-  ),
-  "internal_ports": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.Int), { nullable: true }),
-  "routes": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(AppRouteSpec), { nullable: true }),
-  "termination": /*#__PURE__*/ S.optionalWith(AppServiceSpecTermination, { nullable: true }),
-  "instance_count": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1)), {
-    nullable: true,
-    default: () => 1 as const
-  }),
-  "instance_size_slug": /*#__PURE__*/ S.optionalWith(AppServiceSpecInstanceSizeSlug, { nullable: true }),
   "name": /*#__PURE__*/ S.String.pipe(
     /*#__PURE__*/ S.minLength(2),
     /*#__PURE__*/ S.maxLength(32),
@@ -1325,7 +1280,24 @@ export class AppServiceSpec extends /*#__PURE__*/ S.Class<AppServiceSpec>("AppSe
   "environment_slug": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "log_destinations": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(AppLogDestinationDefinition), {
     nullable: true
-  })
+  }),
+  "instance_count": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1)), {
+    nullable: true,
+    default: () => 1 as const
+  }),
+  "instance_size_slug": /*#__PURE__*/ S.optionalWith(AppServiceSpecInstanceSizeSlug, { nullable: true }),
+  "autoscaling": /*#__PURE__*/ S.optionalWith(AppAutoscalingSpecService, { nullable: true }),
+  "cors": /*#__PURE__*/ S.optionalWith(AppsCorsPolicy, { nullable: true }),
+  "health_check": /*#__PURE__*/ S.optionalWith(AppServiceSpecHealthCheck, { nullable: true }),
+  "liveness_health_check": /*#__PURE__*/ S.optionalWith(AppHealthCheckSpec, { nullable: true }),
+  "protocol": /*#__PURE__*/ S.optionalWith(AppServiceSpecProtocol, { nullable: true }),
+  "http_port": /*#__PURE__*/ S.optionalWith(
+    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(65535)),
+    { nullable: true }
+  ),
+  "internal_ports": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.Int), { nullable: true }),
+  "routes": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(AppRouteSpec), { nullable: true }),
+  "termination": /*#__PURE__*/ S.optionalWith(AppServiceSpecTermination, { nullable: true })
 }) {}
 
 /**
@@ -1335,19 +1307,10 @@ export class AppServiceSpec extends /*#__PURE__*/ S.Class<AppServiceSpec>("AppSe
  * @since 0.2.0
  */
 export class AppStaticSiteSpec extends /*#__PURE__*/ S.Class<AppStaticSiteSpec>("AppStaticSiteSpec")({
-  "index_document": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true, default: () => "index.html" as const }),
-  "error_document": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true, default: () => "404.html" as const }),
-  "catchall_document": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "output_dir": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "cors": /*#__PURE__*/ S.optionalWith(AppsCorsPolicy, { nullable: true }),
-  "routes": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(AppRouteSpec), { nullable: true }),
-  "name": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.String.pipe(
-      /*#__PURE__*/ S.minLength(2),
-      /*#__PURE__*/ S.maxLength(32),
-      /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^[a-z][a-z0-9-]{0,30}[a-z0-9]$"))
-    ),
-    { nullable: true }
+  "name": /*#__PURE__*/ S.String.pipe(
+    /*#__PURE__*/ S.minLength(2),
+    /*#__PURE__*/ S.maxLength(32),
+    /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^[a-z][a-z0-9-]{0,30}[a-z0-9]$"))
   ),
   "git": /*#__PURE__*/ S.optionalWith(AppsGitSourceSpec, { nullable: true }),
   "github": /*#__PURE__*/ S.optionalWith(AppsGithubSourceSpec, { nullable: true }),
@@ -1362,28 +1325,13 @@ export class AppStaticSiteSpec extends /*#__PURE__*/ S.Class<AppStaticSiteSpec>(
   "environment_slug": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "log_destinations": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(AppLogDestinationDefinition), {
     nullable: true
-  })
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class AppJobSpecKind
-  extends /*#__PURE__*/ S.Literal("UNSPECIFIED", "PRE_DEPLOY", "POST_DEPLOY", "FAILED_DEPLOY")
-{}
-
-/**
- * The `app_job_spec_termination` schema of the spec.
- *
- * @category generated
- * @since 0.2.0
- */
-export class AppJobSpecTermination extends /*#__PURE__*/ S.Class<AppJobSpecTermination>("AppJobSpecTermination")({
-  "grace_period_seconds": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(600)),
-    { nullable: true }
-  )
+  }),
+  "index_document": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true, default: () => "index.html" as const }),
+  "error_document": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true, default: () => "404.html" as const }),
+  "catchall_document": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+  "output_dir": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+  "cors": /*#__PURE__*/ S.optionalWith(AppsCorsPolicy, { nullable: true }),
+  "routes": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(AppRouteSpec), { nullable: true })
 }) {}
 
 /**
@@ -1418,19 +1366,33 @@ export class AppJobSpecInstanceSizeSlug extends /*#__PURE__*/ S.Literal(
 ) {}
 
 /**
+ * @category generated
+ * @since 0.2.0
+ */
+export class AppJobSpecKind
+  extends /*#__PURE__*/ S.Literal("UNSPECIFIED", "PRE_DEPLOY", "POST_DEPLOY", "FAILED_DEPLOY")
+{}
+
+/**
+ * The `app_job_spec_termination` schema of the spec.
+ *
+ * @category generated
+ * @since 0.2.0
+ */
+export class AppJobSpecTermination extends /*#__PURE__*/ S.Class<AppJobSpecTermination>("AppJobSpecTermination")({
+  "grace_period_seconds": /*#__PURE__*/ S.optionalWith(
+    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(600)),
+    { nullable: true }
+  )
+}) {}
+
+/**
  * The `app_job_spec` schema of the spec.
  *
  * @category generated
  * @since 0.2.0
  */
 export class AppJobSpec extends /*#__PURE__*/ S.Class<AppJobSpec>("AppJobSpec")({
-  "kind": /*#__PURE__*/ S.optionalWith(AppJobSpecKind, { nullable: true, default: () => "UNSPECIFIED" as const }),
-  "termination": /*#__PURE__*/ S.optionalWith(AppJobSpecTermination, { nullable: true }),
-  "instance_count": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1)), {
-    nullable: true,
-    default: () => 1 as const
-  }),
-  "instance_size_slug": /*#__PURE__*/ S.optionalWith(AppJobSpecInstanceSizeSlug, { nullable: true }),
   "name": /*#__PURE__*/ S.String.pipe(
     /*#__PURE__*/ S.minLength(2),
     /*#__PURE__*/ S.maxLength(32),
@@ -1449,8 +1411,46 @@ export class AppJobSpec extends /*#__PURE__*/ S.Class<AppJobSpec>("AppJobSpec")(
   "environment_slug": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "log_destinations": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(AppLogDestinationDefinition), {
     nullable: true
-  })
+  }),
+  "instance_count": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1)), {
+    nullable: true,
+    default: () => 1 as const
+  }),
+  "instance_size_slug": /*#__PURE__*/ S.optionalWith(AppJobSpecInstanceSizeSlug, { nullable: true }),
+  "kind": /*#__PURE__*/ S.optionalWith(AppJobSpecKind, { nullable: true, default: () => "UNSPECIFIED" as const }),
+  "termination": /*#__PURE__*/ S.optionalWith(AppJobSpecTermination, { nullable: true })
 }) {}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
+export class AppWorkerSpecInstanceSizeSlug extends /*#__PURE__*/ S.Literal(
+  "apps-s-1vcpu-0.5gb",
+  "apps-s-1vcpu-1gb-fixed",
+  "apps-s-1vcpu-1gb",
+  "apps-s-1vcpu-2gb",
+  "apps-s-2vcpu-4gb",
+  "apps-d-1vcpu-0.5gb",
+  "apps-d-1vcpu-1gb",
+  "apps-d-1vcpu-2gb",
+  "apps-d-1vcpu-4gb",
+  "apps-d-2vcpu-4gb",
+  "apps-d-2vcpu-8gb",
+  "apps-d-4vcpu-8gb",
+  "apps-d-4vcpu-16gb",
+  "apps-d-8vcpu-32gb",
+  "basic-xxs",
+  "basic-xs",
+  "basic-s",
+  "basic-m",
+  "professional-xs",
+  "professional-s",
+  "professional-m",
+  "professional-1l",
+  "professional-l",
+  "professional-xl"
+) {}
 
 /**
  * The `app_autoscaling_spec` schema of the spec.
@@ -1502,58 +1502,16 @@ export class AppWorkerSpecTermination
 {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class AppWorkerSpecInstanceSizeSlug extends /*#__PURE__*/ S.Literal(
-  "apps-s-1vcpu-0.5gb",
-  "apps-s-1vcpu-1gb-fixed",
-  "apps-s-1vcpu-1gb",
-  "apps-s-1vcpu-2gb",
-  "apps-s-2vcpu-4gb",
-  "apps-d-1vcpu-0.5gb",
-  "apps-d-1vcpu-1gb",
-  "apps-d-1vcpu-2gb",
-  "apps-d-1vcpu-4gb",
-  "apps-d-2vcpu-4gb",
-  "apps-d-2vcpu-8gb",
-  "apps-d-4vcpu-8gb",
-  "apps-d-4vcpu-16gb",
-  "apps-d-8vcpu-32gb",
-  "basic-xxs",
-  "basic-xs",
-  "basic-s",
-  "basic-m",
-  "professional-xs",
-  "professional-s",
-  "professional-m",
-  "professional-1l",
-  "professional-l",
-  "professional-xl"
-) {}
-
-/**
  * The `app_worker_spec` schema of the spec.
  *
  * @category generated
  * @since 0.2.0
  */
 export class AppWorkerSpec extends /*#__PURE__*/ S.Class<AppWorkerSpec>("AppWorkerSpec")({
-  "autoscaling": /*#__PURE__*/ S.optionalWith(AppAutoscalingSpec, { nullable: true }),
-  "termination": /*#__PURE__*/ S.optionalWith(AppWorkerSpecTermination, { nullable: true }),
-  "liveness_health_check": /*#__PURE__*/ S.optionalWith(AppHealthCheckSpec, { nullable: true }),
-  "instance_count": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1)), {
-    nullable: true,
-    default: () => 1 as const
-  }),
-  "instance_size_slug": /*#__PURE__*/ S.optionalWith(AppWorkerSpecInstanceSizeSlug, { nullable: true }),
-  "name": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.String.pipe(
-      /*#__PURE__*/ S.minLength(2),
-      /*#__PURE__*/ S.maxLength(32),
-      /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^[a-z][a-z0-9-]{0,30}[a-z0-9]$"))
-    ),
-    { nullable: true }
+  "name": /*#__PURE__*/ S.String.pipe(
+    /*#__PURE__*/ S.minLength(2),
+    /*#__PURE__*/ S.maxLength(32),
+    /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^[a-z][a-z0-9-]{0,30}[a-z0-9]$"))
   ),
   "git": /*#__PURE__*/ S.optionalWith(AppsGitSourceSpec, { nullable: true }),
   "github": /*#__PURE__*/ S.optionalWith(AppsGithubSourceSpec, { nullable: true }),
@@ -1568,7 +1526,15 @@ export class AppWorkerSpec extends /*#__PURE__*/ S.Class<AppWorkerSpec>("AppWork
   "environment_slug": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "log_destinations": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(AppLogDestinationDefinition), {
     nullable: true
-  })
+  }),
+  "instance_count": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1)), {
+    nullable: true,
+    default: () => 1 as const
+  }),
+  "instance_size_slug": /*#__PURE__*/ S.optionalWith(AppWorkerSpecInstanceSizeSlug, { nullable: true }),
+  "autoscaling": /*#__PURE__*/ S.optionalWith(AppAutoscalingSpec, { nullable: true }),
+  "termination": /*#__PURE__*/ S.optionalWith(AppWorkerSpecTermination, { nullable: true }),
+  "liveness_health_check": /*#__PURE__*/ S.optionalWith(AppHealthCheckSpec, { nullable: true })
 }) {}
 
 /**
@@ -2047,9 +2013,11 @@ export class App extends /*#__PURE__*/ S.Class<App>("App")({
  * @since 0.2.0
  */
 export class AppsResponse extends /*#__PURE__*/ S.Class<AppsResponse>("AppsResponse")({
-  "meta": AppsResponseMeta,
+  "apps": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(App), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "apps": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(App), { nullable: true })
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -2309,23 +2277,17 @@ export class AppsListDeploymentsParams extends /*#__PURE__*/ S.Struct({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class AppsDeploymentsResponseMeta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `apps_deployments_response` schema of the spec.
  *
  * @category generated
  * @since 0.2.0
  */
 export class AppsDeploymentsResponse extends /*#__PURE__*/ S.Class<AppsDeploymentsResponse>("AppsDeploymentsResponse")({
-  "meta": AppsDeploymentsResponseMeta,
+  "deployments": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(AppsDeployment), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "deployments": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(AppsDeployment), { nullable: true })
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -2552,8 +2514,8 @@ export class AppJobInvocation extends /*#__PURE__*/ S.Class<AppJobInvocation>("A
  * @since 0.2.0
  */
 export class AppJobInvocations extends /*#__PURE__*/ S.Class<AppJobInvocations>("AppJobInvocations")({
-  "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "job_invocations": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(AppJobInvocation), { nullable: true })
+  "job_invocations": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(AppJobInvocation), { nullable: true }),
+  "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true })
 }) {}
 
 /**
@@ -2668,8 +2630,8 @@ export class AppEvent extends /*#__PURE__*/ S.Class<AppEvent>("AppEvent")({
  * @since 0.2.0
  */
 export class AppEvents extends /*#__PURE__*/ S.Class<AppEvents>("AppEvents")({
-  "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "events": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(AppEvent), { nullable: true })
+  "events": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(AppEvent), { nullable: true }),
+  "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true })
 }) {}
 
 /**
@@ -3243,14 +3205,6 @@ export class CdnEndpoint extends /*#__PURE__*/ S.Class<CdnEndpoint>("CdnEndpoint
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class CdnListEndpoints200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/cdn/endpoints`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/CDN-Endpoints/operation/cdn_list_endpoints
@@ -3260,7 +3214,9 @@ export class CdnListEndpoints200Meta extends /*#__PURE__*/ S.Struct({
 export class CdnListEndpoints200 extends /*#__PURE__*/ S.Struct({
   "endpoints": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(CdnEndpoint), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": CdnListEndpoints200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -3412,14 +3368,6 @@ export class Certificate extends /*#__PURE__*/ S.Class<Certificate>("Certificate
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class CertificatesList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/certificates`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Certificates/operation/certificates_list
@@ -3429,7 +3377,9 @@ export class CertificatesList200Meta extends /*#__PURE__*/ S.Struct({
 export class CertificatesList200 extends /*#__PURE__*/ S.Struct({
   "certificates": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Certificate), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": CertificatesList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -3446,9 +3396,9 @@ export class CertificateRequestLetsEncryptType extends /*#__PURE__*/ S.Literal("
  */
 export class CertificateRequestLetsEncrypt
   extends /*#__PURE__*/ S.Class<CertificateRequestLetsEncrypt>("CertificateRequestLetsEncrypt")({
-    "dns_names": /*#__PURE__*/ S.Array(S.String),
     "name": S.String,
-    "type": /*#__PURE__*/ S.optionalWith(CertificateRequestLetsEncryptType, { nullable: true })
+    "type": /*#__PURE__*/ S.optionalWith(CertificateRequestLetsEncryptType, { nullable: true }),
+    "dns_names": /*#__PURE__*/ S.Array(S.String)
   })
 {}
 
@@ -3466,11 +3416,11 @@ export class CertificateRequestCustomType extends /*#__PURE__*/ S.Literal("custo
  */
 export class CertificateRequestCustom
   extends /*#__PURE__*/ S.Class<CertificateRequestCustom>("CertificateRequestCustom")({
+    "name": S.String,
+    "type": /*#__PURE__*/ S.optionalWith(CertificateRequestCustomType, { nullable: true }),
     "private_key": S.String,
     "leaf_certificate": S.String,
-    "certificate_chain": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-    "name": S.String,
-    "type": /*#__PURE__*/ S.optionalWith(CertificateRequestCustomType, { nullable: true })
+    "certificate_chain": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
   })
 {}
 
@@ -3629,14 +3579,6 @@ export class InvoicePreview extends /*#__PURE__*/ S.Class<InvoicePreview>("Invoi
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class InvoicesList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/customers/my/invoices`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Billing/operation/invoices_list
@@ -3647,7 +3589,9 @@ export class InvoicesList200 extends /*#__PURE__*/ S.Struct({
   "invoices": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(InvoicePreview), { nullable: true }),
   "invoice_preview": /*#__PURE__*/ S.optionalWith(InvoicePreview, { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": InvoicesList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -3692,14 +3636,6 @@ export class InvoiceItem extends /*#__PURE__*/ S.Class<InvoiceItem>("InvoiceItem
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class InvoicesGetByUUID200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/customers/my/invoices/{invoice_uuid}`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Billing/operation/invoices_get_byUUID
@@ -3709,7 +3645,9 @@ export class InvoicesGetByUUID200Meta extends /*#__PURE__*/ S.Struct({
 export class InvoicesGetByUUID200 extends /*#__PURE__*/ S.Struct({
   "invoice_items": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(InvoiceItem), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": InvoicesGetByUUID200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -3875,96 +3813,6 @@ export class DatabaseLayoutOption extends /*#__PURE__*/ S.Class<DatabaseLayoutOp
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class OptionsOptionsKafka extends /*#__PURE__*/ S.Struct({
-  "layouts": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(DatabaseLayoutOption), { nullable: true }),
-  "versions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
-  "regions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true })
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class OptionsOptionsMongodb extends /*#__PURE__*/ S.Struct({
-  "layouts": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(DatabaseLayoutOption), { nullable: true }),
-  "versions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
-  "regions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true })
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class OptionsOptionsPg extends /*#__PURE__*/ S.Struct({
-  "layouts": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(DatabaseLayoutOption), { nullable: true }),
-  "versions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
-  "regions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true })
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class OptionsOptionsMysql extends /*#__PURE__*/ S.Struct({
-  "layouts": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(DatabaseLayoutOption), { nullable: true }),
-  "versions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
-  "regions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true })
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class OptionsOptionsRedis extends /*#__PURE__*/ S.Struct({
-  "layouts": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(DatabaseLayoutOption), { nullable: true }),
-  "versions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
-  "regions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true })
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class OptionsOptionsValkey extends /*#__PURE__*/ S.Struct({
-  "layouts": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(DatabaseLayoutOption), { nullable: true }),
-  "versions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
-  "regions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true })
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class OptionsOptionsOpensearch extends /*#__PURE__*/ S.Struct({
-  "layouts": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(DatabaseLayoutOption), { nullable: true }),
-  "versions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
-  "regions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true })
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class OptionsOptionsAdvancedPg extends /*#__PURE__*/ S.Struct({
-  "layouts": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(DatabaseLayoutOption), { nullable: true }),
-  "versions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
-  "regions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true })
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class OptionsOptionsAdvancedMysql extends /*#__PURE__*/ S.Struct({
-  "layouts": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(DatabaseLayoutOption), { nullable: true }),
-  "versions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
-  "regions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true })
-}) {}
-
-/**
  * The `database_version_availability` schema of the spec.
  *
  * @category generated
@@ -3995,15 +3843,78 @@ export class DatabaseVersionAvailabilities extends /*#__PURE__*/ S.Array(Databas
 export class Options extends /*#__PURE__*/ S.Class<Options>("Options")({
   "options": /*#__PURE__*/ S.optionalWith(
     /*#__PURE__*/ S.Struct({
-      "kafka": /*#__PURE__*/ S.optionalWith(OptionsOptionsKafka, { nullable: true }),
-      "mongodb": /*#__PURE__*/ S.optionalWith(OptionsOptionsMongodb, { nullable: true }),
-      "pg": /*#__PURE__*/ S.optionalWith(OptionsOptionsPg, { nullable: true }),
-      "mysql": /*#__PURE__*/ S.optionalWith(OptionsOptionsMysql, { nullable: true }),
-      "redis": /*#__PURE__*/ S.optionalWith(OptionsOptionsRedis, { nullable: true }),
-      "valkey": /*#__PURE__*/ S.optionalWith(OptionsOptionsValkey, { nullable: true }),
-      "opensearch": /*#__PURE__*/ S.optionalWith(OptionsOptionsOpensearch, { nullable: true }),
-      "advanced_pg": /*#__PURE__*/ S.optionalWith(OptionsOptionsAdvancedPg, { nullable: true }),
-      "advanced_mysql": /*#__PURE__*/ S.optionalWith(OptionsOptionsAdvancedMysql, { nullable: true })
+      "kafka": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Struct({
+          "regions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
+          "versions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
+          "layouts": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(DatabaseLayoutOption), { nullable: true })
+        }),
+        { nullable: true }
+      ),
+      "mongodb": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Struct({
+          "regions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
+          "versions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
+          "layouts": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(DatabaseLayoutOption), { nullable: true })
+        }),
+        { nullable: true }
+      ),
+      "pg": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Struct({
+          "regions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
+          "versions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
+          "layouts": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(DatabaseLayoutOption), { nullable: true })
+        }),
+        { nullable: true }
+      ),
+      "mysql": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Struct({
+          "regions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
+          "versions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
+          "layouts": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(DatabaseLayoutOption), { nullable: true })
+        }),
+        { nullable: true }
+      ),
+      "redis": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Struct({
+          "regions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
+          "versions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
+          "layouts": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(DatabaseLayoutOption), { nullable: true })
+        }),
+        { nullable: true }
+      ),
+      "valkey": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Struct({
+          "regions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
+          "versions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
+          "layouts": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(DatabaseLayoutOption), { nullable: true })
+        }),
+        { nullable: true }
+      ),
+      "opensearch": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Struct({
+          "regions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
+          "versions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
+          "layouts": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(DatabaseLayoutOption), { nullable: true })
+        }),
+        { nullable: true }
+      ),
+      "advanced_pg": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Struct({
+          "regions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
+          "versions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
+          "layouts": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(DatabaseLayoutOption), { nullable: true })
+        }),
+        { nullable: true }
+      ),
+      "advanced_mysql": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Struct({
+          "regions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
+          "versions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
+          "layouts": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(DatabaseLayoutOption), { nullable: true })
+        }),
+        { nullable: true }
+      )
     }),
     { nullable: true }
   ),
@@ -4494,19 +4405,21 @@ export class DatabasesGetConfigParams extends /*#__PURE__*/ S.Struct({}) {}
  * @category generated
  * @since 0.2.0
  */
-export class MysqlAdvancedConfigInternalTmpMemStorageEngine extends /*#__PURE__*/ S.Literal("TempTable", "MEMORY") {}
+export class DatabasesGetConfig200ConfigInternalTmpMemStorageEngine
+  extends /*#__PURE__*/ S.Literal("TempTable", "MEMORY")
+{}
 
 /**
  * @category generated
  * @since 0.2.0
  */
-export class MysqlAdvancedConfigInnodbFlushNeighbors extends /*#__PURE__*/ S.Literal(0, 1, 2) {}
+export class DatabasesGetConfig200ConfigInnodbFlushNeighbors extends /*#__PURE__*/ S.Literal(0, 1, 2) {}
 
 /**
  * @category generated
  * @since 0.2.0
  */
-export class MysqlAdvancedConfigLogOutput
+export class DatabasesGetConfig200ConfigLogOutput
   extends /*#__PURE__*/ S.Literal("INSIGHTS", "TABLE", "INSIGHTS,TABLE", "NONE")
 {}
 
@@ -4522,235 +4435,24 @@ export class MysqlIncrementalBackup extends /*#__PURE__*/ S.Class<MysqlIncrement
 }) {}
 
 /**
- * The `mysql_advanced_config` schema of the spec.
- *
  * @category generated
  * @since 0.2.0
  */
-export class MysqlAdvancedConfig extends /*#__PURE__*/ S.Class<MysqlAdvancedConfig>("MysqlAdvancedConfig")({
-  "backup_hour": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(23)),
-    { nullable: true }
-  ),
-  "backup_minute": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(59)),
-    { nullable: true }
-  ),
-  "automatic_sp_privileges": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
-  "sql_mode": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.String.pipe(
-      /*#__PURE__*/ S.maxLength(1024),
-      /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^[A-Z_]*(,[A-Z_]+)*$"))
-    ),
-    { nullable: true }
-  ),
-  "connect_timeout": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(2), /*#__PURE__*/ S.lessThanOrEqualTo(3600)),
-    { nullable: true }
-  ),
-  "default_time_zone": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.String.pipe(/*#__PURE__*/ S.minLength(2), /*#__PURE__*/ S.maxLength(100)),
-    { nullable: true }
-  ),
-  "div_precision_increment": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(30)),
-    { nullable: true }
-  ),
-  "end_markers_in_json": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
-  "eq_range_index_dive_limit": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(4294967295)),
-    { nullable: true }
-  ),
-  "group_concat_max_len": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(4)),
-    { nullable: true }
-  ),
-  "information_schema_stats_expiry": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(900), /*#__PURE__*/ S.lessThanOrEqualTo(31536000)),
-    { nullable: true }
-  ),
-  "innodb_ft_enable_stopword": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
-  "innodb_ft_max_token_size": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(10), /*#__PURE__*/ S.lessThanOrEqualTo(84)),
-    { nullable: true }
-  ),
-  "innodb_ft_min_token_size": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(16)),
-    { nullable: true }
-  ),
-  "innodb_ft_num_word_optimize": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1000), /*#__PURE__*/ S.lessThanOrEqualTo(10000)),
-    { nullable: true }
-  ),
-  "innodb_ft_result_cache_limit": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(
-      /*#__PURE__*/ S.greaterThanOrEqualTo(1000000),
-      /*#__PURE__*/ S.lessThanOrEqualTo(4294967295)
-    ),
-    { nullable: true }
-  ),
-  "innodb_ft_server_stopword_table": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.String.pipe(
-      /*#__PURE__*/ S.maxLength(1024),
-      /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^.+/.+$"))
-    ),
-    { nullable: true }
-  ),
-  "innodb_ft_user_stopword_table": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.String.pipe(
-      /*#__PURE__*/ S.maxLength(1024),
-      /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^.+/.+$"))
-    ),
-    { nullable: true }
-  ),
-  "innodb_lock_wait_timeout": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(3600)),
-    { nullable: true }
-  ),
-  "innodb_log_buffer_size": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(
-      /*#__PURE__*/ S.greaterThanOrEqualTo(1048576),
-      /*#__PURE__*/ S.lessThanOrEqualTo(4294967295)
-    ),
-    { nullable: true }
-  ),
-  "innodb_online_alter_log_max_size": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(
-      /*#__PURE__*/ S.greaterThanOrEqualTo(65536),
-      /*#__PURE__*/ S.lessThanOrEqualTo(1099511627776)
-    ),
-    { nullable: true }
-  ),
-  "innodb_optimize_fulltext_only": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
-  "innodb_print_all_deadlocks": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
-  "innodb_rollback_on_timeout": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
-  "interactive_timeout": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(30), /*#__PURE__*/ S.lessThanOrEqualTo(604800)),
-    { nullable: true }
-  ),
-  "internal_tmp_mem_storage_engine": /*#__PURE__*/ S.optionalWith(MysqlAdvancedConfigInternalTmpMemStorageEngine, {
-    nullable: true
-  }),
-  "net_read_timeout": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(3600)),
-    { nullable: true }
-  ),
-  "net_write_timeout": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(3600)),
-    { nullable: true }
-  ),
-  "sql_require_primary_key": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
-  "wait_timeout": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(2147483)),
-    { nullable: true }
-  ),
-  "windowing_use_high_precision": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
-  "max_allowed_packet": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(
-      /*#__PURE__*/ S.greaterThanOrEqualTo(102400),
-      /*#__PURE__*/ S.lessThanOrEqualTo(1073741824)
-    ),
-    { nullable: true }
-  ),
-  "max_execution_time": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(4294967295)),
-    { nullable: true }
-  ),
-  "max_heap_table_size": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(
-      /*#__PURE__*/ S.greaterThanOrEqualTo(1048576),
-      /*#__PURE__*/ S.lessThanOrEqualTo(1073741824)
-    ),
-    { nullable: true }
-  ),
-  "max_seeks_for_key": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1)),
-    { nullable: true }
-  ),
-  "optimizer_prune_level": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(1)),
-    { nullable: true }
-  ),
-  "optimizer_search_depth": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(62)),
-    { nullable: true }
-  ),
-  "optimizer_switch": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.String.pipe(
-      /*#__PURE__*/ S.pattern(
-        /*#__PURE__*/ new RegExp("^(default|[a-z_]+=(on|off|default)(,[a-z_]+=(on|off|default))*)$")
-      )
-    ),
-    { nullable: true }
-  ),
-  "sort_buffer_size": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(
-      /*#__PURE__*/ S.greaterThanOrEqualTo(32768),
-      /*#__PURE__*/ S.lessThanOrEqualTo(1073741824)
-    ),
-    { nullable: true }
-  ),
-  "tmp_table_size": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(
-      /*#__PURE__*/ S.greaterThanOrEqualTo(1048576),
-      /*#__PURE__*/ S.lessThanOrEqualTo(1073741824)
-    ),
-    { nullable: true }
-  ),
-  "slow_query_log": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
-  "long_query_time": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(3600)),
-    { nullable: true }
-  ),
-  "binlog_retention_period": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(600), /*#__PURE__*/ S.lessThanOrEqualTo(604800)),
-    { nullable: true }
-  ),
-  "innodb_change_buffer_max_size": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(50)),
-    { nullable: true }
-  ),
-  "innodb_flush_neighbors": /*#__PURE__*/ S.optionalWith(MysqlAdvancedConfigInnodbFlushNeighbors, { nullable: true }),
-  "innodb_read_io_threads": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(64)),
-    { nullable: true }
-  ),
-  "innodb_write_io_threads": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(64)),
-    { nullable: true }
-  ),
-  "innodb_thread_concurrency": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(1000)),
-    { nullable: true }
-  ),
-  "net_buffer_length": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1024), /*#__PURE__*/ S.lessThanOrEqualTo(1048576)),
-    { nullable: true }
-  ),
-  "log_output": /*#__PURE__*/ S.optionalWith(MysqlAdvancedConfigLogOutput, {
-    nullable: true,
-    default: () => "NONE" as const
-  }),
-  "mysql_incremental_backup": /*#__PURE__*/ S.optionalWith(MysqlIncrementalBackup, { nullable: true })
-}) {}
+export class DatabasesGetConfig200ConfigDefaultToastCompression extends /*#__PURE__*/ S.Literal("lz4", "pglz") {}
 
 /**
  * @category generated
  * @since 0.2.0
  */
-export class PostgresAdvancedConfigDefaultToastCompression extends /*#__PURE__*/ S.Literal("lz4", "pglz") {}
+export class DatabasesGetConfig200ConfigLogErrorVerbosity
+  extends /*#__PURE__*/ S.Literal("TERSE", "DEFAULT", "VERBOSE")
+{}
 
 /**
  * @category generated
  * @since 0.2.0
  */
-export class PostgresAdvancedConfigLogErrorVerbosity extends /*#__PURE__*/ S.Literal("TERSE", "DEFAULT", "VERBOSE") {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class PostgresAdvancedConfigLogLinePrefix extends /*#__PURE__*/ S.Literal(
+export class DatabasesGetConfig200ConfigLogLinePrefix extends /*#__PURE__*/ S.Literal(
   "pid=%p,user=%u,db=%d,app=%a,client=%h",
   "%m [%p] %q[user=%u,db=%d,app=%a]",
   "%t [%p]: [%l-1] user=%u,db=%d,app=%a,client=%h"
@@ -4760,25 +4462,25 @@ export class PostgresAdvancedConfigLogLinePrefix extends /*#__PURE__*/ S.Literal
  * @category generated
  * @since 0.2.0
  */
-export class PostgresAdvancedConfigPgStatStatementsTrack extends /*#__PURE__*/ S.Literal("all", "top", "none") {}
+export class DatabasesGetConfig200ConfigPgStatStatementsTrack extends /*#__PURE__*/ S.Literal("all", "top", "none") {}
 
 /**
  * @category generated
  * @since 0.2.0
  */
-export class PostgresAdvancedConfigTrackCommitTimestamp extends /*#__PURE__*/ S.Literal("off", "on") {}
+export class DatabasesGetConfig200ConfigTrackCommitTimestamp extends /*#__PURE__*/ S.Literal("off", "on") {}
 
 /**
  * @category generated
  * @since 0.2.0
  */
-export class PostgresAdvancedConfigTrackFunctions extends /*#__PURE__*/ S.Literal("all", "pl", "none") {}
+export class DatabasesGetConfig200ConfigTrackFunctions extends /*#__PURE__*/ S.Literal("all", "pl", "none") {}
 
 /**
  * @category generated
  * @since 0.2.0
  */
-export class PostgresAdvancedConfigTrackIoTiming extends /*#__PURE__*/ S.Literal("off", "on") {}
+export class DatabasesGetConfig200ConfigTrackIoTiming extends /*#__PURE__*/ S.Literal("off", "on") {}
 
 /**
  * @category generated
@@ -4848,222 +4550,13 @@ export class TimescaledbAdvancedConfig
  * @category generated
  * @since 0.2.0
  */
-export class PostgresAdvancedConfigSynchronousReplication extends /*#__PURE__*/ S.Literal("off", "quorum") {}
-
-/**
- * The `postgres_advanced_config` schema of the spec.
- *
- * @category generated
- * @since 0.2.0
- */
-export class PostgresAdvancedConfig extends /*#__PURE__*/ S.Class<PostgresAdvancedConfig>("PostgresAdvancedConfig")({
-  "autovacuum_freeze_max_age": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(
-      /*#__PURE__*/ S.greaterThanOrEqualTo(200000000),
-      /*#__PURE__*/ S.lessThanOrEqualTo(1500000000)
-    ),
-    { nullable: true }
-  ),
-  "autovacuum_max_workers": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(20)),
-    { nullable: true }
-  ),
-  "autovacuum_naptime": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(86400)),
-    { nullable: true }
-  ),
-  "autovacuum_vacuum_threshold": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)),
-    { nullable: true }
-  ),
-  "autovacuum_analyze_threshold": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)),
-    { nullable: true }
-  ),
-  "autovacuum_vacuum_scale_factor": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(1)),
-    { nullable: true }
-  ),
-  "autovacuum_analyze_scale_factor": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(1)),
-    { nullable: true }
-  ),
-  "autovacuum_vacuum_cost_delay": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(-1), /*#__PURE__*/ S.lessThanOrEqualTo(100)),
-    { nullable: true }
-  ),
-  "autovacuum_vacuum_cost_limit": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(-1), /*#__PURE__*/ S.lessThanOrEqualTo(10000)),
-    { nullable: true }
-  ),
-  "backup_hour": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(23)),
-    { nullable: true }
-  ),
-  "backup_minute": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(59)),
-    { nullable: true }
-  ),
-  "bgwriter_delay": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(10), /*#__PURE__*/ S.lessThanOrEqualTo(10000)),
-    { nullable: true }
-  ),
-  "bgwriter_flush_after": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(2048)),
-    { nullable: true }
-  ),
-  "bgwriter_lru_maxpages": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(1073741823)),
-    { nullable: true }
-  ),
-  "bgwriter_lru_multiplier": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(10)),
-    { nullable: true }
-  ),
-  "deadlock_timeout": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(500), /*#__PURE__*/ S.lessThanOrEqualTo(1800000)),
-    { nullable: true }
-  ),
-  "default_toast_compression": /*#__PURE__*/ S.optionalWith(PostgresAdvancedConfigDefaultToastCompression, {
-    nullable: true
-  }),
-  "idle_in_transaction_session_timeout": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(604800000)),
-    { nullable: true }
-  ),
-  "jit": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
-  "log_autovacuum_min_duration": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(-1), /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)),
-    { nullable: true }
-  ),
-  "log_error_verbosity": /*#__PURE__*/ S.optionalWith(PostgresAdvancedConfigLogErrorVerbosity, { nullable: true }),
-  "log_line_prefix": /*#__PURE__*/ S.optionalWith(PostgresAdvancedConfigLogLinePrefix, { nullable: true }),
-  "log_min_duration_statement": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(-1), /*#__PURE__*/ S.lessThanOrEqualTo(86400000)),
-    { nullable: true }
-  ),
-  "max_files_per_process": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1000), /*#__PURE__*/ S.lessThanOrEqualTo(4096)),
-    { nullable: true }
-  ),
-  "max_prepared_transactions": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(10000)),
-    { nullable: true }
-  ),
-  "max_pred_locks_per_transaction": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(64), /*#__PURE__*/ S.lessThanOrEqualTo(640)),
-    { nullable: true }
-  ),
-  "max_locks_per_transaction": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(64), /*#__PURE__*/ S.lessThanOrEqualTo(6400)),
-    { nullable: true }
-  ),
-  "max_stack_depth": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(2097152), /*#__PURE__*/ S.lessThanOrEqualTo(6291456)),
-    { nullable: true }
-  ),
-  "max_standby_archive_delay": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(43200000)),
-    { nullable: true }
-  ),
-  "max_standby_streaming_delay": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(43200000)),
-    { nullable: true }
-  ),
-  "max_replication_slots": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(8), /*#__PURE__*/ S.lessThanOrEqualTo(64)),
-    { nullable: true }
-  ),
-  "max_logical_replication_workers": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(4), /*#__PURE__*/ S.lessThanOrEqualTo(64)),
-    { nullable: true }
-  ),
-  "max_parallel_workers": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(96)),
-    { nullable: true }
-  ),
-  "max_parallel_workers_per_gather": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(96)),
-    { nullable: true }
-  ),
-  "max_worker_processes": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(8), /*#__PURE__*/ S.lessThanOrEqualTo(96)),
-    { nullable: true }
-  ),
-  "pg_partman_bgw.role": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.String.pipe(
-      /*#__PURE__*/ S.maxLength(64),
-      /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^[_A-Za-z0-9][-._A-Za-z0-9]{0,63}$"))
-    ),
-    { nullable: true }
-  ),
-  "pg_partman_bgw.interval": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(3600), /*#__PURE__*/ S.lessThanOrEqualTo(604800)),
-    { nullable: true }
-  ),
-  "pg_stat_statements.track": /*#__PURE__*/ S.optionalWith(PostgresAdvancedConfigPgStatStatementsTrack, {
-    nullable: true
-  }),
-  "temp_file_limit": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(-1), /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)),
-    { nullable: true }
-  ),
-  "timezone": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.String.pipe(/*#__PURE__*/ S.maxLength(64)), {
-    nullable: true
-  }),
-  "track_activity_query_size": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1024), /*#__PURE__*/ S.lessThanOrEqualTo(10240)),
-    { nullable: true }
-  ),
-  "track_commit_timestamp": /*#__PURE__*/ S.optionalWith(PostgresAdvancedConfigTrackCommitTimestamp, {
-    nullable: true
-  }),
-  "track_functions": /*#__PURE__*/ S.optionalWith(PostgresAdvancedConfigTrackFunctions, { nullable: true }),
-  "track_io_timing": /*#__PURE__*/ S.optionalWith(PostgresAdvancedConfigTrackIoTiming, { nullable: true }),
-  "max_wal_senders": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(20), /*#__PURE__*/ S.lessThanOrEqualTo(64)),
-    { nullable: true }
-  ),
-  "wal_sender_timeout": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(10800000)),
-    { nullable: true }
-  ),
-  "wal_writer_delay": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(10), /*#__PURE__*/ S.lessThanOrEqualTo(200)),
-    { nullable: true }
-  ),
-  "shared_buffers_percentage": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(20), /*#__PURE__*/ S.lessThanOrEqualTo(60)),
-    { nullable: true }
-  ),
-  "pgbouncer": /*#__PURE__*/ S.optionalWith(PgbouncerAdvancedConfig, { nullable: true }),
-  "work_mem": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(1024)),
-    { nullable: true }
-  ),
-  "timescaledb": /*#__PURE__*/ S.optionalWith(TimescaledbAdvancedConfig, { nullable: true }),
-  "synchronous_replication": /*#__PURE__*/ S.optionalWith(PostgresAdvancedConfigSynchronousReplication, {
-    nullable: true
-  }),
-  "stat_monitor_enable": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
-  "max_failover_replication_time_lag": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(10)),
-    { nullable: true }
-  ),
-  "max_connections": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(25)), {
-    nullable: true
-  }),
-  "max_slot_wal_keep_size": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(-1), /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)),
-    { nullable: true }
-  )
-}) {}
+export class DatabasesGetConfig200ConfigSynchronousReplication extends /*#__PURE__*/ S.Literal("off", "quorum") {}
 
 /**
  * @category generated
  * @since 0.2.0
  */
-export class RedisAdvancedConfigRedisMaxmemoryPolicy extends /*#__PURE__*/ S.Literal(
+export class DatabasesGetConfig200ConfigRedisMaxmemoryPolicy extends /*#__PURE__*/ S.Literal(
   "noeviction",
   "allkeys-lru",
   "allkeys-random",
@@ -5076,70 +4569,15 @@ export class RedisAdvancedConfigRedisMaxmemoryPolicy extends /*#__PURE__*/ S.Lit
  * @category generated
  * @since 0.2.0
  */
-export class RedisAdvancedConfigRedisPersistence extends /*#__PURE__*/ S.Literal("off", "rdb") {}
+export class DatabasesGetConfig200ConfigRedisPersistence extends /*#__PURE__*/ S.Literal("off", "rdb") {}
 
 /**
  * @category generated
  * @since 0.2.0
  */
-export class RedisAdvancedConfigRedisAclChannelsDefault
+export class DatabasesGetConfig200ConfigRedisAclChannelsDefault
   extends /*#__PURE__*/ S.Literal("allchannels", "resetchannels")
 {}
-
-/**
- * The `redis_advanced_config` schema of the spec.
- *
- * @category generated
- * @since 0.2.0
- */
-export class RedisAdvancedConfig extends /*#__PURE__*/ S.Class<RedisAdvancedConfig>("RedisAdvancedConfig")({
-  "redis_maxmemory_policy": /*#__PURE__*/ S.optionalWith(RedisAdvancedConfigRedisMaxmemoryPolicy, { nullable: true }),
-  "redis_pubsub_client_output_buffer_limit": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(32), /*#__PURE__*/ S.lessThanOrEqualTo(512)),
-    { nullable: true }
-  ),
-  "redis_number_of_databases": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(128)),
-    { nullable: true }
-  ),
-  "redis_io_threads": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(32)),
-    { nullable: true }
-  ),
-  "redis_lfu_log_factor": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(100)),
-    {
-      nullable: true,
-      default: () => 10 as const
-    }
-  ),
-  "redis_lfu_decay_time": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(120)),
-    {
-      nullable: true,
-      default: () => 1 as const
-    }
-  ),
-  "redis_ssl": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true, default: () => true as const }),
-  "redis_timeout": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(31536000)),
-    {
-      nullable: true,
-      default: () => 300 as const
-    }
-  ),
-  "redis_notify_keyspace_events": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.String.pipe(
-      /*#__PURE__*/ S.maxLength(32),
-      /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^[KEg\\$lshzxeA]*$"))
-    ),
-    { nullable: true, default: () => "" as const }
-  ),
-  "redis_persistence": /*#__PURE__*/ S.optionalWith(RedisAdvancedConfigRedisPersistence, { nullable: true }),
-  "redis_acl_channels_default": /*#__PURE__*/ S.optionalWith(RedisAdvancedConfigRedisAclChannelsDefault, {
-    nullable: true
-  })
-}) {}
 
 /**
  * The `eviction_policy_model` schema of the spec.
@@ -5160,84 +4598,21 @@ export class EvictionPolicyModel extends /*#__PURE__*/ S.Literal(
  * @category generated
  * @since 0.2.0
  */
-export class ValkeyAdvancedConfigValkeyPersistence extends /*#__PURE__*/ S.Literal("off", "rdb") {}
+export class DatabasesGetConfig200ConfigValkeyPersistence extends /*#__PURE__*/ S.Literal("off", "rdb") {}
 
 /**
  * @category generated
  * @since 0.2.0
  */
-export class ValkeyAdvancedConfigValkeyAclChannelsDefault
+export class DatabasesGetConfig200ConfigValkeyAclChannelsDefault
   extends /*#__PURE__*/ S.Literal("allchannels", "resetchannels")
 {}
 
 /**
- * The `valkey_advanced_config` schema of the spec.
- *
  * @category generated
  * @since 0.2.0
  */
-export class ValkeyAdvancedConfig extends /*#__PURE__*/ S.Class<ValkeyAdvancedConfig>("ValkeyAdvancedConfig")({
-  "valkey_maxmemory_policy": /*#__PURE__*/ S.optionalWith(EvictionPolicyModel, { nullable: true }),
-  "valkey_pubsub_client_output_buffer_limit": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(32), /*#__PURE__*/ S.lessThanOrEqualTo(512)),
-    { nullable: true }
-  ),
-  "valkey_number_of_databases": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(128)),
-    { nullable: true }
-  ),
-  "valkey_io_threads": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(32)),
-    { nullable: true }
-  ),
-  "valkey_lfu_log_factor": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(100)),
-    {
-      nullable: true,
-      default: () => 10 as const
-    }
-  ),
-  "valkey_lfu_decay_time": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(120)),
-    {
-      nullable: true,
-      default: () => 1 as const
-    }
-  ),
-  "valkey_ssl": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true, default: () => true as const }),
-  "valkey_timeout": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(31536000)),
-    {
-      nullable: true,
-      default: () => 300 as const
-    }
-  ),
-  "valkey_notify_keyspace_events": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.String.pipe(
-      /*#__PURE__*/ S.maxLength(32),
-      /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^[KEg\\$lshzxeA]*$"))
-    ),
-    { nullable: true, default: () => "" as const }
-  ),
-  "valkey_persistence": /*#__PURE__*/ S.optionalWith(ValkeyAdvancedConfigValkeyPersistence, { nullable: true }),
-  "valkey_acl_channels_default": /*#__PURE__*/ S.optionalWith(ValkeyAdvancedConfigValkeyAclChannelsDefault, {
-    nullable: true
-  }),
-  "frequent_snapshots": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true, default: () => true as const }),
-  "valkey_active_expire_effort": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(10)),
-    {
-      nullable: true,
-      default: () => 1 as const
-    }
-  )
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class KafkaAdvancedConfigCompressionType
+export class DatabasesGetConfig200ConfigCompressionType
   extends /*#__PURE__*/ S.Literal("gzip", "snappy", "lz4", "zstd", "uncompressed", "producer")
 {}
 
@@ -5245,7 +4620,7 @@ export class KafkaAdvancedConfigCompressionType
  * @category generated
  * @since 0.2.0
  */
-export class KafkaAdvancedConfigLogCleanupPolicy
+export class DatabasesGetConfig200ConfigLogCleanupPolicy
   extends /*#__PURE__*/ S.Literal("delete", "compact", "compact,delete")
 {}
 
@@ -5253,188 +4628,709 @@ export class KafkaAdvancedConfigLogCleanupPolicy
  * @category generated
  * @since 0.2.0
  */
-export class KafkaAdvancedConfigLogMessageTimestampType
+export class DatabasesGetConfig200ConfigLogMessageTimestampType
   extends /*#__PURE__*/ S.Literal("CreateTime", "LogAppendTime")
 {}
 
 /**
- * The `kafka_advanced_config` schema of the spec.
- *
  * @category generated
  * @since 0.2.0
  */
-export class KafkaAdvancedConfig extends /*#__PURE__*/ S.Class<KafkaAdvancedConfig>("KafkaAdvancedConfig")({
-  "compression_type": /*#__PURE__*/ S.optionalWith(KafkaAdvancedConfigCompressionType, { nullable: true }),
-  "group_initial_rebalance_delay_ms": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(300000)),
-    { nullable: true }
-  ),
-  "group_min_session_timeout_ms": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(60000)),
-    { nullable: true }
-  ),
-  "group_max_session_timeout_ms": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(1800000)),
-    { nullable: true }
-  ),
-  "connections_max_idle_ms": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1000), /*#__PURE__*/ S.lessThanOrEqualTo(3600000)),
-    { nullable: true }
-  ),
-  "max_incremental_fetch_session_cache_slots": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1000), /*#__PURE__*/ S.lessThanOrEqualTo(10000)),
-    { nullable: true }
-  ),
-  "message_max_bytes": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(100001200)),
-    { nullable: true }
-  ),
-  "offsets_retention_minutes": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)),
-    { nullable: true }
-  ),
-  "log_cleaner_delete_retention_ms": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(315569260000)),
-    { nullable: true }
-  ),
-  "log_cleaner_min_cleanable_ratio": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0.2), /*#__PURE__*/ S.lessThanOrEqualTo(0.9)),
-    { nullable: true }
-  ),
-  "log_cleaner_max_compaction_lag_ms": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(30000)),
-    { nullable: true }
-  ),
-  "log_cleaner_min_compaction_lag_ms": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0)),
-    { nullable: true }
-  ),
-  "log_cleanup_policy": /*#__PURE__*/ S.optionalWith(KafkaAdvancedConfigLogCleanupPolicy, { nullable: true }),
-  "log_flush_interval_messages": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1)),
-    { nullable: true }
-  ),
-  "log_flush_interval_ms": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0)),
-    { nullable: true }
-  ),
-  "log_index_interval_bytes": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(104857600)),
-    { nullable: true }
-  ),
-  "log_index_size_max_bytes": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(
-      /*#__PURE__*/ S.greaterThanOrEqualTo(1048576),
-      /*#__PURE__*/ S.lessThanOrEqualTo(104857600)
-    ),
-    { nullable: true }
-  ),
-  "log_message_downconversion_enable": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
-  "log_message_timestamp_type": /*#__PURE__*/ S.optionalWith(KafkaAdvancedConfigLogMessageTimestampType, {
-    nullable: true
-  }),
-  "log_message_timestamp_difference_max_ms": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0)),
-    { nullable: true }
-  ),
-  "log_preallocate": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
-  "log_retention_bytes": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(-1)),
-    { nullable: true }
-  ),
-  "log_retention_hours": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(-1), /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)),
-    { nullable: true }
-  ),
-  "log_retention_ms": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(-1)),
-    { nullable: true }
-  ),
-  "log_roll_jitter_ms": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0)),
-    { nullable: true }
-  ),
-  "log_roll_ms": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1)), {
-    nullable: true
-  }),
-  "log_segment_bytes": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(
-      /*#__PURE__*/ S.greaterThanOrEqualTo(10485760),
-      /*#__PURE__*/ S.lessThanOrEqualTo(1073741824)
-    ),
-    { nullable: true }
-  ),
-  "log_segment_delete_delay_ms": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(3600000)),
-    { nullable: true }
-  ),
-  "auto_create_topics_enable": /*#__PURE__*/ S.optionalWith(S.Boolean, {
-    nullable: true,
-    default: () => false as const
-  }),
-  "min_insync_replicas": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(7)),
-    { nullable: true }
-  ),
-  "num_partitions": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(1000)),
-    { nullable: true }
-  ),
-  "default_replication_factor": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(10)),
-    { nullable: true }
-  ),
-  "replica_fetch_max_bytes": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(
-      /*#__PURE__*/ S.greaterThanOrEqualTo(1048576),
-      /*#__PURE__*/ S.lessThanOrEqualTo(104857600)
-    ),
-    { nullable: true }
-  ),
-  "replica_fetch_response_max_bytes": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(
-      /*#__PURE__*/ S.greaterThanOrEqualTo(10485760),
-      /*#__PURE__*/ S.lessThanOrEqualTo(1048576000)
-    ),
-    { nullable: true }
-  ),
-  "max_connections_per_ip": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(256), /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)),
-    { nullable: true }
-  ),
-  "producer_purgatory_purge_interval_requests": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(10), /*#__PURE__*/ S.lessThanOrEqualTo(10000)),
-    { nullable: true }
-  ),
-  "socket_request_max_bytes": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(
-      /*#__PURE__*/ S.greaterThanOrEqualTo(10485760),
-      /*#__PURE__*/ S.lessThanOrEqualTo(209715200)
-    ),
-    { nullable: true }
-  ),
-  "transaction_state_log_segment_bytes": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(
-      /*#__PURE__*/ S.greaterThanOrEqualTo(1048576),
-      /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)
-    ),
-    { nullable: true }
-  ),
-  "transaction_remove_expired_transaction_cleanup_interval_ms": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(600000), /*#__PURE__*/ S.lessThanOrEqualTo(3600000)),
-    { nullable: true }
-  ),
-  "schema_registry": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true, default: () => false as const })
-}) {}
+export class DatabasesGetConfig200ConfigDefaultReadConcern
+  extends /*#__PURE__*/ S.Literal("local", "available", "majority")
+{}
 
 /**
- * The `opensearch_advanced_config` schema of the spec.
+ * The `200` response body of `GET /v2/databases/{database_cluster_uuid}/config`.
  *
+ * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Databases/operation/databases_get_config
  * @category generated
  * @since 0.2.0
  */
-export class OpensearchAdvancedConfig
-  extends /*#__PURE__*/ S.Class<OpensearchAdvancedConfig>("OpensearchAdvancedConfig")({
+export class DatabasesGetConfig200 extends /*#__PURE__*/ S.Struct({
+  "config": /*#__PURE__*/ S.Struct({
+    "backup_hour": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(23)),
+      { nullable: true }
+    ),
+    "backup_minute": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Union(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(59)),
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(59))
+      ),
+      { nullable: true }
+    ),
+    "automatic_sp_privileges": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+    "sql_mode": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.String.pipe(
+        /*#__PURE__*/ S.maxLength(1024),
+        /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^[A-Z_]*(,[A-Z_]+)*$"))
+      ),
+      { nullable: true }
+    ),
+    "connect_timeout": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(2), /*#__PURE__*/ S.lessThanOrEqualTo(3600)),
+      { nullable: true }
+    ),
+    "default_time_zone": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.String.pipe(/*#__PURE__*/ S.minLength(2), /*#__PURE__*/ S.maxLength(100)),
+      { nullable: true }
+    ),
+    "div_precision_increment": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(30)),
+      { nullable: true }
+    ),
+    "end_markers_in_json": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+    "eq_range_index_dive_limit": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(4294967295)),
+      { nullable: true }
+    ),
+    "group_concat_max_len": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(4)),
+      { nullable: true }
+    ),
+    "information_schema_stats_expiry": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(900), /*#__PURE__*/ S.lessThanOrEqualTo(31536000)),
+      { nullable: true }
+    ),
+    "innodb_ft_enable_stopword": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+    "innodb_ft_max_token_size": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(10), /*#__PURE__*/ S.lessThanOrEqualTo(84)),
+      { nullable: true }
+    ),
+    "innodb_ft_min_token_size": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(16)),
+      { nullable: true }
+    ),
+    "innodb_ft_num_word_optimize": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1000), /*#__PURE__*/ S.lessThanOrEqualTo(10000)),
+      { nullable: true }
+    ),
+    "innodb_ft_result_cache_limit": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(
+        /*#__PURE__*/ S.greaterThanOrEqualTo(1000000),
+        /*#__PURE__*/ S.lessThanOrEqualTo(4294967295)
+      ),
+      { nullable: true }
+    ),
+    "innodb_ft_server_stopword_table": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.String.pipe(
+        /*#__PURE__*/ S.maxLength(1024),
+        /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^.+/.+$"))
+      ),
+      { nullable: true }
+    ),
+    "innodb_ft_user_stopword_table": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.String.pipe(
+        /*#__PURE__*/ S.maxLength(1024),
+        /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^.+/.+$"))
+      ),
+      { nullable: true }
+    ),
+    "innodb_lock_wait_timeout": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(3600)),
+      { nullable: true }
+    ),
+    "innodb_log_buffer_size": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(
+        /*#__PURE__*/ S.greaterThanOrEqualTo(1048576),
+        /*#__PURE__*/ S.lessThanOrEqualTo(4294967295)
+      ),
+      { nullable: true }
+    ),
+    "innodb_online_alter_log_max_size": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(
+        /*#__PURE__*/ S.greaterThanOrEqualTo(65536),
+        /*#__PURE__*/ S.lessThanOrEqualTo(1099511627776)
+      ),
+      { nullable: true }
+    ),
+    "innodb_optimize_fulltext_only": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+    "innodb_print_all_deadlocks": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+    "innodb_rollback_on_timeout": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+    "interactive_timeout": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(30), /*#__PURE__*/ S.lessThanOrEqualTo(604800)),
+      { nullable: true }
+    ),
+    "internal_tmp_mem_storage_engine": /*#__PURE__*/ S.optionalWith(
+      DatabasesGetConfig200ConfigInternalTmpMemStorageEngine,
+      { nullable: true }
+    ),
+    "net_read_timeout": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(3600)),
+      { nullable: true }
+    ),
+    "net_write_timeout": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(3600)),
+      { nullable: true }
+    ),
+    "sql_require_primary_key": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+    "wait_timeout": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(2147483)),
+      { nullable: true }
+    ),
+    "windowing_use_high_precision": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+    "max_allowed_packet": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(
+        /*#__PURE__*/ S.greaterThanOrEqualTo(102400),
+        /*#__PURE__*/ S.lessThanOrEqualTo(1073741824)
+      ),
+      { nullable: true }
+    ),
+    "max_execution_time": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(4294967295)),
+      { nullable: true }
+    ),
+    "max_heap_table_size": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(
+        /*#__PURE__*/ S.greaterThanOrEqualTo(1048576),
+        /*#__PURE__*/ S.lessThanOrEqualTo(1073741824)
+      ),
+      { nullable: true }
+    ),
+    "max_seeks_for_key": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1)),
+      { nullable: true }
+    ),
+    "optimizer_prune_level": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(1)),
+      { nullable: true }
+    ),
+    "optimizer_search_depth": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(62)),
+      { nullable: true }
+    ),
+    "optimizer_switch": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.String.pipe(
+        /*#__PURE__*/ S.pattern(
+          /*#__PURE__*/ new RegExp("^(default|[a-z_]+=(on|off|default)(,[a-z_]+=(on|off|default))*)$")
+        )
+      ),
+      { nullable: true }
+    ),
+    "sort_buffer_size": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(
+        /*#__PURE__*/ S.greaterThanOrEqualTo(32768),
+        /*#__PURE__*/ S.lessThanOrEqualTo(1073741824)
+      ),
+      { nullable: true }
+    ),
+    "tmp_table_size": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(
+        /*#__PURE__*/ S.greaterThanOrEqualTo(1048576),
+        /*#__PURE__*/ S.lessThanOrEqualTo(1073741824)
+      ),
+      { nullable: true }
+    ),
+    "slow_query_log": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+    "long_query_time": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(3600)),
+      { nullable: true }
+    ),
+    "binlog_retention_period": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(600), /*#__PURE__*/ S.lessThanOrEqualTo(604800)),
+      { nullable: true }
+    ),
+    "innodb_change_buffer_max_size": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(50)),
+      { nullable: true }
+    ),
+    "innodb_flush_neighbors": /*#__PURE__*/ S.optionalWith(DatabasesGetConfig200ConfigInnodbFlushNeighbors, {
+      nullable: true
+    }),
+    "innodb_read_io_threads": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(64)),
+      { nullable: true }
+    ),
+    "innodb_write_io_threads": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(64)),
+      { nullable: true }
+    ),
+    "innodb_thread_concurrency": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(1000)),
+      { nullable: true }
+    ),
+    "net_buffer_length": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1024), /*#__PURE__*/ S.lessThanOrEqualTo(1048576)),
+      { nullable: true }
+    ),
+    "log_output": /*#__PURE__*/ S.optionalWith(DatabasesGetConfig200ConfigLogOutput, {
+      nullable: true,
+      default: () => "NONE" as const
+    }),
+    "mysql_incremental_backup": /*#__PURE__*/ S.optionalWith(MysqlIncrementalBackup, { nullable: true }),
+    "autovacuum_freeze_max_age": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(
+        /*#__PURE__*/ S.greaterThanOrEqualTo(200000000),
+        /*#__PURE__*/ S.lessThanOrEqualTo(1500000000)
+      ),
+      { nullable: true }
+    ),
+    "autovacuum_max_workers": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(20)),
+      { nullable: true }
+    ),
+    "autovacuum_naptime": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(86400)),
+      { nullable: true }
+    ),
+    "autovacuum_vacuum_threshold": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)),
+      { nullable: true }
+    ),
+    "autovacuum_analyze_threshold": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)),
+      { nullable: true }
+    ),
+    "autovacuum_vacuum_scale_factor": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(1)),
+      { nullable: true }
+    ),
+    "autovacuum_analyze_scale_factor": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(1)),
+      { nullable: true }
+    ),
+    "autovacuum_vacuum_cost_delay": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(-1), /*#__PURE__*/ S.lessThanOrEqualTo(100)),
+      { nullable: true }
+    ),
+    "autovacuum_vacuum_cost_limit": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(-1), /*#__PURE__*/ S.lessThanOrEqualTo(10000)),
+      { nullable: true }
+    ),
+    "bgwriter_delay": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(10), /*#__PURE__*/ S.lessThanOrEqualTo(10000)),
+      { nullable: true }
+    ),
+    "bgwriter_flush_after": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(2048)),
+      { nullable: true }
+    ),
+    "bgwriter_lru_maxpages": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(1073741823)),
+      { nullable: true }
+    ),
+    "bgwriter_lru_multiplier": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(10)),
+      { nullable: true }
+    ),
+    "deadlock_timeout": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(500), /*#__PURE__*/ S.lessThanOrEqualTo(1800000)),
+      { nullable: true }
+    ),
+    "default_toast_compression": /*#__PURE__*/ S.optionalWith(DatabasesGetConfig200ConfigDefaultToastCompression, {
+      nullable: true
+    }),
+    "idle_in_transaction_session_timeout": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(604800000)),
+      { nullable: true }
+    ),
+    "jit": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+    "log_autovacuum_min_duration": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(-1), /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)),
+      { nullable: true }
+    ),
+    "log_error_verbosity": /*#__PURE__*/ S.optionalWith(DatabasesGetConfig200ConfigLogErrorVerbosity, {
+      nullable: true
+    }),
+    "log_line_prefix": /*#__PURE__*/ S.optionalWith(DatabasesGetConfig200ConfigLogLinePrefix, { nullable: true }),
+    "log_min_duration_statement": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(-1), /*#__PURE__*/ S.lessThanOrEqualTo(86400000)),
+      { nullable: true }
+    ),
+    "max_files_per_process": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1000), /*#__PURE__*/ S.lessThanOrEqualTo(4096)),
+      { nullable: true }
+    ),
+    "max_prepared_transactions": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(10000)),
+      { nullable: true }
+    ),
+    "max_pred_locks_per_transaction": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(64), /*#__PURE__*/ S.lessThanOrEqualTo(640)),
+      { nullable: true }
+    ),
+    "max_locks_per_transaction": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(64), /*#__PURE__*/ S.lessThanOrEqualTo(6400)),
+      { nullable: true }
+    ),
+    "max_stack_depth": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(
+        /*#__PURE__*/ S.greaterThanOrEqualTo(2097152),
+        /*#__PURE__*/ S.lessThanOrEqualTo(6291456)
+      ),
+      { nullable: true }
+    ),
+    "max_standby_archive_delay": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(43200000)),
+      { nullable: true }
+    ),
+    "max_standby_streaming_delay": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(43200000)),
+      { nullable: true }
+    ),
+    "max_replication_slots": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(8), /*#__PURE__*/ S.lessThanOrEqualTo(64)),
+      { nullable: true }
+    ),
+    "max_logical_replication_workers": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(4), /*#__PURE__*/ S.lessThanOrEqualTo(64)),
+      { nullable: true }
+    ),
+    "max_parallel_workers": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(96)),
+      { nullable: true }
+    ),
+    "max_parallel_workers_per_gather": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(96)),
+      { nullable: true }
+    ),
+    "max_worker_processes": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(8), /*#__PURE__*/ S.lessThanOrEqualTo(96)),
+      { nullable: true }
+    ),
+    "pg_partman_bgw.role": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.String.pipe(
+        /*#__PURE__*/ S.maxLength(64),
+        /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^[_A-Za-z0-9][-._A-Za-z0-9]{0,63}$"))
+      ),
+      { nullable: true }
+    ),
+    "pg_partman_bgw.interval": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(3600), /*#__PURE__*/ S.lessThanOrEqualTo(604800)),
+      { nullable: true }
+    ),
+    "pg_stat_statements.track": /*#__PURE__*/ S.optionalWith(DatabasesGetConfig200ConfigPgStatStatementsTrack, {
+      nullable: true
+    }),
+    "temp_file_limit": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(-1), /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)),
+      { nullable: true }
+    ),
+    "timezone": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.String.pipe(/*#__PURE__*/ S.maxLength(64)), {
+      nullable: true
+    }),
+    "track_activity_query_size": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1024), /*#__PURE__*/ S.lessThanOrEqualTo(10240)),
+      { nullable: true }
+    ),
+    "track_commit_timestamp": /*#__PURE__*/ S.optionalWith(DatabasesGetConfig200ConfigTrackCommitTimestamp, {
+      nullable: true
+    }),
+    "track_functions": /*#__PURE__*/ S.optionalWith(DatabasesGetConfig200ConfigTrackFunctions, { nullable: true }),
+    "track_io_timing": /*#__PURE__*/ S.optionalWith(DatabasesGetConfig200ConfigTrackIoTiming, { nullable: true }),
+    "max_wal_senders": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(20), /*#__PURE__*/ S.lessThanOrEqualTo(64)),
+      { nullable: true }
+    ),
+    "wal_sender_timeout": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(10800000)),
+      { nullable: true }
+    ),
+    "wal_writer_delay": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(10), /*#__PURE__*/ S.lessThanOrEqualTo(200)),
+      { nullable: true }
+    ),
+    "shared_buffers_percentage": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(20), /*#__PURE__*/ S.lessThanOrEqualTo(60)),
+      { nullable: true }
+    ),
+    "pgbouncer": /*#__PURE__*/ S.optionalWith(PgbouncerAdvancedConfig, { nullable: true }),
+    "work_mem": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(1024)),
+      { nullable: true }
+    ),
+    "timescaledb": /*#__PURE__*/ S.optionalWith(TimescaledbAdvancedConfig, { nullable: true }),
+    "synchronous_replication": /*#__PURE__*/ S.optionalWith(DatabasesGetConfig200ConfigSynchronousReplication, {
+      nullable: true
+    }),
+    "stat_monitor_enable": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+    "max_failover_replication_time_lag": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(10)),
+      { nullable: true }
+    ),
+    "max_connections": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(25)),
+      { nullable: true }
+    ),
+    "max_slot_wal_keep_size": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(-1), /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)),
+      { nullable: true }
+    ),
+    "redis_maxmemory_policy": /*#__PURE__*/ S.optionalWith(DatabasesGetConfig200ConfigRedisMaxmemoryPolicy, {
+      nullable: true
+    }),
+    "redis_pubsub_client_output_buffer_limit": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(32), /*#__PURE__*/ S.lessThanOrEqualTo(512)),
+      { nullable: true }
+    ),
+    "redis_number_of_databases": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(128)),
+      { nullable: true }
+    ),
+    "redis_io_threads": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(32)),
+      { nullable: true }
+    ),
+    "redis_lfu_log_factor": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(100)),
+      {
+        nullable: true,
+        default: () => 10 as const
+      }
+    ),
+    "redis_lfu_decay_time": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(120)),
+      {
+        nullable: true,
+        default: () => 1 as const
+      }
+    ),
+    "redis_ssl": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true, default: () => true as const }),
+    "redis_timeout": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(31536000)),
+      {
+        nullable: true,
+        default: () => 300 as const
+      }
+    ),
+    "redis_notify_keyspace_events": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.String.pipe(
+        /*#__PURE__*/ S.maxLength(32),
+        /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^[KEg\\$lshzxeA]*$"))
+      ),
+      { nullable: true, default: () => "" as const }
+    ),
+    "redis_persistence": /*#__PURE__*/ S.optionalWith(DatabasesGetConfig200ConfigRedisPersistence, { nullable: true }),
+    "redis_acl_channels_default": /*#__PURE__*/ S.optionalWith(DatabasesGetConfig200ConfigRedisAclChannelsDefault, {
+      nullable: true
+    }),
+    "valkey_maxmemory_policy": /*#__PURE__*/ S.optionalWith(EvictionPolicyModel, { nullable: true }),
+    "valkey_pubsub_client_output_buffer_limit": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(32), /*#__PURE__*/ S.lessThanOrEqualTo(512)),
+      { nullable: true }
+    ),
+    "valkey_number_of_databases": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(128)),
+      { nullable: true }
+    ),
+    "valkey_io_threads": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(32)),
+      { nullable: true }
+    ),
+    "valkey_lfu_log_factor": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(100)),
+      {
+        nullable: true,
+        default: () => 10 as const
+      }
+    ),
+    "valkey_lfu_decay_time": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(120)),
+      {
+        nullable: true,
+        default: () => 1 as const
+      }
+    ),
+    "valkey_ssl": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true, default: () => true as const }),
+    "valkey_timeout": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(31536000)),
+      {
+        nullable: true,
+        default: () => 300 as const
+      }
+    ),
+    "valkey_notify_keyspace_events": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.String.pipe(
+        /*#__PURE__*/ S.maxLength(32),
+        /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^[KEg\\$lshzxeA]*$"))
+      ),
+      { nullable: true, default: () => "" as const }
+    ),
+    "valkey_persistence": /*#__PURE__*/ S.optionalWith(DatabasesGetConfig200ConfigValkeyPersistence, {
+      nullable: true
+    }),
+    "valkey_acl_channels_default": /*#__PURE__*/ S.optionalWith(DatabasesGetConfig200ConfigValkeyAclChannelsDefault, {
+      nullable: true
+    }),
+    "frequent_snapshots": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true, default: () => true as const }),
+    "valkey_active_expire_effort": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(10)),
+      {
+        nullable: true,
+        default: () => 1 as const
+      }
+    ),
+    "compression_type": /*#__PURE__*/ S.optionalWith(DatabasesGetConfig200ConfigCompressionType, { nullable: true }),
+    "group_initial_rebalance_delay_ms": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(300000)),
+      { nullable: true }
+    ),
+    "group_min_session_timeout_ms": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(60000)),
+      { nullable: true }
+    ),
+    "group_max_session_timeout_ms": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(1800000)),
+      { nullable: true }
+    ),
+    "connections_max_idle_ms": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1000), /*#__PURE__*/ S.lessThanOrEqualTo(3600000)),
+      { nullable: true }
+    ),
+    "max_incremental_fetch_session_cache_slots": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1000), /*#__PURE__*/ S.lessThanOrEqualTo(10000)),
+      { nullable: true }
+    ),
+    "message_max_bytes": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(100001200)),
+      { nullable: true }
+    ),
+    "offsets_retention_minutes": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)),
+      { nullable: true }
+    ),
+    "log_cleaner_delete_retention_ms": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(
+        /*#__PURE__*/ S.greaterThanOrEqualTo(0),
+        /*#__PURE__*/ S.lessThanOrEqualTo(315569260000)
+      ),
+      { nullable: true }
+    ),
+    "log_cleaner_min_cleanable_ratio": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0.2), /*#__PURE__*/ S.lessThanOrEqualTo(0.9)),
+      { nullable: true }
+    ),
+    "log_cleaner_max_compaction_lag_ms": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(30000)),
+      { nullable: true }
+    ),
+    "log_cleaner_min_compaction_lag_ms": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0)),
+      { nullable: true }
+    ),
+    "log_cleanup_policy": /*#__PURE__*/ S.optionalWith(DatabasesGetConfig200ConfigLogCleanupPolicy, { nullable: true }),
+    "log_flush_interval_messages": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1)),
+      { nullable: true }
+    ),
+    "log_flush_interval_ms": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0)),
+      { nullable: true }
+    ),
+    "log_index_interval_bytes": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(104857600)),
+      { nullable: true }
+    ),
+    "log_index_size_max_bytes": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(
+        /*#__PURE__*/ S.greaterThanOrEqualTo(1048576),
+        /*#__PURE__*/ S.lessThanOrEqualTo(104857600)
+      ),
+      { nullable: true }
+    ),
+    "log_message_downconversion_enable": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+    "log_message_timestamp_type": /*#__PURE__*/ S.optionalWith(DatabasesGetConfig200ConfigLogMessageTimestampType, {
+      nullable: true
+    }),
+    "log_message_timestamp_difference_max_ms": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0)),
+      { nullable: true }
+    ),
+    "log_preallocate": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+    "log_retention_bytes": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(-1)),
+      { nullable: true }
+    ),
+    "log_retention_hours": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(-1), /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)),
+      { nullable: true }
+    ),
+    "log_retention_ms": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(-1)),
+      { nullable: true }
+    ),
+    "log_roll_jitter_ms": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0)),
+      { nullable: true }
+    ),
+    "log_roll_ms": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1)), {
+      nullable: true
+    }),
+    "log_segment_bytes": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(
+        /*#__PURE__*/ S.greaterThanOrEqualTo(10485760),
+        /*#__PURE__*/ S.lessThanOrEqualTo(1073741824)
+      ),
+      { nullable: true }
+    ),
+    "log_segment_delete_delay_ms": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(3600000)),
+      { nullable: true }
+    ),
+    "auto_create_topics_enable": /*#__PURE__*/ S.optionalWith(S.Boolean, {
+      nullable: true,
+      default: () => false as const
+    }),
+    "min_insync_replicas": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(7)),
+      { nullable: true }
+    ),
+    "num_partitions": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(1000)),
+      { nullable: true }
+    ),
+    "default_replication_factor": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(10)),
+      { nullable: true }
+    ),
+    "replica_fetch_max_bytes": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(
+        /*#__PURE__*/ S.greaterThanOrEqualTo(1048576),
+        /*#__PURE__*/ S.lessThanOrEqualTo(104857600)
+      ),
+      { nullable: true }
+    ),
+    "replica_fetch_response_max_bytes": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(
+        /*#__PURE__*/ S.greaterThanOrEqualTo(10485760),
+        /*#__PURE__*/ S.lessThanOrEqualTo(1048576000)
+      ),
+      { nullable: true }
+    ),
+    "max_connections_per_ip": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(
+        /*#__PURE__*/ S.greaterThanOrEqualTo(256),
+        /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)
+      ),
+      { nullable: true }
+    ),
+    "producer_purgatory_purge_interval_requests": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(10), /*#__PURE__*/ S.lessThanOrEqualTo(10000)),
+      { nullable: true }
+    ),
+    "socket_request_max_bytes": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(
+        /*#__PURE__*/ S.greaterThanOrEqualTo(10485760),
+        /*#__PURE__*/ S.lessThanOrEqualTo(209715200)
+      ),
+      { nullable: true }
+    ),
+    "transaction_state_log_segment_bytes": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(
+        /*#__PURE__*/ S.greaterThanOrEqualTo(1048576),
+        /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)
+      ),
+      { nullable: true }
+    ),
+    "transaction_remove_expired_transaction_cleanup_interval_ms": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(
+        /*#__PURE__*/ S.greaterThanOrEqualTo(600000),
+        /*#__PURE__*/ S.lessThanOrEqualTo(3600000)
+      ),
+      { nullable: true }
+    ),
+    "schema_registry": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true, default: () => false as const }),
     "http_max_content_length_bytes": /*#__PURE__*/ S.optionalWith(
       /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)),
       {
@@ -5631,65 +5527,31 @@ export class OpensearchAdvancedConfig
     "keep_index_refresh_interval": /*#__PURE__*/ S.optionalWith(S.Boolean, {
       nullable: true,
       default: () => false as const
-    })
-  })
-{}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class MongoAdvancedConfigDefaultReadConcern extends /*#__PURE__*/ S.Literal("local", "available", "majority") {}
-
-/**
- * The `mongo_advanced_config` schema of the spec.
- *
- * @category generated
- * @since 0.2.0
- */
-export class MongoAdvancedConfig extends /*#__PURE__*/ S.Class<MongoAdvancedConfig>("MongoAdvancedConfig")({
-  "default_read_concern": /*#__PURE__*/ S.optionalWith(MongoAdvancedConfigDefaultReadConcern, {
-    nullable: true,
-    default: () => "local" as const
-  }),
-  "default_write_concern": /*#__PURE__*/ S.optionalWith(S.String, {
-    nullable: true,
-    default: () => "majority" as const
-  }),
-  "transaction_lifetime_limit_seconds": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1)),
-    { nullable: true, default: () => 60 as const }
-  ),
-  "slow_op_threshold_ms": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0)),
-    { nullable: true, default: () => 100 as const }
-  ),
-  "verbosity": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(5)),
-    {
+    }),
+    "default_read_concern": /*#__PURE__*/ S.optionalWith(DatabasesGetConfig200ConfigDefaultReadConcern, {
       nullable: true,
-      default: () => 0 as const
-    }
-  )
-}) {}
-
-/**
- * The `200` response body of `GET /v2/databases/{database_cluster_uuid}/config`.
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Databases/operation/databases_get_config
- * @category generated
- * @since 0.2.0
- */
-export class DatabasesGetConfig200 extends /*#__PURE__*/ S.Struct({
-  "config": /*#__PURE__*/ S.Union(
-    MysqlAdvancedConfig,
-    PostgresAdvancedConfig,
-    RedisAdvancedConfig,
-    ValkeyAdvancedConfig,
-    KafkaAdvancedConfig,
-    OpensearchAdvancedConfig,
-    MongoAdvancedConfig
-  )
+      default: () => "local" as const
+    }),
+    "default_write_concern": /*#__PURE__*/ S.optionalWith(S.String, {
+      nullable: true,
+      default: () => "majority" as const
+    }),
+    "transaction_lifetime_limit_seconds": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1)),
+      { nullable: true, default: () => 60 as const }
+    ),
+    "slow_op_threshold_ms": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0)),
+      { nullable: true, default: () => 100 as const }
+    ),
+    "verbosity": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(5)),
+      {
+        nullable: true,
+        default: () => 0 as const
+      }
+    )
+  })
 }) {}
 
 /**
@@ -5702,6 +5564,149 @@ export class DatabasesGetConfig200 extends /*#__PURE__*/ S.Struct({
 export class DatabasesPatchConfigParams extends /*#__PURE__*/ S.Struct({}) {}
 
 /**
+ * @category generated
+ * @since 0.2.0
+ */
+export class DatabaseConfigConfigInternalTmpMemStorageEngine extends /*#__PURE__*/ S.Literal("TempTable", "MEMORY") {}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
+export class DatabaseConfigConfigInnodbFlushNeighbors extends /*#__PURE__*/ S.Literal(0, 1, 2) {}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
+export class DatabaseConfigConfigLogOutput
+  extends /*#__PURE__*/ S.Literal("INSIGHTS", "TABLE", "INSIGHTS,TABLE", "NONE")
+{}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
+export class DatabaseConfigConfigDefaultToastCompression extends /*#__PURE__*/ S.Literal("lz4", "pglz") {}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
+export class DatabaseConfigConfigLogErrorVerbosity extends /*#__PURE__*/ S.Literal("TERSE", "DEFAULT", "VERBOSE") {}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
+export class DatabaseConfigConfigLogLinePrefix extends /*#__PURE__*/ S.Literal(
+  "pid=%p,user=%u,db=%d,app=%a,client=%h",
+  "%m [%p] %q[user=%u,db=%d,app=%a]",
+  "%t [%p]: [%l-1] user=%u,db=%d,app=%a,client=%h"
+) {}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
+export class DatabaseConfigConfigPgStatStatementsTrack extends /*#__PURE__*/ S.Literal("all", "top", "none") {}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
+export class DatabaseConfigConfigTrackCommitTimestamp extends /*#__PURE__*/ S.Literal("off", "on") {}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
+export class DatabaseConfigConfigTrackFunctions extends /*#__PURE__*/ S.Literal("all", "pl", "none") {}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
+export class DatabaseConfigConfigTrackIoTiming extends /*#__PURE__*/ S.Literal("off", "on") {}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
+export class DatabaseConfigConfigSynchronousReplication extends /*#__PURE__*/ S.Literal("off", "quorum") {}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
+export class DatabaseConfigConfigRedisMaxmemoryPolicy extends /*#__PURE__*/ S.Literal(
+  "noeviction",
+  "allkeys-lru",
+  "allkeys-random",
+  "volatile-lru",
+  "volatile-random",
+  "volatile-ttl"
+) {}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
+export class DatabaseConfigConfigRedisPersistence extends /*#__PURE__*/ S.Literal("off", "rdb") {}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
+export class DatabaseConfigConfigRedisAclChannelsDefault
+  extends /*#__PURE__*/ S.Literal("allchannels", "resetchannels")
+{}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
+export class DatabaseConfigConfigValkeyPersistence extends /*#__PURE__*/ S.Literal("off", "rdb") {}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
+export class DatabaseConfigConfigValkeyAclChannelsDefault
+  extends /*#__PURE__*/ S.Literal("allchannels", "resetchannels")
+{}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
+export class DatabaseConfigConfigDefaultReadConcern extends /*#__PURE__*/ S.Literal("local", "available", "majority") {}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
+export class DatabaseConfigConfigCompressionType
+  extends /*#__PURE__*/ S.Literal("gzip", "snappy", "lz4", "zstd", "uncompressed", "producer")
+{}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
+export class DatabaseConfigConfigLogCleanupPolicy
+  extends /*#__PURE__*/ S.Literal("delete", "compact", "compact,delete")
+{}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
+export class DatabaseConfigConfigLogMessageTimestampType
+  extends /*#__PURE__*/ S.Literal("CreateTime", "LogAppendTime")
+{}
+
+/**
  * The `database_config` schema of the spec.
  *
  * @category generated
@@ -5709,15 +5714,951 @@ export class DatabasesPatchConfigParams extends /*#__PURE__*/ S.Struct({}) {}
  */
 export class DatabaseConfig extends /*#__PURE__*/ S.Class<DatabaseConfig>("DatabaseConfig")({
   "config": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Union(
-      MysqlAdvancedConfig,
-      PostgresAdvancedConfig,
-      RedisAdvancedConfig,
-      ValkeyAdvancedConfig,
-      MongoAdvancedConfig,
-      KafkaAdvancedConfig,
-      OpensearchAdvancedConfig
-    ),
+    /*#__PURE__*/ S.Struct({
+      "backup_hour": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(23)),
+        { nullable: true }
+      ),
+      "backup_minute": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Union(
+          /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(59)),
+          /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(59))
+        ),
+        { nullable: true }
+      ),
+      "automatic_sp_privileges": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+      "sql_mode": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.String.pipe(
+          /*#__PURE__*/ S.maxLength(1024),
+          /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^[A-Z_]*(,[A-Z_]+)*$"))
+        ),
+        { nullable: true }
+      ),
+      "connect_timeout": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(2), /*#__PURE__*/ S.lessThanOrEqualTo(3600)),
+        { nullable: true }
+      ),
+      "default_time_zone": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.String.pipe(/*#__PURE__*/ S.minLength(2), /*#__PURE__*/ S.maxLength(100)),
+        { nullable: true }
+      ),
+      "div_precision_increment": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(30)),
+        { nullable: true }
+      ),
+      "end_markers_in_json": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+      "eq_range_index_dive_limit": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(0),
+          /*#__PURE__*/ S.lessThanOrEqualTo(4294967295)
+        ),
+        { nullable: true }
+      ),
+      "group_concat_max_len": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(4)),
+        { nullable: true }
+      ),
+      "information_schema_stats_expiry": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(900),
+          /*#__PURE__*/ S.lessThanOrEqualTo(31536000)
+        ),
+        { nullable: true }
+      ),
+      "innodb_ft_enable_stopword": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+      "innodb_ft_max_token_size": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(10), /*#__PURE__*/ S.lessThanOrEqualTo(84)),
+        { nullable: true }
+      ),
+      "innodb_ft_min_token_size": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(16)),
+        { nullable: true }
+      ),
+      "innodb_ft_num_word_optimize": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1000), /*#__PURE__*/ S.lessThanOrEqualTo(10000)),
+        { nullable: true }
+      ),
+      "innodb_ft_result_cache_limit": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(1000000),
+          /*#__PURE__*/ S.lessThanOrEqualTo(4294967295)
+        ),
+        { nullable: true }
+      ),
+      "innodb_ft_server_stopword_table": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.String.pipe(
+          /*#__PURE__*/ S.maxLength(1024),
+          /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^.+/.+$"))
+        ),
+        { nullable: true }
+      ),
+      "innodb_ft_user_stopword_table": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.String.pipe(
+          /*#__PURE__*/ S.maxLength(1024),
+          /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^.+/.+$"))
+        ),
+        { nullable: true }
+      ),
+      "innodb_lock_wait_timeout": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(3600)),
+        { nullable: true }
+      ),
+      "innodb_log_buffer_size": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(1048576),
+          /*#__PURE__*/ S.lessThanOrEqualTo(4294967295)
+        ),
+        { nullable: true }
+      ),
+      "innodb_online_alter_log_max_size": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(65536),
+          /*#__PURE__*/ S.lessThanOrEqualTo(1099511627776)
+        ),
+        { nullable: true }
+      ),
+      "innodb_optimize_fulltext_only": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+      "innodb_print_all_deadlocks": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+      "innodb_rollback_on_timeout": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+      "interactive_timeout": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(30), /*#__PURE__*/ S.lessThanOrEqualTo(604800)),
+        { nullable: true }
+      ),
+      "internal_tmp_mem_storage_engine": /*#__PURE__*/ S.optionalWith(DatabaseConfigConfigInternalTmpMemStorageEngine, {
+        nullable: true
+      }),
+      "net_read_timeout": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(3600)),
+        { nullable: true }
+      ),
+      "net_write_timeout": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(3600)),
+        { nullable: true }
+      ),
+      "sql_require_primary_key": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+      "wait_timeout": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(2147483)),
+        { nullable: true }
+      ),
+      "windowing_use_high_precision": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+      "max_allowed_packet": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(102400),
+          /*#__PURE__*/ S.lessThanOrEqualTo(1073741824)
+        ),
+        { nullable: true }
+      ),
+      "max_execution_time": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(0),
+          /*#__PURE__*/ S.lessThanOrEqualTo(4294967295)
+        ),
+        { nullable: true }
+      ),
+      "max_heap_table_size": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(1048576),
+          /*#__PURE__*/ S.lessThanOrEqualTo(1073741824)
+        ),
+        { nullable: true }
+      ),
+      "max_seeks_for_key": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1)),
+        { nullable: true }
+      ),
+      "optimizer_prune_level": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(1)),
+        { nullable: true }
+      ),
+      "optimizer_search_depth": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(62)),
+        { nullable: true }
+      ),
+      "optimizer_switch": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.String.pipe(
+          /*#__PURE__*/ S.pattern(
+            /*#__PURE__*/ new RegExp("^(default|[a-z_]+=(on|off|default)(,[a-z_]+=(on|off|default))*)$")
+          )
+        ),
+        { nullable: true }
+      ),
+      "sort_buffer_size": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(32768),
+          /*#__PURE__*/ S.lessThanOrEqualTo(1073741824)
+        ),
+        { nullable: true }
+      ),
+      "tmp_table_size": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(1048576),
+          /*#__PURE__*/ S.lessThanOrEqualTo(1073741824)
+        ),
+        { nullable: true }
+      ),
+      "slow_query_log": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+      "long_query_time": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(3600)),
+        { nullable: true }
+      ),
+      "binlog_retention_period": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Number.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(600),
+          /*#__PURE__*/ S.lessThanOrEqualTo(604800)
+        ),
+        { nullable: true }
+      ),
+      "innodb_change_buffer_max_size": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(50)),
+        { nullable: true }
+      ),
+      "innodb_flush_neighbors": /*#__PURE__*/ S.optionalWith(DatabaseConfigConfigInnodbFlushNeighbors, {
+        nullable: true
+      }),
+      "innodb_read_io_threads": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(64)),
+        { nullable: true }
+      ),
+      "innodb_write_io_threads": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(64)),
+        { nullable: true }
+      ),
+      "innodb_thread_concurrency": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(1000)),
+        { nullable: true }
+      ),
+      "net_buffer_length": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(1024),
+          /*#__PURE__*/ S.lessThanOrEqualTo(1048576)
+        ),
+        { nullable: true }
+      ),
+      "log_output": /*#__PURE__*/ S.optionalWith(DatabaseConfigConfigLogOutput, {
+        nullable: true,
+        default: () => "NONE" as const
+      }),
+      "mysql_incremental_backup": /*#__PURE__*/ S.optionalWith(MysqlIncrementalBackup, { nullable: true }),
+      "autovacuum_freeze_max_age": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(200000000),
+          /*#__PURE__*/ S.lessThanOrEqualTo(1500000000)
+        ),
+        { nullable: true }
+      ),
+      "autovacuum_max_workers": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(20)),
+        { nullable: true }
+      ),
+      "autovacuum_naptime": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(86400)),
+        { nullable: true }
+      ),
+      "autovacuum_vacuum_threshold": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(0),
+          /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)
+        ),
+        { nullable: true }
+      ),
+      "autovacuum_analyze_threshold": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(0),
+          /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)
+        ),
+        { nullable: true }
+      ),
+      "autovacuum_vacuum_scale_factor": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(1)),
+        { nullable: true }
+      ),
+      "autovacuum_analyze_scale_factor": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(1)),
+        { nullable: true }
+      ),
+      "autovacuum_vacuum_cost_delay": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(-1), /*#__PURE__*/ S.lessThanOrEqualTo(100)),
+        { nullable: true }
+      ),
+      "autovacuum_vacuum_cost_limit": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(-1), /*#__PURE__*/ S.lessThanOrEqualTo(10000)),
+        { nullable: true }
+      ),
+      "bgwriter_delay": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(10), /*#__PURE__*/ S.lessThanOrEqualTo(10000)),
+        { nullable: true }
+      ),
+      "bgwriter_flush_after": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(2048)),
+        { nullable: true }
+      ),
+      "bgwriter_lru_maxpages": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(0),
+          /*#__PURE__*/ S.lessThanOrEqualTo(1073741823)
+        ),
+        { nullable: true }
+      ),
+      "bgwriter_lru_multiplier": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(10)),
+        { nullable: true }
+      ),
+      "deadlock_timeout": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(500), /*#__PURE__*/ S.lessThanOrEqualTo(1800000)),
+        { nullable: true }
+      ),
+      "default_toast_compression": /*#__PURE__*/ S.optionalWith(DatabaseConfigConfigDefaultToastCompression, {
+        nullable: true
+      }),
+      "idle_in_transaction_session_timeout": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(604800000)),
+        { nullable: true }
+      ),
+      "jit": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+      "log_autovacuum_min_duration": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(-1),
+          /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)
+        ),
+        { nullable: true }
+      ),
+      "log_error_verbosity": /*#__PURE__*/ S.optionalWith(DatabaseConfigConfigLogErrorVerbosity, { nullable: true }),
+      "log_line_prefix": /*#__PURE__*/ S.optionalWith(DatabaseConfigConfigLogLinePrefix, { nullable: true }),
+      "log_min_duration_statement": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(-1), /*#__PURE__*/ S.lessThanOrEqualTo(86400000)),
+        { nullable: true }
+      ),
+      "max_files_per_process": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1000), /*#__PURE__*/ S.lessThanOrEqualTo(4096)),
+        { nullable: true }
+      ),
+      "max_prepared_transactions": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(10000)),
+        { nullable: true }
+      ),
+      "max_pred_locks_per_transaction": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(64), /*#__PURE__*/ S.lessThanOrEqualTo(640)),
+        { nullable: true }
+      ),
+      "max_locks_per_transaction": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(64), /*#__PURE__*/ S.lessThanOrEqualTo(6400)),
+        { nullable: true }
+      ),
+      "max_stack_depth": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(2097152),
+          /*#__PURE__*/ S.lessThanOrEqualTo(6291456)
+        ),
+        { nullable: true }
+      ),
+      "max_standby_archive_delay": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(43200000)),
+        { nullable: true }
+      ),
+      "max_standby_streaming_delay": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(43200000)),
+        { nullable: true }
+      ),
+      "max_replication_slots": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(8), /*#__PURE__*/ S.lessThanOrEqualTo(64)),
+        { nullable: true }
+      ),
+      "max_logical_replication_workers": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(4), /*#__PURE__*/ S.lessThanOrEqualTo(64)),
+        { nullable: true }
+      ),
+      "max_parallel_workers": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(96)),
+        { nullable: true }
+      ),
+      "max_parallel_workers_per_gather": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(96)),
+        { nullable: true }
+      ),
+      "max_worker_processes": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(8), /*#__PURE__*/ S.lessThanOrEqualTo(96)),
+        { nullable: true }
+      ),
+      "pg_partman_bgw.role": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.String.pipe(
+          /*#__PURE__*/ S.maxLength(64),
+          /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^[_A-Za-z0-9][-._A-Za-z0-9]{0,63}$"))
+        ),
+        { nullable: true }
+      ),
+      "pg_partman_bgw.interval": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(3600), /*#__PURE__*/ S.lessThanOrEqualTo(604800)),
+        { nullable: true }
+      ),
+      "pg_stat_statements.track": /*#__PURE__*/ S.optionalWith(DatabaseConfigConfigPgStatStatementsTrack, {
+        nullable: true
+      }),
+      "temp_file_limit": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(-1),
+          /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)
+        ),
+        { nullable: true }
+      ),
+      "timezone": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.String.pipe(/*#__PURE__*/ S.maxLength(64)), {
+        nullable: true
+      }),
+      "track_activity_query_size": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1024), /*#__PURE__*/ S.lessThanOrEqualTo(10240)),
+        { nullable: true }
+      ),
+      "track_commit_timestamp": /*#__PURE__*/ S.optionalWith(DatabaseConfigConfigTrackCommitTimestamp, {
+        nullable: true
+      }),
+      "track_functions": /*#__PURE__*/ S.optionalWith(DatabaseConfigConfigTrackFunctions, { nullable: true }),
+      "track_io_timing": /*#__PURE__*/ S.optionalWith(DatabaseConfigConfigTrackIoTiming, { nullable: true }),
+      "max_wal_senders": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(20), /*#__PURE__*/ S.lessThanOrEqualTo(64)),
+        { nullable: true }
+      ),
+      "wal_sender_timeout": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(10800000)),
+        { nullable: true }
+      ),
+      "wal_writer_delay": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(10), /*#__PURE__*/ S.lessThanOrEqualTo(200)),
+        { nullable: true }
+      ),
+      "shared_buffers_percentage": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(20), /*#__PURE__*/ S.lessThanOrEqualTo(60)),
+        { nullable: true }
+      ),
+      "pgbouncer": /*#__PURE__*/ S.optionalWith(PgbouncerAdvancedConfig, { nullable: true }),
+      "work_mem": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(1024)),
+        { nullable: true }
+      ),
+      "timescaledb": /*#__PURE__*/ S.optionalWith(TimescaledbAdvancedConfig, { nullable: true }),
+      "synchronous_replication": /*#__PURE__*/ S.optionalWith(DatabaseConfigConfigSynchronousReplication, {
+        nullable: true
+      }),
+      "stat_monitor_enable": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+      "max_failover_replication_time_lag": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(10)),
+        { nullable: true }
+      ),
+      "max_connections": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(25)),
+        { nullable: true }
+      ),
+      "max_slot_wal_keep_size": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(-1),
+          /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)
+        ),
+        { nullable: true }
+      ),
+      "redis_maxmemory_policy": /*#__PURE__*/ S.optionalWith(DatabaseConfigConfigRedisMaxmemoryPolicy, {
+        nullable: true
+      }),
+      "redis_pubsub_client_output_buffer_limit": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(32), /*#__PURE__*/ S.lessThanOrEqualTo(512)),
+        { nullable: true }
+      ),
+      "redis_number_of_databases": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(128)),
+        { nullable: true }
+      ),
+      "redis_io_threads": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(32)),
+        { nullable: true }
+      ),
+      "redis_lfu_log_factor": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(100)),
+        {
+          nullable: true,
+          default: () => 10 as const
+        }
+      ),
+      "redis_lfu_decay_time": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(120)),
+        {
+          nullable: true,
+          default: () => 1 as const
+        }
+      ),
+      "redis_ssl": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true, default: () => true as const }),
+      "redis_timeout": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(31536000)),
+        {
+          nullable: true,
+          default: () => 300 as const
+        }
+      ),
+      "redis_notify_keyspace_events": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.String.pipe(
+          /*#__PURE__*/ S.maxLength(32),
+          /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^[KEg\\$lshzxeA]*$"))
+        ),
+        { nullable: true, default: () => "" as const }
+      ),
+      "redis_persistence": /*#__PURE__*/ S.optionalWith(DatabaseConfigConfigRedisPersistence, { nullable: true }),
+      "redis_acl_channels_default": /*#__PURE__*/ S.optionalWith(DatabaseConfigConfigRedisAclChannelsDefault, {
+        nullable: true
+      }),
+      "valkey_maxmemory_policy": /*#__PURE__*/ S.optionalWith(EvictionPolicyModel, { nullable: true }),
+      "valkey_pubsub_client_output_buffer_limit": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(32), /*#__PURE__*/ S.lessThanOrEqualTo(512)),
+        { nullable: true }
+      ),
+      "valkey_number_of_databases": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(128)),
+        { nullable: true }
+      ),
+      "valkey_io_threads": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(32)),
+        { nullable: true }
+      ),
+      "valkey_lfu_log_factor": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(100)),
+        {
+          nullable: true,
+          default: () => 10 as const
+        }
+      ),
+      "valkey_lfu_decay_time": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(120)),
+        {
+          nullable: true,
+          default: () => 1 as const
+        }
+      ),
+      "valkey_ssl": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true, default: () => true as const }),
+      "valkey_timeout": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(31536000)),
+        {
+          nullable: true,
+          default: () => 300 as const
+        }
+      ),
+      "valkey_notify_keyspace_events": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.String.pipe(
+          /*#__PURE__*/ S.maxLength(32),
+          /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^[KEg\\$lshzxeA]*$"))
+        ),
+        { nullable: true, default: () => "" as const }
+      ),
+      "valkey_persistence": /*#__PURE__*/ S.optionalWith(DatabaseConfigConfigValkeyPersistence, { nullable: true }),
+      "valkey_acl_channels_default": /*#__PURE__*/ S.optionalWith(DatabaseConfigConfigValkeyAclChannelsDefault, {
+        nullable: true
+      }),
+      "frequent_snapshots": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true, default: () => true as const }),
+      "valkey_active_expire_effort": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(10)),
+        {
+          nullable: true,
+          default: () => 1 as const
+        }
+      ),
+      "default_read_concern": /*#__PURE__*/ S.optionalWith(DatabaseConfigConfigDefaultReadConcern, {
+        nullable: true,
+        default: () => "local" as const
+      }),
+      "default_write_concern": /*#__PURE__*/ S.optionalWith(S.String, {
+        nullable: true,
+        default: () => "majority" as const
+      }),
+      "transaction_lifetime_limit_seconds": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1)),
+        { nullable: true, default: () => 60 as const }
+      ),
+      "slow_op_threshold_ms": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0)),
+        { nullable: true, default: () => 100 as const }
+      ),
+      "verbosity": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(5)),
+        {
+          nullable: true,
+          default: () => 0 as const
+        }
+      ),
+      "compression_type": /*#__PURE__*/ S.optionalWith(DatabaseConfigConfigCompressionType, { nullable: true }),
+      "group_initial_rebalance_delay_ms": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(300000)),
+        { nullable: true }
+      ),
+      "group_min_session_timeout_ms": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(60000)),
+        { nullable: true }
+      ),
+      "group_max_session_timeout_ms": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(1800000)),
+        { nullable: true }
+      ),
+      "connections_max_idle_ms": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(1000),
+          /*#__PURE__*/ S.lessThanOrEqualTo(3600000)
+        ),
+        { nullable: true }
+      ),
+      "max_incremental_fetch_session_cache_slots": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1000), /*#__PURE__*/ S.lessThanOrEqualTo(10000)),
+        { nullable: true }
+      ),
+      "message_max_bytes": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(100001200)),
+        { nullable: true }
+      ),
+      "offsets_retention_minutes": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(1),
+          /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)
+        ),
+        { nullable: true }
+      ),
+      "log_cleaner_delete_retention_ms": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(0),
+          /*#__PURE__*/ S.lessThanOrEqualTo(315569260000)
+        ),
+        { nullable: true }
+      ),
+      "log_cleaner_min_cleanable_ratio": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0.2), /*#__PURE__*/ S.lessThanOrEqualTo(0.9)),
+        { nullable: true }
+      ),
+      "log_cleaner_max_compaction_lag_ms": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(30000)),
+        { nullable: true }
+      ),
+      "log_cleaner_min_compaction_lag_ms": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0)),
+        { nullable: true }
+      ),
+      "log_cleanup_policy": /*#__PURE__*/ S.optionalWith(DatabaseConfigConfigLogCleanupPolicy, { nullable: true }),
+      "log_flush_interval_messages": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1)),
+        { nullable: true }
+      ),
+      "log_flush_interval_ms": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0)),
+        { nullable: true }
+      ),
+      "log_index_interval_bytes": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(104857600)),
+        { nullable: true }
+      ),
+      "log_index_size_max_bytes": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(1048576),
+          /*#__PURE__*/ S.lessThanOrEqualTo(104857600)
+        ),
+        { nullable: true }
+      ),
+      "log_message_downconversion_enable": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+      "log_message_timestamp_type": /*#__PURE__*/ S.optionalWith(DatabaseConfigConfigLogMessageTimestampType, {
+        nullable: true
+      }),
+      "log_message_timestamp_difference_max_ms": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0)),
+        { nullable: true }
+      ),
+      "log_preallocate": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+      "log_retention_bytes": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(-1)),
+        { nullable: true }
+      ),
+      "log_retention_hours": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(-1),
+          /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)
+        ),
+        { nullable: true }
+      ),
+      "log_retention_ms": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(-1)),
+        { nullable: true }
+      ),
+      "log_roll_jitter_ms": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0)),
+        { nullable: true }
+      ),
+      "log_roll_ms": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1)),
+        { nullable: true }
+      ),
+      "log_segment_bytes": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(10485760),
+          /*#__PURE__*/ S.lessThanOrEqualTo(1073741824)
+        ),
+        { nullable: true }
+      ),
+      "log_segment_delete_delay_ms": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(3600000)),
+        { nullable: true }
+      ),
+      "auto_create_topics_enable": /*#__PURE__*/ S.optionalWith(S.Boolean, {
+        nullable: true,
+        default: () => false as const
+      }),
+      "min_insync_replicas": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(7)),
+        { nullable: true }
+      ),
+      "num_partitions": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(1000)),
+        { nullable: true }
+      ),
+      "default_replication_factor": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(10)),
+        { nullable: true }
+      ),
+      "replica_fetch_max_bytes": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(1048576),
+          /*#__PURE__*/ S.lessThanOrEqualTo(104857600)
+        ),
+        { nullable: true }
+      ),
+      "replica_fetch_response_max_bytes": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(10485760),
+          /*#__PURE__*/ S.lessThanOrEqualTo(1048576000)
+        ),
+        { nullable: true }
+      ),
+      "max_connections_per_ip": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(256),
+          /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)
+        ),
+        { nullable: true }
+      ),
+      "producer_purgatory_purge_interval_requests": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(10), /*#__PURE__*/ S.lessThanOrEqualTo(10000)),
+        { nullable: true }
+      ),
+      "socket_request_max_bytes": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(10485760),
+          /*#__PURE__*/ S.lessThanOrEqualTo(209715200)
+        ),
+        { nullable: true }
+      ),
+      "transaction_state_log_segment_bytes": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(1048576),
+          /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)
+        ),
+        { nullable: true }
+      ),
+      "transaction_remove_expired_transaction_cleanup_interval_ms": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(600000),
+          /*#__PURE__*/ S.lessThanOrEqualTo(3600000)
+        ),
+        { nullable: true }
+      ),
+      "schema_registry": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true, default: () => false as const }),
+      "http_max_content_length_bytes": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(1),
+          /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)
+        ),
+        { nullable: true, default: () => 100000000 as const }
+      ),
+      "http_max_header_size_bytes": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1024), /*#__PURE__*/ S.lessThanOrEqualTo(262144)),
+        {
+          nullable: true,
+          default: () => 8192 as const
+        }
+      ),
+      "http_max_initial_line_length_bytes": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1024), /*#__PURE__*/ S.lessThanOrEqualTo(65536)),
+        {
+          nullable: true,
+          default: () => 4096 as const
+        }
+      ),
+      "indices_query_bool_max_clause_count": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(64), /*#__PURE__*/ S.lessThanOrEqualTo(4096)),
+        {
+          nullable: true,
+          default: () => 1024 as const
+        }
+      ),
+      "indices_fielddata_cache_size_percentage": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(3), /*#__PURE__*/ S.lessThanOrEqualTo(100)),
+        { nullable: true }
+      ),
+      "indices_memory_index_buffer_size_percentage": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(3), /*#__PURE__*/ S.lessThanOrEqualTo(40)),
+        {
+          nullable: true,
+          default: () => 10 as const
+        }
+      ),
+      "indices_memory_min_index_buffer_size_mb": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(3), /*#__PURE__*/ S.lessThanOrEqualTo(2048)),
+        {
+          nullable: true,
+          default: () => 48 as const
+        }
+      ),
+      "indices_memory_max_index_buffer_size_mb": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(3), /*#__PURE__*/ S.lessThanOrEqualTo(2048)),
+        { nullable: true }
+      ),
+      "indices_queries_cache_size_percentage": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(3), /*#__PURE__*/ S.lessThanOrEqualTo(40)),
+        {
+          nullable: true,
+          default: () => 10 as const
+        }
+      ),
+      "indices_recovery_max_mb_per_sec": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(40), /*#__PURE__*/ S.lessThanOrEqualTo(400)),
+        {
+          nullable: true,
+          default: () => 40 as const
+        }
+      ),
+      "indices_recovery_max_concurrent_file_chunks": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(2), /*#__PURE__*/ S.lessThanOrEqualTo(5)),
+        {
+          nullable: true,
+          default: () => 2 as const
+        }
+      ),
+      "thread_pool_search_size": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(128)),
+        { nullable: true }
+      ),
+      "thread_pool_search_throttled_size": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(128)),
+        { nullable: true }
+      ),
+      "thread_pool_get_size": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(128)),
+        { nullable: true }
+      ),
+      "thread_pool_analyze_size": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(128)),
+        { nullable: true }
+      ),
+      "thread_pool_write_size": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(128)),
+        { nullable: true }
+      ),
+      "thread_pool_force_merge_size": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(128)),
+        { nullable: true }
+      ),
+      "thread_pool_search_queue_size": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(10), /*#__PURE__*/ S.lessThanOrEqualTo(2000)),
+        { nullable: true }
+      ),
+      "thread_pool_search_throttled_queue_size": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(10), /*#__PURE__*/ S.lessThanOrEqualTo(2000)),
+        { nullable: true }
+      ),
+      "thread_pool_get_queue_size": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(10), /*#__PURE__*/ S.lessThanOrEqualTo(2000)),
+        { nullable: true }
+      ),
+      "thread_pool_analyze_queue_size": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(10), /*#__PURE__*/ S.lessThanOrEqualTo(2000)),
+        { nullable: true }
+      ),
+      "thread_pool_write_queue_size": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(10), /*#__PURE__*/ S.lessThanOrEqualTo(2000)),
+        { nullable: true }
+      ),
+      "ism_enabled": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true, default: () => true as const }),
+      "ism_history_enabled": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true, default: () => true as const }),
+      "ism_history_max_age_hours": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(1),
+          /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)
+        ),
+        { nullable: true, default: () => 24 as const }
+      ),
+      "ism_history_max_docs": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Number.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1)),
+        {
+          nullable: true,
+          default: () => 2500000 as const
+        }
+      ),
+      "ism_history_rollover_check_period_hours": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(1),
+          /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)
+        ),
+        { nullable: true, default: () => 8 as const }
+      ),
+      "ism_history_rollover_retention_period_days": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(
+          /*#__PURE__*/ S.greaterThanOrEqualTo(1),
+          /*#__PURE__*/ S.lessThanOrEqualTo(2147483647)
+        ),
+        { nullable: true, default: () => 30 as const }
+      ),
+      "search_max_buckets": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(1000000)),
+        {
+          nullable: true,
+          default: () => 10000 as const
+        }
+      ),
+      "action_auto_create_index_enabled": /*#__PURE__*/ S.optionalWith(S.Boolean, {
+        nullable: true,
+        default: () => true as const
+      }),
+      "enable_security_audit": /*#__PURE__*/ S.optionalWith(S.Boolean, {
+        nullable: true,
+        default: () => false as const
+      }),
+      "action_destructive_requires_name": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+      "cluster_max_shards_per_node": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(100), /*#__PURE__*/ S.lessThanOrEqualTo(10000)),
+        { nullable: true }
+      ),
+      "override_main_response_version": /*#__PURE__*/ S.optionalWith(S.Boolean, {
+        nullable: true,
+        default: () => false as const
+      }),
+      "script_max_compilations_rate": /*#__PURE__*/ S.optionalWith(S.String, {
+        nullable: true,
+        default: () => "use-context" as const
+      }),
+      "cluster_routing_allocation_node_concurrent_recoveries": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(2), /*#__PURE__*/ S.lessThanOrEqualTo(16)),
+        {
+          nullable: true,
+          default: () => 2 as const
+        }
+      ),
+      "reindex_remote_whitelist": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
+      "plugins_alerting_filter_by_backend_roles_enabled": /*#__PURE__*/ S.optionalWith(S.Boolean, {
+        nullable: true,
+        default: () => false as const
+      }),
+      "knn_memory_circuit_breaker_enabled": /*#__PURE__*/ S.optionalWith(S.Boolean, {
+        nullable: true,
+        default: () => true as const
+      }),
+      "knn_memory_circuit_breaker_limit": /*#__PURE__*/ S.optionalWith(
+        /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0), /*#__PURE__*/ S.lessThanOrEqualTo(100)),
+        {
+          nullable: true,
+          default: () => 50 as const
+        }
+      ),
+      "keep_index_refresh_interval": /*#__PURE__*/ S.optionalWith(S.Boolean, {
+        nullable: true,
+        default: () => false as const
+      })
+    }),
     { nullable: true }
   )
 }) {}
@@ -6684,10 +7625,10 @@ export class KafkaTopicState extends /*#__PURE__*/ S.Literal("active", "configur
  * @since 0.2.0
  */
 export class KafkaTopic extends /*#__PURE__*/ S.Class<KafkaTopic>("KafkaTopic")({
-  "state": /*#__PURE__*/ S.optionalWith(KafkaTopicState, { nullable: true }),
   "name": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "replication_factor": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
-  "partition_count": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true })
+  "partition_count": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
+  "state": /*#__PURE__*/ S.optionalWith(KafkaTopicState, { nullable: true })
 }) {}
 
 /**
@@ -6985,6 +7926,12 @@ export class DatabasesListLogsinkParams extends /*#__PURE__*/ S.Struct({}) {}
  * @category generated
  * @since 0.2.0
  */
+export class LogsinkSchemaSinkType extends /*#__PURE__*/ S.Literal("rsyslog", "elasticsearch", "opensearch") {}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
 export class RsyslogLogsinkFormat extends /*#__PURE__*/ S.Literal("rfc5424", "rfc3164", "custom") {}
 
 /**
@@ -7069,25 +8016,16 @@ export class DatadogLogsink extends /*#__PURE__*/ S.Class<DatadogLogsink>("Datad
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class LogsinkSchemaSinkType extends /*#__PURE__*/ S.Literal("rsyslog", "elasticsearch", "opensearch") {}
-
-/**
  * The `logsink_schema` schema of the spec.
  *
  * @category generated
  * @since 0.2.0
  */
 export class LogsinkSchema extends /*#__PURE__*/ S.Class<LogsinkSchema>("LogsinkSchema")({
-  "config": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Union(RsyslogLogsink, ElasticsearchLogsink, OpensearchLogsink, DatadogLogsink),
-    { nullable: true }
-  ),
-  "sink_id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "sink_name": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "sink_type": /*#__PURE__*/ S.optionalWith(LogsinkSchemaSinkType, { nullable: true })
+  "sink_id": S.String,
+  "sink_name": S.String,
+  "sink_type": LogsinkSchemaSinkType,
+  "config": /*#__PURE__*/ S.Union(RsyslogLogsink, ElasticsearchLogsink, OpensearchLogsink, DatadogLogsink)
 }) {}
 
 /**
@@ -7597,13 +8535,13 @@ export class OpensearchIndexHealth extends /*#__PURE__*/ S.Literal("unknown", "g
  * @since 0.2.0
  */
 export class OpensearchIndex extends /*#__PURE__*/ S.Class<OpensearchIndex>("OpensearchIndex")({
-  "status": /*#__PURE__*/ S.optionalWith(OpensearchIndexStatus, { nullable: true }),
-  "health": /*#__PURE__*/ S.optionalWith(OpensearchIndexHealth, { nullable: true }),
   "index_name": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "number_of_shards": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
   "number_of_replicas": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
   "size": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
-  "created_time": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
+  "created_time": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+  "status": /*#__PURE__*/ S.optionalWith(OpensearchIndexStatus, { nullable: true }),
+  "health": /*#__PURE__*/ S.optionalWith(OpensearchIndexHealth, { nullable: true })
 }) {}
 
 /**
@@ -7960,14 +8898,6 @@ export class DedicatedInferenceAccelerator
 {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class DedicatedInferencesListAccelerators200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/dedicated-inferences/{dedicated_inference_id}/accelerators`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Dedicated-Inference/operation/dedicatedInferences_list_accelerators
@@ -7979,7 +8909,9 @@ export class DedicatedInferencesListAccelerators200 extends /*#__PURE__*/ S.Stru
     nullable: true
   }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": DedicatedInferencesListAccelerators200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -8033,14 +8965,6 @@ export class DedicatedInferencesListTokensParams extends /*#__PURE__*/ S.Struct(
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class DedicatedInferencesListTokens200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/dedicated-inferences/{dedicated_inference_id}/tokens`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Dedicated-Inference/operation/dedicatedInferences_list_tokens
@@ -8050,7 +8974,9 @@ export class DedicatedInferencesListTokens200Meta extends /*#__PURE__*/ S.Struct
 export class DedicatedInferencesListTokens200 extends /*#__PURE__*/ S.Struct({
   "tokens": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(DedicatedInferenceAccessToken), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": DedicatedInferencesListTokens200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -8189,14 +9115,6 @@ export class Domain extends /*#__PURE__*/ S.Class<Domain>("Domain")({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class DomainsList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/domains`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Domains/operation/domains_list
@@ -8206,7 +9124,9 @@ export class DomainsList200Meta extends /*#__PURE__*/ S.Struct({
 export class DomainsList200 extends /*#__PURE__*/ S.Struct({
   "domains": /*#__PURE__*/ S.Array(Domain),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": DomainsList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -8300,14 +9220,6 @@ export class DomainRecord extends /*#__PURE__*/ S.Class<DomainRecord>("DomainRec
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class DomainsListRecords200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/domains/{domain_name}/records`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Domain-Records/operation/domains_list_records
@@ -8317,7 +9229,9 @@ export class DomainsListRecords200Meta extends /*#__PURE__*/ S.Struct({
 export class DomainsListRecords200 extends /*#__PURE__*/ S.Struct({
   "domain_records": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(DomainRecord), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": DomainsListRecords200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -8912,14 +9826,6 @@ export class Droplet extends /*#__PURE__*/ S.Class<Droplet>("Droplet")({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class DropletsList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/droplets`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Droplets/operation/droplets_list
@@ -8929,7 +9835,9 @@ export class DropletsList200Meta extends /*#__PURE__*/ S.Struct({
 export class DropletsList200 extends /*#__PURE__*/ S.Struct({
   "droplets": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Droplet), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": DropletsList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -8973,6 +9881,10 @@ export class DropletBackupPolicy extends /*#__PURE__*/ S.Class<DropletBackupPoli
  * @since 0.2.0
  */
 export class DropletSingleCreate extends /*#__PURE__*/ S.Class<DropletSingleCreate>("DropletSingleCreate")({
+  "name": /*#__PURE__*/ S.String.pipe(
+    /*#__PURE__*/ S.maxLength(255),
+    /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^[a-zA-Z0-9]?[a-z0-9A-Z.\\-]*[a-z0-9A-Z]$"))
+  ),
   "region": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "size": S.String,
   "image": /*#__PURE__*/ S.Union(S.String, S.Int),
@@ -8993,11 +9905,7 @@ export class DropletSingleCreate extends /*#__PURE__*/ S.Class<DropletSingleCrea
   }),
   "vpc_uuid": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "with_droplet_agent": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
-  "public_networking": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true, default: () => true as const }),
-  "name": /*#__PURE__*/ S.String.pipe(
-    /*#__PURE__*/ S.maxLength(255),
-    /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^[a-zA-Z0-9]?[a-z0-9A-Z.\\-]*[a-z0-9A-Z]$"))
-  )
+  "public_networking": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true, default: () => true as const })
 }) {}
 
 /**
@@ -9007,6 +9915,12 @@ export class DropletSingleCreate extends /*#__PURE__*/ S.Class<DropletSingleCrea
  * @since 0.2.0
  */
 export class DropletMultiCreate extends /*#__PURE__*/ S.Class<DropletMultiCreate>("DropletMultiCreate")({
+  "names": /*#__PURE__*/ S.Array(
+    /*#__PURE__*/ S.String.pipe(
+      /*#__PURE__*/ S.maxLength(255),
+      /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^[a-zA-Z0-9]?[a-z0-9A-Z.\\-]*[a-z0-9A-Z]$"))
+    )
+  ),
   "region": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "size": S.String,
   "image": /*#__PURE__*/ S.Union(S.String, S.Int),
@@ -9027,13 +9941,7 @@ export class DropletMultiCreate extends /*#__PURE__*/ S.Class<DropletMultiCreate
   }),
   "vpc_uuid": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "with_droplet_agent": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
-  "public_networking": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true, default: () => true as const }),
-  "names": /*#__PURE__*/ S.Array(
-    /*#__PURE__*/ S.String.pipe(
-      /*#__PURE__*/ S.maxLength(255),
-      /*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^[a-zA-Z0-9]?[a-z0-9A-Z.\\-]*[a-z0-9A-Z]$"))
-    )
-  )
+  "public_networking": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true, default: () => true as const })
 }) {}
 
 /**
@@ -9153,21 +10061,13 @@ export class DropletSnapshotType extends /*#__PURE__*/ S.Literal("snapshot", "ba
  * @since 0.2.0
  */
 export class DropletSnapshot extends /*#__PURE__*/ S.Class<DropletSnapshot>("DropletSnapshot")({
-  "type": DropletSnapshotType,
+  "id": S.Int,
   "name": S.String,
   "created_at": S.String,
   "regions": /*#__PURE__*/ S.Array(S.String),
   "min_disk_size": S.Int,
   "size_gigabytes": S.Number,
-  "id": S.Int
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class DropletsListBackups200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
+  "type": DropletSnapshotType
 }) {}
 
 /**
@@ -9180,7 +10080,9 @@ export class DropletsListBackups200Meta extends /*#__PURE__*/ S.Struct({
 export class DropletsListBackups200 extends /*#__PURE__*/ S.Struct({
   "backups": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(DropletSnapshot), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": DropletsListBackups200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -9240,14 +10142,6 @@ export class DropletsListBackupPoliciesParams extends /*#__PURE__*/ S.Struct({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class DropletsListBackupPolicies200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/droplets/backups/policies`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Droplets/operation/droplets_list_backup_policies
@@ -9259,7 +10153,9 @@ export class DropletsListBackupPolicies200 extends /*#__PURE__*/ S.Struct({
     nullable: true
   }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": DropletsListBackupPolicies200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -9313,14 +10209,6 @@ export class DropletsListSnapshotsParams extends /*#__PURE__*/ S.Struct({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class DropletsListSnapshots200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/droplets/{droplet_id}/snapshots`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Droplets/operation/droplets_list_snapshots
@@ -9330,7 +10218,9 @@ export class DropletsListSnapshots200Meta extends /*#__PURE__*/ S.Struct({
 export class DropletsListSnapshots200 extends /*#__PURE__*/ S.Struct({
   "snapshots": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(DropletSnapshot), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": DropletsListSnapshots200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -9355,14 +10245,6 @@ export class DropletActionsListParams extends /*#__PURE__*/ S.Struct({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class DropletActionsList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/droplets/{droplet_id}/actions`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Droplet-Actions/operation/dropletActions_list
@@ -9372,7 +10254,9 @@ export class DropletActionsList200Meta extends /*#__PURE__*/ S.Struct({
 export class DropletActionsList200 extends /*#__PURE__*/ S.Struct({
   "actions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Action), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": DropletActionsList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -9446,8 +10330,8 @@ export class DropletActionEnableBackupsType extends /*#__PURE__*/ S.Literal(
  */
 export class DropletActionEnableBackups
   extends /*#__PURE__*/ S.Class<DropletActionEnableBackups>("DropletActionEnableBackups")({
-    "backup_policy": /*#__PURE__*/ S.optionalWith(DropletBackupPolicy, { nullable: true }),
-    "type": DropletActionEnableBackupsType
+    "type": DropletActionEnableBackupsType,
+    "backup_policy": /*#__PURE__*/ S.optionalWith(DropletBackupPolicy, { nullable: true })
   })
 {}
 
@@ -9481,8 +10365,8 @@ export class DropletActionChangeBackupPolicyType extends /*#__PURE__*/ S.Literal
  */
 export class DropletActionChangeBackupPolicy
   extends /*#__PURE__*/ S.Class<DropletActionChangeBackupPolicy>("DropletActionChangeBackupPolicy")({
-    "backup_policy": /*#__PURE__*/ S.optionalWith(DropletBackupPolicy, { nullable: true }),
-    "type": DropletActionChangeBackupPolicyType
+    "type": DropletActionChangeBackupPolicyType,
+    "backup_policy": DropletBackupPolicy
   })
 {}
 
@@ -9515,8 +10399,8 @@ export class DropletActionRestoreType extends /*#__PURE__*/ S.Literal(
  * @since 0.2.0
  */
 export class DropletActionRestore extends /*#__PURE__*/ S.Class<DropletActionRestore>("DropletActionRestore")({
-  "image": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
-  "type": DropletActionRestoreType
+  "type": DropletActionRestoreType,
+  "image": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true })
 }) {}
 
 /**
@@ -9548,9 +10432,9 @@ export class DropletActionResizeType extends /*#__PURE__*/ S.Literal(
  * @since 0.2.0
  */
 export class DropletActionResize extends /*#__PURE__*/ S.Class<DropletActionResize>("DropletActionResize")({
+  "type": DropletActionResizeType,
   "disk": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
-  "size": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "type": DropletActionResizeType
+  "size": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
 }) {}
 
 /**
@@ -9582,8 +10466,8 @@ export class DropletActionRebuildType extends /*#__PURE__*/ S.Literal(
  * @since 0.2.0
  */
 export class DropletActionRebuild extends /*#__PURE__*/ S.Class<DropletActionRebuild>("DropletActionRebuild")({
-  "image": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Union(S.String, S.Int), { nullable: true }),
-  "type": DropletActionRebuildType
+  "type": DropletActionRebuildType,
+  "image": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Union(S.String, S.Int), { nullable: true })
 }) {}
 
 /**
@@ -9615,8 +10499,8 @@ export class DropletActionRenameType extends /*#__PURE__*/ S.Literal(
  * @since 0.2.0
  */
 export class DropletActionRename extends /*#__PURE__*/ S.Class<DropletActionRename>("DropletActionRename")({
-  "name": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "type": DropletActionRenameType
+  "type": DropletActionRenameType,
+  "name": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
 }) {}
 
 /**
@@ -9649,8 +10533,8 @@ export class DropletActionChangeKernelType extends /*#__PURE__*/ S.Literal(
  */
 export class DropletActionChangeKernel
   extends /*#__PURE__*/ S.Class<DropletActionChangeKernel>("DropletActionChangeKernel")({
-    "kernel": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
-    "type": DropletActionChangeKernelType
+    "type": DropletActionChangeKernelType,
+    "kernel": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true })
   })
 {}
 
@@ -9683,8 +10567,8 @@ export class DropletActionSnapshotType extends /*#__PURE__*/ S.Literal(
  * @since 0.2.0
  */
 export class DropletActionSnapshot extends /*#__PURE__*/ S.Class<DropletActionSnapshot>("DropletActionSnapshot")({
-  "name": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "type": DropletActionSnapshotType
+  "type": DropletActionSnapshotType,
+  "name": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
 }) {}
 
 /**
@@ -9790,14 +10674,6 @@ export class DropletsListKernelsParams extends /*#__PURE__*/ S.Struct({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class DropletsListKernels200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/droplets/{droplet_id}/kernels`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Droplets/operation/droplets_list_kernels
@@ -9807,7 +10683,9 @@ export class DropletsListKernels200Meta extends /*#__PURE__*/ S.Struct({
 export class DropletsListKernels200 extends /*#__PURE__*/ S.Struct({
   "kernels": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Kernel), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": DropletsListKernels200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -9832,6 +10710,12 @@ export class DropletsListFirewallsParams extends /*#__PURE__*/ S.Struct({
 }) {}
 
 /**
+ * @category generated
+ * @since 0.2.0
+ */
+export class FirewallStatus extends /*#__PURE__*/ S.Literal("waiting", "succeeded", "failed") {}
+
+/**
  * The `existing_tags_array` schema of the spec.
  *
  * @category generated
@@ -9854,30 +10738,12 @@ export class FirewallRuleTarget extends /*#__PURE__*/ S.Class<FirewallRuleTarget
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class FirewallStatus extends /*#__PURE__*/ S.Literal("waiting", "succeeded", "failed") {}
-
-/**
  * The `firewall` schema of the spec.
  *
  * @category generated
  * @since 0.2.0
  */
 export class Firewall extends /*#__PURE__*/ S.Class<Firewall>("Firewall")({
-  "inbound_rules": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Array(/*#__PURE__*/ S.Struct({
-      "sources": FirewallRuleTarget
-    })),
-    { nullable: true }
-  ),
-  "outbound_rules": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Array(/*#__PURE__*/ S.Struct({
-      "destinations": FirewallRuleTarget
-    })),
-    { nullable: true }
-  ),
   "id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "status": /*#__PURE__*/ S.optionalWith(FirewallStatus, { nullable: true }),
   "created_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
@@ -9894,15 +10760,23 @@ export class Firewall extends /*#__PURE__*/ S.Class<Firewall>("Firewall")({
     { nullable: true }
   ),
   "droplet_ids": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.Int), { nullable: true }),
-  "tags": /*#__PURE__*/ S.optionalWith(ExistingTagsArray, { nullable: true })
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class DropletsListFirewalls200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
+  "tags": /*#__PURE__*/ S.optionalWith(ExistingTagsArray, { nullable: true }),
+  "inbound_rules": /*#__PURE__*/ S.optionalWith(
+    /*#__PURE__*/ S.Array(/*#__PURE__*/ S.Struct({
+      "protocol": /*#__PURE__*/ S.Literal("tcp", "udp", "icmp"),
+      "ports": S.String,
+      "sources": FirewallRuleTarget
+    })),
+    { nullable: true }
+  ),
+  "outbound_rules": /*#__PURE__*/ S.optionalWith(
+    /*#__PURE__*/ S.Array(/*#__PURE__*/ S.Struct({
+      "protocol": /*#__PURE__*/ S.Literal("tcp", "udp", "icmp"),
+      "ports": S.String,
+      "destinations": FirewallRuleTarget
+    })),
+    { nullable: true }
+  )
 }) {}
 
 /**
@@ -9915,7 +10789,9 @@ export class DropletsListFirewalls200Meta extends /*#__PURE__*/ S.Struct({
 export class DropletsListFirewalls200 extends /*#__PURE__*/ S.Struct({
   "firewalls": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Firewall), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": DropletsListFirewalls200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -10229,14 +11105,6 @@ export class AutoscalePool extends /*#__PURE__*/ S.Class<AutoscalePool>("Autosca
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class AutoscalepoolsList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/droplets/autoscale`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Droplet-Autoscale-Pools/operation/autoscalepools_list
@@ -10246,7 +11114,9 @@ export class AutoscalepoolsList200Meta extends /*#__PURE__*/ S.Struct({
 export class AutoscalepoolsList200 extends /*#__PURE__*/ S.Struct({
   "autoscale_pools": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(AutoscalePool), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": AutoscalepoolsList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -10395,14 +11265,6 @@ export class Member extends /*#__PURE__*/ S.Class<Member>("Member")({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class AutoscalepoolsListMembers200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/droplets/autoscale/{autoscale_pool_id}/members`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Droplet-Autoscale-Pools/operation/autoscalepools_list_members
@@ -10412,7 +11274,9 @@ export class AutoscalepoolsListMembers200Meta extends /*#__PURE__*/ S.Struct({
 export class AutoscalepoolsListMembers200 extends /*#__PURE__*/ S.Struct({
   "droplets": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Member), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": AutoscalepoolsListMembers200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -10465,14 +11329,6 @@ export class History extends /*#__PURE__*/ S.Class<History>("History")({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class AutoscalepoolsListHistory200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/droplets/autoscale/{autoscale_pool_id}/history`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Droplet-Autoscale-Pools/operation/autoscalepools_list_history
@@ -10482,7 +11338,9 @@ export class AutoscalepoolsListHistory200Meta extends /*#__PURE__*/ S.Struct({
 export class AutoscalepoolsListHistory200 extends /*#__PURE__*/ S.Struct({
   "history": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(History), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": AutoscalepoolsListHistory200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -10507,14 +11365,6 @@ export class FirewallsListParams extends /*#__PURE__*/ S.Struct({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class FirewallsList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/firewalls`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Firewalls/operation/firewalls_list
@@ -10524,7 +11374,9 @@ export class FirewallsList200Meta extends /*#__PURE__*/ S.Struct({
 export class FirewallsList200 extends /*#__PURE__*/ S.Struct({
   "firewalls": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Firewall), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": FirewallsList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -10559,12 +11411,16 @@ export class FirewallsCreateRequest extends /*#__PURE__*/ S.Class<FirewallsCreat
   "tags": /*#__PURE__*/ S.optionalWith(ExistingTagsArray, { nullable: true }),
   "inbound_rules": /*#__PURE__*/ S.optionalWith(
     /*#__PURE__*/ S.Array(/*#__PURE__*/ S.Struct({
+      "protocol": /*#__PURE__*/ S.Literal("tcp", "udp", "icmp"),
+      "ports": S.String,
       "sources": FirewallRuleTarget
     })),
     { nullable: true }
   ),
   "outbound_rules": /*#__PURE__*/ S.optionalWith(
     /*#__PURE__*/ S.Array(/*#__PURE__*/ S.Struct({
+      "protocol": /*#__PURE__*/ S.Literal("tcp", "udp", "icmp"),
+      "ports": S.String,
       "destinations": FirewallRuleTarget
     })),
     { nullable: true }
@@ -10643,12 +11499,16 @@ export class FirewallsUpdateRequest extends /*#__PURE__*/ S.Class<FirewallsUpdat
   "tags": /*#__PURE__*/ S.optionalWith(ExistingTagsArray, { nullable: true }),
   "inbound_rules": /*#__PURE__*/ S.optionalWith(
     /*#__PURE__*/ S.Array(/*#__PURE__*/ S.Struct({
+      "protocol": /*#__PURE__*/ S.Literal("tcp", "udp", "icmp"),
+      "ports": S.String,
       "sources": FirewallRuleTarget
     })),
     { nullable: true }
   ),
   "outbound_rules": /*#__PURE__*/ S.optionalWith(
     /*#__PURE__*/ S.Array(/*#__PURE__*/ S.Struct({
+      "protocol": /*#__PURE__*/ S.Literal("tcp", "udp", "icmp"),
+      "ports": S.String,
       "destinations": FirewallRuleTarget
     })),
     { nullable: true }
@@ -10781,12 +11641,16 @@ export class FirewallsAddRulesRequest
   extends /*#__PURE__*/ S.Class<FirewallsAddRulesRequest>("FirewallsAddRulesRequest")({
     "inbound_rules": /*#__PURE__*/ S.optionalWith(
       /*#__PURE__*/ S.Array(/*#__PURE__*/ S.Struct({
+        "protocol": /*#__PURE__*/ S.Literal("tcp", "udp", "icmp"),
+        "ports": S.String,
         "sources": FirewallRuleTarget
       })),
       { nullable: true }
     ),
     "outbound_rules": /*#__PURE__*/ S.optionalWith(
       /*#__PURE__*/ S.Array(/*#__PURE__*/ S.Struct({
+        "protocol": /*#__PURE__*/ S.Literal("tcp", "udp", "icmp"),
+        "ports": S.String,
         "destinations": FirewallRuleTarget
       })),
       { nullable: true }
@@ -10814,12 +11678,16 @@ export class FirewallsDeleteRulesRequest
   extends /*#__PURE__*/ S.Class<FirewallsDeleteRulesRequest>("FirewallsDeleteRulesRequest")({
     "inbound_rules": /*#__PURE__*/ S.optionalWith(
       /*#__PURE__*/ S.Array(/*#__PURE__*/ S.Struct({
+        "protocol": /*#__PURE__*/ S.Literal("tcp", "udp", "icmp"),
+        "ports": S.String,
         "sources": FirewallRuleTarget
       })),
       { nullable: true }
     ),
     "outbound_rules": /*#__PURE__*/ S.optionalWith(
       /*#__PURE__*/ S.Array(/*#__PURE__*/ S.Struct({
+        "protocol": /*#__PURE__*/ S.Literal("tcp", "udp", "icmp"),
+        "ports": S.String,
         "destinations": FirewallRuleTarget
       })),
       { nullable: true }
@@ -10849,18 +11717,6 @@ export class FloatingIPsListParams extends /*#__PURE__*/ S.Struct({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class FloatingIpRegion extends /*#__PURE__*/ S.Struct({
-  "name": S.String,
-  "slug": S.String,
-  "features": /*#__PURE__*/ S.Array(S.String),
-  "available": S.Boolean,
-  "sizes": /*#__PURE__*/ S.Array(S.String)
-}) {}
-
-/**
  * The `floating_ip` schema of the spec.
  *
  * @category generated
@@ -10868,21 +11724,22 @@ export class FloatingIpRegion extends /*#__PURE__*/ S.Struct({
  */
 export class FloatingIp extends /*#__PURE__*/ S.Class<FloatingIp>("FloatingIp")({
   "ip": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "region": /*#__PURE__*/ S.optionalWith(FloatingIpRegion, { nullable: true }),
+  "region": /*#__PURE__*/ S.optionalWith(
+    /*#__PURE__*/ S.Struct({
+      "name": S.String,
+      "slug": S.String,
+      "features": /*#__PURE__*/ S.Array(S.String),
+      "available": S.Boolean,
+      "sizes": /*#__PURE__*/ S.Array(S.String)
+    }),
+    { nullable: true }
+  ),
   "droplet": /*#__PURE__*/ S.optionalWith(
     /*#__PURE__*/ S.Union(/*#__PURE__*/ S.Record({ key: S.String, value: S.Unknown }), Droplet),
     { nullable: true }
   ),
   "locked": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
   "project_id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class FloatingIPsList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
 }) {}
 
 /**
@@ -10895,7 +11752,9 @@ export class FloatingIPsList200Meta extends /*#__PURE__*/ S.Struct({
 export class FloatingIPsList200 extends /*#__PURE__*/ S.Struct({
   "floating_ips": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(FloatingIp), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": FloatingIPsList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -10971,14 +11830,6 @@ export class FloatingIPsDeleteParams extends /*#__PURE__*/ S.Struct({}) {}
 export class FloatingIPsActionListParams extends /*#__PURE__*/ S.Struct({}) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class FloatingIPsActionList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/floating_ips/{floating_ip}/actions`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Floating-IP-Actions/operation/floatingIPsAction_list
@@ -10988,7 +11839,9 @@ export class FloatingIPsActionList200Meta extends /*#__PURE__*/ S.Struct({
 export class FloatingIPsActionList200 extends /*#__PURE__*/ S.Struct({
   "actions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Action), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": FloatingIPsActionList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -11031,8 +11884,8 @@ export class FloatingIpActionAssignType extends /*#__PURE__*/ S.Literal("assign"
  * @since 0.2.0
  */
 export class FloatingIpActionAssign extends /*#__PURE__*/ S.Class<FloatingIpActionAssign>("FloatingIpActionAssign")({
-  "droplet_id": S.Int,
-  "type": FloatingIpActionAssignType
+  "type": FloatingIpActionAssignType,
+  "droplet_id": S.Int
 }) {}
 
 /**
@@ -11050,29 +11903,9 @@ export class FloatingIPsActionPostRequest
  * @category generated
  * @since 0.2.0
  */
-export class FloatingIPsActionPost201ActionEnumStatus
+export class FloatingIPsActionPost201ActionStatus
   extends /*#__PURE__*/ S.Literal("in-progress", "completed", "errored")
 {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class FloatingIPsActionPost201Action extends /*#__PURE__*/ S.Struct({
-  "project_id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "id": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
-  "status": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Literal("in-progress", "completed", "errored"), {
-    nullable: true,
-    default: () => "in-progress" as const
-  }),
-  "type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "started_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "completed_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "resource_id": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
-  "resource_type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "region": /*#__PURE__*/ S.optionalWith(Region, { nullable: true }),
-  "region_slug": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
-}) {}
 
 /**
  * The `201` response body of `POST /v2/floating_ips/{floating_ip}/actions`.
@@ -11082,7 +11915,24 @@ export class FloatingIPsActionPost201Action extends /*#__PURE__*/ S.Struct({
  * @since 0.2.0
  */
 export class FloatingIPsActionPost201 extends /*#__PURE__*/ S.Struct({
-  "action": /*#__PURE__*/ S.optionalWith(FloatingIPsActionPost201Action, { nullable: true })
+  "action": /*#__PURE__*/ S.optionalWith(
+    /*#__PURE__*/ S.Struct({
+      "id": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
+      "status": /*#__PURE__*/ S.optionalWith(FloatingIPsActionPost201ActionStatus, {
+        nullable: true,
+        default: () => "in-progress" as const
+      }),
+      "type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "started_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "completed_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "resource_id": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
+      "resource_type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "region": /*#__PURE__*/ S.optionalWith(Region, { nullable: true }),
+      "region_slug": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "project_id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
+    }),
+    { nullable: true }
+  )
 }) {}
 
 /**
@@ -11098,29 +11948,9 @@ export class FloatingIPsActionGetParams extends /*#__PURE__*/ S.Struct({}) {}
  * @category generated
  * @since 0.2.0
  */
-export class FloatingIPsActionGet200ActionEnumStatus
+export class FloatingIPsActionGet200ActionStatus
   extends /*#__PURE__*/ S.Literal("in-progress", "completed", "errored")
 {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class FloatingIPsActionGet200Action extends /*#__PURE__*/ S.Struct({
-  "project_id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "id": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
-  "status": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Literal("in-progress", "completed", "errored"), {
-    nullable: true,
-    default: () => "in-progress" as const
-  }),
-  "type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "started_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "completed_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "resource_id": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
-  "resource_type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "region": /*#__PURE__*/ S.optionalWith(Region, { nullable: true }),
-  "region_slug": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
-}) {}
 
 /**
  * The `200` response body of `GET /v2/floating_ips/{floating_ip}/actions/{action_id}`.
@@ -11130,7 +11960,24 @@ export class FloatingIPsActionGet200Action extends /*#__PURE__*/ S.Struct({
  * @since 0.2.0
  */
 export class FloatingIPsActionGet200 extends /*#__PURE__*/ S.Struct({
-  "action": /*#__PURE__*/ S.optionalWith(FloatingIPsActionGet200Action, { nullable: true })
+  "action": /*#__PURE__*/ S.optionalWith(
+    /*#__PURE__*/ S.Struct({
+      "id": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
+      "status": /*#__PURE__*/ S.optionalWith(FloatingIPsActionGet200ActionStatus, {
+        nullable: true,
+        default: () => "in-progress" as const
+      }),
+      "type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "started_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "completed_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "resource_id": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
+      "resource_type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "region": /*#__PURE__*/ S.optionalWith(Region, { nullable: true }),
+      "region_slug": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "project_id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
+    }),
+    { nullable: true }
+  )
 }) {}
 
 /**
@@ -11428,12 +12275,12 @@ export class AccessKeyCreateRequest extends /*#__PURE__*/ S.Class<AccessKeyCreat
  * @since 0.2.0
  */
 export class AccessKeyCreateResponse extends /*#__PURE__*/ S.Class<AccessKeyCreateResponse>("AccessKeyCreateResponse")({
+  "secret": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "name": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "expires_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "created_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "updated_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "secret": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
+  "updated_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
 }) {}
 
 /**
@@ -11529,14 +12376,6 @@ export class ImagesListParams extends /*#__PURE__*/ S.Struct({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class ImagesList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/images`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Images/operation/images_list
@@ -11546,7 +12385,9 @@ export class ImagesList200Meta extends /*#__PURE__*/ S.Struct({
 export class ImagesList200 extends /*#__PURE__*/ S.Struct({
   "images": /*#__PURE__*/ S.Array(Image),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": ImagesList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -11556,12 +12397,12 @@ export class ImagesList200 extends /*#__PURE__*/ S.Struct({
  * @since 0.2.0
  */
 export class ImageNewCustom extends /*#__PURE__*/ S.Class<ImageNewCustom>("ImageNewCustom")({
-  "url": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "region": /*#__PURE__*/ S.optionalWith(RegionSlug, { nullable: true }),
-  "tags": /*#__PURE__*/ S.optionalWith(TagsArray, { nullable: true }),
-  "name": /*#__PURE__*/ S.optionalWith(ImageName, { nullable: true }),
+  "name": ImageName,
   "distribution": /*#__PURE__*/ S.optionalWith(Distribution, { nullable: true }),
-  "description": /*#__PURE__*/ S.optionalWith(ImageDescription, { nullable: true })
+  "description": /*#__PURE__*/ S.optionalWith(ImageDescription, { nullable: true }),
+  "url": S.String,
+  "region": RegionSlug,
+  "tags": /*#__PURE__*/ S.optionalWith(TagsArray, { nullable: true })
 }) {}
 
 /**
@@ -11687,8 +12528,8 @@ export class ImagesPostAccountTransferAcceptParams extends /*#__PURE__*/ S.Struc
  */
 export class ImagesPostAccountTransferAccept
   extends /*#__PURE__*/ S.Class<ImagesPostAccountTransferAccept>("ImagesPostAccountTransferAccept")({
-    "recipient_uuid": S.String,
-    "transfer_id": S.Int
+    "transfer_id": S.Int,
+    "recipient_uuid": S.String
   })
 {}
 
@@ -11744,14 +12585,6 @@ export class ImagesPostAccountTransferDecline
 export class ImageActionsListParams extends /*#__PURE__*/ S.Struct({}) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class ImageActionsList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/images/{image_id}/actions`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Image-Actions/operation/imageActions_list
@@ -11761,7 +12594,9 @@ export class ImageActionsList200Meta extends /*#__PURE__*/ S.Struct({
 export class ImageActionsList200 extends /*#__PURE__*/ S.Struct({
   "actions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Action), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": ImageActionsList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -11802,8 +12637,8 @@ export class ImageActionTransferType extends /*#__PURE__*/ S.Literal("convert", 
  * @since 0.2.0
  */
 export class ImageActionTransfer extends /*#__PURE__*/ S.Class<ImageActionTransfer>("ImageActionTransfer")({
-  "region": RegionSlug,
-  "type": ImageActionTransferType
+  "type": ImageActionTransferType,
+  "region": RegionSlug
 }) {}
 
 /**
@@ -11898,9 +12733,10 @@ export class Node extends /*#__PURE__*/ S.Class<Node>("Node")({
  * @since 0.2.0
  */
 export class KubernetesNodePool extends /*#__PURE__*/ S.Class<KubernetesNodePool>("KubernetesNodePool")({
+  "size": S.String,
   "id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "name": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "count": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
+  "name": S.String,
+  "count": S.Int,
   "tags": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
   "labels": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Record({ key: S.String, value: S.Unknown }), {
     nullable: true
@@ -11909,8 +12745,7 @@ export class KubernetesNodePool extends /*#__PURE__*/ S.Class<KubernetesNodePool
   "auto_scale": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
   "min_nodes": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
   "max_nodes": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
-  "nodes": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Node), { nullable: true }),
-  "size": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
+  "nodes": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Node), { nullable: true })
 }) {}
 
 /**
@@ -12104,14 +12939,6 @@ export class ClusterRead extends /*#__PURE__*/ S.Class<ClusterRead>("ClusterRead
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class KubernetesListClusters200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/kubernetes/clusters`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Kubernetes/operation/kubernetes_list_clusters
@@ -12121,7 +12948,9 @@ export class KubernetesListClusters200Meta extends /*#__PURE__*/ S.Struct({
 export class KubernetesListClusters200 extends /*#__PURE__*/ S.Struct({
   "kubernetes_clusters": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(ClusterRead), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": KubernetesListClusters200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -12523,8 +13352,8 @@ export class KubernetesUpdateNodePoolParams extends /*#__PURE__*/ S.Struct({}) {
 export class KubernetesNodePoolUpdate
   extends /*#__PURE__*/ S.Class<KubernetesNodePoolUpdate>("KubernetesNodePoolUpdate")({
     "id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-    "name": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-    "count": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
+    "name": S.String,
+    "count": S.Int,
     "tags": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
     "labels": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Record({ key: S.String, value: S.Unknown }), {
       nullable: true
@@ -12818,18 +13647,6 @@ export class LoadBalancersListParams extends /*#__PURE__*/ S.Struct({
  * @category generated
  * @since 0.2.0
  */
-export class LoadBalancerRegion extends /*#__PURE__*/ S.Struct({
-  "name": S.String,
-  "slug": S.String,
-  "features": /*#__PURE__*/ S.Array(S.String),
-  "available": S.Boolean,
-  "sizes": /*#__PURE__*/ S.Array(S.String)
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
 export class LoadBalancerSize extends /*#__PURE__*/ S.Literal("lb-small", "lb-medium", "lb-large") {}
 
 /**
@@ -12994,11 +13811,6 @@ export class LoadBalancerTlsCipherPolicy extends /*#__PURE__*/ S.Literal("DEFAUL
  * @since 0.2.0
  */
 export class LoadBalancer extends /*#__PURE__*/ S.Class<LoadBalancer>("LoadBalancer")({
-  "tag": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "droplet_ids": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.Int), { nullable: true }),
-  "region": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Record({ key: S.String, value: S.Unknown }), {
-    nullable: true
-  }),
   "id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "name": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "project_id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
@@ -13061,15 +13873,19 @@ export class LoadBalancer extends /*#__PURE__*/ S.Class<LoadBalancer>("LoadBalan
   "tls_cipher_policy": /*#__PURE__*/ S.optionalWith(LoadBalancerTlsCipherPolicy, {
     nullable: true,
     default: () => "DEFAULT" as const
-  })
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class LoadBalancersList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
+  }),
+  "region": /*#__PURE__*/ S.optionalWith(
+    /*#__PURE__*/ S.Struct({
+      "name": S.String,
+      "slug": S.String,
+      "features": /*#__PURE__*/ S.Array(S.String),
+      "available": S.Boolean,
+      "sizes": /*#__PURE__*/ S.Array(S.String)
+    }),
+    { nullable: true }
+  ),
+  "droplet_ids": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.Int), { nullable: true }),
+  "tag": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
 }) {}
 
 /**
@@ -13082,7 +13898,9 @@ export class LoadBalancersList200Meta extends /*#__PURE__*/ S.Struct({
 export class LoadBalancersList200 extends /*#__PURE__*/ S.Struct({
   "load_balancers": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(LoadBalancer), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": LoadBalancersList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -13128,93 +13946,171 @@ export class LoadBalancerCreateEnumType extends /*#__PURE__*/ S.Literal("REGIONA
 export class LoadBalancerCreateEnumTlsCipherPolicy extends /*#__PURE__*/ S.Literal("DEFAULT", "STRONG") {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class LoadBalancerCreateEnum extends /*#__PURE__*/ S.Struct({
-  "id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "name": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "project_id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "ip": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.String.pipe(
-      /*#__PURE__*/ S.pattern(
-        /*#__PURE__*/ new RegExp(
-          "^$|^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)$"
-        )
-      )
-    ),
-    { nullable: true }
-  ),
-  "ipv6": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "size_unit": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(100)),
-    {
-      nullable: true,
-      default: () => 1 as const
-    }
-  ),
-  "size": /*#__PURE__*/ S.optionalWith(LoadBalancerCreateEnumSize, {
-    nullable: true,
-    default: () => "lb-small" as const
-  }),
-  "algorithm": /*#__PURE__*/ S.optionalWith(LoadBalancerCreateEnumAlgorithm, {
-    nullable: true,
-    default: () => "round_robin" as const
-  }),
-  "status": /*#__PURE__*/ S.optionalWith(LoadBalancerCreateEnumStatus, { nullable: true }),
-  "created_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "forwarding_rules": /*#__PURE__*/ S.NonEmptyArray(ForwardingRule).pipe(/*#__PURE__*/ S.minItems(1)),
-  "health_check": /*#__PURE__*/ S.optionalWith(HealthCheck, { nullable: true }),
-  "sticky_sessions": /*#__PURE__*/ S.optionalWith(StickySessions, { nullable: true }),
-  "redirect_http_to_https": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true, default: () => false as const }),
-  "enable_proxy_protocol": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true, default: () => false as const }),
-  "enable_backend_keepalive": /*#__PURE__*/ S.optionalWith(S.Boolean, {
-    nullable: true,
-    default: () => false as const
-  }),
-  "http_idle_timeout_seconds": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(30), /*#__PURE__*/ S.lessThanOrEqualTo(600)),
-    {
-      nullable: true,
-      default: () => 60 as const
-    }
-  ),
-  "vpc_uuid": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "disable_lets_encrypt_dns_records": /*#__PURE__*/ S.optionalWith(S.Boolean, {
-    nullable: true,
-    default: () => false as const
-  }),
-  "firewall": /*#__PURE__*/ S.optionalWith(LbFirewall, { nullable: true }),
-  "network": /*#__PURE__*/ S.optionalWith(LoadBalancerCreateEnumNetwork, {
-    nullable: true,
-    default: () => "EXTERNAL" as const
-  }),
-  "network_stack": /*#__PURE__*/ S.optionalWith(LoadBalancerCreateEnumNetworkStack, {
-    nullable: true,
-    default: () => "IPV4" as const
-  }),
-  "type": /*#__PURE__*/ S.optionalWith(LoadBalancerCreateEnumType, {
-    nullable: true,
-    default: () => "REGIONAL" as const
-  }),
-  "domains": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Domains), { nullable: true }),
-  "glb_settings": /*#__PURE__*/ S.optionalWith(GlbSettings, { nullable: true }),
-  "target_load_balancer_ids": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
-  "tls_cipher_policy": /*#__PURE__*/ S.optionalWith(LoadBalancerCreateEnumTlsCipherPolicy, {
-    nullable: true,
-    default: () => "DEFAULT" as const
-  }),
-  "region": /*#__PURE__*/ S.optionalWith(RegionSlug, { nullable: true }),
-  "tag": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
-}) {}
-
-/**
  * The `load_balancer_create` schema of the spec.
  *
  * @category generated
  * @since 0.2.0
  */
-export class LoadBalancerCreate extends /*#__PURE__*/ S.Union(LoadBalancerCreateEnum, LoadBalancerCreateEnum) {}
+export class LoadBalancerCreate extends /*#__PURE__*/ S.Union(
+  /*#__PURE__*/ S.Struct({
+    "droplet_ids": /*#__PURE__*/ S.Array(S.Int),
+    "region": RegionSlug,
+    "id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+    "name": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+    "project_id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+    "ip": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.String.pipe(
+        /*#__PURE__*/ S.pattern(
+          /*#__PURE__*/ new RegExp(
+            "^$|^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)$"
+          )
+        )
+      ),
+      { nullable: true }
+    ),
+    "ipv6": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+    "size_unit": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(100)),
+      {
+        nullable: true,
+        default: () => 1 as const
+      }
+    ),
+    "size": /*#__PURE__*/ S.optionalWith(LoadBalancerCreateEnumSize, {
+      nullable: true,
+      default: () => "lb-small" as const
+    }),
+    "algorithm": /*#__PURE__*/ S.optionalWith(LoadBalancerCreateEnumAlgorithm, {
+      nullable: true,
+      default: () => "round_robin" as const
+    }),
+    "status": /*#__PURE__*/ S.optionalWith(LoadBalancerCreateEnumStatus, { nullable: true }),
+    "created_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+    "forwarding_rules": /*#__PURE__*/ S.NonEmptyArray(ForwardingRule).pipe(/*#__PURE__*/ S.minItems(1)),
+    "health_check": /*#__PURE__*/ S.optionalWith(HealthCheck, { nullable: true }),
+    "sticky_sessions": /*#__PURE__*/ S.optionalWith(StickySessions, { nullable: true }),
+    "redirect_http_to_https": /*#__PURE__*/ S.optionalWith(S.Boolean, {
+      nullable: true,
+      default: () => false as const
+    }),
+    "enable_proxy_protocol": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true, default: () => false as const }),
+    "enable_backend_keepalive": /*#__PURE__*/ S.optionalWith(S.Boolean, {
+      nullable: true,
+      default: () => false as const
+    }),
+    "http_idle_timeout_seconds": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(30), /*#__PURE__*/ S.lessThanOrEqualTo(600)),
+      {
+        nullable: true,
+        default: () => 60 as const
+      }
+    ),
+    "vpc_uuid": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+    "disable_lets_encrypt_dns_records": /*#__PURE__*/ S.optionalWith(S.Boolean, {
+      nullable: true,
+      default: () => false as const
+    }),
+    "firewall": /*#__PURE__*/ S.optionalWith(LbFirewall, { nullable: true }),
+    "network": /*#__PURE__*/ S.optionalWith(LoadBalancerCreateEnumNetwork, {
+      nullable: true,
+      default: () => "EXTERNAL" as const
+    }),
+    "network_stack": /*#__PURE__*/ S.optionalWith(LoadBalancerCreateEnumNetworkStack, {
+      nullable: true,
+      default: () => "IPV4" as const
+    }),
+    "type": /*#__PURE__*/ S.optionalWith(LoadBalancerCreateEnumType, {
+      nullable: true,
+      default: () => "REGIONAL" as const
+    }),
+    "domains": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Domains), { nullable: true }),
+    "glb_settings": /*#__PURE__*/ S.optionalWith(GlbSettings, { nullable: true }),
+    "target_load_balancer_ids": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
+    "tls_cipher_policy": /*#__PURE__*/ S.optionalWith(LoadBalancerCreateEnumTlsCipherPolicy, {
+      nullable: true,
+      default: () => "DEFAULT" as const
+    })
+  }),
+  /*#__PURE__*/ S.Struct({
+    "tag": S.String,
+    "region": RegionSlug,
+    "id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+    "name": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+    "project_id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+    "ip": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.String.pipe(
+        /*#__PURE__*/ S.pattern(
+          /*#__PURE__*/ new RegExp(
+            "^$|^((25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)\\.){3}(25[0-5]|2[0-4][0-9]|[01]?[0-9][0-9]?)$"
+          )
+        )
+      ),
+      { nullable: true }
+    ),
+    "ipv6": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+    "size_unit": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(1), /*#__PURE__*/ S.lessThanOrEqualTo(100)),
+      {
+        nullable: true,
+        default: () => 1 as const
+      }
+    ),
+    "size": /*#__PURE__*/ S.optionalWith(LoadBalancerCreateEnumSize, {
+      nullable: true,
+      default: () => "lb-small" as const
+    }),
+    "algorithm": /*#__PURE__*/ S.optionalWith(LoadBalancerCreateEnumAlgorithm, {
+      nullable: true,
+      default: () => "round_robin" as const
+    }),
+    "status": /*#__PURE__*/ S.optionalWith(LoadBalancerCreateEnumStatus, { nullable: true }),
+    "created_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+    "forwarding_rules": /*#__PURE__*/ S.NonEmptyArray(ForwardingRule).pipe(/*#__PURE__*/ S.minItems(1)),
+    "health_check": /*#__PURE__*/ S.optionalWith(HealthCheck, { nullable: true }),
+    "sticky_sessions": /*#__PURE__*/ S.optionalWith(StickySessions, { nullable: true }),
+    "redirect_http_to_https": /*#__PURE__*/ S.optionalWith(S.Boolean, {
+      nullable: true,
+      default: () => false as const
+    }),
+    "enable_proxy_protocol": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true, default: () => false as const }),
+    "enable_backend_keepalive": /*#__PURE__*/ S.optionalWith(S.Boolean, {
+      nullable: true,
+      default: () => false as const
+    }),
+    "http_idle_timeout_seconds": /*#__PURE__*/ S.optionalWith(
+      /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(30), /*#__PURE__*/ S.lessThanOrEqualTo(600)),
+      {
+        nullable: true,
+        default: () => 60 as const
+      }
+    ),
+    "vpc_uuid": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+    "disable_lets_encrypt_dns_records": /*#__PURE__*/ S.optionalWith(S.Boolean, {
+      nullable: true,
+      default: () => false as const
+    }),
+    "firewall": /*#__PURE__*/ S.optionalWith(LbFirewall, { nullable: true }),
+    "network": /*#__PURE__*/ S.optionalWith(LoadBalancerCreateEnumNetwork, {
+      nullable: true,
+      default: () => "EXTERNAL" as const
+    }),
+    "network_stack": /*#__PURE__*/ S.optionalWith(LoadBalancerCreateEnumNetworkStack, {
+      nullable: true,
+      default: () => "IPV4" as const
+    }),
+    "type": /*#__PURE__*/ S.optionalWith(LoadBalancerCreateEnumType, {
+      nullable: true,
+      default: () => "REGIONAL" as const
+    }),
+    "domains": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Domains), { nullable: true }),
+    "glb_settings": /*#__PURE__*/ S.optionalWith(GlbSettings, { nullable: true }),
+    "target_load_balancer_ids": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.String), { nullable: true }),
+    "tls_cipher_policy": /*#__PURE__*/ S.optionalWith(LoadBalancerCreateEnumTlsCipherPolicy, {
+      nullable: true,
+      default: () => "DEFAULT" as const
+    })
+  })
+) {}
 
 /**
  * The `202` response body of `POST /v2/load_balancers`.
@@ -13493,14 +14389,6 @@ export class AlertPolicy extends /*#__PURE__*/ S.Class<AlertPolicy>("AlertPolicy
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class MonitoringListAlertPolicy200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/monitoring/alerts`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Monitoring/operation/monitoring_list_alertPolicy
@@ -13510,7 +14398,9 @@ export class MonitoringListAlertPolicy200Meta extends /*#__PURE__*/ S.Struct({
 export class MonitoringListAlertPolicy200 extends /*#__PURE__*/ S.Struct({
   "policies": /*#__PURE__*/ S.Array(AlertPolicy),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": MonitoringListAlertPolicy200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -14984,14 +15874,14 @@ export class NfsActionResizeType
  * @since 0.2.0
  */
 export class NfsActionResize extends /*#__PURE__*/ S.Class<NfsActionResize>("NfsActionResize")({
+  "type": NfsActionResizeType,
+  "region": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "params": /*#__PURE__*/ S.optionalWith(
     /*#__PURE__*/ S.Struct({
       "size_gib": S.Int
     }),
     { nullable: true }
-  ),
-  "type": NfsActionResizeType,
-  "region": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
+  )
 }) {}
 
 /**
@@ -15009,14 +15899,14 @@ export class NfsActionSnapshotType
  * @since 0.2.0
  */
 export class NfsActionSnapshot extends /*#__PURE__*/ S.Class<NfsActionSnapshot>("NfsActionSnapshot")({
+  "type": NfsActionSnapshotType,
+  "region": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "params": /*#__PURE__*/ S.optionalWith(
     /*#__PURE__*/ S.Struct({
       "name": S.String
     }),
     { nullable: true }
-  ),
-  "type": NfsActionSnapshotType,
-  "region": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
+  )
 }) {}
 
 /**
@@ -15034,14 +15924,14 @@ export class NfsActionAttachType
  * @since 0.2.0
  */
 export class NfsActionAttach extends /*#__PURE__*/ S.Class<NfsActionAttach>("NfsActionAttach")({
+  "type": NfsActionAttachType,
+  "region": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "params": /*#__PURE__*/ S.optionalWith(
     /*#__PURE__*/ S.Struct({
       "vpc_id": S.String
     }),
     { nullable: true }
-  ),
-  "type": NfsActionAttachType,
-  "region": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
+  )
 }) {}
 
 /**
@@ -15059,14 +15949,14 @@ export class NfsActionDetachType
  * @since 0.2.0
  */
 export class NfsActionDetach extends /*#__PURE__*/ S.Class<NfsActionDetach>("NfsActionDetach")({
+  "type": NfsActionDetachType,
+  "region": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "params": /*#__PURE__*/ S.optionalWith(
     /*#__PURE__*/ S.Struct({
       "vpc_id": S.String
     }),
     { nullable: true }
-  ),
-  "type": NfsActionDetachType,
-  "region": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
+  )
 }) {}
 
 /**
@@ -15084,15 +15974,15 @@ export class NfsActionReassignType
  * @since 0.2.0
  */
 export class NfsActionReassign extends /*#__PURE__*/ S.Class<NfsActionReassign>("NfsActionReassign")({
+  "type": NfsActionReassignType,
+  "region": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "params": /*#__PURE__*/ S.optionalWith(
     /*#__PURE__*/ S.Struct({
       "old_vpc_id": S.String,
       "new_vpc_id": S.String
     }),
     { nullable: true }
-  ),
-  "type": NfsActionReassignType,
-  "region": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
+  )
 }) {}
 
 /**
@@ -15111,14 +16001,14 @@ export class NfsActionSwitchPerformanceTierType
  */
 export class NfsActionSwitchPerformanceTier
   extends /*#__PURE__*/ S.Class<NfsActionSwitchPerformanceTier>("NfsActionSwitchPerformanceTier")({
+    "type": NfsActionSwitchPerformanceTierType,
+    "region": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
     "params": /*#__PURE__*/ S.optionalWith(
       /*#__PURE__*/ S.Struct({
         "performance_tier": S.String
       }),
       { nullable: true }
-    ),
-    "type": NfsActionSwitchPerformanceTierType,
-    "region": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
+    )
   })
 {}
 
@@ -15506,14 +16396,6 @@ export class PartnerAttachment extends /*#__PURE__*/ S.Class<PartnerAttachment>(
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class PartnerAttachmentsList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/partner_network_connect/attachments`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Partner-Network-Connect/operation/partnerAttachments_list
@@ -15523,7 +16405,9 @@ export class PartnerAttachmentsList200Meta extends /*#__PURE__*/ S.Struct({
 export class PartnerAttachmentsList200 extends /*#__PURE__*/ S.Struct({
   "partner_attachments": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(PartnerAttachment), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": PartnerAttachmentsList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -15726,14 +16610,6 @@ export class PartnerAttachmentRemoteRoute
 {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class PartnerAttachmentsListRemoteRoutes200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/partner_network_connect/attachments/{pa_id}/remote_routes`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Partner-Network-Connect/operation/partnerAttachments_list_remote_routes
@@ -15745,7 +16621,9 @@ export class PartnerAttachmentsListRemoteRoutes200 extends /*#__PURE__*/ S.Struc
     nullable: true
   }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": PartnerAttachmentsListRemoteRoutes200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -15822,7 +16700,6 @@ export class ProjectEnvironment extends /*#__PURE__*/ S.Literal("Development", "
  * @since 0.2.0
  */
 export class Project extends /*#__PURE__*/ S.Class<Project>("Project")({
-  "is_default": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
   "id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "owner_uuid": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "owner_id": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
@@ -15835,15 +16712,8 @@ export class Project extends /*#__PURE__*/ S.Class<Project>("Project")({
   }),
   "environment": /*#__PURE__*/ S.optionalWith(ProjectEnvironment, { nullable: true }),
   "created_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "updated_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class ProjectsList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
+  "updated_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+  "is_default": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true })
 }) {}
 
 /**
@@ -15856,7 +16726,9 @@ export class ProjectsList200Meta extends /*#__PURE__*/ S.Struct({
 export class ProjectsList200 extends /*#__PURE__*/ S.Struct({
   "projects": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Project), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": ProjectsList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -16103,14 +16975,6 @@ export class Resource extends /*#__PURE__*/ S.Class<Resource>("Resource")({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class ProjectsListResources200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/projects/{project_id}/resources`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Project-Resources/operation/projects_list_resources
@@ -16120,7 +16984,9 @@ export class ProjectsListResources200Meta extends /*#__PURE__*/ S.Struct({
 export class ProjectsListResources200 extends /*#__PURE__*/ S.Struct({
   "resources": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Resource), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": ProjectsListResources200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -16154,14 +17020,6 @@ export class ProjectsAssignResources200 extends /*#__PURE__*/ S.Struct({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class ProjectsListResourcesDefault200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/projects/default/resources`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Project-Resources/operation/projects_list_resources_default
@@ -16171,7 +17029,9 @@ export class ProjectsListResourcesDefault200Meta extends /*#__PURE__*/ S.Struct(
 export class ProjectsListResourcesDefault200 extends /*#__PURE__*/ S.Struct({
   "resources": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Resource), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": ProjectsListResourcesDefault200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -16207,14 +17067,6 @@ export class RegionsListParams extends /*#__PURE__*/ S.Struct({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class RegionsList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/regions`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Regions/operation/regions_list
@@ -16224,7 +17076,9 @@ export class RegionsList200Meta extends /*#__PURE__*/ S.Struct({
 export class RegionsList200 extends /*#__PURE__*/ S.Struct({
   "regions": /*#__PURE__*/ S.Array(Region),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": RegionsList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -16263,7 +17117,6 @@ export class Subscription extends /*#__PURE__*/ S.Class<Subscription>("Subscript
  * @since 0.2.0
  */
 export class Registry extends /*#__PURE__*/ S.Class<Registry>("Registry")({
-  "subscription": /*#__PURE__*/ S.optionalWith(Subscription, { nullable: true }),
   "name": /*#__PURE__*/ S.optionalWith(
     /*#__PURE__*/ S.String.pipe(
       /*#__PURE__*/ S.maxLength(63),
@@ -16274,7 +17127,8 @@ export class Registry extends /*#__PURE__*/ S.Class<Registry>("Registry")({
   "created_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "region": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "storage_usage_bytes": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
-  "storage_usage_bytes_updated_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
+  "storage_usage_bytes_updated_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+  "subscription": /*#__PURE__*/ S.optionalWith(Subscription, { nullable: true })
 }) {}
 
 /**
@@ -16471,7 +17325,12 @@ export class RegistriesGetOptions200 extends /*#__PURE__*/ S.Struct({
           "allow_storage_overage": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
           "included_bandwidth_bytes": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
           "monthly_price_in_cents": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
-          "storage_overage_price_in_cents": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true })
+          "storage_overage_price_in_cents": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
+          "eligible": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+          "eligibility_reasons": /*#__PURE__*/ S.optionalWith(
+            /*#__PURE__*/ S.Array(/*#__PURE__*/ S.Literal("OverRepositoryLimit", "OverStorageLimit")),
+            { nullable: true }
+          )
         })),
         { nullable: true }
       )
@@ -16678,14 +17537,6 @@ export class RepositoryV2 extends /*#__PURE__*/ S.Class<RepositoryV2>("Repositor
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class RegistriesListRepositoriesV2200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/registries/{registry_name}/repositoriesV2`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Container-Registries/operation/registries_list_repositoriesV2
@@ -16695,7 +17546,9 @@ export class RegistriesListRepositoriesV2200Meta extends /*#__PURE__*/ S.Struct(
 export class RegistriesListRepositoriesV2200 extends /*#__PURE__*/ S.Struct({
   "repositories": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(RepositoryV2), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": RegistriesListRepositoriesV2200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -16745,14 +17598,6 @@ export class RepositoryTag extends /*#__PURE__*/ S.Class<RepositoryTag>("Reposit
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class RegistriesListRepositoryTags200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/registries/{registry_name}/repositories/{repository_name}/tags`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Container-Registries/operation/registries_list_repositoryTags
@@ -16762,7 +17607,9 @@ export class RegistriesListRepositoryTags200Meta extends /*#__PURE__*/ S.Struct(
 export class RegistriesListRepositoryTags200 extends /*#__PURE__*/ S.Struct({
   "tags": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(RepositoryTag), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": RegistriesListRepositoryTags200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -16796,14 +17643,6 @@ export class RegistriesListRepositoryManifestsParams extends /*#__PURE__*/ S.Str
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class RegistriesListRepositoryManifests200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/registries/{registry_name}/repositories/{repository_name}/digests`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Container-Registries/operation/registries_list_repositoryManifests
@@ -16813,7 +17652,9 @@ export class RegistriesListRepositoryManifests200Meta extends /*#__PURE__*/ S.St
 export class RegistriesListRepositoryManifests200 extends /*#__PURE__*/ S.Struct({
   "manifests": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(RepositoryManifest), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": RegistriesListRepositoryManifests200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -16980,14 +17821,6 @@ export class Repository extends /*#__PURE__*/ S.Class<Repository>("Repository")(
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class RegistryListRepositories200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/registry/{registry_name}/repositories`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Container-Registry/operation/registry_list_repositories
@@ -16997,7 +17830,9 @@ export class RegistryListRepositories200Meta extends /*#__PURE__*/ S.Struct({
 export class RegistryListRepositories200 extends /*#__PURE__*/ S.Struct({
   "repositories": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Repository), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": RegistryListRepositories200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -17023,14 +17858,6 @@ export class RegistryListRepositoriesV2Params extends /*#__PURE__*/ S.Struct({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class RegistryListRepositoriesV2200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/registry/{registry_name}/repositoriesV2`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Container-Registry/operation/registry_list_repositoriesV2
@@ -17040,7 +17867,9 @@ export class RegistryListRepositoriesV2200Meta extends /*#__PURE__*/ S.Struct({
 export class RegistryListRepositoriesV2200 extends /*#__PURE__*/ S.Struct({
   "repositories": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(RepositoryV2), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": RegistryListRepositoriesV2200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -17065,14 +17894,6 @@ export class RegistryListRepositoryTagsParams extends /*#__PURE__*/ S.Struct({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class RegistryListRepositoryTags200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/registry/{registry_name}/repositories/{repository_name}/tags`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Container-Registry/operation/registry_list_repositoryTags
@@ -17082,7 +17903,9 @@ export class RegistryListRepositoryTags200Meta extends /*#__PURE__*/ S.Struct({
 export class RegistryListRepositoryTags200 extends /*#__PURE__*/ S.Struct({
   "tags": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(RepositoryTag), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": RegistryListRepositoryTags200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -17116,14 +17939,6 @@ export class RegistryListRepositoryManifestsParams extends /*#__PURE__*/ S.Struc
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class RegistryListRepositoryManifests200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/registry/{registry_name}/repositories/{repository_name}/digests`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Container-Registry/operation/registry_list_repositoryManifests
@@ -17133,7 +17948,9 @@ export class RegistryListRepositoryManifests200Meta extends /*#__PURE__*/ S.Stru
 export class RegistryListRepositoryManifests200 extends /*#__PURE__*/ S.Struct({
   "manifests": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(RepositoryManifest), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": RegistryListRepositoryManifests200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -17277,7 +18094,12 @@ export class RegistryGetOptions200 extends /*#__PURE__*/ S.Struct({
           "allow_storage_overage": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
           "included_bandwidth_bytes": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
           "monthly_price_in_cents": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
-          "storage_overage_price_in_cents": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true })
+          "storage_overage_price_in_cents": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
+          "eligible": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+          "eligibility_reasons": /*#__PURE__*/ S.optionalWith(
+            /*#__PURE__*/ S.Array(/*#__PURE__*/ S.Literal("OverRepositoryLimit", "OverStorageLimit")),
+            { nullable: true }
+          )
         })),
         { nullable: true }
       )
@@ -17318,18 +18140,6 @@ export class ReservedIPsListParams extends /*#__PURE__*/ S.Struct({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class ReservedIpRegion extends /*#__PURE__*/ S.Struct({
-  "name": S.String,
-  "slug": S.String,
-  "features": /*#__PURE__*/ S.Array(S.String),
-  "available": S.Boolean,
-  "sizes": /*#__PURE__*/ S.Array(S.String)
-}) {}
-
-/**
  * The `reserved_ip` schema of the spec.
  *
  * @category generated
@@ -17337,21 +18147,22 @@ export class ReservedIpRegion extends /*#__PURE__*/ S.Struct({
  */
 export class ReservedIp extends /*#__PURE__*/ S.Class<ReservedIp>("ReservedIp")({
   "ip": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "region": /*#__PURE__*/ S.optionalWith(ReservedIpRegion, { nullable: true }),
+  "region": /*#__PURE__*/ S.optionalWith(
+    /*#__PURE__*/ S.Struct({
+      "name": S.String,
+      "slug": S.String,
+      "features": /*#__PURE__*/ S.Array(S.String),
+      "available": S.Boolean,
+      "sizes": /*#__PURE__*/ S.Array(S.String)
+    }),
+    { nullable: true }
+  ),
   "droplet": /*#__PURE__*/ S.optionalWith(
     /*#__PURE__*/ S.Union(/*#__PURE__*/ S.Record({ key: S.String, value: S.Unknown }), Droplet),
     { nullable: true }
   ),
   "locked": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
   "project_id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class ReservedIPsList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
 }) {}
 
 /**
@@ -17364,7 +18175,9 @@ export class ReservedIPsList200Meta extends /*#__PURE__*/ S.Struct({
 export class ReservedIPsList200 extends /*#__PURE__*/ S.Struct({
   "reserved_ips": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(ReservedIp), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": ReservedIPsList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -17440,14 +18253,6 @@ export class ReservedIPsDeleteParams extends /*#__PURE__*/ S.Struct({}) {}
 export class ReservedIPsActionsListParams extends /*#__PURE__*/ S.Struct({}) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class ReservedIPsActionsList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/reserved_ips/{reserved_ip}/actions`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Reserved-IP-Actions/operation/reservedIPsActions_list
@@ -17457,7 +18262,9 @@ export class ReservedIPsActionsList200Meta extends /*#__PURE__*/ S.Struct({
 export class ReservedIPsActionsList200 extends /*#__PURE__*/ S.Struct({
   "actions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Action), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": ReservedIPsActionsList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -17500,8 +18307,8 @@ export class ReservedIpActionAssignType extends /*#__PURE__*/ S.Literal("assign"
  * @since 0.2.0
  */
 export class ReservedIpActionAssign extends /*#__PURE__*/ S.Class<ReservedIpActionAssign>("ReservedIpActionAssign")({
-  "droplet_id": S.Int,
-  "type": ReservedIpActionAssignType
+  "type": ReservedIpActionAssignType,
+  "droplet_id": S.Int
 }) {}
 
 /**
@@ -17519,29 +18326,9 @@ export class ReservedIPsActionsPostRequest
  * @category generated
  * @since 0.2.0
  */
-export class ReservedIPsActionsPost201ActionEnumStatus
+export class ReservedIPsActionsPost201ActionStatus
   extends /*#__PURE__*/ S.Literal("in-progress", "completed", "errored")
 {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class ReservedIPsActionsPost201Action extends /*#__PURE__*/ S.Struct({
-  "project_id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "id": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
-  "status": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Literal("in-progress", "completed", "errored"), {
-    nullable: true,
-    default: () => "in-progress" as const
-  }),
-  "type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "started_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "completed_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "resource_id": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
-  "resource_type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "region": /*#__PURE__*/ S.optionalWith(Region, { nullable: true }),
-  "region_slug": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
-}) {}
 
 /**
  * The `201` response body of `POST /v2/reserved_ips/{reserved_ip}/actions`.
@@ -17551,7 +18338,24 @@ export class ReservedIPsActionsPost201Action extends /*#__PURE__*/ S.Struct({
  * @since 0.2.0
  */
 export class ReservedIPsActionsPost201 extends /*#__PURE__*/ S.Struct({
-  "action": /*#__PURE__*/ S.optionalWith(ReservedIPsActionsPost201Action, { nullable: true })
+  "action": /*#__PURE__*/ S.optionalWith(
+    /*#__PURE__*/ S.Struct({
+      "id": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
+      "status": /*#__PURE__*/ S.optionalWith(ReservedIPsActionsPost201ActionStatus, {
+        nullable: true,
+        default: () => "in-progress" as const
+      }),
+      "type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "started_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "completed_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "resource_id": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
+      "resource_type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "region": /*#__PURE__*/ S.optionalWith(Region, { nullable: true }),
+      "region_slug": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "project_id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
+    }),
+    { nullable: true }
+  )
 }) {}
 
 /**
@@ -17567,29 +18371,9 @@ export class ReservedIPsActionsGetParams extends /*#__PURE__*/ S.Struct({}) {}
  * @category generated
  * @since 0.2.0
  */
-export class ReservedIPsActionsGet200ActionEnumStatus
+export class ReservedIPsActionsGet200ActionStatus
   extends /*#__PURE__*/ S.Literal("in-progress", "completed", "errored")
 {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class ReservedIPsActionsGet200Action extends /*#__PURE__*/ S.Struct({
-  "project_id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "id": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
-  "status": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Literal("in-progress", "completed", "errored"), {
-    nullable: true,
-    default: () => "in-progress" as const
-  }),
-  "type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "started_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "completed_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "resource_id": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
-  "resource_type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "region": /*#__PURE__*/ S.optionalWith(Region, { nullable: true }),
-  "region_slug": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
-}) {}
 
 /**
  * The `200` response body of `GET /v2/reserved_ips/{reserved_ip}/actions/{action_id}`.
@@ -17599,7 +18383,24 @@ export class ReservedIPsActionsGet200Action extends /*#__PURE__*/ S.Struct({
  * @since 0.2.0
  */
 export class ReservedIPsActionsGet200 extends /*#__PURE__*/ S.Struct({
-  "action": /*#__PURE__*/ S.optionalWith(ReservedIPsActionsGet200Action, { nullable: true })
+  "action": /*#__PURE__*/ S.optionalWith(
+    /*#__PURE__*/ S.Struct({
+      "id": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
+      "status": /*#__PURE__*/ S.optionalWith(ReservedIPsActionsGet200ActionStatus, {
+        nullable: true,
+        default: () => "in-progress" as const
+      }),
+      "type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "started_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "completed_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "resource_id": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
+      "resource_type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "region": /*#__PURE__*/ S.optionalWith(Region, { nullable: true }),
+      "region_slug": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "project_id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
+    }),
+    { nullable: true }
+  )
 }) {}
 
 /**
@@ -17624,14 +18425,6 @@ export class ReservedIPv6ListParams extends /*#__PURE__*/ S.Struct({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class ReservedIPv6List200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/reserved_ipv6`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Reserved-IPv6/operation/reservedIPv6_list
@@ -17652,7 +18445,9 @@ export class ReservedIPv6List200 extends /*#__PURE__*/ S.Struct({
     { nullable: true }
   ),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": ReservedIPv6List200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -17769,8 +18564,8 @@ export class ReservedIpv6ActionAssignType extends /*#__PURE__*/ S.Literal("assig
  */
 export class ReservedIpv6ActionAssign
   extends /*#__PURE__*/ S.Class<ReservedIpv6ActionAssign>("ReservedIpv6ActionAssign")({
-    "droplet_id": S.Int,
-    "type": ReservedIpv6ActionAssignType
+    "type": ReservedIpv6ActionAssignType,
+    "droplet_id": S.Int
   })
 {}
 
@@ -17789,28 +18584,9 @@ export class ReservedIPv6ActionsPostRequest
  * @category generated
  * @since 0.2.0
  */
-export class ReservedIPv6ActionsPost201ActionEnumStatus
+export class ReservedIPv6ActionsPost201ActionStatus
   extends /*#__PURE__*/ S.Literal("in-progress", "completed", "errored")
 {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class ReservedIPv6ActionsPost201Action extends /*#__PURE__*/ S.Struct({
-  "resource_id": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
-  "resource_type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "region_slug": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "id": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
-  "status": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Literal("in-progress", "completed", "errored"), {
-    nullable: true,
-    default: () => "in-progress" as const
-  }),
-  "type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "started_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "completed_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "region": /*#__PURE__*/ S.optionalWith(Region, { nullable: true })
-}) {}
 
 /**
  * The `201` response body of `POST /v2/reserved_ipv6/{reserved_ipv6}/actions`.
@@ -17820,7 +18596,23 @@ export class ReservedIPv6ActionsPost201Action extends /*#__PURE__*/ S.Struct({
  * @since 0.2.0
  */
 export class ReservedIPv6ActionsPost201 extends /*#__PURE__*/ S.Struct({
-  "action": /*#__PURE__*/ S.optionalWith(ReservedIPv6ActionsPost201Action, { nullable: true })
+  "action": /*#__PURE__*/ S.optionalWith(
+    /*#__PURE__*/ S.Struct({
+      "id": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
+      "status": /*#__PURE__*/ S.optionalWith(ReservedIPv6ActionsPost201ActionStatus, {
+        nullable: true,
+        default: () => "in-progress" as const
+      }),
+      "type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "started_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "completed_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "resource_id": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
+      "resource_type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "region": /*#__PURE__*/ S.optionalWith(Region, { nullable: true }),
+      "region_slug": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
+    }),
+    { nullable: true }
+  )
 }) {}
 
 /**
@@ -17871,14 +18663,6 @@ export class ByoipPrefix extends /*#__PURE__*/ S.Class<ByoipPrefix>("ByoipPrefix
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class ByoipPrefixesList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/byoip_prefixes`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/BYOIP-Prefixes/operation/byoipPrefixes_list
@@ -17888,7 +18672,9 @@ export class ByoipPrefixesList200Meta extends /*#__PURE__*/ S.Struct({
 export class ByoipPrefixesList200 extends /*#__PURE__*/ S.Struct({
   "byoip_prefixes": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(ByoipPrefix), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": ByoipPrefixesList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -18002,14 +18788,6 @@ export class ByoipPrefixResource extends /*#__PURE__*/ S.Class<ByoipPrefixResour
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class ByoipPrefixesListResources200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/byoip_prefixes/{byoip_prefix_uuid}/ips`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/BYOIP-Prefixes/operation/byoipPrefixes_list_resources
@@ -18019,7 +18797,9 @@ export class ByoipPrefixesListResources200Meta extends /*#__PURE__*/ S.Struct({
 export class ByoipPrefixesListResources200 extends /*#__PURE__*/ S.Struct({
   "ips": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(ByoipPrefixResource), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": ByoipPrefixesListResources200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -18087,14 +18867,6 @@ export class Scan extends /*#__PURE__*/ S.Class<Scan>("Scan")({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class SecurityListScans200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/security/scans`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Security/operation/security_list_scans
@@ -18104,7 +18876,9 @@ export class SecurityListScans200Meta extends /*#__PURE__*/ S.Struct({
 export class SecurityListScans200 extends /*#__PURE__*/ S.Struct({
   "scans": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Scan), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": SecurityListScans200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -18416,14 +19190,6 @@ export class SizesListParams extends /*#__PURE__*/ S.Struct({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class SizesList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/sizes`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Sizes/operation/sizes_list
@@ -18433,7 +19199,9 @@ export class SizesList200Meta extends /*#__PURE__*/ S.Struct({
 export class SizesList200 extends /*#__PURE__*/ S.Struct({
   "sizes": /*#__PURE__*/ S.Array(Size),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": SizesList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -18477,23 +19245,15 @@ export class SnapshotsResourceType extends /*#__PURE__*/ S.Literal("droplet", "v
  * @since 0.2.0
  */
 export class Snapshots extends /*#__PURE__*/ S.Class<Snapshots>("Snapshots")({
-  "resource_id": S.String,
-  "resource_type": SnapshotsResourceType,
-  "tags": /*#__PURE__*/ S.NullOr(/*#__PURE__*/ S.Array(S.String)),
+  "id": S.String,
   "name": S.String,
   "created_at": S.String,
   "regions": /*#__PURE__*/ S.Array(S.String),
   "min_disk_size": S.Int,
   "size_gigabytes": S.Number,
-  "id": S.String
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class SnapshotsList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
+  "resource_id": S.String,
+  "resource_type": SnapshotsResourceType,
+  "tags": /*#__PURE__*/ S.NullOr(/*#__PURE__*/ S.Array(S.String))
 }) {}
 
 /**
@@ -18506,7 +19266,9 @@ export class SnapshotsList200Meta extends /*#__PURE__*/ S.Struct({
 export class SnapshotsList200 extends /*#__PURE__*/ S.Struct({
   "snapshots": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Snapshots), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": SnapshotsList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -18589,14 +19351,6 @@ export class Key extends /*#__PURE__*/ S.Class<Key>("Key")({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class SpacesKeyList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/spaces/keys`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Spaces-Keys/operation/spacesKey_list
@@ -18606,7 +19360,9 @@ export class SpacesKeyList200Meta extends /*#__PURE__*/ S.Struct({
 export class SpacesKeyList200 extends /*#__PURE__*/ S.Struct({
   "keys": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Key), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": SpacesKeyList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -18616,11 +19372,11 @@ export class SpacesKeyList200 extends /*#__PURE__*/ S.Struct({
  * @since 0.2.0
  */
 export class KeyCreateResponse extends /*#__PURE__*/ S.Class<KeyCreateResponse>("KeyCreateResponse")({
+  "secret_key": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "name": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "grants": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Grant), { nullable: true, default: () => [] as const }),
   "access_key": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "created_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "secret_key": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
+  "created_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
 }) {}
 
 /**
@@ -18738,22 +19494,6 @@ export class TagsMetadata extends /*#__PURE__*/ S.Class<TagsMetadata>("TagsMetad
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class TagsResources extends /*#__PURE__*/ S.Struct({
-  "droplets": /*#__PURE__*/ S.optionalWith(TagsMetadata, { nullable: true }),
-  "imgages": /*#__PURE__*/ S.optionalWith(TagsMetadata, { nullable: true }),
-  "volumes": /*#__PURE__*/ S.optionalWith(TagsMetadata, { nullable: true }),
-  "volume_snapshots": /*#__PURE__*/ S.optionalWith(TagsMetadata, { nullable: true }),
-  "databases": /*#__PURE__*/ S.optionalWith(TagsMetadata, { nullable: true }),
-  "count": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0)), {
-    nullable: true
-  }),
-  "last_tagged_uri": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
-}) {}
-
-/**
  * The `tags` schema of the spec.
  *
  * @category generated
@@ -18767,17 +19507,20 @@ export class Tags extends /*#__PURE__*/ S.Class<Tags>("Tags")({
     ),
     { nullable: true }
   ),
-  "resources": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Record({ key: S.String, value: S.Unknown }), {
-    nullable: true
-  })
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class TagsList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
+  "resources": /*#__PURE__*/ S.optionalWith(
+    /*#__PURE__*/ S.Struct({
+      "count": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(0)), {
+        nullable: true
+      }),
+      "last_tagged_uri": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+      "droplets": /*#__PURE__*/ S.optionalWith(TagsMetadata, { nullable: true }),
+      "imgages": /*#__PURE__*/ S.optionalWith(TagsMetadata, { nullable: true }),
+      "volumes": /*#__PURE__*/ S.optionalWith(TagsMetadata, { nullable: true }),
+      "volume_snapshots": /*#__PURE__*/ S.optionalWith(TagsMetadata, { nullable: true }),
+      "databases": /*#__PURE__*/ S.optionalWith(TagsMetadata, { nullable: true })
+    }),
+    { nullable: true }
+  )
 }) {}
 
 /**
@@ -18790,7 +19533,9 @@ export class TagsList200Meta extends /*#__PURE__*/ S.Struct({
 export class TagsList200 extends /*#__PURE__*/ S.Struct({
   "tags": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Tags), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": TagsList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -19186,24 +19931,16 @@ export class TagsArrayRead extends /*#__PURE__*/ S.Array(S.String) {}
  * @since 0.2.0
  */
 export class VolumeFull extends /*#__PURE__*/ S.Class<VolumeFull>("VolumeFull")({
-  "region": /*#__PURE__*/ S.optionalWith(Region, { nullable: true }),
-  "filesystem_type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "filesystem_label": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "droplet_ids": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.Int), { nullable: true }),
   "name": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "description": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "size_gigabytes": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
   "created_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "tags": /*#__PURE__*/ S.optionalWith(TagsArrayRead, { nullable: true })
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class VolumesList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
+  "tags": /*#__PURE__*/ S.optionalWith(TagsArrayRead, { nullable: true }),
+  "region": /*#__PURE__*/ S.optionalWith(Region, { nullable: true }),
+  "filesystem_type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+  "filesystem_label": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
 }) {}
 
 /**
@@ -19216,14 +19953,10 @@ export class VolumesList200Meta extends /*#__PURE__*/ S.Struct({
 export class VolumesList200 extends /*#__PURE__*/ S.Struct({
   "volumes": /*#__PURE__*/ S.Array(VolumeFull),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": VolumesList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class VolumesExt4FilesystemLabel extends /*#__PURE__*/ S.String.pipe(/*#__PURE__*/ S.maxLength(16)) {}
 
 /**
  * The `volumes_ext4` schema of the spec.
@@ -19232,24 +19965,20 @@ export class VolumesExt4FilesystemLabel extends /*#__PURE__*/ S.String.pipe(/*#_
  * @since 0.2.0
  */
 export class VolumesExt4 extends /*#__PURE__*/ S.Class<VolumesExt4>("VolumesExt4")({
-  "region": RegionSlug,
-  "filesystem_label": /*#__PURE__*/ S.optionalWith(VolumesExt4FilesystemLabel, { nullable: true }),
-  "filesystem_type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "snapshot_id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "droplet_ids": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.Int), { nullable: true }),
   "name": S.String,
   "description": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "size_gigabytes": S.Int,
   "created_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "tags": /*#__PURE__*/ S.optionalWith(TagsArray, { nullable: true })
+  "tags": /*#__PURE__*/ S.optionalWith(TagsArray, { nullable: true }),
+  "snapshot_id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+  "filesystem_type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+  "region": RegionSlug,
+  "filesystem_label": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.String.pipe(/*#__PURE__*/ S.maxLength(16)), {
+    nullable: true
+  })
 }) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class VolumesXfsFilesystemLabel extends /*#__PURE__*/ S.String.pipe(/*#__PURE__*/ S.maxLength(12)) {}
 
 /**
  * The `volumes_xfs` schema of the spec.
@@ -19258,17 +19987,19 @@ export class VolumesXfsFilesystemLabel extends /*#__PURE__*/ S.String.pipe(/*#__
  * @since 0.2.0
  */
 export class VolumesXfs extends /*#__PURE__*/ S.Class<VolumesXfs>("VolumesXfs")({
-  "region": RegionSlug,
-  "filesystem_label": /*#__PURE__*/ S.optionalWith(VolumesXfsFilesystemLabel, { nullable: true }),
-  "filesystem_type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "snapshot_id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "droplet_ids": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(S.Int), { nullable: true }),
   "name": S.String,
   "description": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "size_gigabytes": S.Int,
   "created_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "tags": /*#__PURE__*/ S.optionalWith(TagsArray, { nullable: true })
+  "tags": /*#__PURE__*/ S.optionalWith(TagsArray, { nullable: true }),
+  "snapshot_id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+  "filesystem_type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+  "region": RegionSlug,
+  "filesystem_label": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.String.pipe(/*#__PURE__*/ S.maxLength(12)), {
+    nullable: true
+  })
 }) {}
 
 /**
@@ -19325,6 +20056,12 @@ export class VolumeActionsPostParams extends /*#__PURE__*/ S.Struct({
 }) {}
 
 /**
+ * @category generated
+ * @since 0.2.0
+ */
+export class VolumeActionPostAttachType extends /*#__PURE__*/ S.Literal("attach", "detach", "resize") {}
+
+/**
  * The `volume_action_droplet_id` schema of the spec.
  *
  * @category generated
@@ -19333,22 +20070,16 @@ export class VolumeActionsPostParams extends /*#__PURE__*/ S.Struct({
 export class VolumeActionDropletId extends S.Int {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class VolumeActionPostAttachType extends /*#__PURE__*/ S.Literal("attach", "detach", "resize") {}
-
-/**
  * The `volume_action_post_attach` schema of the spec.
  *
  * @category generated
  * @since 0.2.0
  */
 export class VolumeActionPostAttach extends /*#__PURE__*/ S.Class<VolumeActionPostAttach>("VolumeActionPostAttach")({
-  "droplet_id": VolumeActionDropletId,
-  "tags": /*#__PURE__*/ S.optionalWith(TagsArray, { nullable: true }),
   "type": VolumeActionPostAttachType,
-  "region": /*#__PURE__*/ S.optionalWith(RegionSlug, { nullable: true })
+  "region": /*#__PURE__*/ S.optionalWith(RegionSlug, { nullable: true }),
+  "droplet_id": VolumeActionDropletId,
+  "tags": /*#__PURE__*/ S.optionalWith(TagsArray, { nullable: true })
 }) {}
 
 /**
@@ -19364,9 +20095,9 @@ export class VolumeActionPostDetachType extends /*#__PURE__*/ S.Literal("attach"
  * @since 0.2.0
  */
 export class VolumeActionPostDetach extends /*#__PURE__*/ S.Class<VolumeActionPostDetach>("VolumeActionPostDetach")({
-  "droplet_id": VolumeActionDropletId,
   "type": VolumeActionPostDetachType,
-  "region": /*#__PURE__*/ S.optionalWith(RegionSlug, { nullable: true })
+  "region": /*#__PURE__*/ S.optionalWith(RegionSlug, { nullable: true }),
+  "droplet_id": VolumeActionDropletId
 }) {}
 
 /**
@@ -19391,12 +20122,12 @@ export class VolumeActionStatus extends /*#__PURE__*/ S.Literal("in-progress", "
  * @since 0.2.0
  */
 export class VolumeAction extends /*#__PURE__*/ S.Class<VolumeAction>("VolumeAction")({
+  "type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+  "resource_id": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
   "id": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
   "status": /*#__PURE__*/ S.optionalWith(VolumeActionStatus, { nullable: true, default: () => "in-progress" as const }),
-  "type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "started_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "completed_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "resource_id": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
   "resource_type": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "region": /*#__PURE__*/ S.optionalWith(Region, { nullable: true }),
   "region_slug": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
@@ -19493,14 +20224,6 @@ export class VolumeActionsListParams extends /*#__PURE__*/ S.Struct({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class VolumeActionsList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/volumes/{volume_id}/actions`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Block-Storage-Actions/operation/volumeActions_list
@@ -19510,7 +20233,9 @@ export class VolumeActionsList200Meta extends /*#__PURE__*/ S.Struct({
 export class VolumeActionsList200 extends /*#__PURE__*/ S.Struct({
   "actions": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(VolumeAction), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": VolumeActionsList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -19547,9 +20272,9 @@ export class VolumeActionPostResizeType extends /*#__PURE__*/ S.Literal("attach"
  * @since 0.2.0
  */
 export class VolumeActionPostResize extends /*#__PURE__*/ S.Class<VolumeActionPostResize>("VolumeActionPostResize")({
-  "size_gigabytes": /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.lessThanOrEqualTo(16384)),
   "type": VolumeActionPostResizeType,
-  "region": /*#__PURE__*/ S.optionalWith(RegionSlug, { nullable: true })
+  "region": /*#__PURE__*/ S.optionalWith(RegionSlug, { nullable: true }),
+  "size_gigabytes": /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.lessThanOrEqualTo(16384))
 }) {}
 
 /**
@@ -19628,14 +20353,6 @@ export class VolumeSnapshotsListParams extends /*#__PURE__*/ S.Struct({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class VolumeSnapshotsList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/volumes/{volume_id}/snapshots`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Block-Storage/operation/volumeSnapshots_list
@@ -19645,7 +20362,9 @@ export class VolumeSnapshotsList200Meta extends /*#__PURE__*/ S.Struct({
 export class VolumeSnapshotsList200 extends /*#__PURE__*/ S.Struct({
   "snapshots": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Snapshots), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": VolumeSnapshotsList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -19722,27 +20441,19 @@ export class Urn2 extends /*#__PURE__*/ S.String.pipe(
  * @since 0.2.0
  */
 export class Vpc extends /*#__PURE__*/ S.Class<Vpc>("Vpc")({
-  "id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "urn": /*#__PURE__*/ S.optionalWith(Urn2, { nullable: true }),
-  "created_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "default": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
-  "region": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "ip_range": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "name": /*#__PURE__*/ S.optionalWith(
     /*#__PURE__*/ S.String.pipe(/*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^[a-zA-Z0-9\\-\\.]+$"))),
     { nullable: true }
   ),
   "description": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.String.pipe(/*#__PURE__*/ S.maxLength(255)), {
     nullable: true
-  })
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class VpcsList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
+  }),
+  "region": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+  "ip_range": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+  "default": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+  "id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+  "urn": /*#__PURE__*/ S.optionalWith(Urn2, { nullable: true }),
+  "created_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
 }) {}
 
 /**
@@ -19755,7 +20466,9 @@ export class VpcsList200Meta extends /*#__PURE__*/ S.Struct({
 export class VpcsList200 extends /*#__PURE__*/ S.Struct({
   "vpcs": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Vpc), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": VpcsList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -19922,14 +20635,6 @@ export class VpcMember extends /*#__PURE__*/ S.Class<VpcMember>("VpcMember")({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class VpcsListMembers200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/vpcs/{vpc_id}/members`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/VPCs/operation/vpcs_list_members
@@ -19939,7 +20644,9 @@ export class VpcsListMembers200Meta extends /*#__PURE__*/ S.Struct({
 export class VpcsListMembers200 extends /*#__PURE__*/ S.Struct({
   "members": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(VpcMember), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": VpcsListMembers200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -19976,25 +20683,17 @@ export class VpcPeeringStatus extends /*#__PURE__*/ S.Literal("PROVISIONING", "A
  * @since 0.2.0
  */
 export class VpcPeering extends /*#__PURE__*/ S.Class<VpcPeering>("VpcPeering")({
-  "name": /*#__PURE__*/ S.optionalWith(
-    /*#__PURE__*/ S.String.pipe(/*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^[a-zA-Z0-9\\-]+$"))),
-    { nullable: true }
-  ),
+  "id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+  "created_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
+  "status": /*#__PURE__*/ S.optionalWith(VpcPeeringStatus, { nullable: true }),
   "vpc_ids": /*#__PURE__*/ S.optionalWith(
     /*#__PURE__*/ S.NonEmptyArray(S.String).pipe(/*#__PURE__*/ S.minItems(2), /*#__PURE__*/ S.maxItems(2)),
     { nullable: true }
   ),
-  "id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "created_at": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "status": /*#__PURE__*/ S.optionalWith(VpcPeeringStatus, { nullable: true })
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class VpcsListPeerings200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
+  "name": /*#__PURE__*/ S.optionalWith(
+    /*#__PURE__*/ S.String.pipe(/*#__PURE__*/ S.pattern(/*#__PURE__*/ new RegExp("^[a-zA-Z0-9\\-]+$"))),
+    { nullable: true }
+  )
 }) {}
 
 /**
@@ -20007,7 +20706,9 @@ export class VpcsListPeerings200Meta extends /*#__PURE__*/ S.Struct({
 export class VpcsListPeerings200 extends /*#__PURE__*/ S.Struct({
   "peerings": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(VpcPeering), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": VpcsListPeerings200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -20100,14 +20801,6 @@ export class VpcPeeringsListParams extends /*#__PURE__*/ S.Struct({
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class VpcPeeringsList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/vpc_peerings`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/VPC-Peerings/operation/vpcPeerings_list
@@ -20117,7 +20810,9 @@ export class VpcPeeringsList200Meta extends /*#__PURE__*/ S.Struct({
 export class VpcPeeringsList200 extends /*#__PURE__*/ S.Struct({
   "vpc_peerings": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(VpcPeering), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": VpcPeeringsList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -20352,14 +21047,6 @@ export class VpcNatGatewayGet extends /*#__PURE__*/ S.Class<VpcNatGatewayGet>("V
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class VpcnatgatewaysList200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
-}) {}
-
-/**
  * The `200` response body of `GET /v2/vpc_nat_gateways`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/VPC-NAT-Gateways/operation/vpcnatgateways_list
@@ -20369,7 +21056,9 @@ export class VpcnatgatewaysList200Meta extends /*#__PURE__*/ S.Struct({
 export class VpcnatgatewaysList200 extends /*#__PURE__*/ S.Struct({
   "vpc_nat_gateways": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(VpcNatGatewayGet), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": VpcnatgatewaysList200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -20535,6 +21224,7 @@ export class CheckType extends /*#__PURE__*/ S.Literal("ping", "http", "https") 
  * @since 0.2.0
  */
 export class Check extends /*#__PURE__*/ S.Class<Check>("Check")({
+  "id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "name": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "type": /*#__PURE__*/ S.optionalWith(CheckType, { nullable: true }),
   "target": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
@@ -20542,16 +21232,7 @@ export class Check extends /*#__PURE__*/ S.Class<Check>("Check")({
     /*#__PURE__*/ S.Array(/*#__PURE__*/ S.Literal("us_east", "us_west", "eu_west", "se_asia")),
     { nullable: true }
   ),
-  "enabled": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true, default: () => true as const }),
-  "id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class UptimeListChecks200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
+  "enabled": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true, default: () => true as const })
 }) {}
 
 /**
@@ -20564,7 +21245,9 @@ export class UptimeListChecks200Meta extends /*#__PURE__*/ S.Struct({
 export class UptimeListChecks200 extends /*#__PURE__*/ S.Struct({
   "checks": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Check), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": UptimeListChecks200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -20812,21 +21495,13 @@ export class AlertPeriod extends /*#__PURE__*/ S.Literal("2m", "3m", "5m", "10m"
  * @since 0.2.0
  */
 export class Alert extends /*#__PURE__*/ S.Class<Alert>("Alert")({
+  "id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "name": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "type": /*#__PURE__*/ S.optionalWith(AlertType, { nullable: true }),
   "threshold": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true }),
   "comparison": /*#__PURE__*/ S.optionalWith(AlertComparison, { nullable: true }),
   "notifications": /*#__PURE__*/ S.optionalWith(Notification, { nullable: true }),
-  "period": /*#__PURE__*/ S.optionalWith(AlertPeriod, { nullable: true }),
-  "id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class UptimeListAlerts200Meta extends /*#__PURE__*/ S.Struct({
-  "total": S.Int
+  "period": /*#__PURE__*/ S.optionalWith(AlertPeriod, { nullable: true })
 }) {}
 
 /**
@@ -20839,7 +21514,9 @@ export class UptimeListAlerts200Meta extends /*#__PURE__*/ S.Struct({
 export class UptimeListAlerts200 extends /*#__PURE__*/ S.Struct({
   "alerts": /*#__PURE__*/ S.optionalWith(/*#__PURE__*/ S.Array(Alert), { nullable: true }),
   "links": /*#__PURE__*/ S.optionalWith(PageLinks, { nullable: true }),
-  "meta": UptimeListAlerts200Meta
+  "meta": /*#__PURE__*/ S.Struct({
+    "total": S.Int
+  })
 }) {}
 
 /**
@@ -27067,22 +27744,6 @@ export class GeneratedImage extends /*#__PURE__*/ S.Class<GeneratedImage>("Gener
 }) {}
 
 /**
- * The `images_usage` schema of the spec.
- *
- * @category generated
- * @since 0.2.0
- */
-export class ImagesUsage extends /*#__PURE__*/ S.Class<ImagesUsage>("ImagesUsage")({
-  "total_tokens": S.Int,
-  "input_tokens": S.Int,
-  "output_tokens": S.Int,
-  "input_tokens_details": /*#__PURE__*/ S.Struct({
-    "text_tokens": S.Int,
-    "image_tokens": S.Int
-  })
-}) {}
-
-/**
  * The `images_response` schema of the spec.
  *
  * @category generated
@@ -27095,7 +27756,18 @@ export class ImagesResponse extends /*#__PURE__*/ S.Class<ImagesResponse>("Image
   "output_format": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "quality": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
   "size": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true }),
-  "usage": /*#__PURE__*/ S.optionalWith(ImagesUsage, { nullable: true })
+  "usage": /*#__PURE__*/ S.optionalWith(
+    /*#__PURE__*/ S.Struct({
+      "total_tokens": S.Int,
+      "input_tokens": S.Int,
+      "output_tokens": S.Int,
+      "input_tokens_details": /*#__PURE__*/ S.Struct({
+        "text_tokens": S.Int,
+        "image_tokens": S.Int
+      })
+    }),
+    { nullable: true }
+  )
 }) {}
 
 /**

@@ -32,8 +32,16 @@ const outFile = outArg > 0
   : path.join(packageRoot, "src", "generated", "Schemas.ts")
 const log = (line: string) => process.stdout.write(`${line}\n`)
 
-// 1. the spec, and the commit it was taken from (SOURCE.txt beside it), for the header.
-const spec = Spec.readSpec()
+// 1. the spec (a missing one ends the run with the message saying where it is expected), and the commit it was taken
+// from (SOURCE.txt beside it), for the header.
+const spec = (() => {
+  try {
+    return Spec.readSpec()
+  } catch (error) {
+    process.stderr.write(`codegen: ${(error as Error).message}\n`)
+    return process.exit(1)
+  }
+})()
 const sourceFile = path.join(path.dirname(Spec.specPath), "SOURCE.txt")
 const commit = fs.existsSync(sourceFile)
   ? /commit: ([0-9a-f]{40})/.exec(fs.readFileSync(sourceFile, "utf8"))?.[1]

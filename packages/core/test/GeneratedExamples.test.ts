@@ -200,3 +200,45 @@ describe("the spec's examples through the generated Schemas", () => {
     }
   }
 })
+
+/** Decodes `value` with the generated schema `name`, and encodes it back. */
+const roundTrip = (name: string, value: unknown): unknown => {
+  const schema = (Generated as Record<string, unknown>)[name] as S.Schema<unknown, unknown>
+  return S.encodeSync(schema)(S.decodeUnknownSync(schema)(value))
+}
+
+describe("the preparation's fixes, in the generated Schemas", () => {
+  it("a nested allOf keeps its $ref'd members: firewall rules keep protocol and ports", () => {
+    const rule = { protocol: "tcp", ports: "22", sources: { addresses: ["0.0.0.0/0"] } }
+    expect(roundTrip("Firewall", { name: "fw", inbound_rules: [rule] })).toMatchObject({ inbound_rules: [rule] })
+  })
+
+  it("a union decodes with its most specific member: a resize keeps size and disk", () => {
+    const resize = { type: "resize", size: "s-2vcpu-2gb", disk: true }
+    expect(roundTrip("DropletActionsPostRequest", resize)).toEqual(resize)
+    expect(roundTrip("DropletActionsPostRequest", { type: "reboot" })).toEqual({ type: "reboot" })
+  })
+
+  it("an anyOf of optional objects keeps every field: page links, a PostgreSQL config", () => {
+    const pages = { first: "f", prev: "p", next: "n", last: "l" }
+    expect(roundTrip("PageLinks", { pages })).toEqual({ pages })
+    const config = { autovacuum_naptime: 60, backup_hour: 3 }
+    expect(roundTrip("DatabaseConfig", { config })).toMatchObject({ config }) // and the engines' defaults
+  })
+
+  it("int64 values beyond the safe integers decode (Kafka's flush_messages default, 2^63-1)", () => {
+    const config = JSON.parse(`{ "flush_messages": 9223372036854775807 }`)
+    expect(roundTrip("KafkaTopicConfig", config)).toMatchObject(config)
+  })
+
+  it("a oneOf of enums accepts both: current and deprecated App Platform size slugs", () => {
+    const decode = S.decodeUnknownSync(Generated.AppServiceSpecInstanceSizeSlug)
+    expect(decode("apps-d-8vcpu-32gb")).toBe("apps-d-8vcpu-32gb")
+    expect(decode("professional-xl")).toBe("professional-xl")
+  })
+
+  it("recursive schemas decode: a workspace's agents, an agent's child agents and workspace", () => {
+    const agent = { uuid: "a", child_agents: [{ uuid: "b", workspace: { uuid: "w", agents: [{ uuid: "c" }] } }] }
+    expect(roundTrip("ApiWorkspace", { uuid: "w0", agents: [agent] })).toMatchObject({ uuid: "w0", agents: [agent] })
+  })
+})

@@ -185,6 +185,31 @@ export const mergeOptionalAnyOf = (spec: Json): number => {
 }
 
 /**
+ * Defect: an `anyOf`/`oneOf` of objects becomes an `S.Union`, which decodes a value with its first member that accepts
+ * it, ignoring the fields that member does not know. DigitalOcean's alternatives share a discriminator that does not
+ * discriminate (every droplet action's `type` is the enum of all actions), so `droplet_action` (`type` only), listed
+ * first, accepted a resize and dropped its `size` and `disk`.
+ * Fix: the object members are ordered by decreasing number of properties (stable): a value is decoded by the most
+ * specific member that accepts it (order means nothing to `anyOf`/`oneOf` themselves).
+ */
+export const orderUnionsBySpecificity = (spec: Json): number => {
+  const size = (member: Json) => Object.keys(deref(spec, member)?.properties ?? {}).length
+  let count = 0
+  walk(spec, (node) => {
+    for (const key of ["anyOf", "oneOf"] as const) {
+      const members = node[key]
+      if (!Array.isArray(members) || members.length < 2 || !members.every((m) => size(m) > 0)) continue
+      const ordered = members.map((m, i) => [m, i] as const).sort(([a, i], [b, j]) => size(b) - size(a) || i - j)
+      if (ordered.some(([, i], k) => i !== k)) {
+        node[key] = ordered.map(([m]) => m)
+        count++
+      }
+    }
+  })
+  return count
+}
+
+/**
  * Defect: int64/uint64 values beyond `Number.MAX_SAFE_INTEGER` (Kafka's `flush_messages` defaults to 2^63-1; bounds
  * like `maximum: 9223372036854775807` or `18446744073709551615`) fail `S.Int`, which accepts safe integers only, although
  * the API sends them (JSON parsing rounds them to 2^63, 2^64).
@@ -232,6 +257,7 @@ export const prepare = (spec: Json): { readonly spec: Json; readonly steps: Read
   run("flattenAllOf", flattenAllOf)
   run("mergeEnumUnions", mergeEnumUnions)
   run("mergeOptionalAnyOf", mergeOptionalAnyOf)
+  run("orderUnionsBySpecificity", orderUnionsBySpecificity)
   run("widenUnsafeIntegers", widenUnsafeIntegers)
   run("stripProse", stripProse)
   return { spec: copy, steps }

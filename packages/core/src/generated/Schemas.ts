@@ -3386,26 +3386,6 @@ export class CertificatesList200 extends /*#__PURE__*/ S.Struct({
  * @category generated
  * @since 0.2.0
  */
-export class CertificateRequestLetsEncryptType extends /*#__PURE__*/ S.Literal("custom", "lets_encrypt") {}
-
-/**
- * The `certificate_request_lets_encrypt` schema of the spec.
- *
- * @category generated
- * @since 0.2.0
- */
-export class CertificateRequestLetsEncrypt
-  extends /*#__PURE__*/ S.Class<CertificateRequestLetsEncrypt>("CertificateRequestLetsEncrypt")({
-    "name": S.String,
-    "type": /*#__PURE__*/ S.optionalWith(CertificateRequestLetsEncryptType, { nullable: true }),
-    "dns_names": /*#__PURE__*/ S.Array(S.String)
-  })
-{}
-
-/**
- * @category generated
- * @since 0.2.0
- */
 export class CertificateRequestCustomType extends /*#__PURE__*/ S.Literal("custom", "lets_encrypt") {}
 
 /**
@@ -3425,6 +3405,26 @@ export class CertificateRequestCustom
 {}
 
 /**
+ * @category generated
+ * @since 0.2.0
+ */
+export class CertificateRequestLetsEncryptType extends /*#__PURE__*/ S.Literal("custom", "lets_encrypt") {}
+
+/**
+ * The `certificate_request_lets_encrypt` schema of the spec.
+ *
+ * @category generated
+ * @since 0.2.0
+ */
+export class CertificateRequestLetsEncrypt
+  extends /*#__PURE__*/ S.Class<CertificateRequestLetsEncrypt>("CertificateRequestLetsEncrypt")({
+    "name": S.String,
+    "type": /*#__PURE__*/ S.optionalWith(CertificateRequestLetsEncryptType, { nullable: true }),
+    "dns_names": /*#__PURE__*/ S.Array(S.String)
+  })
+{}
+
+/**
  * The request body of `POST /v2/certificates`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Certificates/operation/certificates_create
@@ -3432,7 +3432,7 @@ export class CertificateRequestCustom
  * @since 0.2.0
  */
 export class CertificatesCreateRequest
-  extends /*#__PURE__*/ S.Union(CertificateRequestLetsEncrypt, CertificateRequestCustom)
+  extends /*#__PURE__*/ S.Union(CertificateRequestCustom, CertificateRequestLetsEncrypt)
 {}
 
 /**
@@ -10272,7 +10272,7 @@ export class DropletActionsPostParams extends /*#__PURE__*/ S.Struct({}) {}
  * @category generated
  * @since 0.2.0
  */
-export class DropletActionType extends /*#__PURE__*/ S.Literal(
+export class DropletActionResizeType extends /*#__PURE__*/ S.Literal(
   "enable_backups",
   "disable_backups",
   "reboot",
@@ -10291,13 +10291,15 @@ export class DropletActionType extends /*#__PURE__*/ S.Literal(
 ) {}
 
 /**
- * The `droplet_action` schema of the spec.
+ * The `droplet_action_resize` schema of the spec.
  *
  * @category generated
  * @since 0.2.0
  */
-export class DropletAction extends /*#__PURE__*/ S.Class<DropletAction>("DropletAction")({
-  "type": DropletActionType
+export class DropletActionResize extends /*#__PURE__*/ S.Class<DropletActionResize>("DropletActionResize")({
+  "type": DropletActionResizeType,
+  "disk": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
+  "size": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
 }) {}
 
 /**
@@ -10401,40 +10403,6 @@ export class DropletActionRestoreType extends /*#__PURE__*/ S.Literal(
 export class DropletActionRestore extends /*#__PURE__*/ S.Class<DropletActionRestore>("DropletActionRestore")({
   "type": DropletActionRestoreType,
   "image": /*#__PURE__*/ S.optionalWith(S.Int, { nullable: true })
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class DropletActionResizeType extends /*#__PURE__*/ S.Literal(
-  "enable_backups",
-  "disable_backups",
-  "reboot",
-  "power_cycle",
-  "shutdown",
-  "power_off",
-  "power_on",
-  "restore",
-  "password_reset",
-  "resize",
-  "rebuild",
-  "rename",
-  "change_kernel",
-  "enable_ipv6",
-  "snapshot"
-) {}
-
-/**
- * The `droplet_action_resize` schema of the spec.
- *
- * @category generated
- * @since 0.2.0
- */
-export class DropletActionResize extends /*#__PURE__*/ S.Class<DropletActionResize>("DropletActionResize")({
-  "type": DropletActionResizeType,
-  "disk": /*#__PURE__*/ S.optionalWith(S.Boolean, { nullable: true }),
-  "size": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
 }) {}
 
 /**
@@ -10572,6 +10540,38 @@ export class DropletActionSnapshot extends /*#__PURE__*/ S.Class<DropletActionSn
 }) {}
 
 /**
+ * @category generated
+ * @since 0.2.0
+ */
+export class DropletActionType extends /*#__PURE__*/ S.Literal(
+  "enable_backups",
+  "disable_backups",
+  "reboot",
+  "power_cycle",
+  "shutdown",
+  "power_off",
+  "power_on",
+  "restore",
+  "password_reset",
+  "resize",
+  "rebuild",
+  "rename",
+  "change_kernel",
+  "enable_ipv6",
+  "snapshot"
+) {}
+
+/**
+ * The `droplet_action` schema of the spec.
+ *
+ * @category generated
+ * @since 0.2.0
+ */
+export class DropletAction extends /*#__PURE__*/ S.Class<DropletAction>("DropletAction")({
+  "type": DropletActionType
+}) {}
+
+/**
  * The request body of `POST /v2/droplets/{droplet_id}/actions`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Droplet-Actions/operation/dropletActions_post
@@ -10579,15 +10579,15 @@ export class DropletActionSnapshot extends /*#__PURE__*/ S.Class<DropletActionSn
  * @since 0.2.0
  */
 export class DropletActionsPostRequest extends /*#__PURE__*/ S.Union(
-  DropletAction,
+  DropletActionResize,
   DropletActionEnableBackups,
   DropletActionChangeBackupPolicy,
   DropletActionRestore,
-  DropletActionResize,
   DropletActionRebuild,
   DropletActionRename,
   DropletActionChangeKernel,
-  DropletActionSnapshot
+  DropletActionSnapshot,
+  DropletAction
 ) {}
 
 /**
@@ -10619,7 +10619,7 @@ export class DropletActionsPostByTagParams extends /*#__PURE__*/ S.Struct({
  * @category generated
  * @since 0.2.0
  */
-export class DropletActionsPostByTagRequest extends /*#__PURE__*/ S.Union(DropletAction, DropletActionSnapshot) {}
+export class DropletActionsPostByTagRequest extends /*#__PURE__*/ S.Union(DropletActionSnapshot, DropletAction) {}
 
 /**
  * The `201` response body of `POST /v2/droplets/actions`.
@@ -10974,21 +10974,6 @@ export class AutoscalepoolsListParams extends /*#__PURE__*/ S.Struct({
 }) {}
 
 /**
- * The `autoscale_pool_static_config` schema of the spec.
- *
- * @category generated
- * @since 0.2.0
- */
-export class AutoscalePoolStaticConfig
-  extends /*#__PURE__*/ S.Class<AutoscalePoolStaticConfig>("AutoscalePoolStaticConfig")({
-    "target_number_instances": /*#__PURE__*/ S.Int.pipe(
-      /*#__PURE__*/ S.greaterThanOrEqualTo(1),
-      /*#__PURE__*/ S.lessThanOrEqualTo(1000)
-    )
-  })
-{}
-
-/**
  * The `autoscale_pool_dynamic_config` schema of the spec.
  *
  * @category generated
@@ -11015,6 +11000,21 @@ export class AutoscalePoolDynamicConfig
     "cooldown_minutes": /*#__PURE__*/ S.optionalWith(
       /*#__PURE__*/ S.Int.pipe(/*#__PURE__*/ S.greaterThanOrEqualTo(5), /*#__PURE__*/ S.lessThanOrEqualTo(20)),
       { nullable: true }
+    )
+  })
+{}
+
+/**
+ * The `autoscale_pool_static_config` schema of the spec.
+ *
+ * @category generated
+ * @since 0.2.0
+ */
+export class AutoscalePoolStaticConfig
+  extends /*#__PURE__*/ S.Class<AutoscalePoolStaticConfig>("AutoscalePoolStaticConfig")({
+    "target_number_instances": /*#__PURE__*/ S.Int.pipe(
+      /*#__PURE__*/ S.greaterThanOrEqualTo(1),
+      /*#__PURE__*/ S.lessThanOrEqualTo(1000)
     )
   })
 {}
@@ -11765,11 +11765,11 @@ export class FloatingIPsList200 extends /*#__PURE__*/ S.Struct({
  */
 export class FloatingIpCreate extends /*#__PURE__*/ S.Union(
   /*#__PURE__*/ S.Struct({
-    "droplet_id": S.Int
-  }),
-  /*#__PURE__*/ S.Struct({
     "region": S.String,
     "project_id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
+  }),
+  /*#__PURE__*/ S.Struct({
+    "droplet_id": S.Int
   })
 ) {}
 
@@ -11857,6 +11857,23 @@ export class FloatingIPsActionPostParams extends /*#__PURE__*/ S.Struct({}) {}
  * @category generated
  * @since 0.2.0
  */
+export class FloatingIpActionAssignType extends /*#__PURE__*/ S.Literal("assign", "unassign") {}
+
+/**
+ * The `floating_ip_action_assign` schema of the spec.
+ *
+ * @category generated
+ * @since 0.2.0
+ */
+export class FloatingIpActionAssign extends /*#__PURE__*/ S.Class<FloatingIpActionAssign>("FloatingIpActionAssign")({
+  "type": FloatingIpActionAssignType,
+  "droplet_id": S.Int
+}) {}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
 export class FloatingIpActionUnassignType extends /*#__PURE__*/ S.Literal("assign", "unassign") {}
 
 /**
@@ -11872,23 +11889,6 @@ export class FloatingIpActionUnassign
 {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class FloatingIpActionAssignType extends /*#__PURE__*/ S.Literal("assign", "unassign") {}
-
-/**
- * The `floating_ip_action_assign` schema of the spec.
- *
- * @category generated
- * @since 0.2.0
- */
-export class FloatingIpActionAssign extends /*#__PURE__*/ S.Class<FloatingIpActionAssign>("FloatingIpActionAssign")({
-  "type": FloatingIpActionAssignType,
-  "droplet_id": S.Int
-}) {}
-
-/**
  * The request body of `POST /v2/floating_ips/{floating_ip}/actions`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Floating-IP-Actions/operation/floatingIPsAction_post
@@ -11896,7 +11896,7 @@ export class FloatingIpActionAssign extends /*#__PURE__*/ S.Class<FloatingIpActi
  * @since 0.2.0
  */
 export class FloatingIPsActionPostRequest
-  extends /*#__PURE__*/ S.Union(FloatingIpActionUnassign, FloatingIpActionAssign)
+  extends /*#__PURE__*/ S.Union(FloatingIpActionAssign, FloatingIpActionUnassign)
 {}
 
 /**
@@ -12612,22 +12612,6 @@ export class ImageActionsPostParams extends /*#__PURE__*/ S.Struct({}) {}
  * @category generated
  * @since 0.2.0
  */
-export class ImageActionBaseType extends /*#__PURE__*/ S.Literal("convert", "transfer") {}
-
-/**
- * The `image_action_base` schema of the spec.
- *
- * @category generated
- * @since 0.2.0
- */
-export class ImageActionBase extends /*#__PURE__*/ S.Class<ImageActionBase>("ImageActionBase")({
-  "type": ImageActionBaseType
-}) {}
-
-/**
- * @category generated
- * @since 0.2.0
- */
 export class ImageActionTransferType extends /*#__PURE__*/ S.Literal("convert", "transfer") {}
 
 /**
@@ -12642,13 +12626,29 @@ export class ImageActionTransfer extends /*#__PURE__*/ S.Class<ImageActionTransf
 }) {}
 
 /**
+ * @category generated
+ * @since 0.2.0
+ */
+export class ImageActionBaseType extends /*#__PURE__*/ S.Literal("convert", "transfer") {}
+
+/**
+ * The `image_action_base` schema of the spec.
+ *
+ * @category generated
+ * @since 0.2.0
+ */
+export class ImageActionBase extends /*#__PURE__*/ S.Class<ImageActionBase>("ImageActionBase")({
+  "type": ImageActionBaseType
+}) {}
+
+/**
  * The request body of `POST /v2/images/{image_id}/actions`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Image-Actions/operation/imageActions_post
  * @category generated
  * @since 0.2.0
  */
-export class ImageActionsPostRequest extends /*#__PURE__*/ S.Union(ImageActionBase, ImageActionTransfer) {}
+export class ImageActionsPostRequest extends /*#__PURE__*/ S.Union(ImageActionTransfer, ImageActionBase) {}
 
 /**
  * The query and header parameters of `GET /v2/images/{image_id}/actions/{action_id}`.
@@ -18188,11 +18188,11 @@ export class ReservedIPsList200 extends /*#__PURE__*/ S.Struct({
  */
 export class ReservedIpCreate extends /*#__PURE__*/ S.Union(
   /*#__PURE__*/ S.Struct({
-    "droplet_id": S.Int
-  }),
-  /*#__PURE__*/ S.Struct({
     "region": S.String,
     "project_id": /*#__PURE__*/ S.optionalWith(S.String, { nullable: true })
+  }),
+  /*#__PURE__*/ S.Struct({
+    "droplet_id": S.Int
   })
 ) {}
 
@@ -18280,6 +18280,23 @@ export class ReservedIPsActionsPostParams extends /*#__PURE__*/ S.Struct({}) {}
  * @category generated
  * @since 0.2.0
  */
+export class ReservedIpActionAssignType extends /*#__PURE__*/ S.Literal("assign", "unassign") {}
+
+/**
+ * The `reserved_ip_action_assign` schema of the spec.
+ *
+ * @category generated
+ * @since 0.2.0
+ */
+export class ReservedIpActionAssign extends /*#__PURE__*/ S.Class<ReservedIpActionAssign>("ReservedIpActionAssign")({
+  "type": ReservedIpActionAssignType,
+  "droplet_id": S.Int
+}) {}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
 export class ReservedIpActionUnassignType extends /*#__PURE__*/ S.Literal("assign", "unassign") {}
 
 /**
@@ -18295,23 +18312,6 @@ export class ReservedIpActionUnassign
 {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class ReservedIpActionAssignType extends /*#__PURE__*/ S.Literal("assign", "unassign") {}
-
-/**
- * The `reserved_ip_action_assign` schema of the spec.
- *
- * @category generated
- * @since 0.2.0
- */
-export class ReservedIpActionAssign extends /*#__PURE__*/ S.Class<ReservedIpActionAssign>("ReservedIpActionAssign")({
-  "type": ReservedIpActionAssignType,
-  "droplet_id": S.Int
-}) {}
-
-/**
  * The request body of `POST /v2/reserved_ips/{reserved_ip}/actions`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Reserved-IP-Actions/operation/reservedIPsActions_post
@@ -18319,7 +18319,7 @@ export class ReservedIpActionAssign extends /*#__PURE__*/ S.Class<ReservedIpActi
  * @since 0.2.0
  */
 export class ReservedIPsActionsPostRequest
-  extends /*#__PURE__*/ S.Union(ReservedIpActionUnassign, ReservedIpActionAssign)
+  extends /*#__PURE__*/ S.Union(ReservedIpActionAssign, ReservedIpActionUnassign)
 {}
 
 /**
@@ -18536,24 +18536,6 @@ export class ReservedIPv6ActionsPostParams extends /*#__PURE__*/ S.Struct({}) {}
  * @category generated
  * @since 0.2.0
  */
-export class ReservedIpv6ActionUnassignType extends /*#__PURE__*/ S.Literal("assign", "unassign") {}
-
-/**
- * The `reserved_ipv6_action_unassign` schema of the spec.
- *
- * @category generated
- * @since 0.2.0
- */
-export class ReservedIpv6ActionUnassign
-  extends /*#__PURE__*/ S.Class<ReservedIpv6ActionUnassign>("ReservedIpv6ActionUnassign")({
-    "type": ReservedIpv6ActionUnassignType
-  })
-{}
-
-/**
- * @category generated
- * @since 0.2.0
- */
 export class ReservedIpv6ActionAssignType extends /*#__PURE__*/ S.Literal("assign", "unassign") {}
 
 /**
@@ -18570,6 +18552,24 @@ export class ReservedIpv6ActionAssign
 {}
 
 /**
+ * @category generated
+ * @since 0.2.0
+ */
+export class ReservedIpv6ActionUnassignType extends /*#__PURE__*/ S.Literal("assign", "unassign") {}
+
+/**
+ * The `reserved_ipv6_action_unassign` schema of the spec.
+ *
+ * @category generated
+ * @since 0.2.0
+ */
+export class ReservedIpv6ActionUnassign
+  extends /*#__PURE__*/ S.Class<ReservedIpv6ActionUnassign>("ReservedIpv6ActionUnassign")({
+    "type": ReservedIpv6ActionUnassignType
+  })
+{}
+
+/**
  * The request body of `POST /v2/reserved_ipv6/{reserved_ipv6}/actions`.
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Reserved-IPv6-Actions/operation/reservedIPv6Actions_post
@@ -18577,7 +18577,7 @@ export class ReservedIpv6ActionAssign
  * @since 0.2.0
  */
 export class ReservedIPv6ActionsPostRequest
-  extends /*#__PURE__*/ S.Union(ReservedIpv6ActionUnassign, ReservedIpv6ActionAssign)
+  extends /*#__PURE__*/ S.Union(ReservedIpv6ActionAssign, ReservedIpv6ActionUnassign)
 {}
 
 /**
@@ -27273,6 +27273,50 @@ export class MessagesApiMessageParamRole extends /*#__PURE__*/ S.Literal("user",
  * @category generated
  * @since 0.2.0
  */
+export class MessagesToolUseBlockParamType extends /*#__PURE__*/ S.Literal("tool_use") {}
+
+/**
+ * The `messages_tool_use_block_param` schema of the spec.
+ *
+ * @category generated
+ * @since 0.2.0
+ */
+export class MessagesToolUseBlockParam
+  extends /*#__PURE__*/ S.Class<MessagesToolUseBlockParam>("MessagesToolUseBlockParam")({
+    "type": MessagesToolUseBlockParamType,
+    "id": S.String,
+    "name": S.String,
+    "input": /*#__PURE__*/ S.Record({ key: S.String, value: S.Unknown })
+  })
+{}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
+export class MessagesToolResultBlockParamType extends /*#__PURE__*/ S.Literal("tool_result") {}
+
+/**
+ * The `messages_tool_result_block_param` schema of the spec.
+ *
+ * @category generated
+ * @since 0.2.0
+ */
+export class MessagesToolResultBlockParam
+  extends /*#__PURE__*/ S.Class<MessagesToolResultBlockParam>("MessagesToolResultBlockParam")({
+    "type": MessagesToolResultBlockParamType,
+    "tool_use_id": S.String,
+    "content": /*#__PURE__*/ S.Union(
+      S.String,
+      /*#__PURE__*/ S.Array(/*#__PURE__*/ S.Record({ key: S.String, value: S.Unknown }))
+    )
+  })
+{}
+
+/**
+ * @category generated
+ * @since 0.2.0
+ */
 export class MessagesRequestTextBlockParamType extends /*#__PURE__*/ S.Literal("text") {}
 
 /**
@@ -27320,60 +27364,16 @@ export class MessagesImageBlockParam extends /*#__PURE__*/ S.Class<MessagesImage
 }) {}
 
 /**
- * @category generated
- * @since 0.2.0
- */
-export class MessagesToolUseBlockParamType extends /*#__PURE__*/ S.Literal("tool_use") {}
-
-/**
- * The `messages_tool_use_block_param` schema of the spec.
- *
- * @category generated
- * @since 0.2.0
- */
-export class MessagesToolUseBlockParam
-  extends /*#__PURE__*/ S.Class<MessagesToolUseBlockParam>("MessagesToolUseBlockParam")({
-    "type": MessagesToolUseBlockParamType,
-    "id": S.String,
-    "name": S.String,
-    "input": /*#__PURE__*/ S.Record({ key: S.String, value: S.Unknown })
-  })
-{}
-
-/**
- * @category generated
- * @since 0.2.0
- */
-export class MessagesToolResultBlockParamType extends /*#__PURE__*/ S.Literal("tool_result") {}
-
-/**
- * The `messages_tool_result_block_param` schema of the spec.
- *
- * @category generated
- * @since 0.2.0
- */
-export class MessagesToolResultBlockParam
-  extends /*#__PURE__*/ S.Class<MessagesToolResultBlockParam>("MessagesToolResultBlockParam")({
-    "type": MessagesToolResultBlockParamType,
-    "tool_use_id": S.String,
-    "content": /*#__PURE__*/ S.Union(
-      S.String,
-      /*#__PURE__*/ S.Array(/*#__PURE__*/ S.Record({ key: S.String, value: S.Unknown }))
-    )
-  })
-{}
-
-/**
  * The `messages_request_content_block_param` schema of the spec.
  *
  * @category generated
  * @since 0.2.0
  */
 export class MessagesRequestContentBlockParam extends /*#__PURE__*/ S.Union(
-  MessagesRequestTextBlockParam,
-  MessagesImageBlockParam,
   MessagesToolUseBlockParam,
-  MessagesToolResultBlockParam
+  MessagesToolResultBlockParam,
+  MessagesRequestTextBlockParam,
+  MessagesImageBlockParam
 ) {}
 
 /**
@@ -27500,25 +27500,6 @@ export class MessagesCreateResponseRole extends /*#__PURE__*/ S.Literal("assista
  * @category generated
  * @since 0.2.0
  */
-export class MessagesResponseTextBlockType extends /*#__PURE__*/ S.Literal("text") {}
-
-/**
- * The `messages_response_text_block` schema of the spec.
- *
- * @category generated
- * @since 0.2.0
- */
-export class MessagesResponseTextBlock
-  extends /*#__PURE__*/ S.Class<MessagesResponseTextBlock>("MessagesResponseTextBlock")({
-    "type": MessagesResponseTextBlockType,
-    "text": S.String
-  })
-{}
-
-/**
- * @category generated
- * @since 0.2.0
- */
 export class MessagesResponseToolUseBlockType extends /*#__PURE__*/ S.Literal("tool_use") {}
 
 /**
@@ -27537,13 +27518,32 @@ export class MessagesResponseToolUseBlock
 {}
 
 /**
+ * @category generated
+ * @since 0.2.0
+ */
+export class MessagesResponseTextBlockType extends /*#__PURE__*/ S.Literal("text") {}
+
+/**
+ * The `messages_response_text_block` schema of the spec.
+ *
+ * @category generated
+ * @since 0.2.0
+ */
+export class MessagesResponseTextBlock
+  extends /*#__PURE__*/ S.Class<MessagesResponseTextBlock>("MessagesResponseTextBlock")({
+    "type": MessagesResponseTextBlockType,
+    "text": S.String
+  })
+{}
+
+/**
  * The `messages_response_content_block` schema of the spec.
  *
  * @category generated
  * @since 0.2.0
  */
 export class MessagesResponseContentBlock
-  extends /*#__PURE__*/ S.Union(MessagesResponseTextBlock, MessagesResponseToolUseBlock)
+  extends /*#__PURE__*/ S.Union(MessagesResponseToolUseBlock, MessagesResponseTextBlock)
 {}
 
 /**

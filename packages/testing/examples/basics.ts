@@ -15,8 +15,10 @@ export const basics: Effect.Effect<void, never, HttpClient.HttpClient | DoConfig
   yield* Console.log(`regions: ${regions.filter((region) => region.available).join(", ")}`)
 
   const sizes = yield* Size.fetchAll
-  const cheapest = [...sizes].sort((a, b) => a.price_monthly - b.price_monthly)[0]
-  yield* Console.log(`${sizes.length} sizes, from ${cheapest.slug} at $${cheapest.price_monthly}/month`)
+  const [cheapest] = [...sizes].sort((a, b) => a.price_monthly - b.price_monthly)
+  if (cheapest !== undefined) {
+    yield* Console.log(`${sizes.length} sizes, from ${cheapest.slug} at $${cheapest.price_monthly}/month`)
+  }
 
   // The account's most recent action, waited on until it is done; an errored one becomes an ActionError.
   const last = yield* Action.fetchLast

@@ -42,7 +42,7 @@ const prng = (seed: number): () => number => {
   }
 }
 
-const program: Effect.Effect<never, never, Scope.Scope> = Effect.gen(function*() {
+const program: Effect.Effect<never, FakeDigitalOcean.ServeError, Scope.Scope> = Effect.gen(function*() {
   const server = yield* FakeDigitalOcean.serve({
     seed: options.seed ?? 1,
     // The benchmarks make tens of thousands of requests: no rate limit.
@@ -105,4 +105,11 @@ const program: Effect.Effect<never, never, Scope.Scope> = Effect.gen(function*()
   return yield* Effect.never
 })
 
-Effect.runFork(Effect.scoped(program))
+// A server that cannot listen says why; lib/server.ts then reports the exit.
+Effect.runFork(
+  Effect.scoped(program).pipe(Effect.catchTag("ServeError", (error) =>
+    Effect.sync(() => {
+      process.stderr.write(`fake server: ${error.message}\n`)
+      process.exitCode = 1
+    })))
+)

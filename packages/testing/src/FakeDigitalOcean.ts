@@ -15,6 +15,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Runtime from "effect/Runtime"
+import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
@@ -32,6 +33,7 @@ import type { FakeRequest, Route } from "./internal/router.js"
 import * as Seed from "./internal/seed.js"
 import type { Json, State } from "./internal/store.js"
 import { prng, timestamp } from "./internal/store.js"
+import * as Token from "./internal/token.js"
 
 /**
  * The token a fake accepts unless told otherwise.
@@ -39,7 +41,7 @@ import { prng, timestamp } from "./internal/store.js"
  * @since 0.1.0
  * @category constants
  */
-export const TOKEN = "dop_v1_fake_token_for_tests"
+export const TOKEN = Token.TOKEN
 
 /**
  * A fault injected into matching requests: latency, a status (5xx, 429), a reset connection or a malformed body.
@@ -291,8 +293,55 @@ export interface Server {
 }
 
 /**
+ * The server could not listen on `host:port`: `code` is the system error code (`EADDRINUSE`, `EACCES`,
+ * `EADDRNOTAVAIL`, `ENOTFOUND`, `ERR_SOCKET_BAD_PORT`…) and `message` says it in words, e.g.
+ * `cannot listen on 127.0.0.1:8080: address already in use (EADDRINUSE)`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ServeError extends Schema.TaggedError<ServeError>("@doapi/testing/ServeError")("ServeError", {
+  host: Schema.String,
+  port: Schema.Number,
+  code: Schema.optional(Schema.String),
+  message: Schema.String
+}) {}
+
+const describeListenError = (error: NodeJS.ErrnoException): string => {
+  switch (error.code) {
+    case "EADDRINUSE":
+      return "address already in use"
+    case "EACCES":
+      return "permission denied"
+    case "EADDRNOTAVAIL":
+      return "address not available on this machine"
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return "host not found"
+    default:
+      return error.message
+  }
+}
+
+const serveError = (host: string, port: number, error: unknown): ServeError => {
+  const cause: NodeJS.ErrnoException = error instanceof Error ? error : new Error(String(error))
+  const described = describeListenError(cause)
+  return new ServeError({
+    host,
+    port,
+    ...(cause.code === undefined ? {} : { code: cause.code }),
+    message: `cannot listen on ${hostInUrl(host)}:${port}: ${described}${
+      cause.code === undefined || described.includes(cause.code) ? "" : ` (${cause.code})`
+    }`
+  })
+}
+
+/** An IPv6 address goes in brackets in a URL. */
+const hostInUrl = (host: string): string => (host.includes(":") && !host.startsWith("[") ? `[${host}]` : host)
+
+/**
  * Serves a fake over HTTP on loopback (port 0 picks a free one) for as long as the scope lasts. It runs on the
- * caller's Clock.
+ * caller's Clock. A port or host it cannot listen on (in use, not permitted, out of range) is a `ServeError`.
  *
  * @example
  * ```ts
@@ -321,7 +370,7 @@ export interface Server {
  */
 export const serve = (
   options: Options & { readonly port?: number | undefined; readonly host?: string | undefined } = {}
-): Effect.Effect<Server, never, Scope.Scope> =>
+): Effect.Effect<Server, ServeError, Scope.Scope> =>
   Effect.gen(function*() {
     const fake = yield* make(options)
     const runtime = yield* Effect.runtime<never>()
@@ -352,9 +401,32 @@ export const serve = (
       })
     })
     const host = options.host ?? "127.0.0.1"
+    const requested = options.port ?? 0
     yield* Effect.acquireRelease(
-      Effect.async<void>((resume) => {
-        server.listen(options.port ?? 0, host, () => resume(Effect.void))
+      Effect.async<void, ServeError>((resume) => {
+        const onError = (error: Error) => {
+          server.off("listening", onListening)
+          resume(Effect.fail(serveError(host, requested, error)))
+        }
+        const onListening = () => {
+          server.off("error", onError)
+          resume(Effect.void)
+        }
+        server.once("error", onError)
+        server.once("listening", onListening)
+        try {
+          server.listen(requested, host)
+        } catch (error) {
+          // A port out of range or not an integer is thrown at once (ERR_SOCKET_BAD_PORT).
+          server.off("error", onError)
+          server.off("listening", onListening)
+          resume(Effect.fail(serveError(host, requested, error)))
+        }
+        return Effect.sync(() => {
+          server.off("error", onError)
+          server.off("listening", onListening)
+          server.close()
+        })
       }),
       () =>
         Effect.async<void>((resume) => {
@@ -363,7 +435,7 @@ export const serve = (
         })
     )
     const { port } = server.address() as AddressInfo
-    return { url: `http://${host}:${port}`, fake }
+    return { url: `http://${hostInUrl(host)}:${port}`, fake }
   })
 
 /**

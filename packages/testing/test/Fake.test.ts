@@ -206,4 +206,19 @@ describe("the fake over HTTP", () => {
       assert.strictEqual(active.status, "active")
       assert.strictEqual(server.fake.state.droplets.size, 1)
     }))
+
+  it.scopedLive("serve() on a port in use, or out of range, fails with a ServeError", () =>
+    Effect.gen(function*() {
+      const first = yield* FakeDigitalOcean.serve()
+      const port = Number(new URL(first.url).port)
+      const inUse = yield* Effect.flip(FakeDigitalOcean.serve({ port }))
+      assert.strictEqual(inUse._tag, "ServeError")
+      assert.deepStrictEqual([inUse.host, inUse.port, inUse.code], ["127.0.0.1", port, "EADDRINUSE"])
+      assert.strictEqual(inUse.message, `cannot listen on 127.0.0.1:${port}: address already in use (EADDRINUSE)`)
+      const outOfRange = yield* Effect.flip(FakeDigitalOcean.serve({ port: 70_000 }))
+      assert.strictEqual(outOfRange.code, "ERR_SOCKET_BAD_PORT")
+      // The first server still answers.
+      const response = yield* Effect.promise(() => fetch(`${first.url}/v2/account`))
+      assert.strictEqual(response.status, 401)
+    }))
 })

@@ -15,11 +15,22 @@ const sources = (): ReadonlyArray<string> =>
     .filter((file) => file.endsWith(".ts"))
     .map((file) => file.split(path.sep).join("/"))
 
-/** The relative modules a file imports at run time (`import type` is erased, so it cannot form a cycle). */
+/** A module's text without its comments (whose examples import the package). */
+const code = (file: string): string =>
+  fs.readFileSync(path.join(src, file), "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "")
+
+/**
+ * The relative modules a file imports at run time when it is evaluated (`import type` is erased, and a deferred
+ * `import()` runs only once every module has been evaluated, so neither can form a cycle).
+ */
 const runtimeImports = (file: string): ReadonlyArray<string> => {
-  const text = fs.readFileSync(path.join(src, file), "utf8")
+  const text = code(file)
   const imports: Array<string> = []
-  for (const match of text.matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+"(\.[^"]+)"/gms)) {
+  for (
+    const match of text.matchAll(
+      /^(?:import|export)\s+(?!type\b)(?:(?!^(?:import|export)\b)[^;])*?from\s+"(\.[^"]+)"/gm
+    )
+  ) {
     imports.push(path.posix.normalize(path.posix.join(path.posix.dirname(file), match[1].replace(/\.js$/, ".ts"))))
   }
   return imports

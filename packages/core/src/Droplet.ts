@@ -9,10 +9,10 @@ import * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
+import * as Action from "./Action.js"
 import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError, WaitTimeoutError } from "./DoError.js"
 import { Image } from "./Image.js"
-import * as Action from "./internal/action.js"
 import * as Actionable from "./internal/actionable.js"
 import * as Http from "./internal/http.js"
 import * as Pagination from "./internal/pagination.js"
@@ -355,7 +355,13 @@ export const fetch = (droplet: Droplet | number): Effect.Effect<Droplet, DOAPIEr
     decodeDroplet
   )
 
-const actions = Actionable.make<Droplet, number>({ name: "Droplet", collection: "/v2/droplets", segment, fetch })
+const actions = Actionable.make<Droplet, number, Action.Action>({
+  name: "Droplet",
+  collection: "/v2/droplets",
+  segment,
+  fetch,
+  actions: { schema: Action.Action, waitAll: Action.waitAll }
+})
 
 /**
  * `GET /v2/droplets`: every droplet, or those with a tag, a name or a type.

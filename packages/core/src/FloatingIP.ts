@@ -8,7 +8,10 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import * as Action from "./Action.js"
+import type { Droplet } from "./Droplet.js"
 import * as Ip from "./internal/ip.js"
+import * as ReservedIP from "./ReservedIP.js"
 
 /**
  * A floating IP (the old name of a reserved IP). `toString()` gives the address.
@@ -16,7 +19,7 @@ import * as Ip from "./internal/ip.js"
  * @since 0.1.0
  * @category models
  */
-export class FloatingIP extends Schema.Class<FloatingIP>("@doapi/core/FloatingIP")(Ip.fields) {
+export class FloatingIP extends Schema.Class<FloatingIP>("@doapi/core/FloatingIP")(ReservedIP.ReservedIP.fields) {
   /**
    * The address.
    *
@@ -33,19 +36,21 @@ export class FloatingIP extends Schema.Class<FloatingIP>("@doapi/core/FloatingIP
  * @since 0.1.0
  * @category models
  */
-export const CreateOptions = Ip.CreateOptions
+export const CreateOptions = ReservedIP.CreateOptions
 
 /**
  * @since 0.1.0
  * @category models
  */
-export type CreateOptions = Ip.CreateOptions
+export type CreateOptions = ReservedIP.CreateOptions
 
-const floatingIPs = Ip.operations({
+const floatingIPs = Ip.operations<FloatingIP, CreateOptions, Action.Action, Droplet>({
   name: "FloatingIP",
   collection: "/v2/floating_ips",
   key: "floating_ip",
-  schema: FloatingIP
+  schema: FloatingIP,
+  createOptions: CreateOptions,
+  actions: { schema: Action.Action, waitAll: Action.waitAll }
 })
 
 /**

@@ -8,9 +8,9 @@ import type * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
+import * as Action from "./Action.js"
 import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError, WaitTimeoutError } from "./DoError.js"
-import type * as Action from "./internal/action.js"
 import * as Actionable from "./internal/actionable.js"
 import * as Http from "./internal/http.js"
 import * as Pagination from "./internal/pagination.js"
@@ -164,7 +164,13 @@ export const fetch = (image: Image | number | string): Effect.Effect<Image, DOAP
 // Image actions: the spec's schemas for `POST /v2/images/{image_id}/actions` and `GET .../actions/{action_id}` are
 // the bare Action, but its prose and examples, and the real API, wrap it as `{"action": {...}}` (digest §13.2): the
 // shared mechanism decodes the wrapped form.
-const actions = Actionable.make<Image, number>({ name: "Image", collection: "/v2/images", segment, fetch })
+const actions = Actionable.make<Image, number, Action.Action>({
+  name: "Image",
+  collection: "/v2/images",
+  segment,
+  fetch,
+  actions: { schema: Action.Action, waitAll: Action.waitAll }
+})
 
 /**
  * `GET /v2/images`: every image (public and the account's), or those of a type, the account's own, or a tag's.

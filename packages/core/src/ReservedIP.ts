@@ -4,7 +4,23 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
+import * as Action from "./Action.js"
+import { Droplet } from "./Droplet.js"
 import * as Ip from "./internal/ip.js"
+import { orNull } from "./internal/schema.js"
+import { Region } from "./Region.js"
+
+// The fields of the spec's `reserved_ip` / `floating_ip` object (`FloatingIP` takes them from `ReservedIP.fields`).
+const fields = {
+  /** The IPv4 address. */
+  ip: Schema.String,
+  region: Region,
+  /** The droplet the IP is assigned to, or `null`. */
+  droplet: orNull(Droplet),
+  /** Whether the IP is locked against actions (one is in progress). */
+  locked: Schema.optional(Schema.Boolean),
+  project_id: Schema.optional(Schema.String)
+}
 
 /**
  * A reserved IP (formerly floating IPs). `toString()` gives the address.
@@ -12,7 +28,7 @@ import * as Ip from "./internal/ip.js"
  * @since 0.1.0
  * @category models
  */
-export class ReservedIP extends Schema.Class<ReservedIP>("@doapi/core/ReservedIP")(Ip.fields) {
+export class ReservedIP extends Schema.Class<ReservedIP>("@doapi/core/ReservedIP")(fields) {
   /**
    * The address.
    *
@@ -23,6 +39,11 @@ export class ReservedIP extends Schema.Class<ReservedIP>("@doapi/core/ReservedIP
   }
 }
 
+// The spec's body is a `oneOf` of the two without exclusivity (digest §13.8): a body with both `droplet_id` and
+// `region` matches both branches and is rejected. Each branch here forbids the other's fields (`Schema.Never`), so
+// such options fail to encode (a `DOAPIError` with reason `Encode`, nothing sent) instead of one field being silently
+// dropped. `FloatingIP.CreateOptions` is this schema.
+
 /**
  * The options of `create`: `{ droplet_id }` to assign the new IP to a droplet, or `{ region, project_id? }` to
  * reserve it in a region. Giving both kinds fails (the API rejects such a body): nothing is sent.
@@ -30,19 +51,35 @@ export class ReservedIP extends Schema.Class<ReservedIP>("@doapi/core/ReservedIP
  * @since 0.1.0
  * @category models
  */
-export const CreateOptions = Ip.CreateOptions
+export const CreateOptions = Schema.Union(
+  Schema.Struct({
+    /** The droplet to assign the new IP to. */
+    droplet_id: Schema.Int,
+    region: Schema.optional(Schema.Never),
+    project_id: Schema.optional(Schema.Never)
+  }),
+  Schema.Struct({
+    /** The slug of the region to reserve the IP in. */
+    region: Schema.String,
+    /** The project to put the IP in (default: the account's default project). */
+    project_id: Schema.optional(Schema.String),
+    droplet_id: Schema.optional(Schema.Never)
+  })
+)
 
 /**
  * @since 0.1.0
  * @category models
  */
-export type CreateOptions = Ip.CreateOptions
+export type CreateOptions = typeof CreateOptions.Type
 
-const reservedIPs = Ip.operations({
+const reservedIPs = Ip.operations<ReservedIP, CreateOptions, Action.Action, Droplet>({
   name: "ReservedIP",
   collection: "/v2/reserved_ips",
   key: "reserved_ip",
-  schema: ReservedIP
+  schema: ReservedIP,
+  createOptions: CreateOptions,
+  actions: { schema: Action.Action, waitAll: Action.waitAll }
 })
 
 /**

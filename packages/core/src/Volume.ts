@@ -8,10 +8,10 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import * as Action from "./Action.js"
 import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError, WaitTimeoutError } from "./DoError.js"
 import type { Droplet } from "./Droplet.js"
-import * as Action from "./internal/action.js"
 import * as Actionable from "./internal/actionable.js"
 import * as Http from "./internal/http.js"
 import * as Pagination from "./internal/pagination.js"
@@ -151,7 +151,13 @@ export const fetch = (volume: Volume | string): Effect.Effect<Volume, DOAPIError
     decodeVolume
   )
 
-const actions = Actionable.make<Volume, string>({ name: "Volume", collection: "/v2/volumes", segment, fetch })
+const actions = Actionable.make<Volume, string, Action.Action>({
+  name: "Volume",
+  collection: "/v2/volumes",
+  segment,
+  fetch,
+  actions: { schema: Action.Action, waitAll: Action.waitAll }
+})
 
 const listing = (operation: string, options?: ListOptions | undefined) =>
   Pagination.stream({
@@ -332,6 +338,8 @@ const ByNameBody = Schema.Union(
   Schema.Struct({ ...detachFields, ...byName })
 )
 
+const decodeAction = Http.envelope("action", Action.Action)
+
 const actByName = (
   operation: string,
   body: Actionable.Checked<typeof ByNameBody.Type>
@@ -342,7 +350,7 @@ const actByName = (
     route: Http.route`/v2/volumes/actions`,
     body,
     bodySchema: ByNameBody
-  }, Action.decodeAction)
+  }, decodeAction)
 
 /**
  * `POST /v2/volumes/{volume_id}/actions`: any action, by its body (for action types without a function here).

@@ -1,6 +1,7 @@
 /**
  * What everything that can be acted on shares (droplets, images, reserved and floating IPs, volumes): one
- * mechanism for acting, listing actions, finding the current one and waiting for it.
+ * mechanism for acting, listing actions, finding the current one and waiting for it. It knows no resource, not even
+ * the action: each resource module passes its own description and the action model (`Actions`).
  *
  * @internal
  */
@@ -12,15 +13,40 @@ import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError, WaitTimeoutError } from "../DoError.js"
-import * as Action from "./action.js"
 import * as Http from "./http.js"
 import * as Pagination from "./pagination.js"
 import type * as Segment from "./segment.js"
+import type * as Wait from "./wait.js"
 
 type R = HttpClient.HttpClient | DoConfig
 
+/**
+ * What the mechanism needs of an action: whether it is still running and when it started.
+ *
+ * @internal
+ */
+export interface ActionLike {
+  readonly inProgress: boolean
+  readonly started_at: DateTime.Utc
+}
+
+/**
+ * The action model, as the resource modules pass it (`Action.Action` and `Action.waitAll`).
+ *
+ * @internal
+ */
+export interface Actions<A extends ActionLike> {
+  /** The action's class: the responses of `act` and of the listings are decoded with it. */
+  readonly schema: Schema.Schema<A, any>
+  /** Waits for the actions to be done. */
+  readonly waitAll: (
+    actions: Iterable<A>,
+    options?: Wait.Options | undefined
+  ) => Stream.Stream<A, DOAPIError | WaitTimeoutError, R>
+}
+
 /** @internal */
-export interface Target<T, Id extends string | number> {
+export interface Target<T, Id extends string | number, A extends ActionLike> {
   /** The module's name, for span names: `Droplet` gives `Droplet.reboot`. */
   readonly name: string
   /** The collection's path, e.g. `/v2/droplets`. */
@@ -28,6 +54,7 @@ export interface Target<T, Id extends string | number> {
   /** The object or its id as the path parameter, e.g. `Segment.id("droplet_id", self)`. */
   readonly segment: (self: T | Id) => Segment.Segment
   readonly fetch: (self: T | Id) => Effect.Effect<T, DOAPIError, R>
+  readonly actions: Actions<A>
 }
 
 /**
@@ -39,7 +66,7 @@ export interface Target<T, Id extends string | number> {
 export type Checked<B> = { readonly [K in keyof B]: B[K] | Segment.Segment }
 
 /** @internal */
-export interface Actionable<T, Id extends string | number> {
+export interface Actionable<T, Id extends string | number, A extends ActionLike> {
   /** `{collection}/{id}` and its template. */
   readonly route: (self: T | Id, suffix?: string) => Http.Route
   /** `POST {collection}/{id}/actions`: any action, by its body (`type` and its parameters). */
@@ -47,15 +74,15 @@ export interface Actionable<T, Id extends string | number> {
     self: T | Id,
     body: Checked<B>,
     options?: { readonly operation?: string | undefined; readonly schema?: Schema.Schema<B, any> | undefined }
-  ) => Effect.Effect<Action.Action, DOAPIError, R>
+  ) => Effect.Effect<A, DOAPIError, R>
   /** `GET {collection}/{id}/actions`, newest first. */
-  readonly streamActions: (self: T | Id) => Stream.Stream<Action.Action, DOAPIError, R>
-  readonly fetchAllActions: (self: T | Id) => Effect.Effect<ReadonlyArray<Action.Action>, DOAPIError, R>
-  readonly fetchLastAction: (self: T | Id) => Effect.Effect<Option.Option<Action.Action>, DOAPIError, R>
-  readonly fetchCurrentAction: (self: T | Id) => Effect.Effect<Option.Option<Action.Action>, DOAPIError, R>
+  readonly streamActions: (self: T | Id) => Stream.Stream<A, DOAPIError, R>
+  readonly fetchAllActions: (self: T | Id) => Effect.Effect<ReadonlyArray<A>, DOAPIError, R>
+  readonly fetchLastAction: (self: T | Id) => Effect.Effect<Option.Option<A>, DOAPIError, R>
+  readonly fetchCurrentAction: (self: T | Id) => Effect.Effect<Option.Option<A>, DOAPIError, R>
   readonly waitForAction: (
     self: T | Id,
-    options?: Action.WaitOptions | undefined
+    options?: Wait.Options | undefined
   ) => Effect.Effect<Option.Option<T>, DOAPIError | WaitTimeoutError, R>
 }
 
@@ -75,24 +102,29 @@ export const refetch = <T, E extends DOAPIError, RR>(fetched: Effect.Effect<T, E
   fetched.pipe(Effect.asSome, Effect.catchIf(isNotFound, () => Effect.succeedNone))
 
 /** @internal */
-export const make = <T, Id extends string | number>(target: Target<T, Id>): Actionable<T, Id> => {
+export const make = <T, Id extends string | number, A extends ActionLike>(
+  target: Target<T, Id, A>
+): Actionable<T, Id, A> => {
+  const decodeAction = Http.envelope("action", target.actions.schema)
+  const decodePage = Pagination.page("actions", target.actions.schema)
+
   const route = (self: T | Id, suffix = ""): Http.Route =>
     Http.routeOf([`${target.collection}/`, target.segment(self), suffix])
 
-  const act: Actionable<T, Id>["act"] = (self, body, options) =>
+  const act: Actionable<T, Id, A>["act"] = (self, body, options) =>
     Http.execute({
       operation: options?.operation ?? `${target.name}.act`,
       method: "POST",
       route: route(self, "/actions"),
       body,
       bodySchema: options?.schema
-    }, Action.decodeAction)
+    }, decodeAction)
 
   const streamActions = (self: T | Id) =>
     Pagination.stream({
       operation: `${target.name}.fetchAllActions`,
       route: route(self, "/actions"),
-      decode: Action.decodePage
+      decode: decodePage
     })
 
   const fetchLastAction = (self: T | Id) =>
@@ -102,7 +134,7 @@ export const make = <T, Id extends string | number>(target: Target<T, Id>): Acti
         method: "GET",
         route: route(self, "/actions"),
         params: { page: 1, per_page: 1 }
-      }, Action.decodePage),
+      }, decodePage),
       (page) => Option.fromNullable(page.items[0])
     )
 
@@ -123,11 +155,11 @@ export const make = <T, Id extends string | number>(target: Target<T, Id>): Acti
     newestGroup(self).pipe(Stream.filter((action) => action.inProgress), Stream.runHead)
 
   // Waits on every action that started with the newest (not just the one listed first), then refetches.
-  const waitForAction: Actionable<T, Id>["waitForAction"] = (self, options) =>
+  const waitForAction: Actionable<T, Id, A>["waitForAction"] = (self, options) =>
     Pagination.collect(newestGroup(self)).pipe(
       Effect.flatMap((group) => {
         const running = group.filter((action) => action.inProgress)
-        return running.length === 0 ? Effect.void : Stream.runDrain(Action.waitAll(running, options))
+        return running.length === 0 ? Effect.void : Stream.runDrain(target.actions.waitAll(running, options))
       }),
       Effect.zipRight(refetch(target.fetch(self)))
     )

@@ -12,9 +12,18 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
-import { VERSION } from "./internal/version.js"
-import * as WaitTime from "./internal/waitTime.js"
 import type { RateLimit } from "./RateLimit.js"
+
+// The package's version, for the User-Agent: written by scripts/version.ts (run by `pnpm changeset-version`).
+const VERSION = "0.1.0"
+
+// A wait limit as doapi reads it: a negative number or an infinite duration means "forever" (`None`). The waits
+// read a per-call `timeout` by the same rule (internal/waitTime.ts: the machinery cannot be imported from here).
+const decodeWaitTime = (input: Duration.DurationInput): Option.Option<Duration.Duration> => {
+  if (typeof input === "number" && input < 0) return Option.none()
+  const duration = Duration.decode(input)
+  return Duration.isFinite(duration) ? Option.some(duration) : Option.none()
+}
 
 /**
  * How failed requests are retried. A 429 is retried after its `retry-after` (any method); GET, PUT and DELETE are
@@ -118,7 +127,7 @@ export const make = (options: Options): Effect.Effect<Service> =>
       endpoint: (options.endpoint ?? DEFAULT_ENDPOINT).replace(/\/+$/, ""),
       timeout: Duration.decode(options.timeout ?? "30 seconds"),
       waitInterval: Duration.decode(options.waitInterval ?? "2 seconds"),
-      waitTime: options.waitTime === undefined ? Option.none() : WaitTime.decode(options.waitTime),
+      waitTime: options.waitTime === undefined ? Option.none() : decodeWaitTime(options.waitTime),
       perPage: Math.min(200, Math.max(1, Math.floor(options.perPage ?? 200))),
       retry: {
         times: retry.times ?? 4,

@@ -96,7 +96,11 @@ describe("the package", () => {
 
   it("sends the package's own version in its User-Agent", async () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(src, "..", "package.json"), "utf8"))
-    const { VERSION } = await import("../src/internal/version.js")
-    assert.strictEqual(VERSION, pkg.version, "run `pnpm changeset-version`, which writes src/internal/version.ts")
+    const { DEFAULT_USER_AGENT } = await import("../src/DoConfig.js")
+    assert.strictEqual(
+      DEFAULT_USER_AGENT,
+      `doapi/${pkg.version} (@doapi/core; effect)`,
+      "run `pnpm changeset-version`, which writes the VERSION of src/DoConfig.ts"
+    )
   })
 })

@@ -1,5 +1,6 @@
 /**
- * Wait limits as doapi read them.
+ * Wait limits as doapi read them: a per-call `timeout`. `DoConfig` reads its `waitTime` by the same rule (it sits
+ * below the machinery, so it keeps its own copy).
  *
  * @internal
  */

@@ -1,2 +1,0 @@
-/** @internal */
-export const VERSION = "0.1.0"

@@ -1,7 +1,7 @@
 /**
  * The package's shape: every public module is exported from the barrel, every export is documented with `@since`,
- * and no module imports itself back through a cycle (a cycle makes evaluation order decide whether a Schema class is
- * defined yet).
+ * no module imports itself back through a cycle (a cycle makes evaluation order decide whether a Schema class is
+ * defined yet), and every module imports only from its own layer or the ones below it.
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as fs from "node:fs"
@@ -36,6 +36,74 @@ const runtimeImports = (file: string): ReadonlyArray<string> => {
   return imports
 }
 
+const resolve = (file: string, specifier: string): string =>
+  specifier === "@doapi/core"
+    ? "index.ts"
+    : specifier.startsWith("@doapi/core/")
+    ? `${specifier.slice("@doapi/core/".length)}.ts`
+    : path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier.replace(/\.js$/, ".ts")))
+
+/**
+ * Every module of the package a file imports, whatever the kind: at run time, `import type`, `export ... from`, a
+ * deferred `import()` and a type's `import("...")` (the package's own name counts as the barrel).
+ */
+const allImports = (file: string): ReadonlyArray<string> => {
+  const text = code(file)
+  const specifiers = [
+    ...text.matchAll(/^(?:import|export)\s(?:(?!^(?:import|export)\b)[^;])*?from\s+"((?:\.|@doapi\/core)[^"]*)"/gm),
+    ...text.matchAll(/\bimport\(\s*"((?:\.|@doapi\/core)[^"]*)"\s*\)/g)
+  ].map((match) => match[1])
+  return specifiers.map((specifier) => resolve(file, specifier))
+}
+
+/** The layers, bottom up: each module may import only from its own layer and the ones below it. */
+const layers = ["bottom", "machinery", "generated", "resources", "barrel"] as const
+
+type Layer = (typeof layers)[number]
+
+/** Configuration and errors, which every request reads or raises. */
+const bottom = ["DoConfig.ts", "DoError.ts", "RateLimit.ts"]
+
+const layerOf = (file: string): Layer | undefined =>
+  bottom.includes(file)
+    ? "bottom"
+    : file.startsWith("internal/")
+    ? "machinery"
+    : file.startsWith("generated/")
+    ? "generated"
+    : file === "index.ts"
+    ? "barrel"
+    : file.includes("/")
+    ? undefined
+    : "resources"
+
+/** Each import that goes up a layer, reaches the barrel, or leaves the known layers, as `from -> to`. */
+const layerViolations = (
+  graph: ReadonlyMap<string, ReadonlyArray<string>>
+): ReadonlyArray<string> => {
+  const violations: Array<string> = []
+  const rank = (file: string) => {
+    const layer = layerOf(file)
+    return layer === undefined ? -1 : layers.indexOf(layer)
+  }
+  for (const [file, imports] of graph) {
+    const layer = layerOf(file)
+    if (layer === undefined) {
+      violations.push(`${file}: in no layer`)
+      continue
+    }
+    for (const target of imports) {
+      const to = layerOf(target)
+      const arrow = `${file} (${layer}) -> ${target} (${to ?? "no layer"})`
+      if (to === undefined) violations.push(arrow)
+      else if (to === "barrel") violations.push(`${arrow}: nothing imports the barrel`)
+      else if (layer === "machinery" && to === "resources") violations.push(`${arrow}: the machinery knows no resource`)
+      else if (rank(target) > rank(file)) violations.push(`${arrow}: a layer imports only from itself and below`)
+    }
+  }
+  return violations
+}
+
 describe("the package", () => {
   it("has no import cycles", () => {
     const graph = new Map(sources().map((file) => [file, runtimeImports(file)]))
@@ -53,6 +121,37 @@ describe("the package", () => {
     }
     for (const file of graph.keys()) visit(file, [])
     assert.deepStrictEqual(cycles, [])
+  })
+
+  it("is layered: configuration and errors, the machinery, the generated layer, the resources, the barrel", () => {
+    const graph = new Map(sources().map((file) => [file, allImports(file)]))
+    assert.deepStrictEqual(layerViolations(graph), [])
+    // The bottom layer is the three modules, whatever else is added; the machinery and the resources are there.
+    assert.includeMembers([...sources()], bottom)
+    assert.isTrue(sources().some((file) => layerOf(file) === "machinery"))
+    assert.isTrue(sources().some((file) => layerOf(file) === "resources"))
+  })
+
+  it("reports each import that breaks the layers", () => {
+    const violations = layerViolations(
+      new Map([
+        ["DoConfig.ts", ["internal/http.ts", "RateLimit.ts"]],
+        ["internal/http.ts", ["DoConfig.ts", "generated/Schemas.ts"]],
+        ["internal/wait.ts", ["Action.ts"]],
+        ["generated/Schemas.ts", ["Region.ts", "internal/http.ts"]],
+        ["Droplet.ts", ["Action.ts", "index.ts", "generated/Schemas.ts"]],
+        ["index.ts", ["Droplet.ts"]],
+        ["extra/helper.ts", []]
+      ])
+    )
+    assert.deepStrictEqual(violations, [
+      "DoConfig.ts (bottom) -> internal/http.ts (machinery): a layer imports only from itself and below",
+      "internal/http.ts (machinery) -> generated/Schemas.ts (generated): a layer imports only from itself and below",
+      "internal/wait.ts (machinery) -> Action.ts (resources): the machinery knows no resource",
+      "generated/Schemas.ts (generated) -> Region.ts (resources): a layer imports only from itself and below",
+      "Droplet.ts (resources) -> index.ts (barrel): nothing imports the barrel",
+      "extra/helper.ts: in no layer"
+    ])
   })
 
   it("exports every public module from the barrel", () => {

@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import * as Schema from "effect/Schema"
-import * as Action from "./Action.js"
+import * as Action from "./ActionModel.js"
 import { Droplet } from "./Droplet.js"
 import * as Ip from "./internal/ip.js"
 import { orNull } from "./internal/schema.js"

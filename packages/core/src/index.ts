@@ -21,6 +21,14 @@ export * as Account from "./Account.js"
 export * as Action from "./Action.js"
 
 /**
+ * The Action resource on its own (the model, fetching, listing, waiting), which the resource modules build on.
+ * Everything in it is also in `Action`: import from there.
+ *
+ * @since 0.2.0
+ */
+export * as ActionModel from "./ActionModel.js"
+
+/**
  * Freeform access, as doapi's `request()` and `paginate()`: for endpoints the typed modules do not cover yet. Same
  * auth, retries, rate-limit tracking, errors and pagination as every typed call.
  *

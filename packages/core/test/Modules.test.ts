@@ -184,10 +184,20 @@ describe("the package", () => {
   it("publishes every public module, built, with its types, and blocks internal/", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(src, "..", "package.json"), "utf8"))
     const modules = sources().filter((file) => !file.includes("/") && file !== "index.ts").map((f) => f.slice(0, -3))
-    assert.deepStrictEqual(Object.keys(pkg.publishConfig.typesVersions["*"]).sort(), [...modules].sort())
+    // The generated modules (src/generated/<Tag>.ts: `@doapi/core/generated/<Tag>`) are published by one pattern.
+    assert.deepStrictEqual(
+      Object.keys(pkg.publishConfig.typesVersions["*"]).sort(),
+      [...modules, "generated/*"].sort()
+    )
     for (const name of modules) {
       assert.deepStrictEqual(pkg.publishConfig.typesVersions["*"][name], [`./dist/${name}.d.ts`])
     }
+    assert.deepStrictEqual(pkg.publishConfig.typesVersions["*"]["generated/*"], ["./dist/generated/*.d.ts"])
+    // `./*` maps `generated/<Tag>` to `src/generated/<Tag>.ts`, and, published, to `dist/generated/<Tag>.{js,d.ts}`:
+    // every generated module is a file of that folder (no deeper), named as its import path says.
+    const generated = sources().filter((file) => file.startsWith("generated/"))
+    assert.isAbove(generated.length, 1, "src/generated holds the Schemas and one module per tag")
+    for (const file of generated) assert.match(file, /^generated\/[A-Z][A-Za-z0-9]*\.ts$/)
     assert.deepStrictEqual(pkg.publishConfig.exports["./*"], { types: "./dist/*.d.ts", default: "./dist/*.js" })
     assert.strictEqual(pkg.publishConfig.exports["./internal/*"], null)
     assert.strictEqual(pkg.exports["./internal/*"], null)

@@ -10,7 +10,10 @@
  *    prepared copy to a temporary directory outside the repository;
  * 3. runs `@tim-smart/openapi-gen` 0.4.13 (the last release for Effect 3) on it;
  * 4. post-processes its output (`postprocess.ts`: the schemas only, recursion, `/*#__PURE__*\/`, JSDoc);
- * 5. writes `src/generated/Schemas.ts` and formats it with `eslint --fix` (the repository's dprint rules).
+ * 5. emits the operations (`operations.ts`, our own emitter): one module per tag, `src/generated/<Tag>.ts`, and
+ *    prints the operations it leaves out, with the reason;
+ * 6. writes `src/generated/` (removing modules no longer generated) and formats it with `eslint --fix` (the
+ *    repository's dprint rules).
  *
  * The output is deterministic: CI runs this and `git diff --exit-code packages/core/src/generated`.
  */
@@ -19,6 +22,7 @@ import * as fs from "node:fs"
 import { createRequire } from "node:module"
 import * as os from "node:os"
 import * as path from "node:path"
+import { emit } from "./operations.js"
 import { postprocess } from "./postprocess.js"
 import { prepare } from "./prepare.js"
 import * as Spec from "./spec.js"
@@ -108,16 +112,47 @@ try {
   )
   log(`suspended (recursive): ${report.suspended.join(", ")}`)
 
-  // 5. written and formatted.
-  fs.mkdirSync(path.dirname(outFile), { recursive: true })
+  // 5. the operations, from the prepared spec (whose schema names are openapi-gen's).
+  const declared = new Set([...source.matchAll(/^export class (\w+)/gm)].map((m) => m[1]))
+  const operations = emit(prepared.spec, declared)
+  log(
+    `operations: ${operations.count} generated (${operations.streams} paged listings as Streams) in ` +
+      `${operations.modules.size} modules; ${operations.excluded.length} left out:`
+  )
+  for (const { operationId, reason } of operations.excluded) log(`  ${operationId}: ${reason}`)
+
+  // 6. written and formatted. With `--out`, the Schemas only.
+  const outDir = path.dirname(outFile)
+  fs.mkdirSync(outDir, { recursive: true })
   fs.writeFileSync(outFile, source)
+  const written = [outFile]
+  if (outArg < 0) {
+    for (const file of fs.readdirSync(outDir)) {
+      if (file.endsWith(".ts") && file !== "Schemas.ts" && !operations.modules.has(file.slice(0, -3))) {
+        fs.rmSync(path.join(outDir, file))
+      }
+    }
+    for (const [module, text] of operations.modules) {
+      const file = path.join(outDir, `${module}.ts`)
+      fs.writeFileSync(file, text)
+      written.push(file)
+    }
+  }
   const eslint = path.join(Spec.repositoryRoot, "node_modules", "eslint", "bin", "eslint.js")
-  execFileSync(process.execPath, [eslint, "--fix", path.relative(Spec.repositoryRoot, outFile)], {
-    cwd: Spec.repositoryRoot,
-    stdio: "inherit"
-  })
-  const lines = fs.readFileSync(outFile, "utf8").split("\n").length
-  log(`wrote ${path.relative(Spec.repositoryRoot, outFile)}: ${lines} lines in ${Date.now() - started} ms`)
+  execFileSync(
+    process.execPath,
+    [eslint, "--fix", ...written.map((file) => path.relative(Spec.repositoryRoot, file))],
+    {
+      cwd: Spec.repositoryRoot,
+      stdio: "inherit"
+    }
+  )
+  const lines = written.reduce((n, file) => n + fs.readFileSync(file, "utf8").split("\n").length, 0)
+  log(
+    `wrote ${written.length} files in ${path.relative(Spec.repositoryRoot, outDir)}: ${lines} lines in ${
+      Date.now() - started
+    } ms`
+  )
 } finally {
   fs.rmSync(tmp, { recursive: true, force: true })
 }

@@ -82,8 +82,42 @@ export const route = (strings: TemplateStringsArray, ...segments: ReadonlyArray<
 const segment = (value: string | number): string =>
   encodeURIComponent(String(value)).replace(/%3A/gi, ":").replace(/%40/g, "@")
 
-/** @internal */
-export type Params = Readonly<Record<string, string | number | boolean | Segment.Segment | undefined>>
+/**
+ * A route from an OpenAPI path template (`/v2/load_balancers/{lb_id}`) and the value of each of its parameters, or
+ * why it cannot be used (checked by the caller): as `routeOf` gives it, each value percent-encoded.
+ *
+ * @internal
+ */
+export const templateRoute = (
+  template: string,
+  values: Readonly<Record<string, Either.Either<string | number, string>>>
+): Route => {
+  let path = ""
+  const invalid: Array<string> = []
+  for (const [i, part] of template.split(/\{([^}]+)\}/).entries()) {
+    if (i % 2 === 0) {
+      path += part
+      continue
+    }
+    const value = values[part] ?? Either.left(`${part} is missing`)
+    if (Either.isRight(value)) path += segment(value.right)
+    else invalid.push(value.left)
+  }
+  return invalid.length === 0 ? { path, template } : { path: template, template, invalid: invalid.join("; ") }
+}
+
+/**
+ * Query parameters: an array is sent as the parameter repeated (`a=1&a=2`, OpenAPI's default `form` style); `null`
+ * and `undefined` are left out.
+ *
+ * @internal
+ */
+export type Params = Readonly<
+  Record<
+    string,
+    string | number | boolean | ReadonlyArray<string | number | boolean> | Segment.Segment | null | undefined
+  >
+>
 
 /** @internal */
 export interface Request {
@@ -99,6 +133,12 @@ export interface Request {
   readonly body?: unknown
   /** The schema whose encoded form is the API's body (typed options objects). */
   readonly bodySchema?: Schema.Schema<any, any> | undefined
+  /** The schema the params are encoded with before anything is sent (generated operations). */
+  readonly paramsSchema?: Schema.Schema<any, any> | undefined
+  /** The params that are request headers, not query parameters (sent as strings: `true` as `"true"`). */
+  readonly headerParams?: ReadonlyArray<string> | undefined
+  /** The successful response's body is handed to the decoder as text, not parsed as JSON (CSV, YAML). */
+  readonly text?: boolean | undefined
 }
 
 /**
@@ -322,7 +362,9 @@ export const execute = <A>(request: Request, decode: Decoder<A>): Effect.Effect<
       })
     const text = reply.text.trim()
     let body: unknown = undefined
-    if (text !== "") {
+    if (request.text === true) {
+      body = reply.text
+    } else if (text !== "") {
       const parsed = parseJson(text)
       if (Option.isNone(parsed)) {
         const contentType = reply.headers["content-type"] ?? "no content-type"
@@ -357,13 +399,28 @@ const build = (
     body: Segment.resolveFields(request.body)
   })
   if (Either.isLeft(checked)) return Effect.fail(checked.left)
-  const params = Object.entries(checked.right.params).filter(
-    (entry): entry is [string, string | number | boolean] => entry[1] !== undefined
-  )
+  let encodedParams: Record<string, unknown> = checked.right.params
+  if (request.paramsSchema !== undefined) {
+    const encoded = Schema.encodeUnknownEither(request.paramsSchema)(encodedParams)
+    if (Either.isLeft(encoded)) {
+      return Effect.fail(`invalid parameters: ${Describe.parseError(encoded.left).replace(/^wrong shape: /, "")}`)
+    }
+    encodedParams = encoded.right
+  }
+  const headerParams = new Set(request.headerParams ?? [])
+  const params: Array<[string, string | number | boolean]> = []
+  const headers: Record<string, string> = {}
+  for (const [key, value] of Object.entries(encodedParams)) {
+    if (value === undefined || value === null) continue
+    if (headerParams.has(key)) headers[key] = String(value)
+    else if (Array.isArray(value)) { for (const item of value) params.push([key, item]) }
+    else params.push([key, value as string | number | boolean])
+  }
   const base = HttpClientRequest.make(request.method)(config.endpoint + request.route.path, {
     urlParams: params,
     acceptJson: true
   }).pipe(
+    HttpClientRequest.setHeaders(headers),
     HttpClientRequest.bearerToken(config.token),
     HttpClientRequest.setHeader("user-agent", config.userAgent)
   )

@@ -55,6 +55,10 @@ export interface Listing<A> {
   readonly decode: Http.Decoder<Page<A>>
   /** What identifies an item, to drop one seen twice; items without one are always kept. Defaults to `id`. */
   readonly key?: ((item: A) => unknown) | undefined
+  /** The schema every page's params are encoded with (generated operations), as `Http.Request` has it. */
+  readonly paramsSchema?: Schema.Schema<any, any> | undefined
+  /** The params that are request headers, as `Http.Request` has them. */
+  readonly headerParams?: ReadonlyArray<string> | undefined
 }
 
 /**
@@ -74,7 +78,9 @@ export const stream = <A>(listing: Listing<A>): Stream.Stream<A, DOAPIError, Htt
         operation: listing.operation,
         method: "GET",
         route: listing.route,
-        params: { ...params, page }
+        params: { ...params, page },
+        paramsSchema: listing.paramsSchema,
+        headerParams: listing.headerParams
       }, listing.decode)
 
     const first = yield* fetchPage(1)

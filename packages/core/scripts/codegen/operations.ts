@@ -1,0 +1,246 @@
+/**
+ * Our own emitter for the operations (openapi-gen's client is not kept, see `postprocess.ts`): one module per API tag
+ * in `src/generated/<Module>.ts`, each operation one exported function that calls the shared helper
+ * `src/internal/operation.ts` with its row (method, path, path parameter kinds, generated Schemas), so a module reads
+ * like a table. No prose of the spec is emitted: a function's doc comment is its method, its path and its page in
+ * DigitalOcean's API reference.
+ *
+ * Naming: the module is the tag in PascalCase (`Load Balancers` → `LoadBalancers`, `1-Click Applications` →
+ * `OneClickApplications`); the function is the operationId without its prefix (what precedes the first `_`), in
+ * camelCase (`kubernetes_list_clusters` → `listClusters`). Names that collide within a module (`Billing`: three
+ * `*_list`) are the whole operationId in camelCase (`invoicesList`), for every member of the collision; `delete` is
+ * exported as `delete` (a reserved word: declared as `delete_`).
+ */
+import {
+  deref,
+  identifier,
+  type Json,
+  type Operation,
+  operations,
+  referenceUrl,
+  requestSchemaName,
+  responseSchemaName
+} from "./spec.js"
+
+/** An operation left out, and why. */
+export interface Excluded {
+  readonly operationId: string
+  readonly reason: string
+}
+
+/** What the emitter produced. */
+export interface Emitted {
+  /** Module name → source (before formatting). */
+  readonly modules: ReadonlyMap<string, string>
+  readonly excluded: ReadonlyArray<Excluded>
+  readonly count: number
+  readonly streams: number
+}
+
+/** The configured endpoint's host: the only one the DigitalOcean token is sent to. */
+const API_SERVER = "https://api.digitalocean.com"
+
+/**
+ * The operations left out, and why (printed by `pnpm codegen` and listed in the README). Besides these, every
+ * operation whose spec `servers` is another host than api.digitalocean.com is left out (`otherHost`).
+ */
+const excludedByHand: Record<string, string> = {
+  invoices_get_pdfByUUID: "its response is a binary PDF: the request path reads bodies as text (JSON, CSV, YAML)"
+}
+
+const otherHost = (servers: ReadonlyArray<Json>) =>
+  `served by ${servers.map((s) => s.url).join(", ")}, not ${API_SERVER}: it takes a model or agent access key, ` +
+  `not the DigitalOcean token (which is only ever sent to the configured endpoint)`
+
+const upperFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1)
+const digits: Record<string, string> = { "1": "One" }
+
+/** `Load Balancers` → `LoadBalancers`, `1-Click Applications` → `OneClickApplications`. */
+export const moduleName = (tag: string): string =>
+  tag.split(/[^A-Za-z0-9]+/).filter((w) => w !== "").map((w) => upperFirst(w.replace(/^\d/, (d) => digits[d] ?? d)))
+    .join("")
+
+/** `a_b_cD` → `aBCD`. */
+const camel = (words: ReadonlyArray<string>) =>
+  words.filter((w) => w !== "").map((w, i) => (i === 0 ? lowerFirst(w) : upperFirst(w))).join("")
+
+const functionName = (operationId: string): string => {
+  const [, ...rest] = operationId.split("_")
+  return camel((rest.length === 0 ? [operationId] : rest).flatMap((part) => part.split(/[^A-Za-z0-9]+/)))
+}
+
+const reserved = new Set(["delete", "import", "export", "new", "default", "in", "void", "typeof", "function", "class"])
+
+/** A path parameter's kind (`src/internal/operation.ts`), from its schema. */
+const pathKind = (schema: Json): string => {
+  if (schema?.type === "integer") return schema.minimum !== undefined && schema.minimum >= 1 ? `"id"` : `"int"`
+  if (typeof schema?.pattern === "string") return `/*#__PURE__*/ new RegExp(${JSON.stringify(schema.pattern)})`
+  const format = schema?.format
+  if (format === "uuid" || format === "ipv4" || format === "ipv6" || format === "date") return `"${format}"`
+  return `"string"`
+}
+
+const pathType = (schema: Json) => (schema?.type === "integer" ? "number" : "string")
+
+/** The list key of a paged listing: the one array property of a response that has `links` or `meta`. */
+const listKey = (spec: Json, schema: Json): string | undefined => {
+  const resolved = deref(spec, schema)
+  const properties = resolved?.properties
+  if (properties === undefined || !("links" in properties || "meta" in properties)) return undefined
+  const arrays = Object.entries<Json>(properties).filter(([key, value]) =>
+    key !== "links" && key !== "meta" && deref(spec, value)?.type === "array"
+  )
+  return arrays.length === 1 ? arrays[0][0] : undefined
+}
+
+const quoteKey = (key: string) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key))
+
+interface Planned {
+  readonly op: Operation
+  readonly module: string
+  name: string
+}
+
+/**
+ * Emits every operation of `spec` (the prepared spec, whose schema names are openapi-gen's), checking that every
+ * Schema it refers to is declared in `Schemas.ts` (`declared`).
+ */
+export const emit = (spec: Json, declared: ReadonlySet<string>): Emitted => {
+  const excluded: Array<Excluded> = []
+  const planned: Array<Planned> = []
+  for (const op of operations(spec)) {
+    const servers = op.operation.servers ?? spec.paths[op.path].servers
+    if (servers !== undefined && servers.some((s: Json) => s.url !== API_SERVER)) {
+      excluded.push({ operationId: op.operationId, reason: otherHost(servers) })
+    } else if (!Object.keys(op.operation.responses ?? {}).some((status) => status.startsWith("2"))) {
+      const statuses = Object.keys(op.operation.responses ?? {}).join(", ")
+      excluded.push({
+        operationId: op.operationId,
+        reason: `no success response in the spec (only ${statuses}): retired`
+      })
+    } else if (excludedByHand[op.operationId] !== undefined) {
+      excluded.push({ operationId: op.operationId, reason: excludedByHand[op.operationId] })
+    } else {
+      planned.push({ op, module: moduleName(op.tag ?? "Untagged"), name: functionName(op.operationId) })
+    }
+  }
+  // Collisions within a module: every member takes its whole operationId.
+  const byName = new Map<string, Array<Planned>>()
+  for (const p of planned) byName.set(`${p.module}.${p.name}`, [...(byName.get(`${p.module}.${p.name}`) ?? []), p])
+  for (const group of byName.values()) {
+    if (group.length > 1) { for (const p of group) p.name = camel(p.op.operationId.split(/[^A-Za-z0-9]+/)) }
+  }
+
+  const modules = new Map<string, Array<string>>()
+  const tags = new Map<string, string>()
+  let streams = 0
+  const need = (name: string) => {
+    if (!declared.has(name)) throw new Error(`Schemas.ts declares no ${name}`)
+    return `S.${name}`
+  }
+  for (const { module, name, op } of planned) {
+    tags.set(module, op.tag ?? "")
+    const parameters = [...(spec.paths[op.path].parameters ?? []), ...(op.operation.parameters ?? [])]
+      .map((p: Json) => deref(spec, p))
+    const pathParams = op.path.match(/\{[^}]+\}/g)?.map((m) => m.slice(1, -1)) ?? []
+    const pathSchema = (param: string) =>
+      deref(spec, parameters.find((p: Json) => p.in === "path" && p.name === param)?.schema)
+    const queryOrHeader = parameters.filter((p: Json) => p.in === "query" || p.in === "header")
+    const headers = queryOrHeader.filter((p: Json) => p.in === "header").map((p: Json) => p.name as string)
+    const paramsName = queryOrHeader.length > 0 ? need(`${identifier(op.operationId)}Params`) : undefined
+    const bodyName = requestSchemaName(op)
+    const body = bodyName === undefined ? undefined : need(bodyName)
+    const success = Object.keys(op.operation.responses ?? {}).filter((status) => status.startsWith("2"))
+    if (success.length !== 1) throw new Error(`${op.operationId}: ${success.length} success responses`)
+    const status = success[0]
+    const content = deref(spec, op.operation.responses[status])?.content ?? {}
+    const text = content["application/json"] === undefined &&
+      Object.keys(content).some((t) => t.startsWith("text/") || t.endsWith("yaml"))
+    const responseName = responseSchemaName(spec, op, status)
+    const response = responseName === undefined ? undefined : need(responseName)
+    const key = response === undefined ? undefined : listKey(spec, content["application/json"].schema)
+
+    // The signature.
+    const args = pathParams.map((param) => `${param}: ${pathType(pathSchema(param))}`)
+    if (body !== undefined) {
+      args.push(`body${op.operation.requestBody?.required === true ? "" : "?"}: typeof ${body}.Encoded`)
+    }
+    if (paramsName !== undefined) {
+      const required = queryOrHeader.some((p: Json) => p.required === true)
+      args.push(`params${required ? "" : "?"}: typeof ${paramsName}.Encoded`)
+    }
+    const result = text ? "string" : response === undefined ? "void" : `typeof ${response}.Type`
+    const type = key !== undefined
+      ? `(${args.join(", ")}) => Stream.Stream<NonNullable<(typeof ${response}.Type)[${
+        JSON.stringify(key)
+      }]>[number], DOAPIError, HttpClient.HttpClient | DoConfig>`
+      : `(${args.join(", ")}) => Effect.Effect<${result}, DOAPIError, HttpClient.HttpClient | DoConfig>`
+
+    // The row.
+    const row: Array<string> = []
+    if (pathParams.length > 0) {
+      row.push(
+        `path: { ${pathParams.map((param) => `${quoteKey(param)}: ${pathKind(pathSchema(param))}`).join(", ")} }`
+      )
+    }
+    if (body !== undefined) row.push(`body: ${body}`)
+    if (paramsName !== undefined) row.push(`params: ${paramsName}`)
+    if (headers.length > 0) row.push(`headers: [${headers.map((h: string) => JSON.stringify(h)).join(", ")}]`)
+    if (response !== undefined && !text) row.push(`response: ${response}`)
+    if (text) row.push(`text: true`)
+    const span = JSON.stringify(`${module}.${name}`)
+    const call = key !== undefined
+      ? `Op.stream(${span}, ${JSON.stringify(op.path)}, ${JSON.stringify(key)}, { ${row.join(", ")} })`
+      : `Op.effect(${span}, ${JSON.stringify(op.method.toUpperCase())}, ${JSON.stringify(op.path)}, { ${
+        row.join(", ")
+      } })`
+    if (key !== undefined) streams++
+    const local = reserved.has(name) ? `${name}_` : name
+    const doc = [
+      "/**",
+      ` * \`${op.method.toUpperCase()} ${op.path}\`${key !== undefined ? ` (every page: a Stream of \`${key}\`)` : ""}`,
+      " *",
+      ` * @see ${referenceUrl(op)}`,
+      " * @category operations",
+      " * @since 0.2.0",
+      " */"
+    ]
+    const declaration = local === name
+      ? [...doc, `export const ${name}: ${type} = /*#__PURE__*/ ${call}`]
+      : [
+        `const ${local}: ${type} = /*#__PURE__*/ ${call}`,
+        "",
+        ...doc,
+        `export { ${local} as ${name} }`
+      ]
+    modules.set(module, [...(modules.get(module) ?? []), declaration.join("\n")])
+  }
+
+  const sources = new Map<string, string>()
+  for (const [module, declarations] of [...modules].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const source = declarations.join("\n\n")
+    const imports = [
+      `import type * as HttpClient from "@effect/platform/HttpClient"`,
+      source.includes("Effect.Effect<") ? `import type * as Effect from "effect/Effect"` : undefined,
+      source.includes("Stream.Stream<") ? `import type * as Stream from "effect/Stream"` : undefined,
+      `import type { DoConfig } from "../DoConfig.js"`,
+      `import type { DOAPIError } from "../DoError.js"`,
+      `import * as Op from "../internal/operation.js"`,
+      `import * as S from "./Schemas.js"`
+    ].filter((line) => line !== undefined)
+    const header = [
+      "/**",
+      ` * The operations of the \`${
+        tags.get(module)
+      }\` tag of DigitalOcean's API v2, one function each: an \`Effect\`,`,
+      " * or a `Stream` for a paged listing, needing `HttpClient | DoConfig` and failing with `DOAPIError`.",
+      " * Generated by `scripts/codegen/main.ts` (`pnpm codegen`): do not edit this file.",
+      " *",
+      " * @since 0.2.0",
+      " */"
+    ]
+    sources.set(module, [...header, ...imports, "", source, ""].join("\n"))
+  }
+  return { modules: sources, excluded, count: planned.length, streams }
+}

@@ -72,16 +72,32 @@ const functionName = (operationId: string): string => {
 
 const reserved = new Set(["delete", "import", "export", "new", "default", "in", "void", "typeof", "function", "class"])
 
+/** The alternatives of a path parameter's schema (`oneOf: [integer id, string fingerprint]`), or the schema. */
+const alternatives = (spec: Json, schema: Json): ReadonlyArray<Json> => {
+  const s = deref(spec, schema)
+  const members = s?.oneOf ?? s?.anyOf
+  return Array.isArray(members) ? members.flatMap((m: Json) => alternatives(spec, m)) : [s]
+}
+
 /** A path parameter's kind (`src/internal/operation.ts`), from its schema. */
-const pathKind = (schema: Json): string => {
-  if (schema?.type === "integer") return schema.minimum !== undefined && schema.minimum >= 1 ? `"id"` : `"int"`
-  if (typeof schema?.pattern === "string") return `/*#__PURE__*/ new RegExp(${JSON.stringify(schema.pattern)})`
-  const format = schema?.format
+const pathKind = (spec: Json, schema: Json): string => {
+  const members = alternatives(spec, schema)
+  if (members.length > 1) {
+    const types = new Set(members.map((m) => m?.type))
+    return types.has("integer") && types.has("string") ? `"idOrString"` : pathKind(spec, members[0])
+  }
+  const s = members[0]
+  if (s?.type === "integer") return s.minimum !== undefined && s.minimum >= 1 ? `"id"` : `"int"`
+  if (typeof s?.pattern === "string") return `/*#__PURE__*/ new RegExp(${JSON.stringify(s.pattern)})`
+  const format = s?.format
   if (format === "uuid" || format === "ipv4" || format === "ipv6" || format === "date") return `"${format}"`
   return `"string"`
 }
 
-const pathType = (schema: Json) => (schema?.type === "integer" ? "number" : "string")
+const pathType = (spec: Json, schema: Json) => {
+  const types = new Set(alternatives(spec, schema).map((m) => (m?.type === "integer" ? "number" : "string")))
+  return [...types].sort().join(" | ")
+}
 
 /** The list key of a paged listing: the one array property of a response that has `links` or `meta`. */
 const listKey = (spec: Json, schema: Json): string | undefined => {
@@ -96,17 +112,15 @@ const listKey = (spec: Json, schema: Json): string | undefined => {
 
 const quoteKey = (key: string) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key))
 
-interface Planned {
+/** A generated operation: its module and function name, and its operation in the spec. */
+export interface Planned {
   readonly op: Operation
   readonly module: string
   name: string
 }
 
-/**
- * Emits every operation of `spec` (the prepared spec, whose schema names are openapi-gen's), checking that every
- * Schema it refers to is declared in `Schemas.ts` (`declared`).
- */
-export const emit = (spec: Json, declared: ReadonlySet<string>): Emitted => {
+/** Which operations are generated, under which names, and which are left out (and why). */
+export const plan = (spec: Json): { readonly planned: ReadonlyArray<Planned>; readonly excluded: Array<Excluded> } => {
   const excluded: Array<Excluded> = []
   const planned: Array<Planned> = []
   for (const op of operations(spec)) {
@@ -129,9 +143,19 @@ export const emit = (spec: Json, declared: ReadonlySet<string>): Emitted => {
   const byName = new Map<string, Array<Planned>>()
   for (const p of planned) byName.set(`${p.module}.${p.name}`, [...(byName.get(`${p.module}.${p.name}`) ?? []), p])
   for (const group of byName.values()) {
-    if (group.length > 1) { for (const p of group) p.name = camel(p.op.operationId.split(/[^A-Za-z0-9]+/)) }
+    if (group.length > 1) {
+      for (const p of group) p.name = camel(p.op.operationId.split(/[^A-Za-z0-9]+/))
+    }
   }
+  return { planned, excluded }
+}
 
+/**
+ * Emits every operation of `spec` (the prepared spec, whose schema names are openapi-gen's), checking that every
+ * Schema it refers to is declared in `Schemas.ts` (`declared`).
+ */
+export const emit = (spec: Json, declared: ReadonlySet<string>): Emitted => {
+  const { excluded, planned } = plan(spec)
   const modules = new Map<string, Array<string>>()
   const tags = new Map<string, string>()
   let streams = 0
@@ -155,14 +179,18 @@ export const emit = (spec: Json, declared: ReadonlySet<string>): Emitted => {
     if (success.length !== 1) throw new Error(`${op.operationId}: ${success.length} success responses`)
     const status = success[0]
     const content = deref(spec, op.operation.responses[status])?.content ?? {}
-    const text = content["application/json"] === undefined &&
-      Object.keys(content).some((t) => t.startsWith("text/") || t.endsWith("yaml"))
+    const text = content["application/json"] === undefined
+      ? Object.keys(content).find((t) => t.startsWith("text/") || t.endsWith("yaml"))
+      : undefined
     const responseName = responseSchemaName(spec, op, status)
     const response = responseName === undefined ? undefined : need(responseName)
-    const key = response === undefined ? undefined : listKey(spec, content["application/json"].schema)
+    // Paged listings: GETs only (a POST may answer with a page of what it created).
+    const key = response === undefined || op.method !== "get"
+      ? undefined
+      : listKey(spec, content["application/json"].schema)
 
     // The signature.
-    const args = pathParams.map((param) => `${param}: ${pathType(pathSchema(param))}`)
+    const args = pathParams.map((param) => `${param}: ${pathType(spec, pathSchema(param))}`)
     if (body !== undefined) {
       args.push(`body${op.operation.requestBody?.required === true ? "" : "?"}: typeof ${body}.Encoded`)
     }
@@ -181,14 +209,14 @@ export const emit = (spec: Json, declared: ReadonlySet<string>): Emitted => {
     const row: Array<string> = []
     if (pathParams.length > 0) {
       row.push(
-        `path: { ${pathParams.map((param) => `${quoteKey(param)}: ${pathKind(pathSchema(param))}`).join(", ")} }`
+        `path: { ${pathParams.map((param) => `${quoteKey(param)}: ${pathKind(spec, pathSchema(param))}`).join(", ")} }`
       )
     }
     if (body !== undefined) row.push(`body: ${body}`)
     if (paramsName !== undefined) row.push(`params: ${paramsName}`)
     if (headers.length > 0) row.push(`headers: [${headers.map((h: string) => JSON.stringify(h)).join(", ")}]`)
     if (response !== undefined && !text) row.push(`response: ${response}`)
-    if (text) row.push(`text: true`)
+    if (text) row.push(`text: ${JSON.stringify(text)}`)
     const span = JSON.stringify(`${module}.${name}`)
     const call = key !== undefined
       ? `Op.stream(${span}, ${JSON.stringify(op.path)}, ${JSON.stringify(key)}, { ${row.join(", ")} })`

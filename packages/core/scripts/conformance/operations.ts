@@ -58,6 +58,11 @@ export interface SpecMistake {
   readonly violation?: RegExp
   /** Matches the operation's error when Prism accepted every request (a wrong response example). */
   readonly error?: RegExp
+  /**
+   * The mistake is in a response example that Prism flags (`violation`) but that the client decodes: the operation
+   * succeeds, and the entry is `known` as long as every violation is this one.
+   */
+  readonly decodable?: boolean
 }
 
 /**

@@ -89,7 +89,7 @@ export const getCsvByUUID: (
   "Billing.getCsvByUUID",
   "GET",
   "/v2/customers/my/invoices/{invoice_uuid}/csv",
-  { path: { invoice_uuid: "string" }, text: true }
+  { path: { invoice_uuid: "string" }, text: "text/csv" }
 )
 
 /**

@@ -51,12 +51,12 @@ export const createCustom: (
  * @since 0.2.0
  */
 export const get: (
-  image_id: string
+  image_id: number | string
 ) => Effect.Effect<typeof S.ImagesGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Images.get",
   "GET",
   "/v2/images/{image_id}",
-  { path: { image_id: "string" }, response: S.ImagesGet200 }
+  { path: { image_id: "idOrString" }, response: S.ImagesGet200 }
 )
 
 /**

@@ -154,7 +154,7 @@ export const getKubeconfig: (
   "Kubernetes.getKubeconfig",
   "GET",
   "/v2/kubernetes/clusters/{cluster_id}/kubeconfig",
-  { path: { cluster_id: "uuid" }, params: S.KubernetesGetKubeconfigParams, text: true }
+  { path: { cluster_id: "uuid" }, params: S.KubernetesGetKubeconfigParams, text: "application/yaml" }
 )
 
 /**

@@ -51,12 +51,12 @@ export const create: (
  * @since 0.2.0
  */
 export const get: (
-  ssh_key_identifier: string
+  ssh_key_identifier: number | string
 ) => Effect.Effect<typeof S.SshKeysGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "SSHKeys.get",
   "GET",
   "/v2/account/keys/{ssh_key_identifier}",
-  { path: { ssh_key_identifier: "string" }, response: S.SshKeysGet200 }
+  { path: { ssh_key_identifier: "idOrString" }, response: S.SshKeysGet200 }
 )
 
 /**
@@ -67,19 +67,23 @@ export const get: (
  * @since 0.2.0
  */
 export const update: (
-  ssh_key_identifier: string,
+  ssh_key_identifier: number | string,
   body: typeof S.SshKeysUpdateRequest.Encoded
 ) => Effect.Effect<typeof S.SshKeysUpdate200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
   .effect("SSHKeys.update", "PUT", "/v2/account/keys/{ssh_key_identifier}", {
-    path: { ssh_key_identifier: "string" },
+    path: { ssh_key_identifier: "idOrString" },
     body: S.SshKeysUpdateRequest,
     response: S.SshKeysUpdate200
   })
 
-const delete_: (ssh_key_identifier: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("SSHKeys.delete", "DELETE", "/v2/account/keys/{ssh_key_identifier}", {
-    path: { ssh_key_identifier: "string" }
-  })
+const delete_: (
+  ssh_key_identifier: number | string
+) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
+  "SSHKeys.delete",
+  "DELETE",
+  "/v2/account/keys/{ssh_key_identifier}",
+  { path: { ssh_key_identifier: "idOrString" } }
+)
 
 /**
  * `DELETE /v2/account/keys/{ssh_key_identifier}`

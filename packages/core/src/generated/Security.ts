@@ -150,7 +150,7 @@ export const updateSettingsPlan: (
   })
 
 /**
- * `POST /v2/security/settings/suppressions` (every page: a Stream of `resources`)
+ * `POST /v2/security/settings/suppressions`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Security/operation/security_create_suppression
  * @category operations
@@ -158,14 +158,11 @@ export const updateSettingsPlan: (
  */
 export const createSuppression: (
   body: typeof S.SecurityCreateSuppressionRequest.Encoded
-) => Stream.Stream<
-  NonNullable<(typeof S.SuppressedResourceRoot.Type)["resources"]>[number],
-  DOAPIError,
-  HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Security.createSuppression", "/v2/security/settings/suppressions", "resources", {
-  body: S.SecurityCreateSuppressionRequest,
-  response: S.SuppressedResourceRoot
-})
+) => Effect.Effect<typeof S.SuppressedResourceRoot.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
+  /*#__PURE__*/ Op.effect("Security.createSuppression", "POST", "/v2/security/settings/suppressions", {
+    body: S.SecurityCreateSuppressionRequest,
+    response: S.SuppressedResourceRoot
+  })
 
 /**
  * `DELETE /v2/security/settings/suppressions/{suppression_uuid}`

@@ -39,16 +39,16 @@ export const list: (
  * @since 0.2.0
  */
 export const get: (
-  snapshot_id: string
+  snapshot_id: number | string
 ) => Effect.Effect<typeof S.SnapshotsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
   .effect("Snapshots.get", "GET", "/v2/snapshots/{snapshot_id}", {
-    path: { snapshot_id: "string" },
+    path: { snapshot_id: "idOrString" },
     response: S.SnapshotsGet200
   })
 
-const delete_: (snapshot_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
+const delete_: (snapshot_id: number | string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
   /*#__PURE__*/ Op.effect("Snapshots.delete", "DELETE", "/v2/snapshots/{snapshot_id}", {
-    path: { snapshot_id: "string" }
+    path: { snapshot_id: "idOrString" }
   })
 
 /**

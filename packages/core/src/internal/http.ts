@@ -12,7 +12,7 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import { constTrue } from "effect/Function"
+import { constTrue, identity } from "effect/Function"
 import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
 import * as Ref from "effect/Ref"
@@ -137,8 +137,11 @@ export interface Request {
   readonly paramsSchema?: Schema.Schema<any, any> | undefined
   /** The params that are request headers, not query parameters (sent as strings: `true` as `"true"`). */
   readonly headerParams?: ReadonlyArray<string> | undefined
-  /** The successful response's body is handed to the decoder as text, not parsed as JSON (CSV, YAML). */
-  readonly text?: boolean | undefined
+  /**
+   * The media type of a successful response that is text, not JSON (`text/csv`, `application/yaml`): it is sent as
+   * the `accept` header, and the body is handed to the decoder as text.
+   */
+  readonly text?: string | undefined
 }
 
 /**
@@ -362,7 +365,7 @@ export const execute = <A>(request: Request, decode: Decoder<A>): Effect.Effect<
       })
     const text = reply.text.trim()
     let body: unknown = undefined
-    if (request.text === true) {
+    if (request.text !== undefined) {
       body = reply.text
     } else if (text !== "") {
       const parsed = parseJson(text)
@@ -418,8 +421,9 @@ const build = (
   }
   const base = HttpClientRequest.make(request.method)(config.endpoint + request.route.path, {
     urlParams: params,
-    acceptJson: true
+    acceptJson: request.text === undefined
   }).pipe(
+    request.text === undefined ? identity : HttpClientRequest.accept(request.text),
     HttpClientRequest.setHeaders(headers),
     HttpClientRequest.bearerToken(config.token),
     HttpClientRequest.setHeader("user-agent", config.userAgent)

@@ -22,11 +22,11 @@ import * as Pagination from "./pagination.js"
 
 /**
  * What a path parameter must be, from its schema in the spec: `int` (an integer), `id` (a positive integer),
- * `string` (a non-empty string), `uuid`, `ipv4`, `ipv6`, `date` (`YYYY-MM-DD`), or a string matching a pattern.
+ * `idOrString` (a positive integer or a non-empty string: an image's id or slug), `string` (a non-empty string), `uuid`, `ipv4`, `ipv6`, `date` (`YYYY-MM-DD`), or a string matching a pattern.
  *
  * @internal
  */
-export type PathKind = "int" | "id" | "string" | "uuid" | "ipv4" | "ipv6" | "date" | RegExp
+export type PathKind = "int" | "id" | "idOrString" | "string" | "uuid" | "ipv4" | "ipv6" | "date" | RegExp
 
 /**
  * One operation's row: what `effect` and `stream` need besides its name, method and path.
@@ -44,8 +44,8 @@ export interface Row {
   readonly headers?: ReadonlyArray<string> | undefined
   /** The schema of the successful response's JSON body; none: the operation returns `void`. */
   readonly response?: Schema.Schema<any, any> | undefined
-  /** The successful response is text (CSV, YAML), returned as a string. */
-  readonly text?: true | undefined
+  /** The successful response's media type when it is text (CSV, YAML): it is asked for, and returned as a string. */
+  readonly text?: string | undefined
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -58,6 +58,8 @@ const expected = (kind: PathKind): string =>
     ? "an integer"
     : kind === "id"
     ? "a positive integer"
+    : kind === "idOrString"
+    ? "a positive integer or a non-empty string"
     : kind === "string"
     ? "a non-empty string"
     : kind === "uuid"
@@ -72,13 +74,16 @@ const expected = (kind: PathKind): string =>
 
 const accepts = (kind: PathKind, value: unknown): boolean => {
   if (kind === "int") return typeof value === "number" && Number.isSafeInteger(value)
-  if (kind === "id") return typeof value === "number" && Number.isSafeInteger(value) && value > 0
+  if (kind === "id" || (kind === "idOrString" && typeof value === "number")) {
+    return typeof value === "number" && Number.isSafeInteger(value) && value > 0
+  }
   if (typeof value !== "string" || value === "" || value === "." || value === "..") return false
-  return kind === "string" || (kind === "uuid" ? UUID : kind === "ipv4" ? IPV4 : kind === "ipv6" ?
-    IPV6 :
-    kind === "date"
-    ? DATE
-    : kind).test(value)
+  return kind === "string" || kind === "idOrString" ||
+    (kind === "uuid" ? UUID : kind === "ipv4" ? IPV4 : kind === "ipv6" ?
+      IPV6 :
+      kind === "date"
+      ? DATE
+      : kind).test(value)
 }
 
 /** One path parameter's value as it goes in the path, or why it cannot. */
@@ -133,7 +138,7 @@ export const effect = (
 ): (...args: ReadonlyArray<any>) => any => {
   const request = prepare(path, row)
   const response = row.response
-  const decode: Http.Decoder<unknown> = row.text === true
+  const decode: Http.Decoder<unknown> = row.text !== undefined
     ? textDecoder
     : response === undefined
     ? Http.noContent

@@ -1,13 +1,17 @@
 /**
  * The README's programs, run as a user would test them: with the fake's layer and TestClock, no network.
  */
+import { DoConfig } from "@doapi/core"
 import { FakeDigitalOcean } from "@doapi/testing"
+import { HttpClient, HttpClientResponse } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import { Console, Effect, Fiber, TestClock } from "effect"
+import { Console, Effect, Fiber, Layer, TestClock } from "effect"
 import * as fs from "node:fs"
+import * as Spec from "../../core/test/utils/Spec.js"
 import { basics } from "../examples/basics.js"
 import { provision } from "../examples/provision.js"
 import { quickstart } from "../examples/quickstart.js"
+import { wholeApi } from "../examples/wholeApi.js"
 
 /** A Console that records what the program prints instead of printing it. */
 const recording = () => {
@@ -112,7 +116,7 @@ describe("the README", () => {
   it("shows the example programs exactly as they are tested here", () => {
     const root = new URL("../../../", import.meta.url)
     const readme = fs.readFileSync(new URL("README.md", root), "utf8")
-    for (const file of ["basics.ts", "provision.ts"]) {
+    for (const file of ["basics.ts", "provision.ts", "wholeApi.ts"]) {
       const source = fs.readFileSync(new URL(`packages/testing/examples/${file}`, root), "utf8").trim()
       assert.isTrue(readme.includes("```ts\n" + source + "\n```"), `README.md shows examples/${file} verbatim`)
     }
@@ -139,4 +143,31 @@ describe("the core package README's program, against the fake", () => {
       yield* run(Effect.withConsole(quickstart, console))
       assert.deepStrictEqual(lines, ["sammy@example.com: 3 of 25 droplets"])
     }).pipe(Effect.provide(FakeDigitalOcean.layer())))
+})
+
+describe("the README's whole-API program (generated modules)", () => {
+  it.effect("creates a load balancer and lists the Kubernetes clusters, answered with the spec's examples", () =>
+    Effect.gen(function*() {
+      const sent: Array<string> = []
+      const answers: Record<string, readonly [number, unknown]> = {
+        "POST /v2/load_balancers": [202, Spec.responseExamples("POST", "/v2/load_balancers", 202)[0].value],
+        "GET /v2/kubernetes/clusters": [200, Spec.responseExample("GET", "/v2/kubernetes/clusters", 200)]
+      }
+      const client = HttpClient.make((request, url) => {
+        const key = `${request.method} ${url.pathname}`
+        sent.push(key)
+        const [status, body] = answers[key] ?? [404, { id: "not_found", message: key }]
+        return Effect.succeed(HttpClientResponse.fromWeb(request, new Response(JSON.stringify(body), { status })))
+      })
+      const { console, lines } = recording()
+      yield* Effect.withConsole(wholeApi, console).pipe(
+        Effect.provide(Layer.merge(
+          Layer.succeed(HttpClient.HttpClient, client),
+          DoConfig.layer({ token: "token", endpoint: "https://api.example.test" })
+        ))
+      )
+      assert.deepStrictEqual(sent, ["POST /v2/load_balancers", "GET /v2/kubernetes/clusters"])
+      assert.match(lines[0], /^load balancer \S+: new$/)
+      assert.match(lines[1], /^cluster prod-cluster-01 \(nyc1\): provisioning$/)
+    }))
 })

@@ -239,8 +239,10 @@ export const emit = (spec: Json, declared: ReadonlySet<string>): Emitted => {
       : [
         `const ${local}: ${type} = /*#__PURE__*/ ${call}`,
         "",
-        ...doc,
-        `export { ${local} as ${name} }`
+        "export {",
+        ...doc.map((line) => `  ${line}`),
+        `  ${local} as ${name}`,
+        "}"
       ]
     modules.set(module, [...(modules.get(module) ?? []), declaration.join("\n")])
   }

@@ -80,14 +80,16 @@ const delete_: (resource_uuid: string) => Effect.Effect<void, DOAPIError, HttpCl
     path: { resource_uuid: "uuid" }
   })
 
-/**
- * `DELETE /v2/add-ons/saas/{resource_uuid}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Add-Ons/operation/addons_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/add-ons/saas/{resource_uuid}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Add-Ons/operation/addons_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}
 
 /**
  * `PATCH /v2/add-ons/saas/{resource_uuid}`

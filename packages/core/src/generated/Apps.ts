@@ -89,14 +89,16 @@ const delete_: (
 ) => Effect.Effect<typeof S.AppsDeleteAppResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
   .effect("Apps.delete", "DELETE", "/v2/apps/{id}", { path: { id: "string" }, response: S.AppsDeleteAppResponse })
 
-/**
- * `DELETE /v2/apps/{id}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Apps/operation/apps_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/apps/{id}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Apps/operation/apps_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}
 
 /**
  * `POST /v2/apps/{app_id}/restart`

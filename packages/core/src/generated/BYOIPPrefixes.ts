@@ -66,14 +66,16 @@ const delete_: (byoip_prefix_uuid: string) => Effect.Effect<void, DOAPIError, Ht
     path: { byoip_prefix_uuid: "uuid" }
   })
 
-/**
- * `DELETE /v2/byoip_prefixes/{byoip_prefix_uuid}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/BYOIP-Prefixes/operation/byoipPrefixes_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/byoip_prefixes/{byoip_prefix_uuid}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/BYOIP-Prefixes/operation/byoipPrefixes_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}
 
 /**
  * `PATCH /v2/byoip_prefixes/{byoip_prefix_uuid}`

@@ -108,14 +108,16 @@ export const get: (
 const delete_: (volume_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
   /*#__PURE__*/ Op.effect("BlockStorage.delete", "DELETE", "/v2/volumes/{volume_id}", { path: { volume_id: "uuid" } })
 
-/**
- * `DELETE /v2/volumes/{volume_id}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Block-Storage/operation/volumes_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/volumes/{volume_id}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Block-Storage/operation/volumes_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}
 
 /**
  * `GET /v2/volumes/{volume_id}/snapshots` (every page: a Stream of `snapshots`)

@@ -66,11 +66,13 @@ const delete_: (certificate_id: string) => Effect.Effect<void, DOAPIError, HttpC
     path: { certificate_id: "uuid" }
   })
 
-/**
- * `DELETE /v2/certificates/{certificate_id}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Certificates/operation/certificates_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/certificates/{certificate_id}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Certificates/operation/certificates_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}

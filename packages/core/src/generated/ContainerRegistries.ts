@@ -58,14 +58,16 @@ const delete_: (registry_name: string) => Effect.Effect<void, DOAPIError, HttpCl
     path: { registry_name: "string" }
   })
 
-/**
- * `DELETE /v2/registries/{registry_name}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Container-Registries/operation/registries_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/registries/{registry_name}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Container-Registries/operation/registries_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}
 
 /**
  * `GET /v2/registries/{registry_name}/docker-credentials`

@@ -42,14 +42,16 @@ const delete_: () => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoC
   {}
 )
 
-/**
- * `DELETE /v2/registry`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Container-Registry/operation/registry_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/registry`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Container-Registry/operation/registry_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}
 
 /**
  * `GET /v2/registry/subscription`

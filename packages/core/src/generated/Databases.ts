@@ -583,14 +583,16 @@ const delete_: (
   { path: { database_cluster_uuid: "uuid", database_name: "string" } }
 )
 
-/**
- * `DELETE /v2/databases/{database_cluster_uuid}/dbs/{database_name}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Databases/operation/databases_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/databases/{database_cluster_uuid}/dbs/{database_name}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Databases/operation/databases_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/pools`

@@ -33,14 +33,16 @@ const delete_: (dedicated_inference_id: string) => Effect.Effect<void, DOAPIErro
     path: { dedicated_inference_id: "uuid" }
   })
 
-/**
- * `DELETE /v2/dedicated-inferences/{dedicated_inference_id}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Dedicated-Inference/operation/dedicatedInferences_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/dedicated-inferences/{dedicated_inference_id}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Dedicated-Inference/operation/dedicatedInferences_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}
 
 /**
  * `PATCH /v2/dedicated-inferences/{dedicated_inference_id}`

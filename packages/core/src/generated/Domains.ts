@@ -62,11 +62,13 @@ export const get: (
 const delete_: (domain_name: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
   /*#__PURE__*/ Op.effect("Domains.delete", "DELETE", "/v2/domains/{domain_name}", { path: { domain_name: "string" } })
 
-/**
- * `DELETE /v2/domains/{domain_name}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Domains/operation/domains_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/domains/{domain_name}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Domains/operation/domains_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}

@@ -83,14 +83,16 @@ const delete_: (autoscale_pool_id: string) => Effect.Effect<void, DOAPIError, Ht
     path: { autoscale_pool_id: "string" }
   })
 
-/**
- * `DELETE /v2/droplets/autoscale/{autoscale_pool_id}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Droplet-Autoscale-Pools/operation/autoscalepools_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/droplets/autoscale/{autoscale_pool_id}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Droplet-Autoscale-Pools/operation/autoscalepools_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}
 
 /**
  * `DELETE /v2/droplets/autoscale/{autoscale_pool_id}/dangerous`

@@ -83,14 +83,16 @@ const delete_: (firewall_id: string) => Effect.Effect<void, DOAPIError, HttpClie
     path: { firewall_id: "uuid" }
   })
 
-/**
- * `DELETE /v2/firewalls/{firewall_id}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Firewalls/operation/firewalls_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/firewalls/{firewall_id}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Firewalls/operation/firewalls_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}
 
 /**
  * `POST /v2/firewalls/{firewall_id}/droplets`

@@ -66,11 +66,13 @@ const delete_: (floating_ip: string) => Effect.Effect<void, DOAPIError, HttpClie
     path: { floating_ip: "ipv4" }
   })
 
-/**
- * `DELETE /v2/floating_ips/{floating_ip}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Floating-IPs/operation/floatingIPs_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/floating_ips/{floating_ip}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Floating-IPs/operation/floatingIPs_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}

@@ -222,11 +222,13 @@ const delete_: (
     response: S.FunctionsAccessKeyDelete200
   })
 
-/**
- * `DELETE /v2/functions/namespaces/{namespace_id}/keys/{key_id}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Functions/operation/functionsAccessKey_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/functions/namespaces/{namespace_id}/keys/{key_id}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Functions/operation/functionsAccessKey_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}

@@ -79,14 +79,16 @@ export const update: (
 const delete_: (image_id: number) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
   /*#__PURE__*/ Op.effect("Images.delete", "DELETE", "/v2/images/{image_id}", { path: { image_id: "int" } })
 
-/**
- * `DELETE /v2/images/{image_id}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Images/operation/images_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/images/{image_id}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Images/operation/images_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}
 
 /**
  * `POST /v2/images/{image_id}/account_transfer`

@@ -81,14 +81,16 @@ export const update: (
 const delete_: (lb_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
   .effect("LoadBalancers.delete", "DELETE", "/v2/load_balancers/{lb_id}", { path: { lb_id: "string" } })
 
-/**
- * `DELETE /v2/load_balancers/{lb_id}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Load-Balancers/operation/loadBalancers_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/load_balancers/{lb_id}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Load-Balancers/operation/loadBalancers_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}
 
 /**
  * `DELETE /v2/load_balancers/{lb_id}/cache`

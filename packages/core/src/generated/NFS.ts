@@ -63,14 +63,16 @@ const delete_: (
   { path: { nfs_id: "string" }, params: S.NfsDeleteParams }
 )
 
-/**
- * `DELETE /v2/nfs/{nfs_id}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/NFS/operation/nfs_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/nfs/{nfs_id}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/NFS/operation/nfs_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}
 
 /**
  * `GET /v2/nfs/snapshots`

@@ -71,14 +71,16 @@ const delete_: (
     response: S.PartnerAttachmentsDelete202
   })
 
-/**
- * `DELETE /v2/partner_network_connect/attachments/{pa_id}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Partner-Network-Connect/operation/partnerAttachments_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/partner_network_connect/attachments/{pa_id}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Partner-Network-Connect/operation/partnerAttachments_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}
 
 /**
  * `PATCH /v2/partner_network_connect/attachments/{pa_id}`

@@ -121,14 +121,16 @@ export const update: (
 const delete_: (project_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
   /*#__PURE__*/ Op.effect("Projects.delete", "DELETE", "/v2/projects/{project_id}", { path: { project_id: "uuid" } })
 
-/**
- * `DELETE /v2/projects/{project_id}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Projects/operation/projects_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/projects/{project_id}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Projects/operation/projects_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}
 
 /**
  * `PATCH /v2/projects/{project_id}`

@@ -66,11 +66,13 @@ const delete_: (reserved_ip: string) => Effect.Effect<void, DOAPIError, HttpClie
     path: { reserved_ip: "ipv4" }
   })
 
-/**
- * `DELETE /v2/reserved_ips/{reserved_ip}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Reserved-IPs/operation/reservedIPs_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/reserved_ips/{reserved_ip}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Reserved-IPs/operation/reservedIPs_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}

@@ -66,11 +66,13 @@ const delete_: (reserved_ipv6: string) => Effect.Effect<void, DOAPIError, HttpCl
     path: { reserved_ipv6: "ipv6" }
   })
 
-/**
- * `DELETE /v2/reserved_ipv6/{reserved_ipv6}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Reserved-IPv6/operation/reservedIPv6_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/reserved_ipv6/{reserved_ipv6}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Reserved-IPv6/operation/reservedIPv6_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}

@@ -85,11 +85,13 @@ const delete_: (
   { path: { ssh_key_identifier: "idOrString" } }
 )
 
-/**
- * `DELETE /v2/account/keys/{ssh_key_identifier}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/SSH-Keys/operation/sshKeys_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/account/keys/{ssh_key_identifier}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/SSH-Keys/operation/sshKeys_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}

@@ -51,11 +51,13 @@ const delete_: (snapshot_id: number | string) => Effect.Effect<void, DOAPIError,
     path: { snapshot_id: "idOrString" }
   })
 
-/**
- * `DELETE /v2/snapshots/{snapshot_id}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Snapshots/operation/snapshots_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/snapshots/{snapshot_id}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Snapshots/operation/snapshots_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}

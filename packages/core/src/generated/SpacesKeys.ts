@@ -80,14 +80,16 @@ const delete_: (access_key: string) => Effect.Effect<void, DOAPIError, HttpClien
     path: { access_key: "string" }
   })
 
-/**
- * `DELETE /v2/spaces/keys/{access_key}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Spaces-Keys/operation/spacesKey_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/spaces/keys/{access_key}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Spaces-Keys/operation/spacesKey_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}
 
 /**
  * `PATCH /v2/spaces/keys/{access_key}`

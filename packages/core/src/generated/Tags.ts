@@ -65,14 +65,16 @@ const delete_: (tag_id: string) => Effect.Effect<void, DOAPIError, HttpClient.Ht
     path: { tag_id: /*#__PURE__*/ new RegExp("^[a-zA-Z0-9_\\-\\:]+$") }
   })
 
-/**
- * `DELETE /v2/tags/{tag_id}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Tags/operation/tags_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/tags/{tag_id}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Tags/operation/tags_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}
 
 /**
  * `POST /v2/tags/{tag_id}/resources`

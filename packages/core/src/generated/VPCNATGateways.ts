@@ -81,11 +81,13 @@ export const update: (
 const delete_: (id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
   .effect("VPCNATGateways.delete", "DELETE", "/v2/vpc_nat_gateways/{id}", { path: { id: "string" } })
 
-/**
- * `DELETE /v2/vpc_nat_gateways/{id}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/VPC-NAT-Gateways/operation/vpcnatgateways_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/vpc_nat_gateways/{id}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/VPC-NAT-Gateways/operation/vpcnatgateways_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}

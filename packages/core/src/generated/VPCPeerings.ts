@@ -69,14 +69,16 @@ const delete_: (
     response: S.VpcPeeringsDelete202
   })
 
-/**
- * `DELETE /v2/vpc_peerings/{vpc_peering_id}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/VPC-Peerings/operation/vpcPeerings_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/vpc_peerings/{vpc_peering_id}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/VPC-Peerings/operation/vpcPeerings_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}
 
 /**
  * `PATCH /v2/vpc_peerings/{vpc_peering_id}`

@@ -80,14 +80,16 @@ export const update: (
 const delete_: (vpc_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
   .effect("VPCs.delete", "DELETE", "/v2/vpcs/{vpc_id}", { path: { vpc_id: "uuid" } })
 
-/**
- * `DELETE /v2/vpcs/{vpc_id}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/VPCs/operation/vpcs_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/vpcs/{vpc_id}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/VPCs/operation/vpcs_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}
 
 /**
  * `PATCH /v2/vpcs/{vpc_id}`

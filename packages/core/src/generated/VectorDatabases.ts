@@ -77,14 +77,16 @@ export const update: (
 const delete_: (id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
   .effect("VectorDatabases.delete", "DELETE", "/v2/vector-databases/{id}", { path: { id: "string" } })
 
-/**
- * `DELETE /v2/vector-databases/{id}`
- *
- * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Vector-Databases/operation/vectorDatabases_delete
- * @category operations
- * @since 0.2.0
- */
-export { delete_ as delete }
+export {
+  /**
+   * `DELETE /v2/vector-databases/{id}`
+   *
+   * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Vector-Databases/operation/vectorDatabases_delete
+   * @category operations
+   * @since 0.2.0
+   */
+  delete_ as delete
+}
 
 /**
  * `GET /v2/vector-databases/{id}/backups`

@@ -7,7 +7,9 @@
 import * as Apps from "@doapi/core/generated/Apps"
 import * as Domains from "@doapi/core/generated/Domains"
 import * as Droplets from "@doapi/core/generated/Droplets"
+import * as Kubernetes from "@doapi/core/generated/Kubernetes"
 import * as LoadBalancers from "@doapi/core/generated/LoadBalancers"
+import * as SSHKeys from "@doapi/core/generated/SSHKeys"
 import { assert, describe, it } from "@effect/vitest"
 import { Chunk, Effect, Stream } from "effect"
 import * as Listing from "./utils/Listing.js"
@@ -148,5 +150,32 @@ describe("generated operations", () => {
       assert.strictEqual(error.rate_limit?.remaining, 4999)
       const [request] = yield* mock.requests
       assert.strictEqual(MockHttp.operationSpan(request).name, "LoadBalancers.get")
+    }))
+
+  it.effect("a path parameter that is an id or a string (an SSH key's id or fingerprint) takes either", () =>
+    Effect.gen(function*() {
+      const key = Spec.responseExample("GET", "/v2/account/keys/{ssh_key_identifier}", 200)
+      const mock = yield* MockHttp.make({
+        "GET /v2/account/keys/512189": MockHttp.json(200, key),
+        "GET /v2/account/keys/3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa": MockHttp.json(200, key)
+      })
+      yield* mock.provide(SSHKeys.get(512189))
+      yield* mock.provide(SSHKeys.get("3b:16:bf:e4:8b:00:8b:b8:59:8c:a9:d3:f0:19:45:fa"))
+      const refused = yield* mock.provide(Effect.flip(SSHKeys.get(-1)))
+      assert.strictEqual(refused.reason, "Encode")
+      assert.strictEqual((yield* mock.requests).length, 2)
+    }))
+
+  it.effect("a text response (a kubeconfig's YAML) is asked for by its media type and returned as a string", () =>
+    Effect.gen(function*() {
+      const yaml = "apiVersion: v1\nkind: Config\n"
+      const mock = yield* MockHttp.make({
+        [`GET /v2/kubernetes/clusters/${LB_ID}/kubeconfig`]: MockHttp.text(200, yaml, {
+          "content-type": "application/yaml"
+        })
+      })
+      assert.strictEqual(yield* mock.provide(Kubernetes.getKubeconfig(LB_ID)), yaml)
+      const [request] = yield* mock.requests
+      assert.strictEqual(request.headers["accept"], "application/yaml")
     }))
 })

@@ -1,6 +1,7 @@
 /**
  * `pnpm codegen`: generates `src/generated/Schemas.ts`, the Effect Schemas of every operation of DigitalOcean's
- * API v2 (request bodies, responses, query and header parameters, and the components they use).
+ * API v2 (request bodies, responses, query and header parameters, and the components they use), and one module of
+ * operations per API tag, `src/generated/<Tag>.ts` (`operations.ts`; the operations it leaves out are printed).
  *
  *   npx -y pnpm@10.34.9 --filter @doapi/core exec tsx scripts/codegen/main.ts
  *

@@ -513,7 +513,8 @@ export const groups: ReadonlyArray<Group> = [
 ]
 
 /**
- * Modules of the index that hold no API operation (configuration, errors, rate-limit snapshots): every other module
- * of `@doapi/core` must have a group.
+ * Modules of the index that need no group of their own: those that hold no API operation (configuration, errors,
+ * rate-limit snapshots), and `ActionModel`, whose every export is re-exported by `Action` and run in its group. Every
+ * other module of `@doapi/core` must have a group.
  */
-export const notResources: ReadonlyArray<string> = ["DoConfig", "DoError", "RateLimit"]
+export const notResources: ReadonlyArray<string> = ["DoConfig", "DoError", "RateLimit", "ActionModel"]

@@ -265,6 +265,13 @@ const checkTarball = (name: string, entries: Map<string, Buffer>): Array<string>
   if (pkg.name !== name) problems.push(`package.json name is ${JSON.stringify(pkg.name)}`)
   if (pkg.type !== "module") problems.push(`package.json type is ${JSON.stringify(pkg.type)}, not "module"`)
   const exists = (target: string) => has(target.replace(/^\.\//, ""))
+  /** The tarball's files a `*` pattern (one path segment or more, as in exports and typesVersions) matches. */
+  const matches = (pattern: string) => {
+    const [before, after] = pattern.replace(/^\.\//, "").split("*")
+    return [...entries.keys()].filter((file) =>
+      file.startsWith(before) && file.endsWith(after) && file.length > before.length + after.length
+    )
+  }
   const exportsField = pkg.exports
   if (!isObject(exportsField)) {
     problems.push("package.json has no exports map")
@@ -310,7 +317,10 @@ const checkTarball = (name: string, entries: Map<string, Buffer>): Array<string>
       if (!isObject(mapping)) continue
       for (const [key, targets] of Object.entries(mapping)) {
         for (const target of Array.isArray(targets) ? targets : []) {
-          if (typeof target !== "string" || !exists(target)) problems.push(`typesVersions ${key}: ${target} missing`)
+          // A pattern (generated/* -> ./dist/generated/*.d.ts) must match at least one built file
+          const found = typeof target === "string" &&
+            (target.includes("*") ? matches(target).length > 0 : exists(target))
+          if (!found) problems.push(`typesVersions ${key}: ${String(target)} missing`)
         }
       }
     }
@@ -373,7 +383,14 @@ Effect.runPromise(Account.fetch.pipe(Effect.provide(${liveLayer}))).then(
 
 const exportsMjs =
   `const blocked = ["@doapi/core/internal/http", "@doapi/testing/bin", "@doapi/testing/internal/engine"]
-const exported = ["@doapi/core", "@doapi/core/Droplet", "@doapi/core/DoConfig", "@doapi/testing", "@doapi/testing/FakeDigitalOcean"]
+const exported = [
+  "@doapi/core",
+  "@doapi/core/Droplet",
+  "@doapi/core/DoConfig",
+  "@doapi/core/generated/LoadBalancers",
+  "@doapi/testing",
+  "@doapi/testing/FakeDigitalOcean"
+]
 const problems = []
 for (const specifier of blocked) {
   try {
@@ -423,6 +440,7 @@ await esbuild.build({
 /** The basics example (src/basics.ts, verbatim), FakeDigitalOcean.layer and a subpath import, for tsc. */
 const mainTs = `import { DoConfig } from "@doapi/core"
 import * as Droplet from "@doapi/core/Droplet"
+import * as LoadBalancers from "@doapi/core/generated/LoadBalancers"
 import { FakeDigitalOcean } from "@doapi/testing"
 import { FetchHttpClient } from "@effect/platform"
 import { Effect, Layer } from "effect"
@@ -440,6 +458,10 @@ const program = Effect.gen(function*() {
 export const inProcess: Promise<string> = Effect.runPromise(program.pipe(Effect.provide(FakeDigitalOcean.layer())))
 
 export const live = ${liveLayer}
+
+/** A generated operation of the whole API: its argument and result are typed from the spec. */
+export const balancers = LoadBalancers.list({ per_page: 20 })
+
 `
 
 const tsconfig = (module: "nodenext" | "bundler") =>
@@ -776,7 +798,7 @@ const main = async (tmp: string) => {
     const counts = [...new Set(others.map((line) => line.replace(/\(.*$/, "")))]
       .map((file) => `${file}: ${others.filter((line) => line.startsWith(`${file}(`)).length} errors`)
     report(
-      `${title}: our .d.ts, FakeDigitalOcean.layer, @doapi/core/Droplet`,
+      `${title}: our .d.ts, FakeDigitalOcean.layer, @doapi/core/Droplet, @doapi/core/generated/LoadBalancers`,
       tsc.code === 0 || errors.length > 0
         ? others.length > 0 ? [`${others.length} errors`, ...counts, ...others] : []
         : failure(tsc, "tsc"),

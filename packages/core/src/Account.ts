@@ -9,7 +9,7 @@ import * as Schema from "effect/Schema"
 import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError } from "./DoError.js"
 import * as Http from "./internal/http.js"
-import { openEnum } from "./internal/schema.js"
+import { Class, openEnum } from "./internal/schema.js"
 
 /**
  * The status of an account that is active and warning-free.
@@ -41,7 +41,7 @@ export const STATUS_LOCKED = "locked"
  * @since 0.1.0
  * @category models
  */
-export class Team extends Schema.Class<Team>("@doapi/core/Account/Team")({
+export class Team extends Class<Team>("@doapi/core/Account/Team")({
   uuid: Schema.String,
   name: Schema.String
 }) {}
@@ -52,7 +52,7 @@ export class Team extends Schema.Class<Team>("@doapi/core/Account/Team")({
  * @since 0.1.0
  * @category models
  */
-export class Account extends Schema.Class<Account>("@doapi/core/Account")({
+export class Account extends Class<Account>("@doapi/core/Account")({
   /** The most droplets the account may have at once. */
   droplet_limit: Schema.Int,
   /** The most floating (reserved) IPs the account may have at once. */

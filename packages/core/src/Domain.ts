@@ -11,7 +11,7 @@ import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError } from "./DoError.js"
 import * as Http from "./internal/http.js"
 import * as Pagination from "./internal/pagination.js"
-import { orNull } from "./internal/schema.js"
+import { Class, orNull } from "./internal/schema.js"
 import * as Segment from "./internal/segment.js"
 
 /**
@@ -21,7 +21,7 @@ import * as Segment from "./internal/segment.js"
  * @since 0.1.0
  * @category models
  */
-export class Domain extends Schema.Class<Domain>("@doapi/core/Domain")({
+export class Domain extends Class<Domain>("@doapi/core/Domain")({
   /** The domain itself, e.g. `example.com`. */
   name: Schema.String,
   /** The time to live of the domain's records, in seconds. */

@@ -15,7 +15,7 @@ import type { DOAPIError } from "./DoError.js"
 import type { Domain } from "./Domain.js"
 import * as Http from "./internal/http.js"
 import * as Pagination from "./internal/pagination.js"
-import { openEnum, orNull } from "./internal/schema.js"
+import { Class, openEnum, orNull } from "./internal/schema.js"
 import * as Segment from "./internal/segment.js"
 
 /**
@@ -42,7 +42,7 @@ const CaaTag = openEnum("issue", "issuewild", "iodef")
  * @since 0.1.0
  * @category models
  */
-export class DomainRecord extends Schema.Class<DomainRecord>("@doapi/core/DomainRecord")({
+export class DomainRecord extends Class<DomainRecord>("@doapi/core/DomainRecord")({
   id: Schema.Int,
   /** `A`, `AAAA`, `CAA`, `CNAME`, `MX`, `NS`, `SOA`, `SRV` or `TXT`. */
   type: openEnum(...TYPES),

@@ -16,7 +16,7 @@ import { Image } from "./Image.js"
 import * as Actionable from "./internal/actionable.js"
 import * as Http from "./internal/http.js"
 import * as Pagination from "./internal/pagination.js"
-import { openEnum, orNull } from "./internal/schema.js"
+import { Class, openEnum, orNull, withDefault } from "./internal/schema.js"
 import * as Segment from "./internal/segment.js"
 import * as Wait from "./internal/wait.js"
 import { Region } from "./Region.js"
@@ -60,7 +60,7 @@ export const STATUS_ARCHIVE = "archive"
  * @since 0.1.0
  * @category models
  */
-export class Kernel extends Schema.Class<Kernel>("@doapi/core/Droplet/Kernel")({
+export class Kernel extends Class<Kernel>("@doapi/core/Droplet/Kernel")({
   id: Schema.Int,
   name: Schema.String,
   version: Schema.String
@@ -72,7 +72,7 @@ export class Kernel extends Schema.Class<Kernel>("@doapi/core/Droplet/Kernel")({
  * @since 0.1.0
  * @category models
  */
-export class BackupWindow extends Schema.Class<BackupWindow>("@doapi/core/Droplet/BackupWindow")({
+export class BackupWindow extends Class<BackupWindow>("@doapi/core/Droplet/BackupWindow")({
   start: Schema.DateTimeUtc,
   end: Schema.DateTimeUtc
 }) {}
@@ -83,7 +83,7 @@ export class BackupWindow extends Schema.Class<BackupWindow>("@doapi/core/Drople
  * @since 0.1.0
  * @category models
  */
-export class NetworkV4 extends Schema.Class<NetworkV4>("@doapi/core/Droplet/NetworkV4")({
+export class NetworkV4 extends Class<NetworkV4>("@doapi/core/Droplet/NetworkV4")({
   ip_address: Schema.String,
   netmask: Schema.String,
   /** Absent on private interfaces. */
@@ -107,7 +107,7 @@ export class NetworkV4 extends Schema.Class<NetworkV4>("@doapi/core/Droplet/Netw
  * @since 0.1.0
  * @category models
  */
-export class NetworkV6 extends Schema.Class<NetworkV6>("@doapi/core/Droplet/NetworkV6")({
+export class NetworkV6 extends Class<NetworkV6>("@doapi/core/Droplet/NetworkV6")({
   ip_address: Schema.String,
   /** The prefix length, e.g. 64. */
   netmask: Schema.Int,
@@ -130,9 +130,9 @@ export class NetworkV6 extends Schema.Class<NetworkV6>("@doapi/core/Droplet/Netw
  * @since 0.1.0
  * @category models
  */
-export class Networks extends Schema.Class<Networks>("@doapi/core/Droplet/Networks")({
-  v4: Schema.optionalWith(Schema.Array(NetworkV4), { default: () => [] }),
-  v6: Schema.optionalWith(Schema.Array(NetworkV6), { default: () => [] })
+export class Networks extends Class<Networks>("@doapi/core/Droplet/Networks")({
+  v4: withDefault(Schema.Array(NetworkV4), () => []),
+  v6: withDefault(Schema.Array(NetworkV6), () => [])
 }) {}
 
 /**
@@ -142,7 +142,7 @@ export class Networks extends Schema.Class<Networks>("@doapi/core/Droplet/Networ
  * @since 0.1.0
  * @category models
  */
-export class Droplet extends Schema.Class<Droplet>("@doapi/core/Droplet")({
+export class Droplet extends Class<Droplet>("@doapi/core/Droplet")({
   id: Schema.Int,
   name: Schema.String,
   /** RAM in megabytes. */
@@ -216,7 +216,7 @@ export class Droplet extends Schema.Class<Droplet>("@doapi/core/Droplet")({
  * @since 0.1.0
  * @category models
  */
-export class BackupPolicy extends Schema.Class<BackupPolicy>("@doapi/core/Droplet/BackupPolicy")({
+export class BackupPolicy extends Class<BackupPolicy>("@doapi/core/Droplet/BackupPolicy")({
   /** `daily` or `weekly`. */
   plan: Schema.optional(openEnum("daily", "weekly")),
   /** For weekly backups: `SUN`, `MON`, ... `SAT`. */
@@ -233,7 +233,7 @@ export class BackupPolicy extends Schema.Class<BackupPolicy>("@doapi/core/Drople
  * @since 0.1.0
  * @category models
  */
-export class DropletSnapshot extends Schema.Class<DropletSnapshot>("@doapi/core/Droplet/DropletSnapshot")({
+export class DropletSnapshot extends Class<DropletSnapshot>("@doapi/core/Droplet/DropletSnapshot")({
   id: Schema.Int,
   name: Schema.String,
   created_at: Schema.DateTimeUtc,
@@ -250,7 +250,7 @@ export class DropletSnapshot extends Schema.Class<DropletSnapshot>("@doapi/core/
  * @since 0.1.0
  * @category models
  */
-export class ActionLink extends Schema.Class<ActionLink>("@doapi/core/Droplet/ActionLink")({
+export class ActionLink extends Class<ActionLink>("@doapi/core/Droplet/ActionLink")({
   id: Schema.Int,
   rel: Schema.String,
   href: Schema.String
@@ -318,7 +318,7 @@ export type CreateMultipleOptions = typeof CreateMultipleOptions.Type
  * @since 0.1.0
  * @category models
  */
-export class CreatedDroplets extends Schema.Class<CreatedDroplets>("@doapi/core/Droplet/CreatedDroplets")({
+export class CreatedDroplets extends Class<CreatedDroplets>("@doapi/core/Droplet/CreatedDroplets")({
   droplets: Schema.Array(Droplet),
   links: Schema.Struct({ actions: Schema.Array(ActionLink) })
 }) {}

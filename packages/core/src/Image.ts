@@ -14,7 +14,7 @@ import type { DOAPIError, WaitTimeoutError } from "./DoError.js"
 import * as Actionable from "./internal/actionable.js"
 import * as Http from "./internal/http.js"
 import * as Pagination from "./internal/pagination.js"
-import { openEnum, orNull } from "./internal/schema.js"
+import { Class, openEnum, orNull } from "./internal/schema.js"
 import * as Segment from "./internal/segment.js"
 import type { Region } from "./Region.js"
 
@@ -49,7 +49,7 @@ const Distribution = openEnum(...DISTRIBUTIONS)
  * @since 0.1.0
  * @category models
  */
-export class Image extends Schema.Class<Image>("@doapi/core/Image")({
+export class Image extends Class<Image>("@doapi/core/Image")({
   id: Schema.Int,
   name: Schema.optional(Schema.String),
   /** `base`, `snapshot`, `backup`, `custom` or `admin`. */

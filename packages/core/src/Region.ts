@@ -11,6 +11,7 @@ import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError } from "./DoError.js"
 import * as Http from "./internal/http.js"
 import * as Pagination from "./internal/pagination.js"
+import { Class } from "./internal/schema.js"
 
 /**
  * A region. `toString()` gives its slug (doapi's `str(region)`).
@@ -18,7 +19,7 @@ import * as Pagination from "./internal/pagination.js"
  * @since 0.1.0
  * @category models
  */
-export class Region extends Schema.Class<Region>("@doapi/core/Region")({
+export class Region extends Class<Region>("@doapi/core/Region")({
   /** Whether new droplets can be created in the region. */
   available: Schema.Boolean,
   /** The features available in the region, e.g. `backups`, `ipv6`, `metadata`, `storage`. */

@@ -14,6 +14,7 @@ import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError } from "./DoError.js"
 import * as Http from "./internal/http.js"
 import * as Pagination from "./internal/pagination.js"
+import { Class } from "./internal/schema.js"
 import * as Segment from "./internal/segment.js"
 
 /**
@@ -22,7 +23,7 @@ import * as Segment from "./internal/segment.js"
  * @since 0.1.0
  * @category models
  */
-export class SSHKey extends Schema.Class<SSHKey>("@doapi/core/SSHKey")({
+export class SSHKey extends Class<SSHKey>("@doapi/core/SSHKey")({
   id: Schema.Int,
   /** The key's MD5 fingerprint, colon-separated hex (`3b:16:bf:e4:...`): an identifier, like `id`. */
   fingerprint: Schema.String,

@@ -11,7 +11,7 @@ import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError } from "./DoError.js"
 import * as Http from "./internal/http.js"
 import * as Pagination from "./internal/pagination.js"
-import { openEnum } from "./internal/schema.js"
+import { Class, openEnum } from "./internal/schema.js"
 
 /**
  * An amount with its unit, e.g. `{ amount: 25, unit: "gib" }`.
@@ -19,7 +19,7 @@ import { openEnum } from "./internal/schema.js"
  * @since 0.1.0
  * @category models
  */
-export class Amount extends Schema.Class<Amount>("@doapi/core/Size/Amount")({
+export class Amount extends Class<Amount>("@doapi/core/Size/Amount")({
   amount: Schema.Int,
   unit: Schema.String
 }) {}
@@ -30,7 +30,7 @@ export class Amount extends Schema.Class<Amount>("@doapi/core/Size/Amount")({
  * @since 0.1.0
  * @category models
  */
-export class DiskInfo extends Schema.Class<DiskInfo>("@doapi/core/Size/DiskInfo")({
+export class DiskInfo extends Class<DiskInfo>("@doapi/core/Size/DiskInfo")({
   /** `local`, `boot` or `scratch`. */
   type: openEnum("local", "boot", "scratch"),
   size: Amount
@@ -42,7 +42,7 @@ export class DiskInfo extends Schema.Class<DiskInfo>("@doapi/core/Size/DiskInfo"
  * @since 0.1.0
  * @category models
  */
-export class GpuInfo extends Schema.Class<GpuInfo>("@doapi/core/Size/GpuInfo")({
+export class GpuInfo extends Class<GpuInfo>("@doapi/core/Size/GpuInfo")({
   count: Schema.Int,
   /** e.g. `nvidia_h100`. */
   model: Schema.String,
@@ -55,7 +55,7 @@ export class GpuInfo extends Schema.Class<GpuInfo>("@doapi/core/Size/GpuInfo")({
  * @since 0.1.0
  * @category models
  */
-export class Size extends Schema.Class<Size>("@doapi/core/Size")({
+export class Size extends Class<Size>("@doapi/core/Size")({
   /** Whether new droplets can be created with this size. */
   available: Schema.Boolean,
   /** Disk size in gigabytes. */

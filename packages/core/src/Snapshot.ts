@@ -11,7 +11,7 @@ import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError } from "./DoError.js"
 import * as Http from "./internal/http.js"
 import * as Pagination from "./internal/pagination.js"
-import { openEnum, orNull } from "./internal/schema.js"
+import { Class, openEnum, orNull } from "./internal/schema.js"
 import * as Segment from "./internal/segment.js"
 
 /**
@@ -37,7 +37,7 @@ export const RESOURCE_VOLUME = "volume"
  * @since 0.1.0
  * @category models
  */
-export class Snapshot extends Schema.Class<Snapshot>("@doapi/core/Snapshot")({
+export class Snapshot extends Class<Snapshot>("@doapi/core/Snapshot")({
   id: Schema.String,
   name: Schema.String,
   created_at: Schema.DateTimeUtc,

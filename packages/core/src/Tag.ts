@@ -15,7 +15,7 @@ import { Droplet } from "./Droplet.js"
 import { Image } from "./Image.js"
 import * as Http from "./internal/http.js"
 import * as Pagination from "./internal/pagination.js"
-import { openEnum } from "./internal/schema.js"
+import { Class, openEnum } from "./internal/schema.js"
 import * as Segment from "./internal/segment.js"
 
 /**
@@ -24,7 +24,7 @@ import * as Segment from "./internal/segment.js"
  * @since 0.1.0
  * @category models
  */
-export class TaggedResources extends Schema.Class<TaggedResources>("@doapi/core/Tag/TaggedResources")({
+export class TaggedResources extends Class<TaggedResources>("@doapi/core/Tag/TaggedResources")({
   count: Schema.optional(Schema.NonNegativeInt),
   last_tagged_uri: Schema.optional(Schema.String)
 }) {}
@@ -35,7 +35,7 @@ export class TaggedResources extends Schema.Class<TaggedResources>("@doapi/core/
  * @since 0.1.0
  * @category models
  */
-export class TagResources extends Schema.Class<TagResources>("@doapi/core/Tag/TagResources")({
+export class TagResources extends Class<TagResources>("@doapi/core/Tag/TagResources")({
   count: Schema.optional(Schema.NonNegativeInt),
   last_tagged_uri: Schema.optional(Schema.String),
   droplets: Schema.optional(TaggedResources),
@@ -52,7 +52,7 @@ export class TagResources extends Schema.Class<TagResources>("@doapi/core/Tag/Ta
  * @since 0.1.0
  * @category models
  */
-export class Tag extends Schema.Class<Tag>("@doapi/core/Tag")({
+export class Tag extends Class<Tag>("@doapi/core/Tag")({
   /**
    * Letters, digits, `:`, `-` and `_`, at most 255 characters. Its capitalization at creation is canonical: paths
    * must use it.

@@ -15,7 +15,7 @@ import type { Droplet } from "./Droplet.js"
 import * as Actionable from "./internal/actionable.js"
 import * as Http from "./internal/http.js"
 import * as Pagination from "./internal/pagination.js"
-import { openEnum, orNull } from "./internal/schema.js"
+import { Class, openEnum, orNull } from "./internal/schema.js"
 import * as Segment from "./internal/segment.js"
 import { Region } from "./Region.js"
 import { Snapshot } from "./Snapshot.js"
@@ -27,7 +27,7 @@ import { Snapshot } from "./Snapshot.js"
  * @since 0.1.0
  * @category models
  */
-export class Volume extends Schema.Class<Volume>("@doapi/core/Volume")({
+export class Volume extends Class<Volume>("@doapi/core/Volume")({
   /** A uuid. */
   id: Schema.String,
   /** The droplets the volume is attached to (at most one today); `null` or `[]` when it is detached. */

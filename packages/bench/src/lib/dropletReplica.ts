@@ -1,34 +1,95 @@
 /**
  * A copy of @doapi/core's Droplet schema (with Image, Size, Region, Networks, ...), built with switches, to find
  * where decoding time goes: Schema.Class vs Schema.Struct, `openEnum` as String (as core) vs a union of literals and
- * String (as core had it first),
- * and `orNull` (an optional field with a `null` default, i.e. a struct transformation) vs a plain optional. The
- * decoding scenario runs the copy as it is beside the real schema, so a drift between the two shows in the table.
+ * String (as core had it first), `orNull` and the `[]` defaults as `optionalWith`'s default (a struct
+ * transformation, core's first version) vs a constructor default (as core) vs no default, and the class built by
+ * `Schema.Class`'s own decoding vs core's `Class` (one copy of the decoded fields). The decoding scenario runs the
+ * copy as it is beside the real schema, so a drift between the two shows in the table.
  */
 import { Image as CoreImage } from "@doapi/core"
+import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import * as AST from "effect/SchemaAST"
 
 export interface Switches {
   /** Models as Schema.Class (as core) or Schema.Struct. */
   readonly classes: boolean
   /** `openEnum(...)` as a union of literals and String (core's first version), or plain String (as core now). */
   readonly openEnum: boolean
-  /** `orNull` as core (optionalWith NullOr, default null) or `optional(NullOr)` without the default. */
+  /** `orNull` and the `[]` defaults with a default (as core), or `optional(...)` without the default. */
   readonly nullDefault: boolean
+  /**
+   * How a default is given: `optionalWith`'s `default` (a struct transformation: core's first version) or a
+   * constructor default on a plain optional key, filled in by the class's constructor (as core now).
+   */
+  readonly defaultAs: "transformation" | "constructor"
+  /** Instances built by Schema.Class's decoding (its constructor) or directly (core's `Class`, as core now). */
+  readonly construct: "schema" | "direct"
 }
 
-export const core: Switches = { classes: true, openEnum: false, nullDefault: true }
+export const core: Switches = {
+  classes: true,
+  openEnum: false,
+  nullDefault: true,
+  defaultAs: "constructor",
+  construct: "direct"
+}
+
+/** A copy of core's `internal/schema.ts` `Class`: decoding builds the instance with one copy of the fields. */
+const directClass = (identifier: string, fields: Schema.Struct.Fields): any => {
+  const Base: any = Schema.Class<any>(identifier)(fields)
+  const defaults: Array<readonly [PropertyKey, () => unknown]> = []
+  for (const key of Reflect.ownKeys(fields)) {
+    const field = fields[key]
+    if (!Schema.isPropertySignature(field)) continue
+    const ast = field.ast
+    const value = ast._tag === "PropertySignatureDeclaration" ? ast.defaultValue : ast.to.defaultValue
+    if (value !== undefined) defaults.push([key, value])
+  }
+  const cache = new WeakMap<object, AST.AST>()
+  return class extends Base {
+    static get ast(): AST.AST {
+      let ast = cache.get(this)
+      if (ast !== undefined) return ast
+      const original = Reflect.get(Base, "ast", this) as AST.Transformation
+      const Instance = function(this: any, props: object) {
+        Object.assign(this, props)
+      } as any
+      Instance.prototype = this.prototype
+      const construct = (props: object) => {
+        const self = new Instance(props)
+        for (const [key, value] of defaults) if (self[key] === undefined) self[key] = value()
+        return ParseResult.succeed(self)
+      }
+      ast = new AST.Transformation(
+        original.from,
+        original.to,
+        new AST.FinalTransformation(construct, (original.transformation as AST.FinalTransformation).encode),
+        original.annotations
+      )
+      cache.set(this, ast)
+      return ast
+    }
+  }
+}
 
 export const dropletArray = (switches: Switches): Schema.Schema<ReadonlyArray<unknown>, ReadonlyArray<unknown>> => {
   const openEnum = (...literals: Array<string>): Schema.Schema<string> =>
     switches.openEnum ? Schema.Union(Schema.Literal(...literals), Schema.String) : Schema.String
-  const orNull = <A, I>(schema: Schema.Schema<A, I>) =>
-    switches.nullDefault
-      ? Schema.optionalWith(Schema.NullOr(schema), { default: () => null })
-      : Schema.optional(Schema.NullOr(schema))
+  const withDefault = <A, I>(schema: Schema.Schema<A, I>, value: () => A) =>
+    !switches.nullDefault
+      ? Schema.optional(schema)
+      : switches.defaultAs === "transformation"
+      ? Schema.optionalWith(schema, { default: value })
+      : Schema.optional(schema).pipe(Schema.withConstructorDefault(value))
+  const orNull = <A, I>(schema: Schema.Schema<A, I>) => withDefault(Schema.NullOr(schema), () => null)
   let n = 0
   const model = (fields: Schema.Struct.Fields): Schema.Schema<any, any> =>
-    (switches.classes ? Schema.Class<any>(`bench/Replica${n++}`)(fields) : Schema.Struct(fields)) as any
+    (!switches.classes
+      ? Schema.Struct(fields)
+      : switches.construct === "direct"
+      ? directClass(`bench/Replica${n++}`, fields)
+      : Schema.Class<any>(`bench/Replica${n++}`)(fields)) as any
 
   const Amount = model({ amount: Schema.Int, unit: Schema.String })
   const DiskInfo = model({ type: openEnum("local", "boot", "scratch"), size: Amount })
@@ -87,8 +148,8 @@ export const dropletArray = (switches: Switches): Schema.Schema<ReadonlyArray<un
     type: openEnum("public")
   })
   const Networks = model({
-    v4: Schema.optionalWith(Schema.Array(NetworkV4), { default: () => [] }),
-    v6: Schema.optionalWith(Schema.Array(NetworkV6), { default: () => [] })
+    v4: withDefault(Schema.Array(NetworkV4), () => []),
+    v6: withDefault(Schema.Array(NetworkV6), () => [])
   })
   const Droplet = model({
     id: Schema.Int,

@@ -4,7 +4,7 @@ import { defineConfig, type Plugin } from "vitest/config"
 import type { Reporter, RunnerTask } from "vitest/node"
 
 // One vitest run over every package: each package is a project that inherits these options.
-const packages = ["core", "testing"]
+const packages = ["core", "testing", "cli"]
 const root = Path.dirname(fileURLToPath(import.meta.url))
 
 /** Ends every run with the plain closing line CI reads: `N passed, N failed` (and skipped, if any). */

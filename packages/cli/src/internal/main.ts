@@ -1,0 +1,123 @@
+/**
+ * The `doapi` command as a program: `run(args)` parses the arguments, runs the command on the HttpClient it is
+ * given (`FetchHttpClient` in the binary, a fake in tests) and the Host (streams, environment), and returns the exit
+ * code. It never fails: usage errors, API errors, timeouts and errored actions are one line on stderr and a code.
+ *
+ * @internal
+ */
+import * as CliConfig from "@effect/cli/CliConfig"
+import * as Command from "@effect/cli/Command"
+import * as HelpDoc from "@effect/cli/HelpDoc"
+import * as Span from "@effect/cli/HelpDoc/Span"
+import * as ValidationError from "@effect/cli/ValidationError"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Ref from "effect/Ref"
+import * as Info from "./commands/info.js"
+import * as Environment from "./environment.js"
+import { CommandFailure, EXIT, ExitStatus } from "./errors.js"
+import { Host } from "./host.js"
+
+/** The version printed by `--version`. @internal */
+export const VERSION = "0.1.0"
+
+/** @internal */
+export const root = Command.make("doapi").pipe(
+  Command.withDescription(HelpDoc.blocks([
+    HelpDoc.p(
+      "DigitalOcean from the shell. Every command prints JSON, one object a line, as results arrive (pipe it to " +
+        "jq), or a table with --format table. Droplets, images and SSH keys are named by ID, slug or " +
+        "fingerprint, or name. The token comes from --api-token, --api-token-file, $DIGITALOCEAN_TOKEN, " +
+        "$DO_API_TOKEN or ~/.doapi."
+    ),
+    HelpDoc.p(
+      "Exit codes: 0 done; 1 an action errored; 2 bad usage (unknown option, no token, a name that matches " +
+        "nothing or too much); 3 a wait ran out of time (what is unfinished is printed); 4 the API failed."
+    ),
+    HelpDoc.p("Examples:"),
+    HelpDoc.p("  $ doapi droplet new --image ubuntu-24-04-x64 --size s-1vcpu-1gb --region nyc3 --wait web-1"),
+    HelpDoc.p("    creates a droplet and prints it once it is active"),
+    HelpDoc.p("  $ doapi droplet show | jq -r '.name + \" \" + .status'"),
+    HelpDoc.p("    every droplet's name and status"),
+    HelpDoc.p("  $ doapi droplet show --help"),
+    HelpDoc.p("    the options of one command")
+  ])),
+  Command.withSubcommands([
+    Info.account,
+    Info.region,
+    Info.size,
+    Info.request
+  ])
+)
+
+// @effect/cli's built-in options are hidden (--wizard needs a terminal that reads, --log-level has nothing to log):
+// these are listed after the command's own.
+const footer = HelpDoc.blocks([
+  HelpDoc.h1("GLOBAL OPTIONS"),
+  HelpDoc.descriptionList([
+    [Span.text("-h, --help"), HelpDoc.p("Shows the help of any command.")],
+    [Span.text("--version"), HelpDoc.p("Prints the version.")],
+    [
+      Span.text("--completions (bash | zsh | fish | sh)"),
+      HelpDoc.p("Prints a shell completion script, e.g. doapi --completions bash > /etc/bash_completion.d/doapi.")
+    ]
+  ])
+])
+
+/** One line for what @effect/cli says about bad usage. */
+const usageLine = (error: ValidationError.ValidationError): string => {
+  const text = Environment.stripAnsi(HelpDoc.toAnsiText(error.error))
+  const line = text.split("\n").map((line) => line.trim()).find((line) => line.length > 0) ?? "bad usage"
+  const unknown = /^Received unknown argument: '(.*)'$/.exec(line)
+  if (unknown !== null) {
+    const argument = unknown[1]!
+    return argument.startsWith("-")
+      ? `unknown option ${argument} (see --help), or an option given twice or without its value`
+      : `unexpected argument ${JSON.stringify(argument)} (see --help)`
+  }
+  return line
+}
+
+// @effect/cli's help says what type each option is and that it is optional (the descriptions say what matters), and
+// lists every command with the options all commands share: left out, so the help shows what is particular.
+const editHelp = (text: string): string =>
+  text
+    .replace(
+      /\n *(A user-defined piece of text( that is confidential)?\.|This setting is optional\.|A floating point number\.|An integer\.|A true or false value\.|One of the following: [^\n]*)\n/g,
+      ""
+    )
+    .replace(
+      / ?\[--api-token( TOKEN)?\] \[--api-token-file( FILE)?\] \[--endpoint( URL)?\] \[--timeout( SECONDS)?\] \[--format( json \| table)?\]/g,
+      " [options]"
+    )
+    .replace(/ +\n/g, "\n")
+
+const cli = Command.run(root, { name: "doapi", version: VERSION, executable: "doapi", footer })
+
+/**
+ * Runs `doapi` with `args` (without the node and script paths) and returns its exit code.
+ *
+ * @internal
+ */
+export const run = (args: ReadonlyArray<string>): Effect.Effect<number, never, Host | HttpClient.HttpClient> =>
+  Effect.gen(function*() {
+    const host = yield* Host
+    const status = yield* Ref.make(0)
+    return yield* Environment.withQuietErrors(cli(["node", "doapi", ...args]), editHelp).pipe(
+      Effect.provideService(ExitStatus, status),
+      Effect.provide(Layer.merge(Environment.layer, CliConfig.layer({ showBuiltIns: false, showTypes: false }))),
+      Effect.zipRight(Ref.get(status)),
+      Effect.catchAll((error) => {
+        const failure = ValidationError.isValidationError(error)
+          ? new CommandFailure({ message: usageLine(error), exitCode: EXIT.usage })
+          : error instanceof CommandFailure
+          ? error
+          : new CommandFailure({ message: String(error), exitCode: 1 })
+        return Effect.sync(() => {
+          host.stderr(`doapi: ${failure.message}\n`)
+          return failure.exitCode
+        })
+      })
+    )
+  })

@@ -7,17 +7,18 @@ import type * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import type * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
 import { constTrue, identity } from "effect/Function"
 import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
 import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
+import * as Scope from "effect/Scope"
 import type * as DoConfigModule from "../DoConfig.js"
 import { DoConfig } from "../DoConfig.js"
 import { DOAPIError } from "../DoError.js"
@@ -81,30 +82,6 @@ export const route = (strings: TemplateStringsArray, ...segments: ReadonlyArray<
  */
 const segment = (value: string | number): string =>
   encodeURIComponent(String(value)).replace(/%3A/gi, ":").replace(/%40/g, "@")
-
-/**
- * A route from an OpenAPI path template (`/v2/load_balancers/{lb_id}`) and the value of each of its parameters, or
- * why it cannot be used (checked by the caller): as `routeOf` gives it, each value percent-encoded.
- *
- * @internal
- */
-export const templateRoute = (
-  template: string,
-  values: Readonly<Record<string, Either.Either<string | number, string>>>
-): Route => {
-  let path = ""
-  const invalid: Array<string> = []
-  for (const [i, part] of template.split(/\{([^}]+)\}/).entries()) {
-    if (i % 2 === 0) {
-      path += part
-      continue
-    }
-    const value = values[part] ?? Either.left(`${part} is missing`)
-    if (Either.isRight(value)) path += segment(value.right)
-    else invalid.push(value.left)
-  }
-  return invalid.length === 0 ? { path, template } : { path: template, template, invalid: invalid.join("; ") }
-}
 
 /**
  * Query parameters: an array is sent as the parameter repeated (`a=1&a=2`, OpenAPI's default `form` style); `null`
@@ -194,6 +171,81 @@ interface Reply {
   /** The response's rate-limit headers, read once. */
   readonly rateLimit: RateLimit.RateLimit | undefined
 }
+
+/** A response, read to its end. */
+interface Received {
+  readonly status: number
+  readonly headers: Headers.Headers
+  readonly text: string
+}
+
+const receive = <R>(
+  client: HttpClient.HttpClient.With<HttpClientError.HttpClientError, R>,
+  request: HttpClientRequest.HttpClientRequest
+): Effect.Effect<Received, HttpClientError.HttpClientError, R> =>
+  Effect.flatMap(
+    client.execute(request),
+    (response) => Effect.map(response.text, (text) => ({ status: response.status, headers: response.headers, text }))
+  )
+
+/** The attempt ran out of time (its request aborted). */
+class TimedOut {
+  readonly _tag = "TimedOut"
+}
+
+/** The class of the live clock: under it the time limit is one timer; under any other (TestClock) it is Effect's. */
+const LiveClock = /* @__PURE__ */ Clock.make().constructor
+
+/** The longest delay `setTimeout` takes (about 24.8 days); a longer limit is no limit. */
+const maxTimer = 2 ** 31 - 1
+
+const scopedClients = new WeakMap<
+  HttpClient.HttpClient,
+  HttpClient.HttpClient.With<HttpClientError.HttpClientError, Scope.Scope>
+>()
+
+/**
+ * One attempt, limited in time. Under the live clock the limit costs one timer and no fiber: the request is sent
+ * through `HttpClient.withScope`, whose scope is the one place the platform lets a caller abort a request (every
+ * transport made with `HttpClient.make` hands its AbortSignal to fetch, undici or Node's http); when the timer fires
+ * it closes that scope, the transport fails, and the failure reads as a timeout. `Effect.timeout` (two fibers and a
+ * timer per attempt, the request path's largest cost) is kept for other clocks, so TestClock still drives timeouts.
+ */
+const limited = (
+  client: HttpClient.HttpClient,
+  request: HttpClientRequest.HttpClientRequest,
+  timeout: Duration.Duration
+): Effect.Effect<Received, HttpClientError.HttpClientError | TimedOut> =>
+  Effect.clockWith((clock) => {
+    const millis = Duration.toMillis(timeout)
+    if (!(millis <= maxTimer)) return receive(client, request)
+    if (!(clock instanceof LiveClock)) {
+      return Effect.timeoutFail(receive(client, request), { duration: timeout, onTimeout: () => new TimedOut() })
+    }
+    let scoped = scopedClients.get(client)
+    if (scoped === undefined) {
+      scoped = HttpClient.withScope(client)
+      scopedClients.set(client, scoped)
+    }
+    const send = receive(scoped, request)
+    return Effect.flatMap(Scope.make(), (scope) => {
+      let timedOut = false
+      const timer = setTimeout(() => {
+        timedOut = true
+        Effect.runFork(Scope.close(scope, Exit.void))
+      }, millis)
+      return send.pipe(
+        Effect.provideService(Scope.Scope, scope),
+        // The request is aborted when the attempt fails or is interrupted (the scope's finalizer), not after a
+        // response read to its end.
+        Effect.onExit((exit) => {
+          clearTimeout(timer)
+          return Exit.isSuccess(exit) ? Effect.void : Scope.close(scope, exit)
+        }),
+        Effect.catchAll((error) => Effect.fail(timedOut ? new TimedOut() : error))
+      )
+    })
+  })
 
 const idempotent = (method: Method) => method === "GET" || method === "PUT" || method === "DELETE"
 
@@ -291,65 +343,76 @@ export const execute = <A>(request: Request, decode: Decoder<A>): Effect.Effect<
       Effect.mapError((description) => fail({ reason: "Encode", description }))
     )
 
-    const attempt: Effect.Effect<Reply, Failure> = client.execute(httpRequest).pipe(
-      Effect.flatMap((response) =>
-        Effect.map(response.text, (text): Reply => ({
-          status: response.status,
-          headers: response.headers,
-          text,
-          rateLimit: Option.getOrUndefined(RateLimit.fromHeaders(response.headers))
-        }))
-      ),
-      Effect.timeout(config.timeout),
-      Effect.catchAll((error: HttpClientError.HttpClientError | Cause.TimeoutException) =>
-        Effect.flatMap(Ref.get(config.rateLimit), (rateLimit) => {
-          const timedOut = error._tag === "TimeoutException"
-          const cause = timedOut ? undefined : error.cause
-          const description = timedOut
-            ? `timed out after ${Duration.format(config.timeout)}`
-            : describeCause(cause ?? error)
-          // A request the client could not even build (an invalid URL, an unencodable body) was never sent.
-          const unsent = error._tag === "RequestError" && error.reason !== "Transport"
-          const reached = !unsent &&
-            (timedOut || error._tag === "ResponseError" || !notConnected.has(errorCode(cause) ?? ""))
-          const reason = unsent ? "Encode" : "Transport"
-          return Effect.fail(
-            new Failure(fail({ reason, description, rate_limit: Option.getOrUndefined(rateLimit) }), reached)
-          )
-        })
-      ),
-      Effect.tap((reply) =>
-        Effect.zipRight(
-          reply.rateLimit === undefined ? Effect.void : Ref.set(config.rateLimit, Option.some(reply.rateLimit)),
-          Effect.annotateCurrentSpan({
+    const transportFailure = (error: HttpClientError.HttpClientError | TimedOut) =>
+      Effect.flatMap(Ref.get(config.rateLimit), (rateLimit) => {
+        const timedOut = error._tag === "TimedOut"
+        const cause = timedOut ? undefined : error.cause
+        const description = timedOut
+          ? `timed out after ${Duration.format(config.timeout)}`
+          : describeCause(cause ?? error)
+        // A request the client could not even build (an invalid URL, an unencodable body) was never sent.
+        const unsent = error._tag === "RequestError" && error.reason !== "Transport"
+        const reached = !unsent &&
+          (timedOut || error._tag === "ResponseError" || !notConnected.has(errorCode(cause) ?? ""))
+        const reason = unsent ? "Encode" : "Transport"
+        return Effect.fail(
+          new Failure(fail({ reason, description, rate_limit: Option.getOrUndefined(rateLimit) }), reached)
+        )
+      })
+
+    // What an error response says is worked out only for one.
+    const errorResponse = (reply: Reply) => {
+      const fields = errorFields(reply.text)
+      const retryAfter = Number(reply.headers["retry-after"])
+      return new Failure(
+        fail({
+          reason: "ErrorResponse",
+          status: reply.status,
+          ...fields,
+          request_id: fields.request_id ?? reply.headers["x-request-id"],
+          rate_limit: reply.rateLimit,
+          retry_after: reply.headers["retry-after"] !== undefined && Number.isFinite(retryAfter)
+            ? retryAfter
+            : undefined
+        }),
+        true
+      )
+    }
+
+    const attempt: Effect.Effect<Reply, Failure> = Effect.matchEffect(
+      limited(client, httpRequest, config.timeout),
+      {
+        onFailure: transportFailure,
+        onSuccess: (received) => {
+          const reply: Reply = {
+            ...received,
+            rateLimit: Option.getOrUndefined(RateLimit.fromHeaders(received.headers))
+          }
+          const annotate = Effect.annotateCurrentSpan({
             "http.response.status_code": reply.status,
             "doapi.request_id": reply.headers["x-request-id"] ?? ""
           })
-        )
-      ),
-      Effect.filterOrElse(
-        (reply) => reply.status < 400,
-        (reply) => {
-          const fields = errorFields(reply.text)
-          const retryAfter = Number(reply.headers["retry-after"])
-          const error = fail({
-            reason: "ErrorResponse",
-            status: reply.status,
-            ...fields,
-            request_id: fields.request_id ?? reply.headers["x-request-id"],
-            rate_limit: reply.rateLimit,
-            retry_after: reply.headers["retry-after"] !== undefined && Number.isFinite(retryAfter)
-              ? retryAfter
-              : undefined
-          })
-          return Effect.fail(new Failure(error, true))
+          const noted = reply.rateLimit === undefined
+            ? annotate
+            : Effect.zipRight(Ref.set(config.rateLimit, Option.some(reply.rateLimit)), annotate)
+          return reply.status < 400
+            ? Effect.as(noted, reply)
+            : Effect.zipRight(noted, Effect.fail(errorResponse(reply)))
         }
-      )
+      }
     )
 
     const reply = yield* attempt.pipe(
-      Effect.retry(retrySchedule(config.retry, method)),
-      Effect.mapError((failure) => failure.error),
+      // The retry driver starts only after a first failure: it is handed that failure first, then runs the attempt
+      // again, so it sees what it would have seen had it run from the start.
+      Effect.catchAll((first) => {
+        let replayed = false
+        const again = Effect.suspend(() => replayed ? attempt : (replayed = true, Effect.fail(first)))
+        return again.pipe(
+          Effect.retry(retrySchedule(config.retry, method)),
+          Effect.mapError((failure) => failure.error)
+        )
+      }),
       // The operation's own span (below) is the one that tells what happened; the platform's extra `http.client`
       // span per attempt costs more than the request's decoding, and its trace headers mean nothing to the API.
       Effect.locally(HttpClient.currentTracerDisabledWhen, constTrue)

@@ -6,7 +6,7 @@
 import { Account, DoConfig } from "@doapi/core"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Fiber, Layer } from "effect"
+import { type Duration, Effect, Fiber, Layer } from "effect"
 import * as http from "node:http"
 import type { AddressInfo } from "node:net"
 
@@ -55,7 +55,7 @@ const server = Effect.acquireRelease(
   (s) => Effect.sync(s.close)
 )
 
-const layer = (endpoint: string, timeout: string) =>
+const layer = (endpoint: string, timeout: Duration.DurationInput) =>
   Layer.mergeAll(
     FetchHttpClient.layer,
     DoConfig.layer({ token: "t", endpoint, timeout, retry: false })

@@ -205,26 +205,42 @@ export const emit = (spec: Json, declared: ReadonlySet<string>): Emitted => {
       }]>[number], DOAPIError, HttpClient.HttpClient | DoConfig>`
       : `(${args.join(", ")}) => Effect.Effect<${result}, DOAPIError, HttpClient.HttpClient | DoConfig>`
 
-    // The row.
-    const row: Array<string> = []
-    if (pathParams.length > 0) {
-      row.push(
-        `path: { ${pathParams.map((param) => `${quoteKey(param)}: ${pathKind(spec, pathSchema(param))}`).join(", ")} }`
+    // The endpoint (no Schema: a hand-written module sends its requests to it too, `internal/operation.ts`).
+    const endpointArgs = [JSON.stringify(op.method.toUpperCase()), JSON.stringify(op.path)]
+    if (pathParams.length > 0 || headers.length > 0) {
+      endpointArgs.push(
+        pathParams.length > 0
+          ? `{ ${pathParams.map((param) => `${quoteKey(param)}: ${pathKind(spec, pathSchema(param))}`).join(", ")} }`
+          : "undefined"
       )
     }
+    if (headers.length > 0) endpointArgs.push(`[${headers.map((h: string) => JSON.stringify(h)).join(", ")}]`)
+    const endpoint = `${name}Endpoint`
+    if (planned.some((p) => p.module === module && p.name === endpoint)) {
+      throw new Error(`${module}.${endpoint} is both an operation and ${name}'s endpoint`)
+    }
+
+    // The row.
+    const row: Array<string> = []
     if (body !== undefined) row.push(`body: ${body}`)
     if (paramsName !== undefined) row.push(`params: ${paramsName}`)
-    if (headers.length > 0) row.push(`headers: [${headers.map((h: string) => JSON.stringify(h)).join(", ")}]`)
     if (response !== undefined && !text) row.push(`response: ${response}`)
     if (text) row.push(`text: ${JSON.stringify(text)}`)
     const span = JSON.stringify(`${module}.${name}`)
     const call = key !== undefined
-      ? `Op.stream(${span}, ${JSON.stringify(op.path)}, ${JSON.stringify(key)}, { ${row.join(", ")} })`
-      : `Op.effect(${span}, ${JSON.stringify(op.method.toUpperCase())}, ${JSON.stringify(op.path)}, { ${
-        row.join(", ")
-      } })`
+      ? `Op.stream(${span}, ${endpoint}, ${JSON.stringify(key)}, { ${row.join(", ")} })`
+      : `Op.effect(${span}, ${endpoint}, { ${row.join(", ")} })`
     if (key !== undefined) streams++
     const local = reserved.has(name) ? `${name}_` : name
+    const endpointDeclaration = [
+      "/**",
+      ` * The endpoint of \`${name}\`: \`${op.method.toUpperCase()} ${op.path}\`.`,
+      " *",
+      " * @internal",
+      " */",
+      `export const ${endpoint} = /*#__PURE__*/ Op.endpoint(${endpointArgs.join(", ")})`,
+      ""
+    ]
     const doc = [
       "/**",
       ` * \`${op.method.toUpperCase()} ${op.path}\`${key !== undefined ? ` (every page: a Stream of \`${key}\`)` : ""}`,
@@ -235,8 +251,9 @@ export const emit = (spec: Json, declared: ReadonlySet<string>): Emitted => {
       " */"
     ]
     const declaration = local === name
-      ? [...doc, `export const ${name}: ${type} = /*#__PURE__*/ ${call}`]
+      ? [...endpointDeclaration, ...doc, `export const ${name}: ${type} = /*#__PURE__*/ ${call}`]
       : [
+        ...endpointDeclaration,
         `const ${local}: ${type} = /*#__PURE__*/ ${call}`,
         "",
         "export {",

@@ -13,6 +13,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `get`: `GET /v2/account`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/account")
+
+/**
  * `GET /v2/account`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Account/operation/account_get
@@ -20,4 +27,4 @@ import * as S from "./Schemas.js"
  * @since 0.2.0
  */
 export const get: () => Effect.Effect<typeof S.AccountGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Account.get", "GET", "/v2/account", { response: S.AccountGet200 })
+  /*#__PURE__*/ Op.effect("Account.get", getEndpoint, { response: S.AccountGet200 })

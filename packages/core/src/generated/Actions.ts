@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/actions`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/actions")
+
+/**
  * `GET /v2/actions` (every page: a Stream of `actions`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Actions/operation/actions_list
@@ -26,10 +33,17 @@ export const list: (
   NonNullable<(typeof S.ActionsList200.Type)["actions"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Actions.list", "/v2/actions", "actions", {
+> = /*#__PURE__*/ Op.stream("Actions.list", listEndpoint, "actions", {
   params: S.ActionsListParams,
   response: S.ActionsList200
 })
+
+/**
+ * The endpoint of `get`: `GET /v2/actions/{action_id}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/actions/{action_id}", { action_id: "id" })
 
 /**
  * `GET /v2/actions/{action_id}`
@@ -42,7 +56,6 @@ export const get: (
   action_id: number
 ) => Effect.Effect<typeof S.ActionsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Actions.get",
-  "GET",
-  "/v2/actions/{action_id}",
-  { path: { action_id: "id" }, response: S.ActionsGet200 }
+  getEndpoint,
+  { response: S.ActionsGet200 }
 )

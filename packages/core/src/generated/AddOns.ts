@@ -13,6 +13,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `getApp`: `GET /v2/add-ons/apps`.
+ *
+ * @internal
+ */
+export const getAppEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/add-ons/apps")
+
+/**
  * `GET /v2/add-ons/apps`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Add-Ons/operation/addons_get_app
@@ -20,7 +27,16 @@ import * as S from "./Schemas.js"
  * @since 0.2.0
  */
 export const getApp: () => Effect.Effect<typeof S.AddonsGetApp200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("AddOns.getApp", "GET", "/v2/add-ons/apps", { response: S.AddonsGetApp200 })
+  /*#__PURE__*/ Op.effect("AddOns.getApp", getAppEndpoint, { response: S.AddonsGetApp200 })
+
+/**
+ * The endpoint of `getAppMetadata`: `GET /v2/add-ons/apps/{app_slug}/metadata`.
+ *
+ * @internal
+ */
+export const getAppMetadataEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/add-ons/apps/{app_slug}/metadata", {
+  app_slug: "string"
+})
 
 /**
  * `GET /v2/add-ons/apps/{app_slug}/metadata`
@@ -32,10 +48,14 @@ export const getApp: () => Effect.Effect<typeof S.AddonsGetApp200.Type, DOAPIErr
 export const getAppMetadata: (
   app_slug: string
 ) => Effect.Effect<typeof S.AddonsGetAppMetadata200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("AddOns.getAppMetadata", "GET", "/v2/add-ons/apps/{app_slug}/metadata", {
-    path: { app_slug: "string" },
-    response: S.AddonsGetAppMetadata200
-  })
+  /*#__PURE__*/ Op.effect("AddOns.getAppMetadata", getAppMetadataEndpoint, { response: S.AddonsGetAppMetadata200 })
+
+/**
+ * The endpoint of `list`: `GET /v2/add-ons/saas`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/add-ons/saas")
 
 /**
  * `GET /v2/add-ons/saas`
@@ -45,7 +65,14 @@ export const getAppMetadata: (
  * @since 0.2.0
  */
 export const list: () => Effect.Effect<typeof S.AddonsList200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("AddOns.list", "GET", "/v2/add-ons/saas", { response: S.AddonsList200 })
+  /*#__PURE__*/ Op.effect("AddOns.list", listEndpoint, { response: S.AddonsList200 })
+
+/**
+ * The endpoint of `create`: `POST /v2/add-ons/saas`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/add-ons/saas")
 
 /**
  * `POST /v2/add-ons/saas`
@@ -57,7 +84,16 @@ export const list: () => Effect.Effect<typeof S.AddonsList200.Type, DOAPIError, 
 export const create: (
   body: typeof S.AddonsCreateRequest.Encoded
 ) => Effect.Effect<typeof S.AddonsCreate200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("AddOns.create", "POST", "/v2/add-ons/saas", { body: S.AddonsCreateRequest, response: S.AddonsCreate200 })
+  .effect("AddOns.create", createEndpoint, { body: S.AddonsCreateRequest, response: S.AddonsCreate200 })
+
+/**
+ * The endpoint of `get`: `GET /v2/add-ons/saas/{resource_uuid}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/add-ons/saas/{resource_uuid}", {
+  resource_uuid: "string"
+})
 
 /**
  * `GET /v2/add-ons/saas/{resource_uuid}`
@@ -70,15 +106,21 @@ export const get: (
   resource_uuid: string
 ) => Effect.Effect<typeof S.AddonsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "AddOns.get",
-  "GET",
-  "/v2/add-ons/saas/{resource_uuid}",
-  { path: { resource_uuid: "string" }, response: S.AddonsGet200 }
+  getEndpoint,
+  { response: S.AddonsGet200 }
 )
 
+/**
+ * The endpoint of `delete`: `DELETE /v2/add-ons/saas/{resource_uuid}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/add-ons/saas/{resource_uuid}", {
+  resource_uuid: "uuid"
+})
+
 const delete_: (resource_uuid: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("AddOns.delete", "DELETE", "/v2/add-ons/saas/{resource_uuid}", {
-    path: { resource_uuid: "uuid" }
-  })
+  /*#__PURE__*/ Op.effect("AddOns.delete", deleteEndpoint, {})
 
 export {
   /**
@@ -92,6 +134,15 @@ export {
 }
 
 /**
+ * The endpoint of `patch`: `PATCH /v2/add-ons/saas/{resource_uuid}`.
+ *
+ * @internal
+ */
+export const patchEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/add-ons/saas/{resource_uuid}", {
+  resource_uuid: "string"
+})
+
+/**
  * `PATCH /v2/add-ons/saas/{resource_uuid}`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Add-Ons/operation/addons_patch
@@ -102,11 +153,16 @@ export const patch: (
   resource_uuid: string,
   body: typeof S.AddonsPatchRequest.Encoded
 ) => Effect.Effect<typeof S.AddonsPatch200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("AddOns.patch", "PATCH", "/v2/add-ons/saas/{resource_uuid}", {
-    path: { resource_uuid: "string" },
-    body: S.AddonsPatchRequest,
-    response: S.AddonsPatch200
-  })
+  .effect("AddOns.patch", patchEndpoint, { body: S.AddonsPatchRequest, response: S.AddonsPatch200 })
+
+/**
+ * The endpoint of `patchPlan`: `PATCH /v2/add-ons/saas/{resource_uuid}/plan`.
+ *
+ * @internal
+ */
+export const patchPlanEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/add-ons/saas/{resource_uuid}/plan", {
+  resource_uuid: "string"
+})
 
 /**
  * `PATCH /v2/add-ons/saas/{resource_uuid}/plan`
@@ -119,8 +175,4 @@ export const patchPlan: (
   resource_uuid: string,
   body: typeof S.AddonsPatchPlanRequest.Encoded
 ) => Effect.Effect<typeof S.AddonsPatchPlan200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("AddOns.patchPlan", "PATCH", "/v2/add-ons/saas/{resource_uuid}/plan", {
-    path: { resource_uuid: "string" },
-    body: S.AddonsPatchPlanRequest,
-    response: S.AddonsPatchPlan200
-  })
+  .effect("AddOns.patchPlan", patchPlanEndpoint, { body: S.AddonsPatchPlanRequest, response: S.AddonsPatchPlan200 })

@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/apps`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps")
+
+/**
  * `GET /v2/apps` (every page: a Stream of `apps`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Apps/operation/apps_list
@@ -26,7 +33,14 @@ export const list: (
   NonNullable<(typeof S.AppsResponse.Type)["apps"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Apps.list", "/v2/apps", "apps", { params: S.AppsListParams, response: S.AppsResponse })
+> = /*#__PURE__*/ Op.stream("Apps.list", listEndpoint, "apps", { params: S.AppsListParams, response: S.AppsResponse })
+
+/**
+ * The endpoint of `create`: `POST /v2/apps`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/apps", undefined, ["Accept", "Content-Type"])
 
 /**
  * `POST /v2/apps`
@@ -40,15 +54,16 @@ export const create: (
   params?: typeof S.AppsCreateParams.Encoded
 ) => Effect.Effect<typeof S.AppResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Apps.create",
-  "POST",
-  "/v2/apps",
-  {
-    body: S.AppsCreateAppRequest,
-    params: S.AppsCreateParams,
-    headers: ["Accept", "Content-Type"],
-    response: S.AppResponse
-  }
+  createEndpoint,
+  { body: S.AppsCreateAppRequest, params: S.AppsCreateParams, response: S.AppResponse }
 )
+
+/**
+ * The endpoint of `get`: `GET /v2/apps/{id}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/{id}", { id: "string" })
 
 /**
  * `GET /v2/apps/{id}`
@@ -62,10 +77,16 @@ export const get: (
   params?: typeof S.AppsGetParams.Encoded
 ) => Effect.Effect<typeof S.AppResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Apps.get",
-  "GET",
-  "/v2/apps/{id}",
-  { path: { id: "string" }, params: S.AppsGetParams, response: S.AppResponse }
+  getEndpoint,
+  { params: S.AppsGetParams, response: S.AppResponse }
 )
+
+/**
+ * The endpoint of `update`: `PUT /v2/apps/{id}`.
+ *
+ * @internal
+ */
+export const updateEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/apps/{id}", { id: "string" })
 
 /**
  * `PUT /v2/apps/{id}`
@@ -79,15 +100,21 @@ export const update: (
   body: typeof S.AppsUpdateAppRequest.Encoded
 ) => Effect.Effect<typeof S.AppResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Apps.update",
-  "PUT",
-  "/v2/apps/{id}",
-  { path: { id: "string" }, body: S.AppsUpdateAppRequest, response: S.AppResponse }
+  updateEndpoint,
+  { body: S.AppsUpdateAppRequest, response: S.AppResponse }
 )
+
+/**
+ * The endpoint of `delete`: `DELETE /v2/apps/{id}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/apps/{id}", { id: "string" })
 
 const delete_: (
   id: string
 ) => Effect.Effect<typeof S.AppsDeleteAppResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.delete", "DELETE", "/v2/apps/{id}", { path: { id: "string" }, response: S.AppsDeleteAppResponse })
+  .effect("Apps.delete", deleteEndpoint, { response: S.AppsDeleteAppResponse })
 
 export {
   /**
@@ -101,6 +128,13 @@ export {
 }
 
 /**
+ * The endpoint of `restart`: `POST /v2/apps/{app_id}/restart`.
+ *
+ * @internal
+ */
+export const restartEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/apps/{app_id}/restart", { app_id: "string" })
+
+/**
  * `POST /v2/apps/{app_id}/restart`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Apps/operation/apps_restart
@@ -111,11 +145,21 @@ export const restart: (
   app_id: string,
   body?: typeof S.AppsRestartRequest.Encoded
 ) => Effect.Effect<typeof S.AppsDeploymentResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Apps.restart", "POST", "/v2/apps/{app_id}/restart", {
-    path: { app_id: "string" },
+  /*#__PURE__*/ Op.effect("Apps.restart", restartEndpoint, {
     body: S.AppsRestartRequest,
     response: S.AppsDeploymentResponse
   })
+
+/**
+ * The endpoint of `getLogsActiveDeployment`: `GET /v2/apps/{app_id}/components/{component_name}/logs`.
+ *
+ * @internal
+ */
+export const getLogsActiveDeploymentEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/apps/{app_id}/components/{component_name}/logs",
+  { app_id: "string", component_name: "string" }
+)
 
 /**
  * `GET /v2/apps/{app_id}/components/{component_name}/logs`
@@ -129,11 +173,21 @@ export const getLogsActiveDeployment: (
   component_name: string,
   params: typeof S.AppsGetLogsActiveDeploymentParams.Encoded
 ) => Effect.Effect<typeof S.AppsGetLogsResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.getLogsActiveDeployment", "GET", "/v2/apps/{app_id}/components/{component_name}/logs", {
-    path: { app_id: "string", component_name: "string" },
+  .effect("Apps.getLogsActiveDeployment", getLogsActiveDeploymentEndpoint, {
     params: S.AppsGetLogsActiveDeploymentParams,
     response: S.AppsGetLogsResponse
   })
+
+/**
+ * The endpoint of `getExecActiveDeployment`: `GET /v2/apps/{app_id}/components/{component_name}/exec`.
+ *
+ * @internal
+ */
+export const getExecActiveDeploymentEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/apps/{app_id}/components/{component_name}/exec",
+  { app_id: "string", component_name: "string" }
+)
 
 /**
  * `GET /v2/apps/{app_id}/components/{component_name}/exec`
@@ -147,11 +201,19 @@ export const getExecActiveDeployment: (
   component_name: string,
   params?: typeof S.AppsGetExecActiveDeploymentParams.Encoded
 ) => Effect.Effect<typeof S.AppsGetExecResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.getExecActiveDeployment", "GET", "/v2/apps/{app_id}/components/{component_name}/exec", {
-    path: { app_id: "string", component_name: "string" },
+  .effect("Apps.getExecActiveDeployment", getExecActiveDeploymentEndpoint, {
     params: S.AppsGetExecActiveDeploymentParams,
     response: S.AppsGetExecResponse
   })
+
+/**
+ * The endpoint of `getInstances`: `GET /v2/apps/{app_id}/instances`.
+ *
+ * @internal
+ */
+export const getInstancesEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/{app_id}/instances", {
+  app_id: "string"
+})
 
 /**
  * `GET /v2/apps/{app_id}/instances`
@@ -164,10 +226,18 @@ export const getInstances: (
   app_id: string
 ) => Effect.Effect<typeof S.AppInstances.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Apps.getInstances",
-  "GET",
-  "/v2/apps/{app_id}/instances",
-  { path: { app_id: "string" }, response: S.AppInstances }
+  getInstancesEndpoint,
+  { response: S.AppInstances }
 )
+
+/**
+ * The endpoint of `listDeployments`: `GET /v2/apps/{app_id}/deployments`.
+ *
+ * @internal
+ */
+export const listDeploymentsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/{app_id}/deployments", {
+  app_id: "string"
+})
 
 /**
  * `GET /v2/apps/{app_id}/deployments` (every page: a Stream of `deployments`)
@@ -183,10 +253,18 @@ export const listDeployments: (
   NonNullable<(typeof S.AppsDeploymentsResponse.Type)["deployments"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Apps.listDeployments", "/v2/apps/{app_id}/deployments", "deployments", {
-  path: { app_id: "string" },
+> = /*#__PURE__*/ Op.stream("Apps.listDeployments", listDeploymentsEndpoint, "deployments", {
   params: S.AppsListDeploymentsParams,
   response: S.AppsDeploymentsResponse
+})
+
+/**
+ * The endpoint of `createDeployment`: `POST /v2/apps/{app_id}/deployments`.
+ *
+ * @internal
+ */
+export const createDeploymentEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/apps/{app_id}/deployments", {
+  app_id: "string"
 })
 
 /**
@@ -200,11 +278,20 @@ export const createDeployment: (
   app_id: string,
   body: typeof S.AppsCreateDeploymentRequest.Encoded
 ) => Effect.Effect<typeof S.AppsDeploymentResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Apps.createDeployment", "POST", "/v2/apps/{app_id}/deployments", {
-    path: { app_id: "string" },
+  /*#__PURE__*/ Op.effect("Apps.createDeployment", createDeploymentEndpoint, {
     body: S.AppsCreateDeploymentRequest,
     response: S.AppsDeploymentResponse
   })
+
+/**
+ * The endpoint of `getDeployment`: `GET /v2/apps/{app_id}/deployments/{deployment_id}`.
+ *
+ * @internal
+ */
+export const getDeploymentEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/{app_id}/deployments/{deployment_id}", {
+  app_id: "string",
+  deployment_id: "string"
+})
 
 /**
  * `GET /v2/apps/{app_id}/deployments/{deployment_id}`
@@ -217,10 +304,18 @@ export const getDeployment: (
   app_id: string,
   deployment_id: string
 ) => Effect.Effect<typeof S.AppsDeploymentResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Apps.getDeployment", "GET", "/v2/apps/{app_id}/deployments/{deployment_id}", {
-    path: { app_id: "string", deployment_id: "string" },
-    response: S.AppsDeploymentResponse
-  })
+  /*#__PURE__*/ Op.effect("Apps.getDeployment", getDeploymentEndpoint, { response: S.AppsDeploymentResponse })
+
+/**
+ * The endpoint of `cancelDeployment`: `POST /v2/apps/{app_id}/deployments/{deployment_id}/cancel`.
+ *
+ * @internal
+ */
+export const cancelDeploymentEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/apps/{app_id}/deployments/{deployment_id}/cancel",
+  { app_id: "string", deployment_id: "string" }
+)
 
 /**
  * `POST /v2/apps/{app_id}/deployments/{deployment_id}/cancel`
@@ -233,10 +328,18 @@ export const cancelDeployment: (
   app_id: string,
   deployment_id: string
 ) => Effect.Effect<typeof S.AppsDeploymentResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Apps.cancelDeployment", "POST", "/v2/apps/{app_id}/deployments/{deployment_id}/cancel", {
-    path: { app_id: "string", deployment_id: "string" },
-    response: S.AppsDeploymentResponse
-  })
+  /*#__PURE__*/ Op.effect("Apps.cancelDeployment", cancelDeploymentEndpoint, { response: S.AppsDeploymentResponse })
+
+/**
+ * The endpoint of `getLogs`: `GET /v2/apps/{app_id}/deployments/{deployment_id}/components/{component_name}/logs`.
+ *
+ * @internal
+ */
+export const getLogsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/apps/{app_id}/deployments/{deployment_id}/components/{component_name}/logs",
+  { app_id: "string", deployment_id: "string", component_name: "string" }
+)
 
 /**
  * `GET /v2/apps/{app_id}/deployments/{deployment_id}/components/{component_name}/logs`
@@ -251,11 +354,18 @@ export const getLogs: (
   component_name: string,
   params: typeof S.AppsGetLogsParams.Encoded
 ) => Effect.Effect<typeof S.AppsGetLogsResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.getLogs", "GET", "/v2/apps/{app_id}/deployments/{deployment_id}/components/{component_name}/logs", {
-    path: { app_id: "string", deployment_id: "string", component_name: "string" },
-    params: S.AppsGetLogsParams,
-    response: S.AppsGetLogsResponse
-  })
+  .effect("Apps.getLogs", getLogsEndpoint, { params: S.AppsGetLogsParams, response: S.AppsGetLogsResponse })
+
+/**
+ * The endpoint of `getLogsAggregate`: `GET /v2/apps/{app_id}/deployments/{deployment_id}/logs`.
+ *
+ * @internal
+ */
+export const getLogsAggregateEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/apps/{app_id}/deployments/{deployment_id}/logs",
+  { app_id: "string", deployment_id: "string" }
+)
 
 /**
  * `GET /v2/apps/{app_id}/deployments/{deployment_id}/logs`
@@ -269,11 +379,21 @@ export const getLogsAggregate: (
   deployment_id: string,
   params: typeof S.AppsGetLogsAggregateParams.Encoded
 ) => Effect.Effect<typeof S.AppsGetLogsResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.getLogsAggregate", "GET", "/v2/apps/{app_id}/deployments/{deployment_id}/logs", {
-    path: { app_id: "string", deployment_id: "string" },
+  .effect("Apps.getLogsAggregate", getLogsAggregateEndpoint, {
     params: S.AppsGetLogsAggregateParams,
     response: S.AppsGetLogsResponse
   })
+
+/**
+ * The endpoint of `getExec`: `GET /v2/apps/{app_id}/deployments/{deployment_id}/components/{component_name}/exec`.
+ *
+ * @internal
+ */
+export const getExecEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/apps/{app_id}/deployments/{deployment_id}/components/{component_name}/exec",
+  { app_id: "string", deployment_id: "string", component_name: "string" }
+)
 
 /**
  * `GET /v2/apps/{app_id}/deployments/{deployment_id}/components/{component_name}/exec`
@@ -288,11 +408,16 @@ export const getExec: (
   component_name: string,
   params?: typeof S.AppsGetExecParams.Encoded
 ) => Effect.Effect<typeof S.AppsGetExecResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.getExec", "GET", "/v2/apps/{app_id}/deployments/{deployment_id}/components/{component_name}/exec", {
-    path: { app_id: "string", deployment_id: "string", component_name: "string" },
-    params: S.AppsGetExecParams,
-    response: S.AppsGetExecResponse
-  })
+  .effect("Apps.getExec", getExecEndpoint, { params: S.AppsGetExecParams, response: S.AppsGetExecResponse })
+
+/**
+ * The endpoint of `getLogsActiveDeploymentAggregate`: `GET /v2/apps/{app_id}/logs`.
+ *
+ * @internal
+ */
+export const getLogsActiveDeploymentAggregateEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/{app_id}/logs", {
+  app_id: "string"
+})
 
 /**
  * `GET /v2/apps/{app_id}/logs`
@@ -305,11 +430,19 @@ export const getLogsActiveDeploymentAggregate: (
   app_id: string,
   params: typeof S.AppsGetLogsActiveDeploymentAggregateParams.Encoded
 ) => Effect.Effect<typeof S.AppsGetLogsResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.getLogsActiveDeploymentAggregate", "GET", "/v2/apps/{app_id}/logs", {
-    path: { app_id: "string" },
+  .effect("Apps.getLogsActiveDeploymentAggregate", getLogsActiveDeploymentAggregateEndpoint, {
     params: S.AppsGetLogsActiveDeploymentAggregateParams,
     response: S.AppsGetLogsResponse
   })
+
+/**
+ * The endpoint of `listJobInvocations`: `GET /v2/apps/{app_id}/job-invocations`.
+ *
+ * @internal
+ */
+export const listJobInvocationsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/{app_id}/job-invocations", {
+  app_id: "string"
+})
 
 /**
  * `GET /v2/apps/{app_id}/job-invocations` (every page: a Stream of `job_invocations`)
@@ -325,11 +458,21 @@ export const listJobInvocations: (
   NonNullable<(typeof S.AppJobInvocations.Type)["job_invocations"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Apps.listJobInvocations", "/v2/apps/{app_id}/job-invocations", "job_invocations", {
-  path: { app_id: "string" },
+> = /*#__PURE__*/ Op.stream("Apps.listJobInvocations", listJobInvocationsEndpoint, "job_invocations", {
   params: S.AppsListJobInvocationsParams,
   response: S.AppJobInvocations
 })
+
+/**
+ * The endpoint of `getJobInvocation`: `GET /v2/apps/{app_id}/job-invocations/{job_invocation_id}`.
+ *
+ * @internal
+ */
+export const getJobInvocationEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/apps/{app_id}/job-invocations/{job_invocation_id}",
+  { app_id: "string", job_invocation_id: "string" }
+)
 
 /**
  * `GET /v2/apps/{app_id}/job-invocations/{job_invocation_id}`
@@ -343,11 +486,21 @@ export const getJobInvocation: (
   job_invocation_id: string,
   params?: typeof S.AppsGetJobInvocationParams.Encoded
 ) => Effect.Effect<typeof S.AppJobInvocation.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.getJobInvocation", "GET", "/v2/apps/{app_id}/job-invocations/{job_invocation_id}", {
-    path: { app_id: "string", job_invocation_id: "string" },
+  .effect("Apps.getJobInvocation", getJobInvocationEndpoint, {
     params: S.AppsGetJobInvocationParams,
     response: S.AppJobInvocation
   })
+
+/**
+ * The endpoint of `cancelJobInvocation`: `POST /v2/apps/{app_id}/job-invocations/{job_invocation_id}/cancel`.
+ *
+ * @internal
+ */
+export const cancelJobInvocationEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/apps/{app_id}/job-invocations/{job_invocation_id}/cancel",
+  { app_id: "string", job_invocation_id: "string" }
+)
 
 /**
  * `POST /v2/apps/{app_id}/job-invocations/{job_invocation_id}/cancel`
@@ -361,11 +514,21 @@ export const cancelJobInvocation: (
   job_invocation_id: string,
   params?: typeof S.AppsCancelJobInvocationParams.Encoded
 ) => Effect.Effect<typeof S.AppJobInvocation.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.cancelJobInvocation", "POST", "/v2/apps/{app_id}/job-invocations/{job_invocation_id}/cancel", {
-    path: { app_id: "string", job_invocation_id: "string" },
+  .effect("Apps.cancelJobInvocation", cancelJobInvocationEndpoint, {
     params: S.AppsCancelJobInvocationParams,
     response: S.AppJobInvocation
   })
+
+/**
+ * The endpoint of `getJobInvocationLogs`: `GET /v2/apps/{app_id}/jobs/{job_name}/invocations/{job_invocation_id}/logs`.
+ *
+ * @internal
+ */
+export const getJobInvocationLogsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/apps/{app_id}/jobs/{job_name}/invocations/{job_invocation_id}/logs",
+  { app_id: "string", job_name: "string", job_invocation_id: "string" }
+)
 
 /**
  * `GET /v2/apps/{app_id}/jobs/{job_name}/invocations/{job_invocation_id}/logs`
@@ -380,16 +543,17 @@ export const getJobInvocationLogs: (
   job_invocation_id: string,
   params: typeof S.AppsGetJobInvocationLogsParams.Encoded
 ) => Effect.Effect<typeof S.AppsGetLogsResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect(
-    "Apps.getJobInvocationLogs",
-    "GET",
-    "/v2/apps/{app_id}/jobs/{job_name}/invocations/{job_invocation_id}/logs",
-    {
-      path: { app_id: "string", job_name: "string", job_invocation_id: "string" },
-      params: S.AppsGetJobInvocationLogsParams,
-      response: S.AppsGetLogsResponse
-    }
-  )
+  .effect("Apps.getJobInvocationLogs", getJobInvocationLogsEndpoint, {
+    params: S.AppsGetJobInvocationLogsParams,
+    response: S.AppsGetLogsResponse
+  })
+
+/**
+ * The endpoint of `listEvents`: `GET /v2/apps/{app_id}/events`.
+ *
+ * @internal
+ */
+export const listEventsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/{app_id}/events", { app_id: "string" })
 
 /**
  * `GET /v2/apps/{app_id}/events` (every page: a Stream of `events`)
@@ -405,10 +569,19 @@ export const listEvents: (
   NonNullable<(typeof S.AppEvents.Type)["events"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Apps.listEvents", "/v2/apps/{app_id}/events", "events", {
-  path: { app_id: "string" },
+> = /*#__PURE__*/ Op.stream("Apps.listEvents", listEventsEndpoint, "events", {
   params: S.AppsListEventsParams,
   response: S.AppEvents
+})
+
+/**
+ * The endpoint of `getEvent`: `GET /v2/apps/{app_id}/events/{event_id}`.
+ *
+ * @internal
+ */
+export const getEventEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/{app_id}/events/{event_id}", {
+  app_id: "string",
+  event_id: "string"
 })
 
 /**
@@ -422,10 +595,17 @@ export const getEvent: (
   app_id: string,
   event_id: string
 ) => Effect.Effect<typeof S.AppsGetEvent200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.getEvent", "GET", "/v2/apps/{app_id}/events/{event_id}", {
-    path: { app_id: "string", event_id: "string" },
-    response: S.AppsGetEvent200
-  })
+  .effect("Apps.getEvent", getEventEndpoint, { response: S.AppsGetEvent200 })
+
+/**
+ * The endpoint of `cancelEvent`: `POST /v2/apps/{app_id}/events/{event_id}/cancel`.
+ *
+ * @internal
+ */
+export const cancelEventEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/apps/{app_id}/events/{event_id}/cancel", {
+  app_id: "string",
+  event_id: "string"
+})
 
 /**
  * `POST /v2/apps/{app_id}/events/{event_id}/cancel`
@@ -438,10 +618,17 @@ export const cancelEvent: (
   app_id: string,
   event_id: string
 ) => Effect.Effect<typeof S.AppsCancelEvent200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.cancelEvent", "POST", "/v2/apps/{app_id}/events/{event_id}/cancel", {
-    path: { app_id: "string", event_id: "string" },
-    response: S.AppsCancelEvent200
-  })
+  .effect("Apps.cancelEvent", cancelEventEndpoint, { response: S.AppsCancelEvent200 })
+
+/**
+ * The endpoint of `getEventLogs`: `GET /v2/apps/{app_id}/events/{event_id}/logs`.
+ *
+ * @internal
+ */
+export const getEventLogsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/{app_id}/events/{event_id}/logs", {
+  app_id: "string",
+  event_id: "string"
+})
 
 /**
  * `GET /v2/apps/{app_id}/events/{event_id}/logs`
@@ -455,11 +642,17 @@ export const getEventLogs: (
   event_id: string,
   params: typeof S.AppsGetEventLogsParams.Encoded
 ) => Effect.Effect<typeof S.AppsGetLogsResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.getEventLogs", "GET", "/v2/apps/{app_id}/events/{event_id}/logs", {
-    path: { app_id: "string", event_id: "string" },
+  .effect("Apps.getEventLogs", getEventLogsEndpoint, {
     params: S.AppsGetEventLogsParams,
     response: S.AppsGetLogsResponse
   })
+
+/**
+ * The endpoint of `listInstanceSizes`: `GET /v2/apps/tiers/instance_sizes`.
+ *
+ * @internal
+ */
+export const listInstanceSizesEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/tiers/instance_sizes")
 
 /**
  * `GET /v2/apps/tiers/instance_sizes`
@@ -472,8 +665,17 @@ export const listInstanceSizes: () => Effect.Effect<
   typeof S.AppsListInstanceSizesResponse.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Apps.listInstanceSizes", "GET", "/v2/apps/tiers/instance_sizes", {
+> = /*#__PURE__*/ Op.effect("Apps.listInstanceSizes", listInstanceSizesEndpoint, {
   response: S.AppsListInstanceSizesResponse
+})
+
+/**
+ * The endpoint of `getInstanceSize`: `GET /v2/apps/tiers/instance_sizes/{slug}`.
+ *
+ * @internal
+ */
+export const getInstanceSizeEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/tiers/instance_sizes/{slug}", {
+  slug: "string"
 })
 
 /**
@@ -486,10 +688,14 @@ export const listInstanceSizes: () => Effect.Effect<
 export const getInstanceSize: (
   slug: string
 ) => Effect.Effect<typeof S.AppsGetInstanceSizeResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Apps.getInstanceSize", "GET", "/v2/apps/tiers/instance_sizes/{slug}", {
-    path: { slug: "string" },
-    response: S.AppsGetInstanceSizeResponse
-  })
+  /*#__PURE__*/ Op.effect("Apps.getInstanceSize", getInstanceSizeEndpoint, { response: S.AppsGetInstanceSizeResponse })
+
+/**
+ * The endpoint of `listRegions`: `GET /v2/apps/regions`.
+ *
+ * @internal
+ */
+export const listRegionsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/regions")
 
 /**
  * `GET /v2/apps/regions`
@@ -502,7 +708,14 @@ export const listRegions: () => Effect.Effect<
   typeof S.AppsListRegionsResponse.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Apps.listRegions", "GET", "/v2/apps/regions", { response: S.AppsListRegionsResponse })
+> = /*#__PURE__*/ Op.effect("Apps.listRegions", listRegionsEndpoint, { response: S.AppsListRegionsResponse })
+
+/**
+ * The endpoint of `validateAppSpec`: `POST /v2/apps/propose`.
+ *
+ * @internal
+ */
+export const validateAppSpecEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/apps/propose")
 
 /**
  * `POST /v2/apps/propose`
@@ -514,7 +727,14 @@ export const listRegions: () => Effect.Effect<
 export const validateAppSpec: (
   body: typeof S.AppPropose.Encoded
 ) => Effect.Effect<typeof S.AppProposeResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.validateAppSpec", "POST", "/v2/apps/propose", { body: S.AppPropose, response: S.AppProposeResponse })
+  .effect("Apps.validateAppSpec", validateAppSpecEndpoint, { body: S.AppPropose, response: S.AppProposeResponse })
+
+/**
+ * The endpoint of `listAlerts`: `GET /v2/apps/{app_id}/alerts`.
+ *
+ * @internal
+ */
+export const listAlertsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/{app_id}/alerts", { app_id: "string" })
 
 /**
  * `GET /v2/apps/{app_id}/alerts`
@@ -526,10 +746,18 @@ export const validateAppSpec: (
 export const listAlerts: (
   app_id: string
 ) => Effect.Effect<typeof S.AppsListAlertsResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Apps.listAlerts", "GET", "/v2/apps/{app_id}/alerts", {
-    path: { app_id: "string" },
-    response: S.AppsListAlertsResponse
-  })
+  /*#__PURE__*/ Op.effect("Apps.listAlerts", listAlertsEndpoint, { response: S.AppsListAlertsResponse })
+
+/**
+ * The endpoint of `assignAlertDestinations`: `POST /v2/apps/{app_id}/alerts/{alert_id}/destinations`.
+ *
+ * @internal
+ */
+export const assignAlertDestinationsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/apps/{app_id}/alerts/{alert_id}/destinations",
+  { app_id: "string", alert_id: "string" }
+)
 
 /**
  * `POST /v2/apps/{app_id}/alerts/{alert_id}/destinations`
@@ -543,11 +771,19 @@ export const assignAlertDestinations: (
   alert_id: string,
   body: typeof S.AppsAssignAppAlertDestinationsRequest.Encoded
 ) => Effect.Effect<typeof S.AppsAlertResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.assignAlertDestinations", "POST", "/v2/apps/{app_id}/alerts/{alert_id}/destinations", {
-    path: { app_id: "string", alert_id: "string" },
+  .effect("Apps.assignAlertDestinations", assignAlertDestinationsEndpoint, {
     body: S.AppsAssignAppAlertDestinationsRequest,
     response: S.AppsAlertResponse
   })
+
+/**
+ * The endpoint of `createRollback`: `POST /v2/apps/{app_id}/rollback`.
+ *
+ * @internal
+ */
+export const createRollbackEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/apps/{app_id}/rollback", {
+  app_id: "string"
+})
 
 /**
  * `POST /v2/apps/{app_id}/rollback`
@@ -560,11 +796,19 @@ export const createRollback: (
   app_id: string,
   body: typeof S.AppsRollbackAppRequest.Encoded
 ) => Effect.Effect<typeof S.AppsDeploymentResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Apps.createRollback", "POST", "/v2/apps/{app_id}/rollback", {
-    path: { app_id: "string" },
+  /*#__PURE__*/ Op.effect("Apps.createRollback", createRollbackEndpoint, {
     body: S.AppsRollbackAppRequest,
     response: S.AppsDeploymentResponse
   })
+
+/**
+ * The endpoint of `validateRollback`: `POST /v2/apps/{app_id}/rollback/validate`.
+ *
+ * @internal
+ */
+export const validateRollbackEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/apps/{app_id}/rollback/validate", {
+  app_id: "string"
+})
 
 /**
  * `POST /v2/apps/{app_id}/rollback/validate`
@@ -577,11 +821,19 @@ export const validateRollback: (
   app_id: string,
   body: typeof S.AppsRollbackAppRequest.Encoded
 ) => Effect.Effect<typeof S.AppsValidateRollback200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Apps.validateRollback", "POST", "/v2/apps/{app_id}/rollback/validate", {
-    path: { app_id: "string" },
+  /*#__PURE__*/ Op.effect("Apps.validateRollback", validateRollbackEndpoint, {
     body: S.AppsRollbackAppRequest,
     response: S.AppsValidateRollback200
   })
+
+/**
+ * The endpoint of `commitRollback`: `POST /v2/apps/{app_id}/rollback/commit`.
+ *
+ * @internal
+ */
+export const commitRollbackEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/apps/{app_id}/rollback/commit", {
+  app_id: "string"
+})
 
 /**
  * `POST /v2/apps/{app_id}/rollback/commit`
@@ -591,9 +843,16 @@ export const validateRollback: (
  * @since 0.2.0
  */
 export const commitRollback: (app_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Apps.commitRollback", "POST", "/v2/apps/{app_id}/rollback/commit", {
-    path: { app_id: "string" }
-  })
+  /*#__PURE__*/ Op.effect("Apps.commitRollback", commitRollbackEndpoint, {})
+
+/**
+ * The endpoint of `revertRollback`: `POST /v2/apps/{app_id}/rollback/revert`.
+ *
+ * @internal
+ */
+export const revertRollbackEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/apps/{app_id}/rollback/revert", {
+  app_id: "string"
+})
 
 /**
  * `POST /v2/apps/{app_id}/rollback/revert`
@@ -605,10 +864,18 @@ export const commitRollback: (app_id: string) => Effect.Effect<void, DOAPIError,
 export const revertRollback: (
   app_id: string
 ) => Effect.Effect<typeof S.AppsDeploymentResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Apps.revertRollback", "POST", "/v2/apps/{app_id}/rollback/revert", {
-    path: { app_id: "string" },
-    response: S.AppsDeploymentResponse
-  })
+  /*#__PURE__*/ Op.effect("Apps.revertRollback", revertRollbackEndpoint, { response: S.AppsDeploymentResponse })
+
+/**
+ * The endpoint of `getMetricsBandwidthDaily`: `GET /v2/apps/{app_id}/metrics/bandwidth_daily`.
+ *
+ * @internal
+ */
+export const getMetricsBandwidthDailyEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/apps/{app_id}/metrics/bandwidth_daily",
+  { app_id: "string" }
+)
 
 /**
  * `GET /v2/apps/{app_id}/metrics/bandwidth_daily`
@@ -621,11 +888,17 @@ export const getMetricsBandwidthDaily: (
   app_id: string,
   params?: typeof S.AppsGetMetricsBandwidthDailyParams.Encoded
 ) => Effect.Effect<typeof S.AppMetricsBandwidthUsage.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Apps.getMetricsBandwidthDaily", "GET", "/v2/apps/{app_id}/metrics/bandwidth_daily", {
-    path: { app_id: "string" },
+  /*#__PURE__*/ Op.effect("Apps.getMetricsBandwidthDaily", getMetricsBandwidthDailyEndpoint, {
     params: S.AppsGetMetricsBandwidthDailyParams,
     response: S.AppMetricsBandwidthUsage
   })
+
+/**
+ * The endpoint of `listMetricsBandwidthDaily`: `POST /v2/apps/metrics/bandwidth_daily`.
+ *
+ * @internal
+ */
+export const listMetricsBandwidthDailyEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/apps/metrics/bandwidth_daily")
 
 /**
  * `POST /v2/apps/metrics/bandwidth_daily`
@@ -637,10 +910,17 @@ export const getMetricsBandwidthDaily: (
 export const listMetricsBandwidthDaily: (
   body: typeof S.AppMetricsBandwidthUsageRequest.Encoded
 ) => Effect.Effect<typeof S.AppMetricsBandwidthUsage.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Apps.listMetricsBandwidthDaily", "POST", "/v2/apps/metrics/bandwidth_daily", {
+  /*#__PURE__*/ Op.effect("Apps.listMetricsBandwidthDaily", listMetricsBandwidthDailyEndpoint, {
     body: S.AppMetricsBandwidthUsageRequest,
     response: S.AppMetricsBandwidthUsage
   })
+
+/**
+ * The endpoint of `getHealth`: `GET /v2/apps/{app_id}/health`.
+ *
+ * @internal
+ */
+export const getHealthEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/{app_id}/health", { app_id: "string" })
 
 /**
  * `GET /v2/apps/{app_id}/health`
@@ -652,7 +932,4 @@ export const listMetricsBandwidthDaily: (
 export const getHealth: (
   app_id: string
 ) => Effect.Effect<typeof S.AppHealthResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.getHealth", "GET", "/v2/apps/{app_id}/health", {
-    path: { app_id: "string" },
-    response: S.AppHealthResponse
-  })
+  .effect("Apps.getHealth", getHealthEndpoint, { response: S.AppHealthResponse })

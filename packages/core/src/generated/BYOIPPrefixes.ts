@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/byoip_prefixes`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/byoip_prefixes")
+
+/**
  * `GET /v2/byoip_prefixes` (every page: a Stream of `byoip_prefixes`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/BYOIP-Prefixes/operation/byoipPrefixes_list
@@ -26,10 +33,17 @@ export const list: (
   NonNullable<(typeof S.ByoipPrefixesList200.Type)["byoip_prefixes"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("BYOIPPrefixes.list", "/v2/byoip_prefixes", "byoip_prefixes", {
+> = /*#__PURE__*/ Op.stream("BYOIPPrefixes.list", listEndpoint, "byoip_prefixes", {
   params: S.ByoipPrefixesListParams,
   response: S.ByoipPrefixesList200
 })
+
+/**
+ * The endpoint of `create`: `POST /v2/byoip_prefixes`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/byoip_prefixes")
 
 /**
  * `POST /v2/byoip_prefixes`
@@ -41,10 +55,19 @@ export const list: (
 export const create: (
   body: typeof S.ByoipPrefixCreate.Encoded
 ) => Effect.Effect<typeof S.ByoipPrefixesCreate202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("BYOIPPrefixes.create", "POST", "/v2/byoip_prefixes", {
+  /*#__PURE__*/ Op.effect("BYOIPPrefixes.create", createEndpoint, {
     body: S.ByoipPrefixCreate,
     response: S.ByoipPrefixesCreate202
   })
+
+/**
+ * The endpoint of `get`: `GET /v2/byoip_prefixes/{byoip_prefix_uuid}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/byoip_prefixes/{byoip_prefix_uuid}", {
+  byoip_prefix_uuid: "uuid"
+})
 
 /**
  * `GET /v2/byoip_prefixes/{byoip_prefix_uuid}`
@@ -56,15 +79,19 @@ export const create: (
 export const get: (
   byoip_prefix_uuid: string
 ) => Effect.Effect<typeof S.ByoipPrefixesGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("BYOIPPrefixes.get", "GET", "/v2/byoip_prefixes/{byoip_prefix_uuid}", {
-    path: { byoip_prefix_uuid: "uuid" },
-    response: S.ByoipPrefixesGet200
-  })
+  .effect("BYOIPPrefixes.get", getEndpoint, { response: S.ByoipPrefixesGet200 })
+
+/**
+ * The endpoint of `delete`: `DELETE /v2/byoip_prefixes/{byoip_prefix_uuid}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/byoip_prefixes/{byoip_prefix_uuid}", {
+  byoip_prefix_uuid: "uuid"
+})
 
 const delete_: (byoip_prefix_uuid: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("BYOIPPrefixes.delete", "DELETE", "/v2/byoip_prefixes/{byoip_prefix_uuid}", {
-    path: { byoip_prefix_uuid: "uuid" }
-  })
+  /*#__PURE__*/ Op.effect("BYOIPPrefixes.delete", deleteEndpoint, {})
 
 export {
   /**
@@ -78,6 +105,15 @@ export {
 }
 
 /**
+ * The endpoint of `patch`: `PATCH /v2/byoip_prefixes/{byoip_prefix_uuid}`.
+ *
+ * @internal
+ */
+export const patchEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/byoip_prefixes/{byoip_prefix_uuid}", {
+  byoip_prefix_uuid: "uuid"
+})
+
+/**
  * `PATCH /v2/byoip_prefixes/{byoip_prefix_uuid}`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/BYOIP-Prefixes/operation/byoipPrefixes_patch
@@ -88,11 +124,16 @@ export const patch: (
   byoip_prefix_uuid: string,
   body: typeof S.ByoipPrefixUpdate.Encoded
 ) => Effect.Effect<typeof S.ByoipPrefixesPatch202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("BYOIPPrefixes.patch", "PATCH", "/v2/byoip_prefixes/{byoip_prefix_uuid}", {
-    path: { byoip_prefix_uuid: "uuid" },
-    body: S.ByoipPrefixUpdate,
-    response: S.ByoipPrefixesPatch202
-  })
+  .effect("BYOIPPrefixes.patch", patchEndpoint, { body: S.ByoipPrefixUpdate, response: S.ByoipPrefixesPatch202 })
+
+/**
+ * The endpoint of `listResources`: `GET /v2/byoip_prefixes/{byoip_prefix_uuid}/ips`.
+ *
+ * @internal
+ */
+export const listResourcesEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/byoip_prefixes/{byoip_prefix_uuid}/ips", {
+  byoip_prefix_uuid: "uuid"
+})
 
 /**
  * `GET /v2/byoip_prefixes/{byoip_prefix_uuid}/ips` (every page: a Stream of `ips`)
@@ -108,8 +149,7 @@ export const listResources: (
   NonNullable<(typeof S.ByoipPrefixesListResources200.Type)["ips"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("BYOIPPrefixes.listResources", "/v2/byoip_prefixes/{byoip_prefix_uuid}/ips", "ips", {
-  path: { byoip_prefix_uuid: "uuid" },
+> = /*#__PURE__*/ Op.stream("BYOIPPrefixes.listResources", listResourcesEndpoint, "ips", {
   params: S.ByoipPrefixesListResourcesParams,
   response: S.ByoipPrefixesListResources200
 })

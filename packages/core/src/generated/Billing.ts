@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `get`: `GET /v2/customers/my/balance`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/customers/my/balance")
+
+/**
  * `GET /v2/customers/my/balance`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Billing/operation/balance_get
@@ -21,7 +28,14 @@ import * as S from "./Schemas.js"
  * @since 0.2.0
  */
 export const get: () => Effect.Effect<typeof S.Balance.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Billing.get", "GET", "/v2/customers/my/balance", { response: S.Balance })
+  /*#__PURE__*/ Op.effect("Billing.get", getEndpoint, { response: S.Balance })
+
+/**
+ * The endpoint of `billingHistoryList`: `GET /v2/customers/my/billing_history`.
+ *
+ * @internal
+ */
+export const billingHistoryListEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/customers/my/billing_history")
 
 /**
  * `GET /v2/customers/my/billing_history` (every page: a Stream of `billing_history`)
@@ -34,9 +48,16 @@ export const billingHistoryList: () => Stream.Stream<
   NonNullable<(typeof S.BillingHistoryList200.Type)["billing_history"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Billing.billingHistoryList", "/v2/customers/my/billing_history", "billing_history", {
+> = /*#__PURE__*/ Op.stream("Billing.billingHistoryList", billingHistoryListEndpoint, "billing_history", {
   response: S.BillingHistoryList200
 })
+
+/**
+ * The endpoint of `invoicesList`: `GET /v2/customers/my/invoices`.
+ *
+ * @internal
+ */
+export const invoicesListEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/customers/my/invoices")
 
 /**
  * `GET /v2/customers/my/invoices` (every page: a Stream of `invoices`)
@@ -51,9 +72,18 @@ export const invoicesList: (
   NonNullable<(typeof S.InvoicesList200.Type)["invoices"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Billing.invoicesList", "/v2/customers/my/invoices", "invoices", {
+> = /*#__PURE__*/ Op.stream("Billing.invoicesList", invoicesListEndpoint, "invoices", {
   params: S.InvoicesListParams,
   response: S.InvoicesList200
+})
+
+/**
+ * The endpoint of `getByUUID`: `GET /v2/customers/my/invoices/{invoice_uuid}`.
+ *
+ * @internal
+ */
+export const getByUUIDEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/customers/my/invoices/{invoice_uuid}", {
+  invoice_uuid: "string"
 })
 
 /**
@@ -70,10 +100,18 @@ export const getByUUID: (
   NonNullable<(typeof S.InvoicesGetByUUID200.Type)["invoice_items"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Billing.getByUUID", "/v2/customers/my/invoices/{invoice_uuid}", "invoice_items", {
-  path: { invoice_uuid: "string" },
+> = /*#__PURE__*/ Op.stream("Billing.getByUUID", getByUUIDEndpoint, "invoice_items", {
   params: S.InvoicesGetByUUIDParams,
   response: S.InvoicesGetByUUID200
+})
+
+/**
+ * The endpoint of `getCsvByUUID`: `GET /v2/customers/my/invoices/{invoice_uuid}/csv`.
+ *
+ * @internal
+ */
+export const getCsvByUUIDEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/customers/my/invoices/{invoice_uuid}/csv", {
+  invoice_uuid: "string"
 })
 
 /**
@@ -87,9 +125,19 @@ export const getCsvByUUID: (
   invoice_uuid: string
 ) => Effect.Effect<string, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Billing.getCsvByUUID",
+  getCsvByUUIDEndpoint,
+  { text: "text/csv" }
+)
+
+/**
+ * The endpoint of `getSummaryByUUID`: `GET /v2/customers/my/invoices/{invoice_uuid}/summary`.
+ *
+ * @internal
+ */
+export const getSummaryByUUIDEndpoint = /*#__PURE__*/ Op.endpoint(
   "GET",
-  "/v2/customers/my/invoices/{invoice_uuid}/csv",
-  { path: { invoice_uuid: "string" }, text: "text/csv" }
+  "/v2/customers/my/invoices/{invoice_uuid}/summary",
+  { invoice_uuid: "string" }
 )
 
 /**
@@ -102,10 +150,18 @@ export const getCsvByUUID: (
 export const getSummaryByUUID: (
   invoice_uuid: string
 ) => Effect.Effect<typeof S.InvoiceSummary.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Billing.getSummaryByUUID", "GET", "/v2/customers/my/invoices/{invoice_uuid}/summary", {
-    path: { invoice_uuid: "string" },
-    response: S.InvoiceSummary
-  })
+  .effect("Billing.getSummaryByUUID", getSummaryByUUIDEndpoint, { response: S.InvoiceSummary })
+
+/**
+ * The endpoint of `billingInsightsList`: `GET /v2/billing/{account_urn}/insights/{start_date}/{end_date}`.
+ *
+ * @internal
+ */
+export const billingInsightsListEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/billing/{account_urn}/insights/{start_date}/{end_date}",
+  { account_urn: "string", start_date: "date", end_date: "date" }
+)
 
 /**
  * `GET /v2/billing/{account_urn}/insights/{start_date}/{end_date}`
@@ -120,13 +176,7 @@ export const billingInsightsList: (
   end_date: string,
   params?: typeof S.BillingInsightsListParams.Encoded
 ) => Effect.Effect<typeof S.BillingInsightsList200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "Billing.billingInsightsList",
-    "GET",
-    "/v2/billing/{account_urn}/insights/{start_date}/{end_date}",
-    {
-      path: { account_urn: "string", start_date: "date", end_date: "date" },
-      params: S.BillingInsightsListParams,
-      response: S.BillingInsightsList200
-    }
-  )
+  /*#__PURE__*/ Op.effect("Billing.billingInsightsList", billingInsightsListEndpoint, {
+    params: S.BillingInsightsListParams,
+    response: S.BillingInsightsList200
+  })

@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `volumesList`: `GET /v2/volumes`.
+ *
+ * @internal
+ */
+export const volumesListEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/volumes")
+
+/**
  * `GET /v2/volumes` (every page: a Stream of `volumes`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Block-Storage/operation/volumes_list
@@ -26,10 +33,17 @@ export const volumesList: (
   NonNullable<(typeof S.VolumesList200.Type)["volumes"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("BlockStorage.volumesList", "/v2/volumes", "volumes", {
+> = /*#__PURE__*/ Op.stream("BlockStorage.volumesList", volumesListEndpoint, "volumes", {
   params: S.VolumesListParams,
   response: S.VolumesList200
 })
+
+/**
+ * The endpoint of `volumesCreate`: `POST /v2/volumes`.
+ *
+ * @internal
+ */
+export const volumesCreateEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/volumes")
 
 /**
  * `POST /v2/volumes`
@@ -41,10 +55,17 @@ export const volumesList: (
 export const volumesCreate: (
   body: typeof S.VolumesCreateRequest.Encoded
 ) => Effect.Effect<typeof S.VolumesCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("BlockStorage.volumesCreate", "POST", "/v2/volumes", {
+  .effect("BlockStorage.volumesCreate", volumesCreateEndpoint, {
     body: S.VolumesCreateRequest,
     response: S.VolumesCreate201
   })
+
+/**
+ * The endpoint of `deleteByName`: `DELETE /v2/volumes`.
+ *
+ * @internal
+ */
+export const deleteByNameEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/volumes")
 
 /**
  * `DELETE /v2/volumes`
@@ -57,10 +78,18 @@ export const deleteByName: (
   params?: typeof S.VolumesDeleteByNameParams.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "BlockStorage.deleteByName",
-  "DELETE",
-  "/v2/volumes",
+  deleteByNameEndpoint,
   { params: S.VolumesDeleteByNameParams }
 )
+
+/**
+ * The endpoint of `getById`: `GET /v2/volumes/snapshots/{snapshot_id}`.
+ *
+ * @internal
+ */
+export const getByIdEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/volumes/snapshots/{snapshot_id}", {
+  snapshot_id: "string"
+})
 
 /**
  * `GET /v2/volumes/snapshots/{snapshot_id}`
@@ -72,10 +101,16 @@ export const deleteByName: (
 export const getById: (
   snapshot_id: string
 ) => Effect.Effect<typeof S.VolumeSnapshotsGetById200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("BlockStorage.getById", "GET", "/v2/volumes/snapshots/{snapshot_id}", {
-    path: { snapshot_id: "string" },
-    response: S.VolumeSnapshotsGetById200
-  })
+  /*#__PURE__*/ Op.effect("BlockStorage.getById", getByIdEndpoint, { response: S.VolumeSnapshotsGetById200 })
+
+/**
+ * The endpoint of `deleteById`: `DELETE /v2/volumes/snapshots/{snapshot_id}`.
+ *
+ * @internal
+ */
+export const deleteByIdEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/volumes/snapshots/{snapshot_id}", {
+  snapshot_id: "string"
+})
 
 /**
  * `DELETE /v2/volumes/snapshots/{snapshot_id}`
@@ -85,9 +120,14 @@ export const getById: (
  * @since 0.2.0
  */
 export const deleteById: (snapshot_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("BlockStorage.deleteById", "DELETE", "/v2/volumes/snapshots/{snapshot_id}", {
-    path: { snapshot_id: "string" }
-  })
+  /*#__PURE__*/ Op.effect("BlockStorage.deleteById", deleteByIdEndpoint, {})
+
+/**
+ * The endpoint of `get`: `GET /v2/volumes/{volume_id}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/volumes/{volume_id}", { volume_id: "uuid" })
 
 /**
  * `GET /v2/volumes/{volume_id}`
@@ -100,13 +140,19 @@ export const get: (
   volume_id: string
 ) => Effect.Effect<typeof S.VolumesGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "BlockStorage.get",
-  "GET",
-  "/v2/volumes/{volume_id}",
-  { path: { volume_id: "uuid" }, response: S.VolumesGet200 }
+  getEndpoint,
+  { response: S.VolumesGet200 }
 )
 
+/**
+ * The endpoint of `delete`: `DELETE /v2/volumes/{volume_id}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/volumes/{volume_id}", { volume_id: "uuid" })
+
 const delete_: (volume_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("BlockStorage.delete", "DELETE", "/v2/volumes/{volume_id}", { path: { volume_id: "uuid" } })
+  /*#__PURE__*/ Op.effect("BlockStorage.delete", deleteEndpoint, {})
 
 export {
   /**
@@ -118,6 +164,15 @@ export {
    */
   delete_ as delete
 }
+
+/**
+ * The endpoint of `volumeSnapshotsList`: `GET /v2/volumes/{volume_id}/snapshots`.
+ *
+ * @internal
+ */
+export const volumeSnapshotsListEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/volumes/{volume_id}/snapshots", {
+  volume_id: "uuid"
+})
 
 /**
  * `GET /v2/volumes/{volume_id}/snapshots` (every page: a Stream of `snapshots`)
@@ -133,10 +188,18 @@ export const volumeSnapshotsList: (
   NonNullable<(typeof S.VolumeSnapshotsList200.Type)["snapshots"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("BlockStorage.volumeSnapshotsList", "/v2/volumes/{volume_id}/snapshots", "snapshots", {
-  path: { volume_id: "uuid" },
+> = /*#__PURE__*/ Op.stream("BlockStorage.volumeSnapshotsList", volumeSnapshotsListEndpoint, "snapshots", {
   params: S.VolumeSnapshotsListParams,
   response: S.VolumeSnapshotsList200
+})
+
+/**
+ * The endpoint of `volumeSnapshotsCreate`: `POST /v2/volumes/{volume_id}/snapshots`.
+ *
+ * @internal
+ */
+export const volumeSnapshotsCreateEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/volumes/{volume_id}/snapshots", {
+  volume_id: "uuid"
 })
 
 /**
@@ -150,8 +213,7 @@ export const volumeSnapshotsCreate: (
   volume_id: string,
   body: typeof S.VolumeSnapshotsCreateRequest.Encoded
 ) => Effect.Effect<typeof S.VolumeSnapshotsCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("BlockStorage.volumeSnapshotsCreate", "POST", "/v2/volumes/{volume_id}/snapshots", {
-    path: { volume_id: "uuid" },
+  /*#__PURE__*/ Op.effect("BlockStorage.volumeSnapshotsCreate", volumeSnapshotsCreateEndpoint, {
     body: S.VolumeSnapshotsCreateRequest,
     response: S.VolumeSnapshotsCreate201
   })

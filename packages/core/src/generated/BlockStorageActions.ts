@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `post`: `POST /v2/volumes/actions`.
+ *
+ * @internal
+ */
+export const postEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/volumes/actions")
+
+/**
  * `POST /v2/volumes/actions`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Block-Storage-Actions/operation/volumeActions_post
@@ -24,11 +31,18 @@ export const post: (
   body: typeof S.VolumeActionsPostRequest.Encoded,
   params?: typeof S.VolumeActionsPostParams.Encoded
 ) => Effect.Effect<typeof S.VolumeActionsPost202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("BlockStorageActions.post", "POST", "/v2/volumes/actions", {
+  .effect("BlockStorageActions.post", postEndpoint, {
     body: S.VolumeActionsPostRequest,
     params: S.VolumeActionsPostParams,
     response: S.VolumeActionsPost202
   })
+
+/**
+ * The endpoint of `list`: `GET /v2/volumes/{volume_id}/actions`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/volumes/{volume_id}/actions", { volume_id: "uuid" })
 
 /**
  * `GET /v2/volumes/{volume_id}/actions` (every page: a Stream of `actions`)
@@ -44,10 +58,18 @@ export const list: (
   NonNullable<(typeof S.VolumeActionsList200.Type)["actions"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("BlockStorageActions.list", "/v2/volumes/{volume_id}/actions", "actions", {
-  path: { volume_id: "uuid" },
+> = /*#__PURE__*/ Op.stream("BlockStorageActions.list", listEndpoint, "actions", {
   params: S.VolumeActionsListParams,
   response: S.VolumeActionsList200
+})
+
+/**
+ * The endpoint of `postById`: `POST /v2/volumes/{volume_id}/actions`.
+ *
+ * @internal
+ */
+export const postByIdEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/volumes/{volume_id}/actions", {
+  volume_id: "uuid"
 })
 
 /**
@@ -62,12 +84,21 @@ export const postById: (
   body: typeof S.VolumeActionsPostByIdRequest.Encoded,
   params?: typeof S.VolumeActionsPostByIdParams.Encoded
 ) => Effect.Effect<typeof S.VolumeActionsPostById202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("BlockStorageActions.postById", "POST", "/v2/volumes/{volume_id}/actions", {
-    path: { volume_id: "uuid" },
+  /*#__PURE__*/ Op.effect("BlockStorageActions.postById", postByIdEndpoint, {
     body: S.VolumeActionsPostByIdRequest,
     params: S.VolumeActionsPostByIdParams,
     response: S.VolumeActionsPostById202
   })
+
+/**
+ * The endpoint of `get`: `GET /v2/volumes/{volume_id}/actions/{action_id}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/volumes/{volume_id}/actions/{action_id}", {
+  volume_id: "uuid",
+  action_id: "id"
+})
 
 /**
  * `GET /v2/volumes/{volume_id}/actions/{action_id}`
@@ -81,8 +112,4 @@ export const get: (
   action_id: number,
   params?: typeof S.VolumeActionsGetParams.Encoded
 ) => Effect.Effect<typeof S.VolumeActionsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("BlockStorageActions.get", "GET", "/v2/volumes/{volume_id}/actions/{action_id}", {
-    path: { volume_id: "uuid", action_id: "id" },
-    params: S.VolumeActionsGetParams,
-    response: S.VolumeActionsGet200
-  })
+  .effect("BlockStorageActions.get", getEndpoint, { params: S.VolumeActionsGetParams, response: S.VolumeActionsGet200 })

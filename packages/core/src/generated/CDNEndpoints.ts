@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `listEndpoints`: `GET /v2/cdn/endpoints`.
+ *
+ * @internal
+ */
+export const listEndpointsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/cdn/endpoints")
+
+/**
  * `GET /v2/cdn/endpoints` (every page: a Stream of `endpoints`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/CDN-Endpoints/operation/cdn_list_endpoints
@@ -26,10 +33,17 @@ export const listEndpoints: (
   NonNullable<(typeof S.CdnListEndpoints200.Type)["endpoints"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("CDNEndpoints.listEndpoints", "/v2/cdn/endpoints", "endpoints", {
+> = /*#__PURE__*/ Op.stream("CDNEndpoints.listEndpoints", listEndpointsEndpoint, "endpoints", {
   params: S.CdnListEndpointsParams,
   response: S.CdnListEndpoints200
 })
+
+/**
+ * The endpoint of `createEndpoint`: `POST /v2/cdn/endpoints`.
+ *
+ * @internal
+ */
+export const createEndpointEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/cdn/endpoints")
 
 /**
  * `POST /v2/cdn/endpoints`
@@ -41,10 +55,17 @@ export const listEndpoints: (
 export const createEndpoint: (
   body: typeof S.CdnEndpoint.Encoded
 ) => Effect.Effect<typeof S.CdnCreateEndpoint201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("CDNEndpoints.createEndpoint", "POST", "/v2/cdn/endpoints", {
+  .effect("CDNEndpoints.createEndpoint", createEndpointEndpoint, {
     body: S.CdnEndpoint,
     response: S.CdnCreateEndpoint201
   })
+
+/**
+ * The endpoint of `getEndpoint`: `GET /v2/cdn/endpoints/{cdn_id}`.
+ *
+ * @internal
+ */
+export const getEndpointEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/cdn/endpoints/{cdn_id}", { cdn_id: "uuid" })
 
 /**
  * `GET /v2/cdn/endpoints/{cdn_id}`
@@ -56,10 +77,16 @@ export const createEndpoint: (
 export const getEndpoint: (
   cdn_id: string
 ) => Effect.Effect<typeof S.CdnGetEndpoint200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("CDNEndpoints.getEndpoint", "GET", "/v2/cdn/endpoints/{cdn_id}", {
-    path: { cdn_id: "uuid" },
-    response: S.CdnGetEndpoint200
-  })
+  .effect("CDNEndpoints.getEndpoint", getEndpointEndpoint, { response: S.CdnGetEndpoint200 })
+
+/**
+ * The endpoint of `updateEndpoints`: `PUT /v2/cdn/endpoints/{cdn_id}`.
+ *
+ * @internal
+ */
+export const updateEndpointsEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/cdn/endpoints/{cdn_id}", {
+  cdn_id: "uuid"
+})
 
 /**
  * `PUT /v2/cdn/endpoints/{cdn_id}`
@@ -72,11 +99,19 @@ export const updateEndpoints: (
   cdn_id: string,
   body: typeof S.UpdateEndpoint.Encoded
 ) => Effect.Effect<typeof S.CdnUpdateEndpoints200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("CDNEndpoints.updateEndpoints", "PUT", "/v2/cdn/endpoints/{cdn_id}", {
-    path: { cdn_id: "uuid" },
+  .effect("CDNEndpoints.updateEndpoints", updateEndpointsEndpoint, {
     body: S.UpdateEndpoint,
     response: S.CdnUpdateEndpoints200
   })
+
+/**
+ * The endpoint of `deleteEndpoint`: `DELETE /v2/cdn/endpoints/{cdn_id}`.
+ *
+ * @internal
+ */
+export const deleteEndpointEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/cdn/endpoints/{cdn_id}", {
+  cdn_id: "uuid"
+})
 
 /**
  * `DELETE /v2/cdn/endpoints/{cdn_id}`
@@ -86,9 +121,16 @@ export const updateEndpoints: (
  * @since 0.2.0
  */
 export const deleteEndpoint: (cdn_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("CDNEndpoints.deleteEndpoint", "DELETE", "/v2/cdn/endpoints/{cdn_id}", {
-    path: { cdn_id: "uuid" }
-  })
+  /*#__PURE__*/ Op.effect("CDNEndpoints.deleteEndpoint", deleteEndpointEndpoint, {})
+
+/**
+ * The endpoint of `purgeCache`: `DELETE /v2/cdn/endpoints/{cdn_id}/cache`.
+ *
+ * @internal
+ */
+export const purgeCacheEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/cdn/endpoints/{cdn_id}/cache", {
+  cdn_id: "uuid"
+})
 
 /**
  * `DELETE /v2/cdn/endpoints/{cdn_id}/cache`
@@ -102,7 +144,6 @@ export const purgeCache: (
   body: typeof S.PurgeCache.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "CDNEndpoints.purgeCache",
-  "DELETE",
-  "/v2/cdn/endpoints/{cdn_id}/cache",
-  { path: { cdn_id: "uuid" }, body: S.PurgeCache }
+  purgeCacheEndpoint,
+  { body: S.PurgeCache }
 )

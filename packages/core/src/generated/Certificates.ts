@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/certificates`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/certificates")
+
+/**
  * `GET /v2/certificates` (every page: a Stream of `certificates`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Certificates/operation/certificates_list
@@ -26,10 +33,17 @@ export const list: (
   NonNullable<(typeof S.CertificatesList200.Type)["certificates"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Certificates.list", "/v2/certificates", "certificates", {
+> = /*#__PURE__*/ Op.stream("Certificates.list", listEndpoint, "certificates", {
   params: S.CertificatesListParams,
   response: S.CertificatesList200
 })
+
+/**
+ * The endpoint of `create`: `POST /v2/certificates`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/certificates")
 
 /**
  * `POST /v2/certificates`
@@ -41,10 +55,19 @@ export const list: (
 export const create: (
   body: typeof S.CertificatesCreateRequest.Encoded
 ) => Effect.Effect<typeof S.CertificatesCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Certificates.create", "POST", "/v2/certificates", {
+  .effect("Certificates.create", createEndpoint, {
     body: S.CertificatesCreateRequest,
     response: S.CertificatesCreate201
   })
+
+/**
+ * The endpoint of `get`: `GET /v2/certificates/{certificate_id}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/certificates/{certificate_id}", {
+  certificate_id: "uuid"
+})
 
 /**
  * `GET /v2/certificates/{certificate_id}`
@@ -56,15 +79,19 @@ export const create: (
 export const get: (
   certificate_id: string
 ) => Effect.Effect<typeof S.CertificatesGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Certificates.get", "GET", "/v2/certificates/{certificate_id}", {
-    path: { certificate_id: "uuid" },
-    response: S.CertificatesGet200
-  })
+  .effect("Certificates.get", getEndpoint, { response: S.CertificatesGet200 })
+
+/**
+ * The endpoint of `delete`: `DELETE /v2/certificates/{certificate_id}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/certificates/{certificate_id}", {
+  certificate_id: "uuid"
+})
 
 const delete_: (certificate_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Certificates.delete", "DELETE", "/v2/certificates/{certificate_id}", {
-    path: { certificate_id: "uuid" }
-  })
+  /*#__PURE__*/ Op.effect("Certificates.delete", deleteEndpoint, {})
 
 export {
   /**

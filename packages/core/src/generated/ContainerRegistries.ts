@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/registries`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/registries")
+
+/**
  * `GET /v2/registries`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Container-Registries/operation/registries_list
@@ -21,7 +28,14 @@ import * as S from "./Schemas.js"
  * @since 0.2.0
  */
 export const list: () => Effect.Effect<typeof S.RegistriesList200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ContainerRegistries.list", "GET", "/v2/registries", { response: S.RegistriesList200 })
+  /*#__PURE__*/ Op.effect("ContainerRegistries.list", listEndpoint, { response: S.RegistriesList200 })
+
+/**
+ * The endpoint of `create`: `POST /v2/registries`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/registries")
 
 /**
  * `POST /v2/registries`
@@ -33,10 +47,19 @@ export const list: () => Effect.Effect<typeof S.RegistriesList200.Type, DOAPIErr
 export const create: (
   body: typeof S.MultiregistryCreate.Encoded
 ) => Effect.Effect<typeof S.RegistriesCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("ContainerRegistries.create", "POST", "/v2/registries", {
+  .effect("ContainerRegistries.create", createEndpoint, {
     body: S.MultiregistryCreate,
     response: S.RegistriesCreate201
   })
+
+/**
+ * The endpoint of `get`: `GET /v2/registries/{registry_name}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/registries/{registry_name}", {
+  registry_name: "string"
+})
 
 /**
  * `GET /v2/registries/{registry_name}`
@@ -48,15 +71,19 @@ export const create: (
 export const get: (
   registry_name: string
 ) => Effect.Effect<typeof S.RegistriesGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("ContainerRegistries.get", "GET", "/v2/registries/{registry_name}", {
-    path: { registry_name: "string" },
-    response: S.RegistriesGet200
-  })
+  .effect("ContainerRegistries.get", getEndpoint, { response: S.RegistriesGet200 })
+
+/**
+ * The endpoint of `delete`: `DELETE /v2/registries/{registry_name}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/registries/{registry_name}", {
+  registry_name: "string"
+})
 
 const delete_: (registry_name: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ContainerRegistries.delete", "DELETE", "/v2/registries/{registry_name}", {
-    path: { registry_name: "string" }
-  })
+  /*#__PURE__*/ Op.effect("ContainerRegistries.delete", deleteEndpoint, {})
 
 export {
   /**
@@ -70,6 +97,17 @@ export {
 }
 
 /**
+ * The endpoint of `getDockerCredentials`: `GET /v2/registries/{registry_name}/docker-credentials`.
+ *
+ * @internal
+ */
+export const getDockerCredentialsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/registries/{registry_name}/docker-credentials",
+  { registry_name: "string" }
+)
+
+/**
  * `GET /v2/registries/{registry_name}/docker-credentials`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Container-Registries/operation/registries_get_dockerCredentials
@@ -79,10 +117,14 @@ export {
 export const getDockerCredentials: (
   registry_name: string
 ) => Effect.Effect<typeof S.DockerCredentials.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("ContainerRegistries.getDockerCredentials", "GET", "/v2/registries/{registry_name}/docker-credentials", {
-    path: { registry_name: "string" },
-    response: S.DockerCredentials
-  })
+  .effect("ContainerRegistries.getDockerCredentials", getDockerCredentialsEndpoint, { response: S.DockerCredentials })
+
+/**
+ * The endpoint of `getSubscription`: `GET /v2/registries/subscription`.
+ *
+ * @internal
+ */
+export const getSubscriptionEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/registries/subscription")
 
 /**
  * `GET /v2/registries/subscription`
@@ -95,9 +137,16 @@ export const getSubscription: () => Effect.Effect<
   typeof S.RegistriesGetSubscription200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("ContainerRegistries.getSubscription", "GET", "/v2/registries/subscription", {
+> = /*#__PURE__*/ Op.effect("ContainerRegistries.getSubscription", getSubscriptionEndpoint, {
   response: S.RegistriesGetSubscription200
 })
+
+/**
+ * The endpoint of `updateSubscription`: `POST /v2/registries/subscription`.
+ *
+ * @internal
+ */
+export const updateSubscriptionEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/registries/subscription")
 
 /**
  * `POST /v2/registries/subscription`
@@ -109,10 +158,17 @@ export const getSubscription: () => Effect.Effect<
 export const updateSubscription: (
   body?: typeof S.RegistriesUpdateSubscriptionRequest.Encoded
 ) => Effect.Effect<typeof S.RegistriesUpdateSubscription200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ContainerRegistries.updateSubscription", "POST", "/v2/registries/subscription", {
+  /*#__PURE__*/ Op.effect("ContainerRegistries.updateSubscription", updateSubscriptionEndpoint, {
     body: S.RegistriesUpdateSubscriptionRequest,
     response: S.RegistriesUpdateSubscription200
   })
+
+/**
+ * The endpoint of `getOptions`: `GET /v2/registries/options`.
+ *
+ * @internal
+ */
+export const getOptionsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/registries/options")
 
 /**
  * `GET /v2/registries/options`
@@ -125,9 +181,20 @@ export const getOptions: () => Effect.Effect<
   typeof S.RegistriesGetOptions200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("ContainerRegistries.getOptions", "GET", "/v2/registries/options", {
+> = /*#__PURE__*/ Op.effect("ContainerRegistries.getOptions", getOptionsEndpoint, {
   response: S.RegistriesGetOptions200
 })
+
+/**
+ * The endpoint of `getGarbageCollection`: `GET /v2/registries/{registry_name}/garbage-collection`.
+ *
+ * @internal
+ */
+export const getGarbageCollectionEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/registries/{registry_name}/garbage-collection",
+  { registry_name: "string" }
+)
 
 /**
  * `GET /v2/registries/{registry_name}/garbage-collection`
@@ -139,12 +206,20 @@ export const getOptions: () => Effect.Effect<
 export const getGarbageCollection: (
   registry_name: string
 ) => Effect.Effect<typeof S.RegistriesGetGarbageCollection200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "ContainerRegistries.getGarbageCollection",
-    "GET",
-    "/v2/registries/{registry_name}/garbage-collection",
-    { path: { registry_name: "string" }, response: S.RegistriesGetGarbageCollection200 }
-  )
+  /*#__PURE__*/ Op.effect("ContainerRegistries.getGarbageCollection", getGarbageCollectionEndpoint, {
+    response: S.RegistriesGetGarbageCollection200
+  })
+
+/**
+ * The endpoint of `runGarbageCollection`: `POST /v2/registries/{registry_name}/garbage-collection`.
+ *
+ * @internal
+ */
+export const runGarbageCollectionEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/registries/{registry_name}/garbage-collection",
+  { registry_name: "string" }
+)
 
 /**
  * `POST /v2/registries/{registry_name}/garbage-collection`
@@ -156,12 +231,20 @@ export const getGarbageCollection: (
 export const runGarbageCollection: (
   registry_name: string
 ) => Effect.Effect<typeof S.RegistriesRunGarbageCollection201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "ContainerRegistries.runGarbageCollection",
-    "POST",
-    "/v2/registries/{registry_name}/garbage-collection",
-    { path: { registry_name: "string" }, response: S.RegistriesRunGarbageCollection201 }
-  )
+  /*#__PURE__*/ Op.effect("ContainerRegistries.runGarbageCollection", runGarbageCollectionEndpoint, {
+    response: S.RegistriesRunGarbageCollection201
+  })
+
+/**
+ * The endpoint of `listGarbageCollections`: `GET /v2/registries/{registry_name}/garbage-collections`.
+ *
+ * @internal
+ */
+export const listGarbageCollectionsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/registries/{registry_name}/garbage-collections",
+  { registry_name: "string" }
+)
 
 /**
  * `GET /v2/registries/{registry_name}/garbage-collections`
@@ -174,16 +257,21 @@ export const listGarbageCollections: (
   registry_name: string,
   params?: typeof S.RegistriesListGarbageCollectionsParams.Encoded
 ) => Effect.Effect<typeof S.RegistriesListGarbageCollections200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "ContainerRegistries.listGarbageCollections",
-    "GET",
-    "/v2/registries/{registry_name}/garbage-collections",
-    {
-      path: { registry_name: "string" },
-      params: S.RegistriesListGarbageCollectionsParams,
-      response: S.RegistriesListGarbageCollections200
-    }
-  )
+  /*#__PURE__*/ Op.effect("ContainerRegistries.listGarbageCollections", listGarbageCollectionsEndpoint, {
+    params: S.RegistriesListGarbageCollectionsParams,
+    response: S.RegistriesListGarbageCollections200
+  })
+
+/**
+ * The endpoint of `updateGarbageCollection`: `PUT /v2/registries/{registry_name}/garbage-collection/{garbage_collection_uuid}`.
+ *
+ * @internal
+ */
+export const updateGarbageCollectionEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/registries/{registry_name}/garbage-collection/{garbage_collection_uuid}",
+  { registry_name: "string", garbage_collection_uuid: "string" }
+)
 
 /**
  * `PUT /v2/registries/{registry_name}/garbage-collection/{garbage_collection_uuid}`
@@ -197,16 +285,21 @@ export const updateGarbageCollection: (
   garbage_collection_uuid: string,
   body: typeof S.UpdateRegistry.Encoded
 ) => Effect.Effect<typeof S.RegistriesUpdateGarbageCollection200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "ContainerRegistries.updateGarbageCollection",
-    "PUT",
-    "/v2/registries/{registry_name}/garbage-collection/{garbage_collection_uuid}",
-    {
-      path: { registry_name: "string", garbage_collection_uuid: "string" },
-      body: S.UpdateRegistry,
-      response: S.RegistriesUpdateGarbageCollection200
-    }
-  )
+  /*#__PURE__*/ Op.effect("ContainerRegistries.updateGarbageCollection", updateGarbageCollectionEndpoint, {
+    body: S.UpdateRegistry,
+    response: S.RegistriesUpdateGarbageCollection200
+  })
+
+/**
+ * The endpoint of `listRepositoriesV2`: `GET /v2/registries/{registry_name}/repositoriesV2`.
+ *
+ * @internal
+ */
+export const listRepositoriesV2Endpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/registries/{registry_name}/repositoriesV2",
+  { registry_name: "string" }
+)
 
 /**
  * `GET /v2/registries/{registry_name}/repositoriesV2` (every page: a Stream of `repositories`)
@@ -222,15 +315,20 @@ export const listRepositoriesV2: (
   NonNullable<(typeof S.RegistriesListRepositoriesV2200.Type)["repositories"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream(
-  "ContainerRegistries.listRepositoriesV2",
-  "/v2/registries/{registry_name}/repositoriesV2",
-  "repositories",
-  {
-    path: { registry_name: "string" },
-    params: S.RegistriesListRepositoriesV2Params,
-    response: S.RegistriesListRepositoriesV2200
-  }
+> = /*#__PURE__*/ Op.stream("ContainerRegistries.listRepositoriesV2", listRepositoriesV2Endpoint, "repositories", {
+  params: S.RegistriesListRepositoriesV2Params,
+  response: S.RegistriesListRepositoriesV2200
+})
+
+/**
+ * The endpoint of `deleteRepository`: `DELETE /v2/registries/{registry_name}/repositories/{repository_name}`.
+ *
+ * @internal
+ */
+export const deleteRepositoryEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/registries/{registry_name}/repositories/{repository_name}",
+  { registry_name: "string", repository_name: "string" }
 )
 
 /**
@@ -245,9 +343,19 @@ export const deleteRepository: (
   repository_name: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "ContainerRegistries.deleteRepository",
-  "DELETE",
-  "/v2/registries/{registry_name}/repositories/{repository_name}",
-  { path: { registry_name: "string", repository_name: "string" } }
+  deleteRepositoryEndpoint,
+  {}
+)
+
+/**
+ * The endpoint of `listRepositoryTags`: `GET /v2/registries/{registry_name}/repositories/{repository_name}/tags`.
+ *
+ * @internal
+ */
+export const listRepositoryTagsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/registries/{registry_name}/repositories/{repository_name}/tags",
+  { registry_name: "string", repository_name: "string" }
 )
 
 /**
@@ -265,15 +373,20 @@ export const listRepositoryTags: (
   NonNullable<(typeof S.RegistriesListRepositoryTags200.Type)["tags"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream(
-  "ContainerRegistries.listRepositoryTags",
-  "/v2/registries/{registry_name}/repositories/{repository_name}/tags",
-  "tags",
-  {
-    path: { registry_name: "string", repository_name: "string" },
-    params: S.RegistriesListRepositoryTagsParams,
-    response: S.RegistriesListRepositoryTags200
-  }
+> = /*#__PURE__*/ Op.stream("ContainerRegistries.listRepositoryTags", listRepositoryTagsEndpoint, "tags", {
+  params: S.RegistriesListRepositoryTagsParams,
+  response: S.RegistriesListRepositoryTags200
+})
+
+/**
+ * The endpoint of `deleteRepositoryTag`: `DELETE /v2/registries/{registry_name}/repositories/{repository_name}/tags/{repository_tag}`.
+ *
+ * @internal
+ */
+export const deleteRepositoryTagEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/registries/{registry_name}/repositories/{repository_name}/tags/{repository_tag}",
+  { registry_name: "string", repository_name: "string", repository_tag: "string" }
 )
 
 /**
@@ -289,9 +402,19 @@ export const deleteRepositoryTag: (
   repository_tag: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "ContainerRegistries.deleteRepositoryTag",
-  "DELETE",
-  "/v2/registries/{registry_name}/repositories/{repository_name}/tags/{repository_tag}",
-  { path: { registry_name: "string", repository_name: "string", repository_tag: "string" } }
+  deleteRepositoryTagEndpoint,
+  {}
+)
+
+/**
+ * The endpoint of `listRepositoryManifests`: `GET /v2/registries/{registry_name}/repositories/{repository_name}/digests`.
+ *
+ * @internal
+ */
+export const listRepositoryManifestsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/registries/{registry_name}/repositories/{repository_name}/digests",
+  { registry_name: "string", repository_name: "string" }
 )
 
 /**
@@ -311,13 +434,20 @@ export const listRepositoryManifests: (
   HttpClient.HttpClient | DoConfig
 > = /*#__PURE__*/ Op.stream(
   "ContainerRegistries.listRepositoryManifests",
-  "/v2/registries/{registry_name}/repositories/{repository_name}/digests",
+  listRepositoryManifestsEndpoint,
   "manifests",
-  {
-    path: { registry_name: "string", repository_name: "string" },
-    params: S.RegistriesListRepositoryManifestsParams,
-    response: S.RegistriesListRepositoryManifests200
-  }
+  { params: S.RegistriesListRepositoryManifestsParams, response: S.RegistriesListRepositoryManifests200 }
+)
+
+/**
+ * The endpoint of `deleteRepositoryManifest`: `DELETE /v2/registries/{registry_name}/repositories/{repository_name}/digests/{manifest_digest}`.
+ *
+ * @internal
+ */
+export const deleteRepositoryManifestEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/registries/{registry_name}/repositories/{repository_name}/digests/{manifest_digest}",
+  { registry_name: "string", repository_name: "string", manifest_digest: "string" }
 )
 
 /**
@@ -333,10 +463,16 @@ export const deleteRepositoryManifest: (
   manifest_digest: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "ContainerRegistries.deleteRepositoryManifest",
-  "DELETE",
-  "/v2/registries/{registry_name}/repositories/{repository_name}/digests/{manifest_digest}",
-  { path: { registry_name: "string", repository_name: "string", manifest_digest: "string" } }
+  deleteRepositoryManifestEndpoint,
+  {}
 )
+
+/**
+ * The endpoint of `validateName`: `POST /v2/registries/validate-name`.
+ *
+ * @internal
+ */
+export const validateNameEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/registries/validate-name")
 
 /**
  * `POST /v2/registries/validate-name`
@@ -349,7 +485,6 @@ export const validateName: (
   body: typeof S.ValidateRegistry.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "ContainerRegistries.validateName",
-  "POST",
-  "/v2/registries/validate-name",
+  validateNameEndpoint,
   { body: S.ValidateRegistry }
 )

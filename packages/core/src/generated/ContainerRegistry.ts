@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `get`: `GET /v2/registry`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/registry")
+
+/**
  * `GET /v2/registry`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Container-Registry/operation/registry_get
@@ -21,7 +28,14 @@ import * as S from "./Schemas.js"
  * @since 0.2.0
  */
 export const get: () => Effect.Effect<typeof S.RegistryGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ContainerRegistry.get", "GET", "/v2/registry", { response: S.RegistryGet200 })
+  /*#__PURE__*/ Op.effect("ContainerRegistry.get", getEndpoint, { response: S.RegistryGet200 })
+
+/**
+ * The endpoint of `create`: `POST /v2/registry`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/registry")
 
 /**
  * `POST /v2/registry`
@@ -33,12 +47,18 @@ export const get: () => Effect.Effect<typeof S.RegistryGet200.Type, DOAPIError, 
 export const create: (
   body: typeof S.RegistryCreate.Encoded
 ) => Effect.Effect<typeof S.RegistryCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("ContainerRegistry.create", "POST", "/v2/registry", { body: S.RegistryCreate, response: S.RegistryCreate201 })
+  .effect("ContainerRegistry.create", createEndpoint, { body: S.RegistryCreate, response: S.RegistryCreate201 })
+
+/**
+ * The endpoint of `delete`: `DELETE /v2/registry`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/registry")
 
 const delete_: () => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "ContainerRegistry.delete",
-  "DELETE",
-  "/v2/registry",
+  deleteEndpoint,
   {}
 )
 
@@ -54,6 +74,13 @@ export {
 }
 
 /**
+ * The endpoint of `getSubscription`: `GET /v2/registry/subscription`.
+ *
+ * @internal
+ */
+export const getSubscriptionEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/registry/subscription")
+
+/**
  * `GET /v2/registry/subscription`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Container-Registry/operation/registry_get_subscription
@@ -64,9 +91,16 @@ export const getSubscription: () => Effect.Effect<
   typeof S.RegistryGetSubscription200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("ContainerRegistry.getSubscription", "GET", "/v2/registry/subscription", {
+> = /*#__PURE__*/ Op.effect("ContainerRegistry.getSubscription", getSubscriptionEndpoint, {
   response: S.RegistryGetSubscription200
 })
+
+/**
+ * The endpoint of `updateSubscription`: `POST /v2/registry/subscription`.
+ *
+ * @internal
+ */
+export const updateSubscriptionEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/registry/subscription")
 
 /**
  * `POST /v2/registry/subscription`
@@ -78,10 +112,17 @@ export const getSubscription: () => Effect.Effect<
 export const updateSubscription: (
   body?: typeof S.RegistryUpdateSubscriptionRequest.Encoded
 ) => Effect.Effect<typeof S.RegistryUpdateSubscription200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ContainerRegistry.updateSubscription", "POST", "/v2/registry/subscription", {
+  /*#__PURE__*/ Op.effect("ContainerRegistry.updateSubscription", updateSubscriptionEndpoint, {
     body: S.RegistryUpdateSubscriptionRequest,
     response: S.RegistryUpdateSubscription200
   })
+
+/**
+ * The endpoint of `getDockerCredentials`: `GET /v2/registry/docker-credentials`.
+ *
+ * @internal
+ */
+export const getDockerCredentialsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/registry/docker-credentials")
 
 /**
  * `GET /v2/registry/docker-credentials`
@@ -93,10 +134,17 @@ export const updateSubscription: (
 export const getDockerCredentials: (
   params?: typeof S.RegistryGetDockerCredentialsParams.Encoded
 ) => Effect.Effect<typeof S.DockerCredentials.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("ContainerRegistry.getDockerCredentials", "GET", "/v2/registry/docker-credentials", {
+  .effect("ContainerRegistry.getDockerCredentials", getDockerCredentialsEndpoint, {
     params: S.RegistryGetDockerCredentialsParams,
     response: S.DockerCredentials
   })
+
+/**
+ * The endpoint of `validateName`: `POST /v2/registry/validate-name`.
+ *
+ * @internal
+ */
+export const validateNameEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/registry/validate-name")
 
 /**
  * `POST /v2/registry/validate-name`
@@ -109,10 +157,18 @@ export const validateName: (
   body: typeof S.ValidateRegistry.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "ContainerRegistry.validateName",
-  "POST",
-  "/v2/registry/validate-name",
+  validateNameEndpoint,
   { body: S.ValidateRegistry }
 )
+
+/**
+ * The endpoint of `listRepositories`: `GET /v2/registry/{registry_name}/repositories`.
+ *
+ * @internal
+ */
+export const listRepositoriesEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/registry/{registry_name}/repositories", {
+  registry_name: "string"
+})
 
 /**
  * `GET /v2/registry/{registry_name}/repositories` (every page: a Stream of `repositories`)
@@ -128,15 +184,20 @@ export const listRepositories: (
   NonNullable<(typeof S.RegistryListRepositories200.Type)["repositories"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream(
-  "ContainerRegistry.listRepositories",
-  "/v2/registry/{registry_name}/repositories",
-  "repositories",
-  {
-    path: { registry_name: "string" },
-    params: S.RegistryListRepositoriesParams,
-    response: S.RegistryListRepositories200
-  }
+> = /*#__PURE__*/ Op.stream("ContainerRegistry.listRepositories", listRepositoriesEndpoint, "repositories", {
+  params: S.RegistryListRepositoriesParams,
+  response: S.RegistryListRepositories200
+})
+
+/**
+ * The endpoint of `listRepositoriesV2`: `GET /v2/registry/{registry_name}/repositoriesV2`.
+ *
+ * @internal
+ */
+export const listRepositoriesV2Endpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/registry/{registry_name}/repositoriesV2",
+  { registry_name: "string" }
 )
 
 /**
@@ -153,15 +214,20 @@ export const listRepositoriesV2: (
   NonNullable<(typeof S.RegistryListRepositoriesV2200.Type)["repositories"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream(
-  "ContainerRegistry.listRepositoriesV2",
-  "/v2/registry/{registry_name}/repositoriesV2",
-  "repositories",
-  {
-    path: { registry_name: "string" },
-    params: S.RegistryListRepositoriesV2Params,
-    response: S.RegistryListRepositoriesV2200
-  }
+> = /*#__PURE__*/ Op.stream("ContainerRegistry.listRepositoriesV2", listRepositoriesV2Endpoint, "repositories", {
+  params: S.RegistryListRepositoriesV2Params,
+  response: S.RegistryListRepositoriesV2200
+})
+
+/**
+ * The endpoint of `listRepositoryTags`: `GET /v2/registry/{registry_name}/repositories/{repository_name}/tags`.
+ *
+ * @internal
+ */
+export const listRepositoryTagsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/registry/{registry_name}/repositories/{repository_name}/tags",
+  { registry_name: "string", repository_name: "string" }
 )
 
 /**
@@ -179,15 +245,20 @@ export const listRepositoryTags: (
   NonNullable<(typeof S.RegistryListRepositoryTags200.Type)["tags"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream(
-  "ContainerRegistry.listRepositoryTags",
-  "/v2/registry/{registry_name}/repositories/{repository_name}/tags",
-  "tags",
-  {
-    path: { registry_name: "string", repository_name: "string" },
-    params: S.RegistryListRepositoryTagsParams,
-    response: S.RegistryListRepositoryTags200
-  }
+> = /*#__PURE__*/ Op.stream("ContainerRegistry.listRepositoryTags", listRepositoryTagsEndpoint, "tags", {
+  params: S.RegistryListRepositoryTagsParams,
+  response: S.RegistryListRepositoryTags200
+})
+
+/**
+ * The endpoint of `deleteRepositoryTag`: `DELETE /v2/registry/{registry_name}/repositories/{repository_name}/tags/{repository_tag}`.
+ *
+ * @internal
+ */
+export const deleteRepositoryTagEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/registry/{registry_name}/repositories/{repository_name}/tags/{repository_tag}",
+  { registry_name: "string", repository_name: "string", repository_tag: "string" }
 )
 
 /**
@@ -203,9 +274,19 @@ export const deleteRepositoryTag: (
   repository_tag: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "ContainerRegistry.deleteRepositoryTag",
-  "DELETE",
-  "/v2/registry/{registry_name}/repositories/{repository_name}/tags/{repository_tag}",
-  { path: { registry_name: "string", repository_name: "string", repository_tag: "string" } }
+  deleteRepositoryTagEndpoint,
+  {}
+)
+
+/**
+ * The endpoint of `listRepositoryManifests`: `GET /v2/registry/{registry_name}/repositories/{repository_name}/digests`.
+ *
+ * @internal
+ */
+export const listRepositoryManifestsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/registry/{registry_name}/repositories/{repository_name}/digests",
+  { registry_name: "string", repository_name: "string" }
 )
 
 /**
@@ -223,15 +304,20 @@ export const listRepositoryManifests: (
   NonNullable<(typeof S.RegistryListRepositoryManifests200.Type)["manifests"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream(
-  "ContainerRegistry.listRepositoryManifests",
-  "/v2/registry/{registry_name}/repositories/{repository_name}/digests",
-  "manifests",
-  {
-    path: { registry_name: "string", repository_name: "string" },
-    params: S.RegistryListRepositoryManifestsParams,
-    response: S.RegistryListRepositoryManifests200
-  }
+> = /*#__PURE__*/ Op.stream("ContainerRegistry.listRepositoryManifests", listRepositoryManifestsEndpoint, "manifests", {
+  params: S.RegistryListRepositoryManifestsParams,
+  response: S.RegistryListRepositoryManifests200
+})
+
+/**
+ * The endpoint of `deleteRepositoryManifest`: `DELETE /v2/registry/{registry_name}/repositories/{repository_name}/digests/{manifest_digest}`.
+ *
+ * @internal
+ */
+export const deleteRepositoryManifestEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/registry/{registry_name}/repositories/{repository_name}/digests/{manifest_digest}",
+  { registry_name: "string", repository_name: "string", manifest_digest: "string" }
 )
 
 /**
@@ -247,9 +333,19 @@ export const deleteRepositoryManifest: (
   manifest_digest: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "ContainerRegistry.deleteRepositoryManifest",
-  "DELETE",
-  "/v2/registry/{registry_name}/repositories/{repository_name}/digests/{manifest_digest}",
-  { path: { registry_name: "string", repository_name: "string", manifest_digest: "string" } }
+  deleteRepositoryManifestEndpoint,
+  {}
+)
+
+/**
+ * The endpoint of `getGarbageCollection`: `GET /v2/registry/{registry_name}/garbage-collection`.
+ *
+ * @internal
+ */
+export const getGarbageCollectionEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/registry/{registry_name}/garbage-collection",
+  { registry_name: "string" }
 )
 
 /**
@@ -262,12 +358,20 @@ export const deleteRepositoryManifest: (
 export const getGarbageCollection: (
   registry_name: string
 ) => Effect.Effect<typeof S.RegistryGetGarbageCollection200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "ContainerRegistry.getGarbageCollection",
-    "GET",
-    "/v2/registry/{registry_name}/garbage-collection",
-    { path: { registry_name: "string" }, response: S.RegistryGetGarbageCollection200 }
-  )
+  /*#__PURE__*/ Op.effect("ContainerRegistry.getGarbageCollection", getGarbageCollectionEndpoint, {
+    response: S.RegistryGetGarbageCollection200
+  })
+
+/**
+ * The endpoint of `runGarbageCollection`: `POST /v2/registry/{registry_name}/garbage-collection`.
+ *
+ * @internal
+ */
+export const runGarbageCollectionEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/registry/{registry_name}/garbage-collection",
+  { registry_name: "string" }
+)
 
 /**
  * `POST /v2/registry/{registry_name}/garbage-collection`
@@ -280,12 +384,21 @@ export const runGarbageCollection: (
   registry_name: string,
   body?: typeof S.RegistryRunGc.Encoded
 ) => Effect.Effect<typeof S.RegistryRunGarbageCollection201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "ContainerRegistry.runGarbageCollection",
-    "POST",
-    "/v2/registry/{registry_name}/garbage-collection",
-    { path: { registry_name: "string" }, body: S.RegistryRunGc, response: S.RegistryRunGarbageCollection201 }
-  )
+  /*#__PURE__*/ Op.effect("ContainerRegistry.runGarbageCollection", runGarbageCollectionEndpoint, {
+    body: S.RegistryRunGc,
+    response: S.RegistryRunGarbageCollection201
+  })
+
+/**
+ * The endpoint of `listGarbageCollections`: `GET /v2/registry/{registry_name}/garbage-collections`.
+ *
+ * @internal
+ */
+export const listGarbageCollectionsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/registry/{registry_name}/garbage-collections",
+  { registry_name: "string" }
+)
 
 /**
  * `GET /v2/registry/{registry_name}/garbage-collections`
@@ -298,16 +411,21 @@ export const listGarbageCollections: (
   registry_name: string,
   params?: typeof S.RegistryListGarbageCollectionsParams.Encoded
 ) => Effect.Effect<typeof S.RegistryListGarbageCollections200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "ContainerRegistry.listGarbageCollections",
-    "GET",
-    "/v2/registry/{registry_name}/garbage-collections",
-    {
-      path: { registry_name: "string" },
-      params: S.RegistryListGarbageCollectionsParams,
-      response: S.RegistryListGarbageCollections200
-    }
-  )
+  /*#__PURE__*/ Op.effect("ContainerRegistry.listGarbageCollections", listGarbageCollectionsEndpoint, {
+    params: S.RegistryListGarbageCollectionsParams,
+    response: S.RegistryListGarbageCollections200
+  })
+
+/**
+ * The endpoint of `updateGarbageCollection`: `PUT /v2/registry/{registry_name}/garbage-collection/{garbage_collection_uuid}`.
+ *
+ * @internal
+ */
+export const updateGarbageCollectionEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/registry/{registry_name}/garbage-collection/{garbage_collection_uuid}",
+  { registry_name: "string", garbage_collection_uuid: "string" }
+)
 
 /**
  * `PUT /v2/registry/{registry_name}/garbage-collection/{garbage_collection_uuid}`
@@ -321,16 +439,17 @@ export const updateGarbageCollection: (
   garbage_collection_uuid: string,
   body: typeof S.UpdateRegistry.Encoded
 ) => Effect.Effect<typeof S.RegistryUpdateGarbageCollection200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "ContainerRegistry.updateGarbageCollection",
-    "PUT",
-    "/v2/registry/{registry_name}/garbage-collection/{garbage_collection_uuid}",
-    {
-      path: { registry_name: "string", garbage_collection_uuid: "string" },
-      body: S.UpdateRegistry,
-      response: S.RegistryUpdateGarbageCollection200
-    }
-  )
+  /*#__PURE__*/ Op.effect("ContainerRegistry.updateGarbageCollection", updateGarbageCollectionEndpoint, {
+    body: S.UpdateRegistry,
+    response: S.RegistryUpdateGarbageCollection200
+  })
+
+/**
+ * The endpoint of `getOptions`: `GET /v2/registry/options`.
+ *
+ * @internal
+ */
+export const getOptionsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/registry/options")
 
 /**
  * `GET /v2/registry/options`
@@ -343,6 +462,4 @@ export const getOptions: () => Effect.Effect<
   typeof S.RegistryGetOptions200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("ContainerRegistry.getOptions", "GET", "/v2/registry/options", {
-  response: S.RegistryGetOptions200
-})
+> = /*#__PURE__*/ Op.effect("ContainerRegistry.getOptions", getOptionsEndpoint, { response: S.RegistryGetOptions200 })

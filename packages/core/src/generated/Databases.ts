@@ -13,6 +13,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `listOptions`: `GET /v2/databases/options`.
+ *
+ * @internal
+ */
+export const listOptionsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases/options")
+
+/**
  * `GET /v2/databases/options`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Databases/operation/databases_list_options
@@ -20,7 +27,14 @@ import * as S from "./Schemas.js"
  * @since 0.2.0
  */
 export const listOptions: () => Effect.Effect<typeof S.Options.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.listOptions", "GET", "/v2/databases/options", { response: S.Options })
+  /*#__PURE__*/ Op.effect("Databases.listOptions", listOptionsEndpoint, { response: S.Options })
+
+/**
+ * The endpoint of `listClusters`: `GET /v2/databases`.
+ *
+ * @internal
+ */
+export const listClustersEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases")
 
 /**
  * `GET /v2/databases`
@@ -32,10 +46,17 @@ export const listOptions: () => Effect.Effect<typeof S.Options.Type, DOAPIError,
 export const listClusters: (
   params?: typeof S.DatabasesListClustersParams.Encoded
 ) => Effect.Effect<typeof S.DatabasesListClusters200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.listClusters", "GET", "/v2/databases", {
+  /*#__PURE__*/ Op.effect("Databases.listClusters", listClustersEndpoint, {
     params: S.DatabasesListClustersParams,
     response: S.DatabasesListClusters200
   })
+
+/**
+ * The endpoint of `createCluster`: `POST /v2/databases`.
+ *
+ * @internal
+ */
+export const createClusterEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/databases")
 
 /**
  * `POST /v2/databases`
@@ -47,10 +68,19 @@ export const listClusters: (
 export const createCluster: (
   body: typeof S.DatabasesCreateClusterRequest.Encoded
 ) => Effect.Effect<typeof S.DatabasesCreateCluster201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.createCluster", "POST", "/v2/databases", {
+  /*#__PURE__*/ Op.effect("Databases.createCluster", createClusterEndpoint, {
     body: S.DatabasesCreateClusterRequest,
     response: S.DatabasesCreateCluster201
   })
+
+/**
+ * The endpoint of `getCluster`: `GET /v2/databases/{database_cluster_uuid}`.
+ *
+ * @internal
+ */
+export const getClusterEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases/{database_cluster_uuid}", {
+  database_cluster_uuid: "uuid"
+})
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}`
@@ -62,10 +92,16 @@ export const createCluster: (
 export const getCluster: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesGetCluster200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.getCluster", "GET", "/v2/databases/{database_cluster_uuid}", {
-    path: { database_cluster_uuid: "uuid" },
-    response: S.DatabasesGetCluster200
-  })
+  /*#__PURE__*/ Op.effect("Databases.getCluster", getClusterEndpoint, { response: S.DatabasesGetCluster200 })
+
+/**
+ * The endpoint of `destroyCluster`: `DELETE /v2/databases/{database_cluster_uuid}`.
+ *
+ * @internal
+ */
+export const destroyClusterEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/databases/{database_cluster_uuid}", {
+  database_cluster_uuid: "uuid"
+})
 
 /**
  * `DELETE /v2/databases/{database_cluster_uuid}`
@@ -78,10 +114,18 @@ export const destroyCluster: (
   database_cluster_uuid: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.destroyCluster",
-  "DELETE",
-  "/v2/databases/{database_cluster_uuid}",
-  { path: { database_cluster_uuid: "uuid" } }
+  destroyClusterEndpoint,
+  {}
 )
+
+/**
+ * The endpoint of `getConfig`: `GET /v2/databases/{database_cluster_uuid}/config`.
+ *
+ * @internal
+ */
+export const getConfigEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases/{database_cluster_uuid}/config", {
+  database_cluster_uuid: "uuid"
+})
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/config`
@@ -93,10 +137,16 @@ export const destroyCluster: (
 export const getConfig: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesGetConfig200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Databases.getConfig", "GET", "/v2/databases/{database_cluster_uuid}/config", {
-    path: { database_cluster_uuid: "uuid" },
-    response: S.DatabasesGetConfig200
-  })
+  .effect("Databases.getConfig", getConfigEndpoint, { response: S.DatabasesGetConfig200 })
+
+/**
+ * The endpoint of `patchConfig`: `PATCH /v2/databases/{database_cluster_uuid}/config`.
+ *
+ * @internal
+ */
+export const patchConfigEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/databases/{database_cluster_uuid}/config", {
+  database_cluster_uuid: "uuid"
+})
 
 /**
  * `PATCH /v2/databases/{database_cluster_uuid}/config`
@@ -110,10 +160,18 @@ export const patchConfig: (
   body: typeof S.DatabaseConfig.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.patchConfig",
-  "PATCH",
-  "/v2/databases/{database_cluster_uuid}/config",
-  { path: { database_cluster_uuid: "uuid" }, body: S.DatabaseConfig }
+  patchConfigEndpoint,
+  { body: S.DatabaseConfig }
 )
+
+/**
+ * The endpoint of `getCa`: `GET /v2/databases/{database_cluster_uuid}/ca`.
+ *
+ * @internal
+ */
+export const getCaEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases/{database_cluster_uuid}/ca", {
+  database_cluster_uuid: "uuid"
+})
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/ca`
@@ -125,10 +183,18 @@ export const patchConfig: (
 export const getCa: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesGetCa200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Databases.getCa", "GET", "/v2/databases/{database_cluster_uuid}/ca", {
-    path: { database_cluster_uuid: "uuid" },
-    response: S.DatabasesGetCa200
-  })
+  .effect("Databases.getCa", getCaEndpoint, { response: S.DatabasesGetCa200 })
+
+/**
+ * The endpoint of `getMigrationStatus`: `GET /v2/databases/{database_cluster_uuid}/online-migration`.
+ *
+ * @internal
+ */
+export const getMigrationStatusEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/databases/{database_cluster_uuid}/online-migration",
+  { database_cluster_uuid: "uuid" }
+)
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/online-migration`
@@ -140,10 +206,18 @@ export const getCa: (
 export const getMigrationStatus: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.OnlineMigration.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Databases.getMigrationStatus", "GET", "/v2/databases/{database_cluster_uuid}/online-migration", {
-    path: { database_cluster_uuid: "uuid" },
-    response: S.OnlineMigration
-  })
+  .effect("Databases.getMigrationStatus", getMigrationStatusEndpoint, { response: S.OnlineMigration })
+
+/**
+ * The endpoint of `updateOnlineMigration`: `PUT /v2/databases/{database_cluster_uuid}/online-migration`.
+ *
+ * @internal
+ */
+export const updateOnlineMigrationEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/databases/{database_cluster_uuid}/online-migration",
+  { database_cluster_uuid: "uuid" }
+)
 
 /**
  * `PUT /v2/databases/{database_cluster_uuid}/online-migration`
@@ -156,11 +230,21 @@ export const updateOnlineMigration: (
   database_cluster_uuid: string,
   body: typeof S.SourceDatabase.Encoded
 ) => Effect.Effect<typeof S.OnlineMigration.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Databases.updateOnlineMigration", "PUT", "/v2/databases/{database_cluster_uuid}/online-migration", {
-    path: { database_cluster_uuid: "uuid" },
+  .effect("Databases.updateOnlineMigration", updateOnlineMigrationEndpoint, {
     body: S.SourceDatabase,
     response: S.OnlineMigration
   })
+
+/**
+ * The endpoint of `deleteOnlineMigration`: `DELETE /v2/databases/{database_cluster_uuid}/online-migration/{migration_id}`.
+ *
+ * @internal
+ */
+export const deleteOnlineMigrationEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/databases/{database_cluster_uuid}/online-migration/{migration_id}",
+  { database_cluster_uuid: "uuid", migration_id: "string" }
+)
 
 /**
  * `DELETE /v2/databases/{database_cluster_uuid}/online-migration/{migration_id}`
@@ -174,10 +258,18 @@ export const deleteOnlineMigration: (
   migration_id: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.deleteOnlineMigration",
-  "DELETE",
-  "/v2/databases/{database_cluster_uuid}/online-migration/{migration_id}",
-  { path: { database_cluster_uuid: "uuid", migration_id: "string" } }
+  deleteOnlineMigrationEndpoint,
+  {}
 )
+
+/**
+ * The endpoint of `updateRegion`: `PUT /v2/databases/{database_cluster_uuid}/migrate`.
+ *
+ * @internal
+ */
+export const updateRegionEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/databases/{database_cluster_uuid}/migrate", {
+  database_cluster_uuid: "uuid"
+})
 
 /**
  * `PUT /v2/databases/{database_cluster_uuid}/migrate`
@@ -191,9 +283,19 @@ export const updateRegion: (
   body: typeof S.DatabasesUpdateRegionRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.updateRegion",
+  updateRegionEndpoint,
+  { body: S.DatabasesUpdateRegionRequest }
+)
+
+/**
+ * The endpoint of `updateClusterSize`: `PUT /v2/databases/{database_cluster_uuid}/resize`.
+ *
+ * @internal
+ */
+export const updateClusterSizeEndpoint = /*#__PURE__*/ Op.endpoint(
   "PUT",
-  "/v2/databases/{database_cluster_uuid}/migrate",
-  { path: { database_cluster_uuid: "uuid" }, body: S.DatabasesUpdateRegionRequest }
+  "/v2/databases/{database_cluster_uuid}/resize",
+  { database_cluster_uuid: "uuid" }
 )
 
 /**
@@ -208,9 +310,19 @@ export const updateClusterSize: (
   body: typeof S.DatabaseClusterResize.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.updateClusterSize",
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/resize",
-  { path: { database_cluster_uuid: "uuid" }, body: S.DatabaseClusterResize }
+  updateClusterSizeEndpoint,
+  { body: S.DatabaseClusterResize }
+)
+
+/**
+ * The endpoint of `listFirewallRules`: `GET /v2/databases/{database_cluster_uuid}/firewall`.
+ *
+ * @internal
+ */
+export const listFirewallRulesEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/databases/{database_cluster_uuid}/firewall",
+  { database_cluster_uuid: "uuid" }
 )
 
 /**
@@ -223,10 +335,20 @@ export const updateClusterSize: (
 export const listFirewallRules: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesListFirewallRules200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.listFirewallRules", "GET", "/v2/databases/{database_cluster_uuid}/firewall", {
-    path: { database_cluster_uuid: "uuid" },
+  /*#__PURE__*/ Op.effect("Databases.listFirewallRules", listFirewallRulesEndpoint, {
     response: S.DatabasesListFirewallRules200
   })
+
+/**
+ * The endpoint of `updateFirewallRules`: `PUT /v2/databases/{database_cluster_uuid}/firewall`.
+ *
+ * @internal
+ */
+export const updateFirewallRulesEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/databases/{database_cluster_uuid}/firewall",
+  { database_cluster_uuid: "uuid" }
+)
 
 /**
  * `PUT /v2/databases/{database_cluster_uuid}/firewall`
@@ -240,9 +362,19 @@ export const updateFirewallRules: (
   body: typeof S.DatabasesUpdateFirewallRulesRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.updateFirewallRules",
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/firewall",
-  { path: { database_cluster_uuid: "uuid" }, body: S.DatabasesUpdateFirewallRulesRequest }
+  updateFirewallRulesEndpoint,
+  { body: S.DatabasesUpdateFirewallRulesRequest }
+)
+
+/**
+ * The endpoint of `getDoSettings`: `GET /v2/databases/{database_cluster_uuid}/do_settings`.
+ *
+ * @internal
+ */
+export const getDoSettingsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/databases/{database_cluster_uuid}/do_settings",
+  { database_cluster_uuid: "uuid" }
 )
 
 /**
@@ -255,10 +387,18 @@ export const updateFirewallRules: (
 export const getDoSettings: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesGetDoSettings200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.getDoSettings", "GET", "/v2/databases/{database_cluster_uuid}/do_settings", {
-    path: { database_cluster_uuid: "uuid" },
-    response: S.DatabasesGetDoSettings200
-  })
+  /*#__PURE__*/ Op.effect("Databases.getDoSettings", getDoSettingsEndpoint, { response: S.DatabasesGetDoSettings200 })
+
+/**
+ * The endpoint of `updateDoSettings`: `PUT /v2/databases/{database_cluster_uuid}/do_settings`.
+ *
+ * @internal
+ */
+export const updateDoSettingsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/databases/{database_cluster_uuid}/do_settings",
+  { database_cluster_uuid: "uuid" }
+)
 
 /**
  * `PUT /v2/databases/{database_cluster_uuid}/do_settings`
@@ -272,9 +412,19 @@ export const updateDoSettings: (
   body: typeof S.DatabasesUpdateDoSettingsRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.updateDoSettings",
+  updateDoSettingsEndpoint,
+  { body: S.DatabasesUpdateDoSettingsRequest }
+)
+
+/**
+ * The endpoint of `updateMaintenanceWindow`: `PUT /v2/databases/{database_cluster_uuid}/maintenance`.
+ *
+ * @internal
+ */
+export const updateMaintenanceWindowEndpoint = /*#__PURE__*/ Op.endpoint(
   "PUT",
-  "/v2/databases/{database_cluster_uuid}/do_settings",
-  { path: { database_cluster_uuid: "uuid" }, body: S.DatabasesUpdateDoSettingsRequest }
+  "/v2/databases/{database_cluster_uuid}/maintenance",
+  { database_cluster_uuid: "uuid" }
 )
 
 /**
@@ -289,9 +439,19 @@ export const updateMaintenanceWindow: (
   body: typeof S.DatabaseMaintenanceWindow.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.updateMaintenanceWindow",
+  updateMaintenanceWindowEndpoint,
+  { body: S.DatabaseMaintenanceWindow }
+)
+
+/**
+ * The endpoint of `installUpdate`: `PUT /v2/databases/{database_cluster_uuid}/install_update`.
+ *
+ * @internal
+ */
+export const installUpdateEndpoint = /*#__PURE__*/ Op.endpoint(
   "PUT",
-  "/v2/databases/{database_cluster_uuid}/maintenance",
-  { path: { database_cluster_uuid: "uuid" }, body: S.DatabaseMaintenanceWindow }
+  "/v2/databases/{database_cluster_uuid}/install_update",
+  { database_cluster_uuid: "uuid" }
 )
 
 /**
@@ -305,10 +465,18 @@ export const installUpdate: (
   database_cluster_uuid: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.installUpdate",
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/install_update",
-  { path: { database_cluster_uuid: "uuid" } }
+  installUpdateEndpoint,
+  {}
 )
+
+/**
+ * The endpoint of `listBackups`: `GET /v2/databases/{database_cluster_uuid}/backups`.
+ *
+ * @internal
+ */
+export const listBackupsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases/{database_cluster_uuid}/backups", {
+  database_cluster_uuid: "uuid"
+})
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/backups`
@@ -320,10 +488,16 @@ export const installUpdate: (
 export const listBackups: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesListBackups200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.listBackups", "GET", "/v2/databases/{database_cluster_uuid}/backups", {
-    path: { database_cluster_uuid: "uuid" },
-    response: S.DatabasesListBackups200
-  })
+  /*#__PURE__*/ Op.effect("Databases.listBackups", listBackupsEndpoint, { response: S.DatabasesListBackups200 })
+
+/**
+ * The endpoint of `listReplicas`: `GET /v2/databases/{database_cluster_uuid}/replicas`.
+ *
+ * @internal
+ */
+export const listReplicasEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases/{database_cluster_uuid}/replicas", {
+  database_cluster_uuid: "uuid"
+})
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/replicas`
@@ -335,10 +509,18 @@ export const listBackups: (
 export const listReplicas: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesListReplicas200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.listReplicas", "GET", "/v2/databases/{database_cluster_uuid}/replicas", {
-    path: { database_cluster_uuid: "uuid" },
-    response: S.DatabasesListReplicas200
-  })
+  /*#__PURE__*/ Op.effect("Databases.listReplicas", listReplicasEndpoint, { response: S.DatabasesListReplicas200 })
+
+/**
+ * The endpoint of `createReplica`: `POST /v2/databases/{database_cluster_uuid}/replicas`.
+ *
+ * @internal
+ */
+export const createReplicaEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/databases/{database_cluster_uuid}/replicas",
+  { database_cluster_uuid: "uuid" }
+)
 
 /**
  * `POST /v2/databases/{database_cluster_uuid}/replicas`
@@ -351,11 +533,19 @@ export const createReplica: (
   database_cluster_uuid: string,
   body?: typeof S.DatabasesCreateReplicaRequest.Encoded
 ) => Effect.Effect<typeof S.DatabasesCreateReplica201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.createReplica", "POST", "/v2/databases/{database_cluster_uuid}/replicas", {
-    path: { database_cluster_uuid: "uuid" },
+  /*#__PURE__*/ Op.effect("Databases.createReplica", createReplicaEndpoint, {
     body: S.DatabasesCreateReplicaRequest,
     response: S.DatabasesCreateReplica201
   })
+
+/**
+ * The endpoint of `listEventsLogs`: `GET /v2/databases/{database_cluster_uuid}/events`.
+ *
+ * @internal
+ */
+export const listEventsLogsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases/{database_cluster_uuid}/events", {
+  database_cluster_uuid: "uuid"
+})
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/events`
@@ -367,10 +557,20 @@ export const createReplica: (
 export const listEventsLogs: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesListEventsLogs200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.listEventsLogs", "GET", "/v2/databases/{database_cluster_uuid}/events", {
-    path: { database_cluster_uuid: "uuid" },
+  /*#__PURE__*/ Op.effect("Databases.listEventsLogs", listEventsLogsEndpoint, {
     response: S.DatabasesListEventsLogs200
   })
+
+/**
+ * The endpoint of `getReplica`: `GET /v2/databases/{database_cluster_uuid}/replicas/{replica_name}`.
+ *
+ * @internal
+ */
+export const getReplicaEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/databases/{database_cluster_uuid}/replicas/{replica_name}",
+  { database_cluster_uuid: "uuid", replica_name: "string" }
+)
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/replicas/{replica_name}`
@@ -383,12 +583,18 @@ export const getReplica: (
   database_cluster_uuid: string,
   replica_name: string
 ) => Effect.Effect<typeof S.DatabasesGetReplica200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "Databases.getReplica",
-    "GET",
-    "/v2/databases/{database_cluster_uuid}/replicas/{replica_name}",
-    { path: { database_cluster_uuid: "uuid", replica_name: "string" }, response: S.DatabasesGetReplica200 }
-  )
+  /*#__PURE__*/ Op.effect("Databases.getReplica", getReplicaEndpoint, { response: S.DatabasesGetReplica200 })
+
+/**
+ * The endpoint of `destroyReplica`: `DELETE /v2/databases/{database_cluster_uuid}/replicas/{replica_name}`.
+ *
+ * @internal
+ */
+export const destroyReplicaEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/databases/{database_cluster_uuid}/replicas/{replica_name}",
+  { database_cluster_uuid: "uuid", replica_name: "string" }
+)
 
 /**
  * `DELETE /v2/databases/{database_cluster_uuid}/replicas/{replica_name}`
@@ -402,9 +608,19 @@ export const destroyReplica: (
   replica_name: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.destroyReplica",
-  "DELETE",
-  "/v2/databases/{database_cluster_uuid}/replicas/{replica_name}",
-  { path: { database_cluster_uuid: "uuid", replica_name: "string" } }
+  destroyReplicaEndpoint,
+  {}
+)
+
+/**
+ * The endpoint of `promoteReplica`: `PUT /v2/databases/{database_cluster_uuid}/replicas/{replica_name}/promote`.
+ *
+ * @internal
+ */
+export const promoteReplicaEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/databases/{database_cluster_uuid}/replicas/{replica_name}/promote",
+  { database_cluster_uuid: "uuid", replica_name: "string" }
 )
 
 /**
@@ -419,10 +635,18 @@ export const promoteReplica: (
   replica_name: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.promoteReplica",
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/replicas/{replica_name}/promote",
-  { path: { database_cluster_uuid: "uuid", replica_name: "string" } }
+  promoteReplicaEndpoint,
+  {}
 )
+
+/**
+ * The endpoint of `listUsers`: `GET /v2/databases/{database_cluster_uuid}/users`.
+ *
+ * @internal
+ */
+export const listUsersEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases/{database_cluster_uuid}/users", {
+  database_cluster_uuid: "uuid"
+})
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/users`
@@ -434,10 +658,16 @@ export const promoteReplica: (
 export const listUsers: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesListUsers200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Databases.listUsers", "GET", "/v2/databases/{database_cluster_uuid}/users", {
-    path: { database_cluster_uuid: "uuid" },
-    response: S.DatabasesListUsers200
-  })
+  .effect("Databases.listUsers", listUsersEndpoint, { response: S.DatabasesListUsers200 })
+
+/**
+ * The endpoint of `addUser`: `POST /v2/databases/{database_cluster_uuid}/users`.
+ *
+ * @internal
+ */
+export const addUserEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/databases/{database_cluster_uuid}/users", {
+  database_cluster_uuid: "uuid"
+})
 
 /**
  * `POST /v2/databases/{database_cluster_uuid}/users`
@@ -450,11 +680,18 @@ export const addUser: (
   database_cluster_uuid: string,
   body: typeof S.DatabasesAddUserRequest.Encoded
 ) => Effect.Effect<typeof S.DatabasesAddUser201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Databases.addUser", "POST", "/v2/databases/{database_cluster_uuid}/users", {
-    path: { database_cluster_uuid: "uuid" },
-    body: S.DatabasesAddUserRequest,
-    response: S.DatabasesAddUser201
-  })
+  .effect("Databases.addUser", addUserEndpoint, { body: S.DatabasesAddUserRequest, response: S.DatabasesAddUser201 })
+
+/**
+ * The endpoint of `getUser`: `GET /v2/databases/{database_cluster_uuid}/users/{username}`.
+ *
+ * @internal
+ */
+export const getUserEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/databases/{database_cluster_uuid}/users/{username}",
+  { database_cluster_uuid: "uuid", username: "string" }
+)
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/users/{username}`
@@ -467,10 +704,18 @@ export const getUser: (
   database_cluster_uuid: string,
   username: string
 ) => Effect.Effect<typeof S.DatabasesGetUser200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Databases.getUser", "GET", "/v2/databases/{database_cluster_uuid}/users/{username}", {
-    path: { database_cluster_uuid: "uuid", username: "string" },
-    response: S.DatabasesGetUser200
-  })
+  .effect("Databases.getUser", getUserEndpoint, { response: S.DatabasesGetUser200 })
+
+/**
+ * The endpoint of `updateUser`: `PUT /v2/databases/{database_cluster_uuid}/users/{username}`.
+ *
+ * @internal
+ */
+export const updateUserEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/databases/{database_cluster_uuid}/users/{username}",
+  { database_cluster_uuid: "uuid", username: "string" }
+)
 
 /**
  * `PUT /v2/databases/{database_cluster_uuid}/users/{username}`
@@ -484,11 +729,21 @@ export const updateUser: (
   username: string,
   body: typeof S.DatabasesUpdateUserRequest.Encoded
 ) => Effect.Effect<typeof S.DatabasesUpdateUser201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.updateUser", "PUT", "/v2/databases/{database_cluster_uuid}/users/{username}", {
-    path: { database_cluster_uuid: "uuid", username: "string" },
+  /*#__PURE__*/ Op.effect("Databases.updateUser", updateUserEndpoint, {
     body: S.DatabasesUpdateUserRequest,
     response: S.DatabasesUpdateUser201
   })
+
+/**
+ * The endpoint of `deleteUser`: `DELETE /v2/databases/{database_cluster_uuid}/users/{username}`.
+ *
+ * @internal
+ */
+export const deleteUserEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/databases/{database_cluster_uuid}/users/{username}",
+  { database_cluster_uuid: "uuid", username: "string" }
+)
 
 /**
  * `DELETE /v2/databases/{database_cluster_uuid}/users/{username}`
@@ -502,9 +757,19 @@ export const deleteUser: (
   username: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.deleteUser",
-  "DELETE",
-  "/v2/databases/{database_cluster_uuid}/users/{username}",
-  { path: { database_cluster_uuid: "uuid", username: "string" } }
+  deleteUserEndpoint,
+  {}
+)
+
+/**
+ * The endpoint of `resetAuth`: `POST /v2/databases/{database_cluster_uuid}/users/{username}/reset_auth`.
+ *
+ * @internal
+ */
+export const resetAuthEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/databases/{database_cluster_uuid}/users/{username}/reset_auth",
+  { database_cluster_uuid: "uuid", username: "string" }
 )
 
 /**
@@ -519,11 +784,19 @@ export const resetAuth: (
   username: string,
   body: typeof S.DatabasesResetAuthRequest.Encoded
 ) => Effect.Effect<typeof S.DatabasesResetAuth200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Databases.resetAuth", "POST", "/v2/databases/{database_cluster_uuid}/users/{username}/reset_auth", {
-    path: { database_cluster_uuid: "uuid", username: "string" },
+  .effect("Databases.resetAuth", resetAuthEndpoint, {
     body: S.DatabasesResetAuthRequest,
     response: S.DatabasesResetAuth200
   })
+
+/**
+ * The endpoint of `list`: `GET /v2/databases/{database_cluster_uuid}/dbs`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases/{database_cluster_uuid}/dbs", {
+  database_cluster_uuid: "uuid"
+})
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/dbs`
@@ -535,10 +808,16 @@ export const resetAuth: (
 export const list: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesList200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Databases.list", "GET", "/v2/databases/{database_cluster_uuid}/dbs", {
-    path: { database_cluster_uuid: "uuid" },
-    response: S.DatabasesList200
-  })
+  .effect("Databases.list", listEndpoint, { response: S.DatabasesList200 })
+
+/**
+ * The endpoint of `add`: `POST /v2/databases/{database_cluster_uuid}/dbs`.
+ *
+ * @internal
+ */
+export const addEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/databases/{database_cluster_uuid}/dbs", {
+  database_cluster_uuid: "uuid"
+})
 
 /**
  * `POST /v2/databases/{database_cluster_uuid}/dbs`
@@ -551,11 +830,18 @@ export const add: (
   database_cluster_uuid: string,
   body: typeof S.Database.Encoded
 ) => Effect.Effect<typeof S.DatabasesAdd201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Databases.add", "POST", "/v2/databases/{database_cluster_uuid}/dbs", {
-    path: { database_cluster_uuid: "uuid" },
-    body: S.Database,
-    response: S.DatabasesAdd201
-  })
+  .effect("Databases.add", addEndpoint, { body: S.Database, response: S.DatabasesAdd201 })
+
+/**
+ * The endpoint of `get`: `GET /v2/databases/{database_cluster_uuid}/dbs/{database_name}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/databases/{database_cluster_uuid}/dbs/{database_name}",
+  { database_cluster_uuid: "uuid", database_name: "string" }
+)
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/dbs/{database_name}`
@@ -568,19 +854,26 @@ export const get: (
   database_cluster_uuid: string,
   database_name: string
 ) => Effect.Effect<typeof S.DatabasesGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Databases.get", "GET", "/v2/databases/{database_cluster_uuid}/dbs/{database_name}", {
-    path: { database_cluster_uuid: "uuid", database_name: "string" },
-    response: S.DatabasesGet200
-  })
+  .effect("Databases.get", getEndpoint, { response: S.DatabasesGet200 })
+
+/**
+ * The endpoint of `delete`: `DELETE /v2/databases/{database_cluster_uuid}/dbs/{database_name}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/databases/{database_cluster_uuid}/dbs/{database_name}",
+  { database_cluster_uuid: "uuid", database_name: "string" }
+)
 
 const delete_: (
   database_cluster_uuid: string,
   database_name: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.delete",
-  "DELETE",
-  "/v2/databases/{database_cluster_uuid}/dbs/{database_name}",
-  { path: { database_cluster_uuid: "uuid", database_name: "string" } }
+  deleteEndpoint,
+  {}
 )
 
 export {
@@ -595,6 +888,17 @@ export {
 }
 
 /**
+ * The endpoint of `listConnectionPools`: `GET /v2/databases/{database_cluster_uuid}/pools`.
+ *
+ * @internal
+ */
+export const listConnectionPoolsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/databases/{database_cluster_uuid}/pools",
+  { database_cluster_uuid: "uuid" }
+)
+
+/**
  * `GET /v2/databases/{database_cluster_uuid}/pools`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Databases/operation/databases_list_connectionPools
@@ -604,10 +908,18 @@ export {
 export const listConnectionPools: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.ConnectionPools.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Databases.listConnectionPools", "GET", "/v2/databases/{database_cluster_uuid}/pools", {
-    path: { database_cluster_uuid: "uuid" },
-    response: S.ConnectionPools
-  })
+  .effect("Databases.listConnectionPools", listConnectionPoolsEndpoint, { response: S.ConnectionPools })
+
+/**
+ * The endpoint of `addConnectionPool`: `POST /v2/databases/{database_cluster_uuid}/pools`.
+ *
+ * @internal
+ */
+export const addConnectionPoolEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/databases/{database_cluster_uuid}/pools",
+  { database_cluster_uuid: "uuid" }
+)
 
 /**
  * `POST /v2/databases/{database_cluster_uuid}/pools`
@@ -620,11 +932,21 @@ export const addConnectionPool: (
   database_cluster_uuid: string,
   body: typeof S.ConnectionPool.Encoded
 ) => Effect.Effect<typeof S.DatabasesAddConnectionPool201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.addConnectionPool", "POST", "/v2/databases/{database_cluster_uuid}/pools", {
-    path: { database_cluster_uuid: "uuid" },
+  /*#__PURE__*/ Op.effect("Databases.addConnectionPool", addConnectionPoolEndpoint, {
     body: S.ConnectionPool,
     response: S.DatabasesAddConnectionPool201
   })
+
+/**
+ * The endpoint of `getConnectionPool`: `GET /v2/databases/{database_cluster_uuid}/pools/{pool_name}`.
+ *
+ * @internal
+ */
+export const getConnectionPoolEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/databases/{database_cluster_uuid}/pools/{pool_name}",
+  { database_cluster_uuid: "uuid", pool_name: "string" }
+)
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/pools/{pool_name}`
@@ -637,12 +959,20 @@ export const getConnectionPool: (
   database_cluster_uuid: string,
   pool_name: string
 ) => Effect.Effect<typeof S.DatabasesGetConnectionPool200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "Databases.getConnectionPool",
-    "GET",
-    "/v2/databases/{database_cluster_uuid}/pools/{pool_name}",
-    { path: { database_cluster_uuid: "uuid", pool_name: "string" }, response: S.DatabasesGetConnectionPool200 }
-  )
+  /*#__PURE__*/ Op.effect("Databases.getConnectionPool", getConnectionPoolEndpoint, {
+    response: S.DatabasesGetConnectionPool200
+  })
+
+/**
+ * The endpoint of `updateConnectionPool`: `PUT /v2/databases/{database_cluster_uuid}/pools/{pool_name}`.
+ *
+ * @internal
+ */
+export const updateConnectionPoolEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/databases/{database_cluster_uuid}/pools/{pool_name}",
+  { database_cluster_uuid: "uuid", pool_name: "string" }
+)
 
 /**
  * `PUT /v2/databases/{database_cluster_uuid}/pools/{pool_name}`
@@ -657,9 +987,19 @@ export const updateConnectionPool: (
   body: typeof S.ConnectionPoolUpdate.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.updateConnectionPool",
-  "PUT",
+  updateConnectionPoolEndpoint,
+  { body: S.ConnectionPoolUpdate }
+)
+
+/**
+ * The endpoint of `deleteConnectionPool`: `DELETE /v2/databases/{database_cluster_uuid}/pools/{pool_name}`.
+ *
+ * @internal
+ */
+export const deleteConnectionPoolEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
   "/v2/databases/{database_cluster_uuid}/pools/{pool_name}",
-  { path: { database_cluster_uuid: "uuid", pool_name: "string" }, body: S.ConnectionPoolUpdate }
+  { database_cluster_uuid: "uuid", pool_name: "string" }
 )
 
 /**
@@ -674,9 +1014,19 @@ export const deleteConnectionPool: (
   pool_name: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.deleteConnectionPool",
-  "DELETE",
-  "/v2/databases/{database_cluster_uuid}/pools/{pool_name}",
-  { path: { database_cluster_uuid: "uuid", pool_name: "string" } }
+  deleteConnectionPoolEndpoint,
+  {}
+)
+
+/**
+ * The endpoint of `getEvictionPolicy`: `GET /v2/databases/{database_cluster_uuid}/eviction_policy`.
+ *
+ * @internal
+ */
+export const getEvictionPolicyEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/databases/{database_cluster_uuid}/eviction_policy",
+  { database_cluster_uuid: "uuid" }
 )
 
 /**
@@ -689,12 +1039,20 @@ export const deleteConnectionPool: (
 export const getEvictionPolicy: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesGetEvictionPolicy200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "Databases.getEvictionPolicy",
-    "GET",
-    "/v2/databases/{database_cluster_uuid}/eviction_policy",
-    { path: { database_cluster_uuid: "uuid" }, response: S.DatabasesGetEvictionPolicy200 }
-  )
+  /*#__PURE__*/ Op.effect("Databases.getEvictionPolicy", getEvictionPolicyEndpoint, {
+    response: S.DatabasesGetEvictionPolicy200
+  })
+
+/**
+ * The endpoint of `updateEvictionPolicy`: `PUT /v2/databases/{database_cluster_uuid}/eviction_policy`.
+ *
+ * @internal
+ */
+export const updateEvictionPolicyEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/databases/{database_cluster_uuid}/eviction_policy",
+  { database_cluster_uuid: "uuid" }
+)
 
 /**
  * `PUT /v2/databases/{database_cluster_uuid}/eviction_policy`
@@ -708,10 +1066,18 @@ export const updateEvictionPolicy: (
   body: typeof S.DatabasesUpdateEvictionPolicyRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.updateEvictionPolicy",
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/eviction_policy",
-  { path: { database_cluster_uuid: "uuid" }, body: S.DatabasesUpdateEvictionPolicyRequest }
+  updateEvictionPolicyEndpoint,
+  { body: S.DatabasesUpdateEvictionPolicyRequest }
 )
+
+/**
+ * The endpoint of `getSqlMode`: `GET /v2/databases/{database_cluster_uuid}/sql_mode`.
+ *
+ * @internal
+ */
+export const getSqlModeEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases/{database_cluster_uuid}/sql_mode", {
+  database_cluster_uuid: "uuid"
+})
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/sql_mode`
@@ -724,9 +1090,19 @@ export const getSqlMode: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.SqlMode.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.getSqlMode",
-  "GET",
+  getSqlModeEndpoint,
+  { response: S.SqlMode }
+)
+
+/**
+ * The endpoint of `updateSqlMode`: `PUT /v2/databases/{database_cluster_uuid}/sql_mode`.
+ *
+ * @internal
+ */
+export const updateSqlModeEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
   "/v2/databases/{database_cluster_uuid}/sql_mode",
-  { path: { database_cluster_uuid: "uuid" }, response: S.SqlMode }
+  { database_cluster_uuid: "uuid" }
 )
 
 /**
@@ -741,9 +1117,19 @@ export const updateSqlMode: (
   body: typeof S.SqlMode.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.updateSqlMode",
+  updateSqlModeEndpoint,
+  { body: S.SqlMode }
+)
+
+/**
+ * The endpoint of `updateMajorVersion`: `PUT /v2/databases/{database_cluster_uuid}/upgrade`.
+ *
+ * @internal
+ */
+export const updateMajorVersionEndpoint = /*#__PURE__*/ Op.endpoint(
   "PUT",
-  "/v2/databases/{database_cluster_uuid}/sql_mode",
-  { path: { database_cluster_uuid: "uuid" }, body: S.SqlMode }
+  "/v2/databases/{database_cluster_uuid}/upgrade",
+  { database_cluster_uuid: "uuid" }
 )
 
 /**
@@ -758,9 +1144,19 @@ export const updateMajorVersion: (
   body: typeof S.Version2.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.updateMajorVersion",
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/upgrade",
-  { path: { database_cluster_uuid: "uuid" }, body: S.Version2 }
+  updateMajorVersionEndpoint,
+  { body: S.Version2 }
+)
+
+/**
+ * The endpoint of `getAutoscale`: `GET /v2/databases/{database_cluster_uuid}/autoscale`.
+ *
+ * @internal
+ */
+export const getAutoscaleEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/databases/{database_cluster_uuid}/autoscale",
+  { database_cluster_uuid: "uuid" }
 )
 
 /**
@@ -773,10 +1169,18 @@ export const updateMajorVersion: (
 export const getAutoscale: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesGetAutoscale200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.getAutoscale", "GET", "/v2/databases/{database_cluster_uuid}/autoscale", {
-    path: { database_cluster_uuid: "uuid" },
-    response: S.DatabasesGetAutoscale200
-  })
+  /*#__PURE__*/ Op.effect("Databases.getAutoscale", getAutoscaleEndpoint, { response: S.DatabasesGetAutoscale200 })
+
+/**
+ * The endpoint of `updateAutoscale`: `PUT /v2/databases/{database_cluster_uuid}/autoscale`.
+ *
+ * @internal
+ */
+export const updateAutoscaleEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/databases/{database_cluster_uuid}/autoscale",
+  { database_cluster_uuid: "uuid" }
+)
 
 /**
  * `PUT /v2/databases/{database_cluster_uuid}/autoscale`
@@ -790,9 +1194,19 @@ export const updateAutoscale: (
   body: typeof S.DatabaseAutoscaleParams.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.updateAutoscale",
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/autoscale",
-  { path: { database_cluster_uuid: "uuid" }, body: S.DatabaseAutoscaleParams }
+  updateAutoscaleEndpoint,
+  { body: S.DatabaseAutoscaleParams }
+)
+
+/**
+ * The endpoint of `listKafkaTopics`: `GET /v2/databases/{database_cluster_uuid}/topics`.
+ *
+ * @internal
+ */
+export const listKafkaTopicsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/databases/{database_cluster_uuid}/topics",
+  { database_cluster_uuid: "uuid" }
 )
 
 /**
@@ -805,10 +1219,20 @@ export const updateAutoscale: (
 export const listKafkaTopics: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesListKafkaTopics200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.listKafkaTopics", "GET", "/v2/databases/{database_cluster_uuid}/topics", {
-    path: { database_cluster_uuid: "uuid" },
+  /*#__PURE__*/ Op.effect("Databases.listKafkaTopics", listKafkaTopicsEndpoint, {
     response: S.DatabasesListKafkaTopics200
   })
+
+/**
+ * The endpoint of `createKafkaTopic`: `POST /v2/databases/{database_cluster_uuid}/topics`.
+ *
+ * @internal
+ */
+export const createKafkaTopicEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/databases/{database_cluster_uuid}/topics",
+  { database_cluster_uuid: "uuid" }
+)
 
 /**
  * `POST /v2/databases/{database_cluster_uuid}/topics`
@@ -821,11 +1245,21 @@ export const createKafkaTopic: (
   database_cluster_uuid: string,
   body?: typeof S.DatabasesCreateKafkaTopicRequest.Encoded
 ) => Effect.Effect<typeof S.DatabasesCreateKafkaTopic201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.createKafkaTopic", "POST", "/v2/databases/{database_cluster_uuid}/topics", {
-    path: { database_cluster_uuid: "uuid" },
+  /*#__PURE__*/ Op.effect("Databases.createKafkaTopic", createKafkaTopicEndpoint, {
     body: S.DatabasesCreateKafkaTopicRequest,
     response: S.DatabasesCreateKafkaTopic201
   })
+
+/**
+ * The endpoint of `getKafkaTopic`: `GET /v2/databases/{database_cluster_uuid}/topics/{topic_name}`.
+ *
+ * @internal
+ */
+export const getKafkaTopicEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/databases/{database_cluster_uuid}/topics/{topic_name}",
+  { database_cluster_uuid: "uuid", topic_name: "string" }
+)
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/topics/{topic_name}`
@@ -838,12 +1272,18 @@ export const getKafkaTopic: (
   database_cluster_uuid: string,
   topic_name: string
 ) => Effect.Effect<typeof S.DatabasesGetKafkaTopic200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "Databases.getKafkaTopic",
-    "GET",
-    "/v2/databases/{database_cluster_uuid}/topics/{topic_name}",
-    { path: { database_cluster_uuid: "uuid", topic_name: "string" }, response: S.DatabasesGetKafkaTopic200 }
-  )
+  /*#__PURE__*/ Op.effect("Databases.getKafkaTopic", getKafkaTopicEndpoint, { response: S.DatabasesGetKafkaTopic200 })
+
+/**
+ * The endpoint of `updateKafkaTopic`: `PUT /v2/databases/{database_cluster_uuid}/topics/{topic_name}`.
+ *
+ * @internal
+ */
+export const updateKafkaTopicEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/databases/{database_cluster_uuid}/topics/{topic_name}",
+  { database_cluster_uuid: "uuid", topic_name: "string" }
+)
 
 /**
  * `PUT /v2/databases/{database_cluster_uuid}/topics/{topic_name}`
@@ -857,16 +1297,21 @@ export const updateKafkaTopic: (
   topic_name: string,
   body?: typeof S.KafkaTopicUpdate.Encoded
 ) => Effect.Effect<typeof S.DatabasesUpdateKafkaTopic200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "Databases.updateKafkaTopic",
-    "PUT",
-    "/v2/databases/{database_cluster_uuid}/topics/{topic_name}",
-    {
-      path: { database_cluster_uuid: "uuid", topic_name: "string" },
-      body: S.KafkaTopicUpdate,
-      response: S.DatabasesUpdateKafkaTopic200
-    }
-  )
+  /*#__PURE__*/ Op.effect("Databases.updateKafkaTopic", updateKafkaTopicEndpoint, {
+    body: S.KafkaTopicUpdate,
+    response: S.DatabasesUpdateKafkaTopic200
+  })
+
+/**
+ * The endpoint of `deleteKafkaTopic`: `DELETE /v2/databases/{database_cluster_uuid}/topics/{topic_name}`.
+ *
+ * @internal
+ */
+export const deleteKafkaTopicEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/databases/{database_cluster_uuid}/topics/{topic_name}",
+  { database_cluster_uuid: "uuid", topic_name: "string" }
+)
 
 /**
  * `DELETE /v2/databases/{database_cluster_uuid}/topics/{topic_name}`
@@ -880,10 +1325,18 @@ export const deleteKafkaTopic: (
   topic_name: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.deleteKafkaTopic",
-  "DELETE",
-  "/v2/databases/{database_cluster_uuid}/topics/{topic_name}",
-  { path: { database_cluster_uuid: "uuid", topic_name: "string" } }
+  deleteKafkaTopicEndpoint,
+  {}
 )
+
+/**
+ * The endpoint of `listLogsink`: `GET /v2/databases/{database_cluster_uuid}/logsink`.
+ *
+ * @internal
+ */
+export const listLogsinkEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases/{database_cluster_uuid}/logsink", {
+  database_cluster_uuid: "uuid"
+})
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/logsink`
@@ -895,10 +1348,18 @@ export const deleteKafkaTopic: (
 export const listLogsink: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesListLogsink200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.listLogsink", "GET", "/v2/databases/{database_cluster_uuid}/logsink", {
-    path: { database_cluster_uuid: "uuid" },
-    response: S.DatabasesListLogsink200
-  })
+  /*#__PURE__*/ Op.effect("Databases.listLogsink", listLogsinkEndpoint, { response: S.DatabasesListLogsink200 })
+
+/**
+ * The endpoint of `createLogsink`: `POST /v2/databases/{database_cluster_uuid}/logsink`.
+ *
+ * @internal
+ */
+export const createLogsinkEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/databases/{database_cluster_uuid}/logsink",
+  { database_cluster_uuid: "uuid" }
+)
 
 /**
  * `POST /v2/databases/{database_cluster_uuid}/logsink`
@@ -911,11 +1372,21 @@ export const createLogsink: (
   database_cluster_uuid: string,
   body: typeof S.DatabasesCreateLogsinkRequest.Encoded
 ) => Effect.Effect<typeof S.DatabasesCreateLogsink201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.createLogsink", "POST", "/v2/databases/{database_cluster_uuid}/logsink", {
-    path: { database_cluster_uuid: "uuid" },
+  /*#__PURE__*/ Op.effect("Databases.createLogsink", createLogsinkEndpoint, {
     body: S.DatabasesCreateLogsinkRequest,
     response: S.DatabasesCreateLogsink201
   })
+
+/**
+ * The endpoint of `getLogsink`: `GET /v2/databases/{database_cluster_uuid}/logsink/{logsink_id}`.
+ *
+ * @internal
+ */
+export const getLogsinkEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/databases/{database_cluster_uuid}/logsink/{logsink_id}",
+  { database_cluster_uuid: "uuid", logsink_id: "string" }
+)
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/logsink/{logsink_id}`
@@ -929,9 +1400,19 @@ export const getLogsink: (
   logsink_id: string
 ) => Effect.Effect<typeof S.LogsinkSchema.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.getLogsink",
-  "GET",
+  getLogsinkEndpoint,
+  { response: S.LogsinkSchema }
+)
+
+/**
+ * The endpoint of `updateLogsink`: `PUT /v2/databases/{database_cluster_uuid}/logsink/{logsink_id}`.
+ *
+ * @internal
+ */
+export const updateLogsinkEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
   "/v2/databases/{database_cluster_uuid}/logsink/{logsink_id}",
-  { path: { database_cluster_uuid: "uuid", logsink_id: "string" }, response: S.LogsinkSchema }
+  { database_cluster_uuid: "uuid", logsink_id: "string" }
 )
 
 /**
@@ -947,9 +1428,19 @@ export const updateLogsink: (
   body: typeof S.LogsinkUpdate.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.updateLogsink",
-  "PUT",
+  updateLogsinkEndpoint,
+  { body: S.LogsinkUpdate }
+)
+
+/**
+ * The endpoint of `deleteLogsink`: `DELETE /v2/databases/{database_cluster_uuid}/logsink/{logsink_id}`.
+ *
+ * @internal
+ */
+export const deleteLogsinkEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
   "/v2/databases/{database_cluster_uuid}/logsink/{logsink_id}",
-  { path: { database_cluster_uuid: "uuid", logsink_id: "string" }, body: S.LogsinkUpdate }
+  { database_cluster_uuid: "uuid", logsink_id: "string" }
 )
 
 /**
@@ -964,9 +1455,19 @@ export const deleteLogsink: (
   logsink_id: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.deleteLogsink",
-  "DELETE",
-  "/v2/databases/{database_cluster_uuid}/logsink/{logsink_id}",
-  { path: { database_cluster_uuid: "uuid", logsink_id: "string" } }
+  deleteLogsinkEndpoint,
+  {}
+)
+
+/**
+ * The endpoint of `listKafkaSchemas`: `GET /v2/databases/{database_cluster_uuid}/schema-registry`.
+ *
+ * @internal
+ */
+export const listKafkaSchemasEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/databases/{database_cluster_uuid}/schema-registry",
+  { database_cluster_uuid: "uuid" }
 )
 
 /**
@@ -979,12 +1480,20 @@ export const deleteLogsink: (
 export const listKafkaSchemas: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesListKafkaSchemas200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "Databases.listKafkaSchemas",
-    "GET",
-    "/v2/databases/{database_cluster_uuid}/schema-registry",
-    { path: { database_cluster_uuid: "uuid" }, response: S.DatabasesListKafkaSchemas200 }
-  )
+  /*#__PURE__*/ Op.effect("Databases.listKafkaSchemas", listKafkaSchemasEndpoint, {
+    response: S.DatabasesListKafkaSchemas200
+  })
+
+/**
+ * The endpoint of `createKafkaSchema`: `POST /v2/databases/{database_cluster_uuid}/schema-registry`.
+ *
+ * @internal
+ */
+export const createKafkaSchemaEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/databases/{database_cluster_uuid}/schema-registry",
+  { database_cluster_uuid: "uuid" }
+)
 
 /**
  * `POST /v2/databases/{database_cluster_uuid}/schema-registry`
@@ -997,16 +1506,21 @@ export const createKafkaSchema: (
   database_cluster_uuid: string,
   body: typeof S.DatabasesCreateKafkaSchemaRequest.Encoded
 ) => Effect.Effect<typeof S.DatabasesCreateKafkaSchema201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "Databases.createKafkaSchema",
-    "POST",
-    "/v2/databases/{database_cluster_uuid}/schema-registry",
-    {
-      path: { database_cluster_uuid: "uuid" },
-      body: S.DatabasesCreateKafkaSchemaRequest,
-      response: S.DatabasesCreateKafkaSchema201
-    }
-  )
+  /*#__PURE__*/ Op.effect("Databases.createKafkaSchema", createKafkaSchemaEndpoint, {
+    body: S.DatabasesCreateKafkaSchemaRequest,
+    response: S.DatabasesCreateKafkaSchema201
+  })
+
+/**
+ * The endpoint of `getKafkaSchema`: `GET /v2/databases/{database_cluster_uuid}/schema-registry/{subject_name}`.
+ *
+ * @internal
+ */
+export const getKafkaSchemaEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/databases/{database_cluster_uuid}/schema-registry/{subject_name}",
+  { database_cluster_uuid: "uuid", subject_name: "string" }
+)
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/schema-registry/{subject_name}`
@@ -1019,12 +1533,20 @@ export const getKafkaSchema: (
   database_cluster_uuid: string,
   subject_name: string
 ) => Effect.Effect<typeof S.DatabasesGetKafkaSchema200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "Databases.getKafkaSchema",
-    "GET",
-    "/v2/databases/{database_cluster_uuid}/schema-registry/{subject_name}",
-    { path: { database_cluster_uuid: "uuid", subject_name: "string" }, response: S.DatabasesGetKafkaSchema200 }
-  )
+  /*#__PURE__*/ Op.effect("Databases.getKafkaSchema", getKafkaSchemaEndpoint, {
+    response: S.DatabasesGetKafkaSchema200
+  })
+
+/**
+ * The endpoint of `deleteKafkaSchema`: `DELETE /v2/databases/{database_cluster_uuid}/schema-registry/{subject_name}`.
+ *
+ * @internal
+ */
+export const deleteKafkaSchemaEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/databases/{database_cluster_uuid}/schema-registry/{subject_name}",
+  { database_cluster_uuid: "uuid", subject_name: "string" }
+)
 
 /**
  * `DELETE /v2/databases/{database_cluster_uuid}/schema-registry/{subject_name}`
@@ -1038,9 +1560,19 @@ export const deleteKafkaSchema: (
   subject_name: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.deleteKafkaSchema",
-  "DELETE",
-  "/v2/databases/{database_cluster_uuid}/schema-registry/{subject_name}",
-  { path: { database_cluster_uuid: "uuid", subject_name: "string" } }
+  deleteKafkaSchemaEndpoint,
+  {}
+)
+
+/**
+ * The endpoint of `getKafkaSchemaVersion`: `GET /v2/databases/{database_cluster_uuid}/schema-registry/{subject_name}/versions/{version}`.
+ *
+ * @internal
+ */
+export const getKafkaSchemaVersionEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/databases/{database_cluster_uuid}/schema-registry/{subject_name}/versions/{version}",
+  { database_cluster_uuid: "uuid", subject_name: "string", version: "string" }
 )
 
 /**
@@ -1055,15 +1587,20 @@ export const getKafkaSchemaVersion: (
   subject_name: string,
   version: string
 ) => Effect.Effect<typeof S.DatabasesGetKafkaSchemaVersion200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "Databases.getKafkaSchemaVersion",
-    "GET",
-    "/v2/databases/{database_cluster_uuid}/schema-registry/{subject_name}/versions/{version}",
-    {
-      path: { database_cluster_uuid: "uuid", subject_name: "string", version: "string" },
-      response: S.DatabasesGetKafkaSchemaVersion200
-    }
-  )
+  /*#__PURE__*/ Op.effect("Databases.getKafkaSchemaVersion", getKafkaSchemaVersionEndpoint, {
+    response: S.DatabasesGetKafkaSchemaVersion200
+  })
+
+/**
+ * The endpoint of `getKafkaSchemaConfig`: `GET /v2/databases/{database_cluster_uuid}/schema-registry/config`.
+ *
+ * @internal
+ */
+export const getKafkaSchemaConfigEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/databases/{database_cluster_uuid}/schema-registry/config",
+  { database_cluster_uuid: "uuid" }
+)
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/schema-registry/config`
@@ -1075,12 +1612,20 @@ export const getKafkaSchemaVersion: (
 export const getKafkaSchemaConfig: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesGetKafkaSchemaConfig200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "Databases.getKafkaSchemaConfig",
-    "GET",
-    "/v2/databases/{database_cluster_uuid}/schema-registry/config",
-    { path: { database_cluster_uuid: "uuid" }, response: S.DatabasesGetKafkaSchemaConfig200 }
-  )
+  /*#__PURE__*/ Op.effect("Databases.getKafkaSchemaConfig", getKafkaSchemaConfigEndpoint, {
+    response: S.DatabasesGetKafkaSchemaConfig200
+  })
+
+/**
+ * The endpoint of `updateKafkaSchemaConfig`: `PUT /v2/databases/{database_cluster_uuid}/schema-registry/config`.
+ *
+ * @internal
+ */
+export const updateKafkaSchemaConfigEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/databases/{database_cluster_uuid}/schema-registry/config",
+  { database_cluster_uuid: "uuid" }
+)
 
 /**
  * `PUT /v2/databases/{database_cluster_uuid}/schema-registry/config`
@@ -1093,16 +1638,21 @@ export const updateKafkaSchemaConfig: (
   database_cluster_uuid: string,
   body?: typeof S.DatabasesUpdateKafkaSchemaConfigRequest.Encoded
 ) => Effect.Effect<typeof S.DatabasesUpdateKafkaSchemaConfig200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "Databases.updateKafkaSchemaConfig",
-    "PUT",
-    "/v2/databases/{database_cluster_uuid}/schema-registry/config",
-    {
-      path: { database_cluster_uuid: "uuid" },
-      body: S.DatabasesUpdateKafkaSchemaConfigRequest,
-      response: S.DatabasesUpdateKafkaSchemaConfig200
-    }
-  )
+  /*#__PURE__*/ Op.effect("Databases.updateKafkaSchemaConfig", updateKafkaSchemaConfigEndpoint, {
+    body: S.DatabasesUpdateKafkaSchemaConfigRequest,
+    response: S.DatabasesUpdateKafkaSchemaConfig200
+  })
+
+/**
+ * The endpoint of `getKafkaSchemaSubjectConfig`: `GET /v2/databases/{database_cluster_uuid}/schema-registry/config/{subject_name}`.
+ *
+ * @internal
+ */
+export const getKafkaSchemaSubjectConfigEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/databases/{database_cluster_uuid}/schema-registry/config/{subject_name}",
+  { database_cluster_uuid: "uuid", subject_name: "string" }
+)
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/schema-registry/config/{subject_name}`
@@ -1118,14 +1668,19 @@ export const getKafkaSchemaSubjectConfig: (
   typeof S.DatabasesGetKafkaSchemaSubjectConfig200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect(
-  "Databases.getKafkaSchemaSubjectConfig",
-  "GET",
+> = /*#__PURE__*/ Op.effect("Databases.getKafkaSchemaSubjectConfig", getKafkaSchemaSubjectConfigEndpoint, {
+  response: S.DatabasesGetKafkaSchemaSubjectConfig200
+})
+
+/**
+ * The endpoint of `updateKafkaSchemaSubjectConfig`: `PUT /v2/databases/{database_cluster_uuid}/schema-registry/config/{subject_name}`.
+ *
+ * @internal
+ */
+export const updateKafkaSchemaSubjectConfigEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
   "/v2/databases/{database_cluster_uuid}/schema-registry/config/{subject_name}",
-  {
-    path: { database_cluster_uuid: "uuid", subject_name: "string" },
-    response: S.DatabasesGetKafkaSchemaSubjectConfig200
-  }
+  { database_cluster_uuid: "uuid", subject_name: "string" }
 )
 
 /**
@@ -1143,15 +1698,19 @@ export const updateKafkaSchemaSubjectConfig: (
   typeof S.DatabasesUpdateKafkaSchemaSubjectConfig200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect(
-  "Databases.updateKafkaSchemaSubjectConfig",
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/schema-registry/config/{subject_name}",
-  {
-    path: { database_cluster_uuid: "uuid", subject_name: "string" },
-    body: S.DatabasesUpdateKafkaSchemaSubjectConfigRequest,
-    response: S.DatabasesUpdateKafkaSchemaSubjectConfig200
-  }
+> = /*#__PURE__*/ Op.effect("Databases.updateKafkaSchemaSubjectConfig", updateKafkaSchemaSubjectConfigEndpoint, {
+  body: S.DatabasesUpdateKafkaSchemaSubjectConfigRequest,
+  response: S.DatabasesUpdateKafkaSchemaSubjectConfig200
+})
+
+/**
+ * The endpoint of `getClusterMetricsCredentials`: `GET /v2/databases/metrics/credentials`.
+ *
+ * @internal
+ */
+export const getClusterMetricsCredentialsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/databases/metrics/credentials"
 )
 
 /**
@@ -1165,9 +1724,19 @@ export const getClusterMetricsCredentials: () => Effect.Effect<
   typeof S.DatabasesGetClusterMetricsCredentials200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Databases.getClusterMetricsCredentials", "GET", "/v2/databases/metrics/credentials", {
+> = /*#__PURE__*/ Op.effect("Databases.getClusterMetricsCredentials", getClusterMetricsCredentialsEndpoint, {
   response: S.DatabasesGetClusterMetricsCredentials200
 })
+
+/**
+ * The endpoint of `updateClusterMetricsCredentials`: `PUT /v2/databases/metrics/credentials`.
+ *
+ * @internal
+ */
+export const updateClusterMetricsCredentialsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/databases/metrics/credentials"
+)
 
 /**
  * `PUT /v2/databases/metrics/credentials`
@@ -1180,9 +1749,19 @@ export const updateClusterMetricsCredentials: (
   body?: typeof S.DatabaseMetricsCredentials.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.updateClusterMetricsCredentials",
-  "PUT",
-  "/v2/databases/metrics/credentials",
+  updateClusterMetricsCredentialsEndpoint,
   { body: S.DatabaseMetricsCredentials }
+)
+
+/**
+ * The endpoint of `listOpeasearchIndexes`: `GET /v2/databases/{database_cluster_uuid}/indexes`.
+ *
+ * @internal
+ */
+export const listOpeasearchIndexesEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/databases/{database_cluster_uuid}/indexes",
+  { database_cluster_uuid: "uuid" }
 )
 
 /**
@@ -1195,10 +1774,20 @@ export const updateClusterMetricsCredentials: (
 export const listOpeasearchIndexes: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesListOpeasearchIndexes200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.listOpeasearchIndexes", "GET", "/v2/databases/{database_cluster_uuid}/indexes", {
-    path: { database_cluster_uuid: "uuid" },
+  /*#__PURE__*/ Op.effect("Databases.listOpeasearchIndexes", listOpeasearchIndexesEndpoint, {
     response: S.DatabasesListOpeasearchIndexes200
   })
+
+/**
+ * The endpoint of `deleteOpensearchIndex`: `DELETE /v2/databases/{database_cluster_uuid}/indexes/{index_name}`.
+ *
+ * @internal
+ */
+export const deleteOpensearchIndexEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/databases/{database_cluster_uuid}/indexes/{index_name}",
+  { database_cluster_uuid: "uuid", index_name: "string" }
+)
 
 /**
  * `DELETE /v2/databases/{database_cluster_uuid}/indexes/{index_name}`
@@ -1212,7 +1801,6 @@ export const deleteOpensearchIndex: (
   index_name: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.deleteOpensearchIndex",
-  "DELETE",
-  "/v2/databases/{database_cluster_uuid}/indexes/{index_name}",
-  { path: { database_cluster_uuid: "uuid", index_name: "string" } }
+  deleteOpensearchIndexEndpoint,
+  {}
 )

@@ -14,6 +14,15 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `get`: `GET /v2/dedicated-inferences/{dedicated_inference_id}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/dedicated-inferences/{dedicated_inference_id}", {
+  dedicated_inference_id: "uuid"
+})
+
+/**
  * `GET /v2/dedicated-inferences/{dedicated_inference_id}`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Dedicated-Inference/operation/dedicatedInferences_get
@@ -23,15 +32,19 @@ import * as S from "./Schemas.js"
 export const get: (
   dedicated_inference_id: string
 ) => Effect.Effect<typeof S.DedicatedInferencesGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("DedicatedInference.get", "GET", "/v2/dedicated-inferences/{dedicated_inference_id}", {
-    path: { dedicated_inference_id: "uuid" },
-    response: S.DedicatedInferencesGet200
-  })
+  /*#__PURE__*/ Op.effect("DedicatedInference.get", getEndpoint, { response: S.DedicatedInferencesGet200 })
+
+/**
+ * The endpoint of `delete`: `DELETE /v2/dedicated-inferences/{dedicated_inference_id}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/dedicated-inferences/{dedicated_inference_id}", {
+  dedicated_inference_id: "uuid"
+})
 
 const delete_: (dedicated_inference_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("DedicatedInference.delete", "DELETE", "/v2/dedicated-inferences/{dedicated_inference_id}", {
-    path: { dedicated_inference_id: "uuid" }
-  })
+  /*#__PURE__*/ Op.effect("DedicatedInference.delete", deleteEndpoint, {})
 
 export {
   /**
@@ -45,6 +58,15 @@ export {
 }
 
 /**
+ * The endpoint of `patch`: `PATCH /v2/dedicated-inferences/{dedicated_inference_id}`.
+ *
+ * @internal
+ */
+export const patchEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/dedicated-inferences/{dedicated_inference_id}", {
+  dedicated_inference_id: "uuid"
+})
+
+/**
  * `PATCH /v2/dedicated-inferences/{dedicated_inference_id}`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Dedicated-Inference/operation/dedicatedInferences_patch
@@ -55,11 +77,17 @@ export const patch: (
   dedicated_inference_id: string,
   body: typeof S.DedicatedInferenceUpdateRequest.Encoded
 ) => Effect.Effect<typeof S.DedicatedInferencesPatch202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("DedicatedInference.patch", "PATCH", "/v2/dedicated-inferences/{dedicated_inference_id}", {
-    path: { dedicated_inference_id: "uuid" },
+  /*#__PURE__*/ Op.effect("DedicatedInference.patch", patchEndpoint, {
     body: S.DedicatedInferenceUpdateRequest,
     response: S.DedicatedInferencesPatch202
   })
+
+/**
+ * The endpoint of `list`: `GET /v2/dedicated-inferences`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/dedicated-inferences")
 
 /**
  * `GET /v2/dedicated-inferences` (every page: a Stream of `dedicated_inferences`)
@@ -74,10 +102,17 @@ export const list: (
   NonNullable<(typeof S.DedicatedInferencesList200.Type)["dedicated_inferences"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("DedicatedInference.list", "/v2/dedicated-inferences", "dedicated_inferences", {
+> = /*#__PURE__*/ Op.stream("DedicatedInference.list", listEndpoint, "dedicated_inferences", {
   params: S.DedicatedInferencesListParams,
   response: S.DedicatedInferencesList200
 })
+
+/**
+ * The endpoint of `create`: `POST /v2/dedicated-inferences`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/dedicated-inferences")
 
 /**
  * `POST /v2/dedicated-inferences`
@@ -89,10 +124,21 @@ export const list: (
 export const create: (
   body: typeof S.DedicatedInferenceCreateRequest.Encoded
 ) => Effect.Effect<typeof S.DedicatedInferencesCreate202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("DedicatedInference.create", "POST", "/v2/dedicated-inferences", {
+  /*#__PURE__*/ Op.effect("DedicatedInference.create", createEndpoint, {
     body: S.DedicatedInferenceCreateRequest,
     response: S.DedicatedInferencesCreate202
   })
+
+/**
+ * The endpoint of `listAccelerators`: `GET /v2/dedicated-inferences/{dedicated_inference_id}/accelerators`.
+ *
+ * @internal
+ */
+export const listAcceleratorsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/dedicated-inferences/{dedicated_inference_id}/accelerators",
+  { dedicated_inference_id: "uuid" }
+)
 
 /**
  * `GET /v2/dedicated-inferences/{dedicated_inference_id}/accelerators` (every page: a Stream of `accelerators`)
@@ -108,15 +154,20 @@ export const listAccelerators: (
   NonNullable<(typeof S.DedicatedInferencesListAccelerators200.Type)["accelerators"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream(
-  "DedicatedInference.listAccelerators",
-  "/v2/dedicated-inferences/{dedicated_inference_id}/accelerators",
-  "accelerators",
-  {
-    path: { dedicated_inference_id: "uuid" },
-    params: S.DedicatedInferencesListAcceleratorsParams,
-    response: S.DedicatedInferencesListAccelerators200
-  }
+> = /*#__PURE__*/ Op.stream("DedicatedInference.listAccelerators", listAcceleratorsEndpoint, "accelerators", {
+  params: S.DedicatedInferencesListAcceleratorsParams,
+  response: S.DedicatedInferencesListAccelerators200
+})
+
+/**
+ * The endpoint of `getAccelerator`: `GET /v2/dedicated-inferences/{dedicated_inference_id}/accelerators/{accelerator_id}`.
+ *
+ * @internal
+ */
+export const getAcceleratorEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/dedicated-inferences/{dedicated_inference_id}/accelerators/{accelerator_id}",
+  { dedicated_inference_id: "uuid", accelerator_id: "uuid" }
 )
 
 /**
@@ -130,12 +181,18 @@ export const getAccelerator: (
   dedicated_inference_id: string,
   accelerator_id: string
 ) => Effect.Effect<typeof S.DedicatedInferenceAccelerator.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "DedicatedInference.getAccelerator",
-    "GET",
-    "/v2/dedicated-inferences/{dedicated_inference_id}/accelerators/{accelerator_id}",
-    { path: { dedicated_inference_id: "uuid", accelerator_id: "uuid" }, response: S.DedicatedInferenceAccelerator }
-  )
+  /*#__PURE__*/ Op.effect("DedicatedInference.getAccelerator", getAcceleratorEndpoint, {
+    response: S.DedicatedInferenceAccelerator
+  })
+
+/**
+ * The endpoint of `getCa`: `GET /v2/dedicated-inferences/{dedicated_inference_id}/ca`.
+ *
+ * @internal
+ */
+export const getCaEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/dedicated-inferences/{dedicated_inference_id}/ca", {
+  dedicated_inference_id: "uuid"
+})
 
 /**
  * `GET /v2/dedicated-inferences/{dedicated_inference_id}/ca`
@@ -147,10 +204,18 @@ export const getAccelerator: (
 export const getCa: (
   dedicated_inference_id: string
 ) => Effect.Effect<typeof S.DedicatedInferencesGetCa200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("DedicatedInference.getCa", "GET", "/v2/dedicated-inferences/{dedicated_inference_id}/ca", {
-    path: { dedicated_inference_id: "uuid" },
-    response: S.DedicatedInferencesGetCa200
-  })
+  /*#__PURE__*/ Op.effect("DedicatedInference.getCa", getCaEndpoint, { response: S.DedicatedInferencesGetCa200 })
+
+/**
+ * The endpoint of `listTokens`: `GET /v2/dedicated-inferences/{dedicated_inference_id}/tokens`.
+ *
+ * @internal
+ */
+export const listTokensEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/dedicated-inferences/{dedicated_inference_id}/tokens",
+  { dedicated_inference_id: "uuid" }
+)
 
 /**
  * `GET /v2/dedicated-inferences/{dedicated_inference_id}/tokens` (every page: a Stream of `tokens`)
@@ -166,15 +231,20 @@ export const listTokens: (
   NonNullable<(typeof S.DedicatedInferencesListTokens200.Type)["tokens"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream(
-  "DedicatedInference.listTokens",
+> = /*#__PURE__*/ Op.stream("DedicatedInference.listTokens", listTokensEndpoint, "tokens", {
+  params: S.DedicatedInferencesListTokensParams,
+  response: S.DedicatedInferencesListTokens200
+})
+
+/**
+ * The endpoint of `createTokens`: `POST /v2/dedicated-inferences/{dedicated_inference_id}/tokens`.
+ *
+ * @internal
+ */
+export const createTokensEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
   "/v2/dedicated-inferences/{dedicated_inference_id}/tokens",
-  "tokens",
-  {
-    path: { dedicated_inference_id: "uuid" },
-    params: S.DedicatedInferencesListTokensParams,
-    response: S.DedicatedInferencesListTokens200
-  }
+  { dedicated_inference_id: "uuid" }
 )
 
 /**
@@ -188,16 +258,21 @@ export const createTokens: (
   dedicated_inference_id: string,
   body: typeof S.DedicatedInferenceTokenCreateRequest.Encoded
 ) => Effect.Effect<typeof S.DedicatedInferencesCreateTokens202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "DedicatedInference.createTokens",
-    "POST",
-    "/v2/dedicated-inferences/{dedicated_inference_id}/tokens",
-    {
-      path: { dedicated_inference_id: "uuid" },
-      body: S.DedicatedInferenceTokenCreateRequest,
-      response: S.DedicatedInferencesCreateTokens202
-    }
-  )
+  /*#__PURE__*/ Op.effect("DedicatedInference.createTokens", createTokensEndpoint, {
+    body: S.DedicatedInferenceTokenCreateRequest,
+    response: S.DedicatedInferencesCreateTokens202
+  })
+
+/**
+ * The endpoint of `deleteTokens`: `DELETE /v2/dedicated-inferences/{dedicated_inference_id}/tokens/{token_id}`.
+ *
+ * @internal
+ */
+export const deleteTokensEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/dedicated-inferences/{dedicated_inference_id}/tokens/{token_id}",
+  { dedicated_inference_id: "uuid", token_id: "uuid" }
+)
 
 /**
  * `DELETE /v2/dedicated-inferences/{dedicated_inference_id}/tokens/{token_id}`
@@ -211,10 +286,16 @@ export const deleteTokens: (
   token_id: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "DedicatedInference.deleteTokens",
-  "DELETE",
-  "/v2/dedicated-inferences/{dedicated_inference_id}/tokens/{token_id}",
-  { path: { dedicated_inference_id: "uuid", token_id: "uuid" } }
+  deleteTokensEndpoint,
+  {}
 )
+
+/**
+ * The endpoint of `listSizes`: `GET /v2/dedicated-inferences/sizes`.
+ *
+ * @internal
+ */
+export const listSizesEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/dedicated-inferences/sizes")
 
 /**
  * `GET /v2/dedicated-inferences/sizes`
@@ -227,9 +308,16 @@ export const listSizes: () => Effect.Effect<
   typeof S.DedicatedInferenceSizesResponse.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("DedicatedInference.listSizes", "GET", "/v2/dedicated-inferences/sizes", {
+> = /*#__PURE__*/ Op.effect("DedicatedInference.listSizes", listSizesEndpoint, {
   response: S.DedicatedInferenceSizesResponse
 })
+
+/**
+ * The endpoint of `getGpuModelConfig`: `GET /v2/dedicated-inferences/gpu-model-config`.
+ *
+ * @internal
+ */
+export const getGpuModelConfigEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/dedicated-inferences/gpu-model-config")
 
 /**
  * `GET /v2/dedicated-inferences/gpu-model-config`
@@ -242,9 +330,6 @@ export const getGpuModelConfig: () => Effect.Effect<
   typeof S.DedicatedInferenceGpuModelConfigsResponse.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect(
-  "DedicatedInference.getGpuModelConfig",
-  "GET",
-  "/v2/dedicated-inferences/gpu-model-config",
-  { response: S.DedicatedInferenceGpuModelConfigsResponse }
-)
+> = /*#__PURE__*/ Op.effect("DedicatedInference.getGpuModelConfig", getGpuModelConfigEndpoint, {
+  response: S.DedicatedInferenceGpuModelConfigsResponse
+})

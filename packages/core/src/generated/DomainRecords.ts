@@ -14,6 +14,15 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `listRecords`: `GET /v2/domains/{domain_name}/records`.
+ *
+ * @internal
+ */
+export const listRecordsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/domains/{domain_name}/records", {
+  domain_name: "string"
+})
+
+/**
  * `GET /v2/domains/{domain_name}/records` (every page: a Stream of `domain_records`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Domain-Records/operation/domains_list_records
@@ -27,10 +36,18 @@ export const listRecords: (
   NonNullable<(typeof S.DomainsListRecords200.Type)["domain_records"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("DomainRecords.listRecords", "/v2/domains/{domain_name}/records", "domain_records", {
-  path: { domain_name: "string" },
+> = /*#__PURE__*/ Op.stream("DomainRecords.listRecords", listRecordsEndpoint, "domain_records", {
   params: S.DomainsListRecordsParams,
   response: S.DomainsListRecords200
+})
+
+/**
+ * The endpoint of `createRecord`: `POST /v2/domains/{domain_name}/records`.
+ *
+ * @internal
+ */
+export const createRecordEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/domains/{domain_name}/records", {
+  domain_name: "string"
 })
 
 /**
@@ -44,11 +61,21 @@ export const createRecord: (
   domain_name: string,
   body?: typeof S.DomainsCreateRecordRequest.Encoded
 ) => Effect.Effect<typeof S.DomainsCreateRecord201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("DomainRecords.createRecord", "POST", "/v2/domains/{domain_name}/records", {
-    path: { domain_name: "string" },
+  /*#__PURE__*/ Op.effect("DomainRecords.createRecord", createRecordEndpoint, {
     body: S.DomainsCreateRecordRequest,
     response: S.DomainsCreateRecord201
   })
+
+/**
+ * The endpoint of `getRecord`: `GET /v2/domains/{domain_name}/records/{domain_record_id}`.
+ *
+ * @internal
+ */
+export const getRecordEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/domains/{domain_name}/records/{domain_record_id}",
+  { domain_name: "string", domain_record_id: "int" }
+)
 
 /**
  * `GET /v2/domains/{domain_name}/records/{domain_record_id}`
@@ -61,10 +88,18 @@ export const getRecord: (
   domain_name: string,
   domain_record_id: number
 ) => Effect.Effect<typeof S.DomainsGetRecord200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("DomainRecords.getRecord", "GET", "/v2/domains/{domain_name}/records/{domain_record_id}", {
-    path: { domain_name: "string", domain_record_id: "int" },
-    response: S.DomainsGetRecord200
-  })
+  .effect("DomainRecords.getRecord", getRecordEndpoint, { response: S.DomainsGetRecord200 })
+
+/**
+ * The endpoint of `updateRecord`: `PUT /v2/domains/{domain_name}/records/{domain_record_id}`.
+ *
+ * @internal
+ */
+export const updateRecordEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/domains/{domain_name}/records/{domain_record_id}",
+  { domain_name: "string", domain_record_id: "int" }
+)
 
 /**
  * `PUT /v2/domains/{domain_name}/records/{domain_record_id}`
@@ -78,11 +113,21 @@ export const updateRecord: (
   domain_record_id: number,
   body?: typeof S.DomainRecord.Encoded
 ) => Effect.Effect<typeof S.DomainsUpdateRecord200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("DomainRecords.updateRecord", "PUT", "/v2/domains/{domain_name}/records/{domain_record_id}", {
-    path: { domain_name: "string", domain_record_id: "int" },
+  /*#__PURE__*/ Op.effect("DomainRecords.updateRecord", updateRecordEndpoint, {
     body: S.DomainRecord,
     response: S.DomainsUpdateRecord200
   })
+
+/**
+ * The endpoint of `deleteRecord`: `DELETE /v2/domains/{domain_name}/records/{domain_record_id}`.
+ *
+ * @internal
+ */
+export const deleteRecordEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/domains/{domain_name}/records/{domain_record_id}",
+  { domain_name: "string", domain_record_id: "int" }
+)
 
 /**
  * `DELETE /v2/domains/{domain_name}/records/{domain_record_id}`
@@ -96,9 +141,19 @@ export const deleteRecord: (
   domain_record_id: number
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "DomainRecords.deleteRecord",
-  "DELETE",
+  deleteRecordEndpoint,
+  {}
+)
+
+/**
+ * The endpoint of `patchRecord`: `PATCH /v2/domains/{domain_name}/records/{domain_record_id}`.
+ *
+ * @internal
+ */
+export const patchRecordEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PATCH",
   "/v2/domains/{domain_name}/records/{domain_record_id}",
-  { path: { domain_name: "string", domain_record_id: "int" } }
+  { domain_name: "string", domain_record_id: "int" }
 )
 
 /**
@@ -113,8 +168,4 @@ export const patchRecord: (
   domain_record_id: number,
   body?: typeof S.DomainRecord.Encoded
 ) => Effect.Effect<typeof S.DomainsPatchRecord200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("DomainRecords.patchRecord", "PATCH", "/v2/domains/{domain_name}/records/{domain_record_id}", {
-    path: { domain_name: "string", domain_record_id: "int" },
-    body: S.DomainRecord,
-    response: S.DomainsPatchRecord200
-  })
+  .effect("DomainRecords.patchRecord", patchRecordEndpoint, { body: S.DomainRecord, response: S.DomainsPatchRecord200 })

@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/domains`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/domains")
+
+/**
  * `GET /v2/domains` (every page: a Stream of `domains`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Domains/operation/domains_list
@@ -26,10 +33,17 @@ export const list: (
   NonNullable<(typeof S.DomainsList200.Type)["domains"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Domains.list", "/v2/domains", "domains", {
+> = /*#__PURE__*/ Op.stream("Domains.list", listEndpoint, "domains", {
   params: S.DomainsListParams,
   response: S.DomainsList200
 })
+
+/**
+ * The endpoint of `create`: `POST /v2/domains`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/domains")
 
 /**
  * `POST /v2/domains`
@@ -41,7 +55,14 @@ export const list: (
 export const create: (
   body?: typeof S.Domain.Encoded
 ) => Effect.Effect<typeof S.DomainsCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Domains.create", "POST", "/v2/domains", { body: S.Domain, response: S.DomainsCreate201 })
+  .effect("Domains.create", createEndpoint, { body: S.Domain, response: S.DomainsCreate201 })
+
+/**
+ * The endpoint of `get`: `GET /v2/domains/{domain_name}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/domains/{domain_name}", { domain_name: "string" })
 
 /**
  * `GET /v2/domains/{domain_name}`
@@ -54,13 +75,21 @@ export const get: (
   domain_name: string
 ) => Effect.Effect<typeof S.DomainsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Domains.get",
-  "GET",
-  "/v2/domains/{domain_name}",
-  { path: { domain_name: "string" }, response: S.DomainsGet200 }
+  getEndpoint,
+  { response: S.DomainsGet200 }
 )
 
+/**
+ * The endpoint of `delete`: `DELETE /v2/domains/{domain_name}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/domains/{domain_name}", {
+  domain_name: "string"
+})
+
 const delete_: (domain_name: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Domains.delete", "DELETE", "/v2/domains/{domain_name}", { path: { domain_name: "string" } })
+  /*#__PURE__*/ Op.effect("Domains.delete", deleteEndpoint, {})
 
 export {
   /**

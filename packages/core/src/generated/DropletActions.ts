@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/droplets/{droplet_id}/actions`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/{droplet_id}/actions", { droplet_id: "id" })
+
+/**
  * `GET /v2/droplets/{droplet_id}/actions` (every page: a Stream of `actions`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Droplet-Actions/operation/dropletActions_list
@@ -27,11 +34,17 @@ export const list: (
   NonNullable<(typeof S.DropletActionsList200.Type)["actions"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("DropletActions.list", "/v2/droplets/{droplet_id}/actions", "actions", {
-  path: { droplet_id: "id" },
+> = /*#__PURE__*/ Op.stream("DropletActions.list", listEndpoint, "actions", {
   params: S.DropletActionsListParams,
   response: S.DropletActionsList200
 })
+
+/**
+ * The endpoint of `post`: `POST /v2/droplets/{droplet_id}/actions`.
+ *
+ * @internal
+ */
+export const postEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/droplets/{droplet_id}/actions", { droplet_id: "id" })
 
 /**
  * `POST /v2/droplets/{droplet_id}/actions`
@@ -44,11 +57,14 @@ export const post: (
   droplet_id: number,
   body?: typeof S.DropletActionsPostRequest.Encoded
 ) => Effect.Effect<typeof S.DropletActionsPost201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("DropletActions.post", "POST", "/v2/droplets/{droplet_id}/actions", {
-    path: { droplet_id: "id" },
-    body: S.DropletActionsPostRequest,
-    response: S.DropletActionsPost201
-  })
+  .effect("DropletActions.post", postEndpoint, { body: S.DropletActionsPostRequest, response: S.DropletActionsPost201 })
+
+/**
+ * The endpoint of `postByTag`: `POST /v2/droplets/actions`.
+ *
+ * @internal
+ */
+export const postByTagEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/droplets/actions")
 
 /**
  * `POST /v2/droplets/actions`
@@ -61,11 +77,21 @@ export const postByTag: (
   body?: typeof S.DropletActionsPostByTagRequest.Encoded,
   params?: typeof S.DropletActionsPostByTagParams.Encoded
 ) => Effect.Effect<typeof S.DropletActionsPostByTag201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("DropletActions.postByTag", "POST", "/v2/droplets/actions", {
+  /*#__PURE__*/ Op.effect("DropletActions.postByTag", postByTagEndpoint, {
     body: S.DropletActionsPostByTagRequest,
     params: S.DropletActionsPostByTagParams,
     response: S.DropletActionsPostByTag201
   })
+
+/**
+ * The endpoint of `get`: `GET /v2/droplets/{droplet_id}/actions/{action_id}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/{droplet_id}/actions/{action_id}", {
+  droplet_id: "id",
+  action_id: "id"
+})
 
 /**
  * `GET /v2/droplets/{droplet_id}/actions/{action_id}`
@@ -78,7 +104,4 @@ export const get: (
   droplet_id: number,
   action_id: number
 ) => Effect.Effect<typeof S.DropletActionsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("DropletActions.get", "GET", "/v2/droplets/{droplet_id}/actions/{action_id}", {
-    path: { droplet_id: "id", action_id: "id" },
-    response: S.DropletActionsGet200
-  })
+  .effect("DropletActions.get", getEndpoint, { response: S.DropletActionsGet200 })

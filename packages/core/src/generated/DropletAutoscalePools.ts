@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/droplets/autoscale`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/autoscale")
+
+/**
  * `GET /v2/droplets/autoscale` (every page: a Stream of `autoscale_pools`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Droplet-Autoscale-Pools/operation/autoscalepools_list
@@ -26,10 +33,17 @@ export const list: (
   NonNullable<(typeof S.AutoscalepoolsList200.Type)["autoscale_pools"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("DropletAutoscalePools.list", "/v2/droplets/autoscale", "autoscale_pools", {
+> = /*#__PURE__*/ Op.stream("DropletAutoscalePools.list", listEndpoint, "autoscale_pools", {
   params: S.AutoscalepoolsListParams,
   response: S.AutoscalepoolsList200
 })
+
+/**
+ * The endpoint of `create`: `POST /v2/droplets/autoscale`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/droplets/autoscale")
 
 /**
  * `POST /v2/droplets/autoscale`
@@ -41,10 +55,19 @@ export const list: (
 export const create: (
   body?: typeof S.AutoscalePoolCreate.Encoded
 ) => Effect.Effect<typeof S.AutoscalepoolsCreate202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("DropletAutoscalePools.create", "POST", "/v2/droplets/autoscale", {
+  /*#__PURE__*/ Op.effect("DropletAutoscalePools.create", createEndpoint, {
     body: S.AutoscalePoolCreate,
     response: S.AutoscalepoolsCreate202
   })
+
+/**
+ * The endpoint of `get`: `GET /v2/droplets/autoscale/{autoscale_pool_id}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/autoscale/{autoscale_pool_id}", {
+  autoscale_pool_id: "string"
+})
 
 /**
  * `GET /v2/droplets/autoscale/{autoscale_pool_id}`
@@ -56,10 +79,16 @@ export const create: (
 export const get: (
   autoscale_pool_id: string
 ) => Effect.Effect<typeof S.AutoscalepoolsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("DropletAutoscalePools.get", "GET", "/v2/droplets/autoscale/{autoscale_pool_id}", {
-    path: { autoscale_pool_id: "string" },
-    response: S.AutoscalepoolsGet200
-  })
+  .effect("DropletAutoscalePools.get", getEndpoint, { response: S.AutoscalepoolsGet200 })
+
+/**
+ * The endpoint of `update`: `PUT /v2/droplets/autoscale/{autoscale_pool_id}`.
+ *
+ * @internal
+ */
+export const updateEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/droplets/autoscale/{autoscale_pool_id}", {
+  autoscale_pool_id: "string"
+})
 
 /**
  * `PUT /v2/droplets/autoscale/{autoscale_pool_id}`
@@ -72,16 +101,22 @@ export const update: (
   autoscale_pool_id: string,
   body?: typeof S.AutoscalePoolCreate.Encoded
 ) => Effect.Effect<typeof S.AutoscalepoolsUpdate200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("DropletAutoscalePools.update", "PUT", "/v2/droplets/autoscale/{autoscale_pool_id}", {
-    path: { autoscale_pool_id: "string" },
+  /*#__PURE__*/ Op.effect("DropletAutoscalePools.update", updateEndpoint, {
     body: S.AutoscalePoolCreate,
     response: S.AutoscalepoolsUpdate200
   })
 
+/**
+ * The endpoint of `delete`: `DELETE /v2/droplets/autoscale/{autoscale_pool_id}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/droplets/autoscale/{autoscale_pool_id}", {
+  autoscale_pool_id: "string"
+})
+
 const delete_: (autoscale_pool_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("DropletAutoscalePools.delete", "DELETE", "/v2/droplets/autoscale/{autoscale_pool_id}", {
-    path: { autoscale_pool_id: "string" }
-  })
+  /*#__PURE__*/ Op.effect("DropletAutoscalePools.delete", deleteEndpoint, {})
 
 export {
   /**
@@ -95,6 +130,18 @@ export {
 }
 
 /**
+ * The endpoint of `deleteDangerous`: `DELETE /v2/droplets/autoscale/{autoscale_pool_id}/dangerous`.
+ *
+ * @internal
+ */
+export const deleteDangerousEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/droplets/autoscale/{autoscale_pool_id}/dangerous",
+  { autoscale_pool_id: "string" },
+  ["X-Dangerous"]
+)
+
+/**
  * `DELETE /v2/droplets/autoscale/{autoscale_pool_id}/dangerous`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Droplet-Autoscale-Pools/operation/autoscalepools_delete_dangerous
@@ -106,9 +153,19 @@ export const deleteDangerous: (
   params: typeof S.AutoscalepoolsDeleteDangerousParams.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "DropletAutoscalePools.deleteDangerous",
-  "DELETE",
-  "/v2/droplets/autoscale/{autoscale_pool_id}/dangerous",
-  { path: { autoscale_pool_id: "string" }, params: S.AutoscalepoolsDeleteDangerousParams, headers: ["X-Dangerous"] }
+  deleteDangerousEndpoint,
+  { params: S.AutoscalepoolsDeleteDangerousParams }
+)
+
+/**
+ * The endpoint of `listMembers`: `GET /v2/droplets/autoscale/{autoscale_pool_id}/members`.
+ *
+ * @internal
+ */
+export const listMembersEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/droplets/autoscale/{autoscale_pool_id}/members",
+  { autoscale_pool_id: "string" }
 )
 
 /**
@@ -125,15 +182,20 @@ export const listMembers: (
   NonNullable<(typeof S.AutoscalepoolsListMembers200.Type)["droplets"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream(
-  "DropletAutoscalePools.listMembers",
-  "/v2/droplets/autoscale/{autoscale_pool_id}/members",
-  "droplets",
-  {
-    path: { autoscale_pool_id: "string" },
-    params: S.AutoscalepoolsListMembersParams,
-    response: S.AutoscalepoolsListMembers200
-  }
+> = /*#__PURE__*/ Op.stream("DropletAutoscalePools.listMembers", listMembersEndpoint, "droplets", {
+  params: S.AutoscalepoolsListMembersParams,
+  response: S.AutoscalepoolsListMembers200
+})
+
+/**
+ * The endpoint of `listHistory`: `GET /v2/droplets/autoscale/{autoscale_pool_id}/history`.
+ *
+ * @internal
+ */
+export const listHistoryEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/droplets/autoscale/{autoscale_pool_id}/history",
+  { autoscale_pool_id: "string" }
 )
 
 /**
@@ -150,13 +212,7 @@ export const listHistory: (
   NonNullable<(typeof S.AutoscalepoolsListHistory200.Type)["history"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream(
-  "DropletAutoscalePools.listHistory",
-  "/v2/droplets/autoscale/{autoscale_pool_id}/history",
-  "history",
-  {
-    path: { autoscale_pool_id: "string" },
-    params: S.AutoscalepoolsListHistoryParams,
-    response: S.AutoscalepoolsListHistory200
-  }
-)
+> = /*#__PURE__*/ Op.stream("DropletAutoscalePools.listHistory", listHistoryEndpoint, "history", {
+  params: S.AutoscalepoolsListHistoryParams,
+  response: S.AutoscalepoolsListHistory200
+})

@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/droplets`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets")
+
+/**
  * `GET /v2/droplets` (every page: a Stream of `droplets`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Droplets/operation/droplets_list
@@ -26,10 +33,17 @@ export const list: (
   NonNullable<(typeof S.DropletsList200.Type)["droplets"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Droplets.list", "/v2/droplets", "droplets", {
+> = /*#__PURE__*/ Op.stream("Droplets.list", listEndpoint, "droplets", {
   params: S.DropletsListParams,
   response: S.DropletsList200
 })
+
+/**
+ * The endpoint of `create`: `POST /v2/droplets`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/droplets")
 
 /**
  * `POST /v2/droplets`
@@ -41,7 +55,14 @@ export const list: (
 export const create: (
   body?: typeof S.DropletsCreateRequest.Encoded
 ) => Effect.Effect<typeof S.DropletsCreate202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Droplets.create", "POST", "/v2/droplets", { body: S.DropletsCreateRequest, response: S.DropletsCreate202 })
+  .effect("Droplets.create", createEndpoint, { body: S.DropletsCreateRequest, response: S.DropletsCreate202 })
+
+/**
+ * The endpoint of `destroyByTag`: `DELETE /v2/droplets`.
+ *
+ * @internal
+ */
+export const destroyByTagEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/droplets")
 
 /**
  * `DELETE /v2/droplets`
@@ -54,10 +75,16 @@ export const destroyByTag: (
   params: typeof S.DropletsDestroyByTagParams.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Droplets.destroyByTag",
-  "DELETE",
-  "/v2/droplets",
+  destroyByTagEndpoint,
   { params: S.DropletsDestroyByTagParams }
 )
+
+/**
+ * The endpoint of `get`: `GET /v2/droplets/{droplet_id}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/{droplet_id}", { droplet_id: "id" })
 
 /**
  * `GET /v2/droplets/{droplet_id}`
@@ -69,10 +96,14 @@ export const destroyByTag: (
 export const get: (
   droplet_id: number
 ) => Effect.Effect<typeof S.DropletsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Droplets.get", "GET", "/v2/droplets/{droplet_id}", {
-    path: { droplet_id: "id" },
-    response: S.DropletsGet200
-  })
+  .effect("Droplets.get", getEndpoint, { response: S.DropletsGet200 })
+
+/**
+ * The endpoint of `destroy`: `DELETE /v2/droplets/{droplet_id}`.
+ *
+ * @internal
+ */
+export const destroyEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/droplets/{droplet_id}", { droplet_id: "id" })
 
 /**
  * `DELETE /v2/droplets/{droplet_id}`
@@ -82,7 +113,16 @@ export const get: (
  * @since 0.2.0
  */
 export const destroy: (droplet_id: number) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Droplets.destroy", "DELETE", "/v2/droplets/{droplet_id}", { path: { droplet_id: "id" } })
+  /*#__PURE__*/ Op.effect("Droplets.destroy", destroyEndpoint, {})
+
+/**
+ * The endpoint of `listBackups`: `GET /v2/droplets/{droplet_id}/backups`.
+ *
+ * @internal
+ */
+export const listBackupsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/{droplet_id}/backups", {
+  droplet_id: "id"
+})
 
 /**
  * `GET /v2/droplets/{droplet_id}/backups` (every page: a Stream of `backups`)
@@ -98,10 +138,18 @@ export const listBackups: (
   NonNullable<(typeof S.DropletsListBackups200.Type)["backups"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Droplets.listBackups", "/v2/droplets/{droplet_id}/backups", "backups", {
-  path: { droplet_id: "id" },
+> = /*#__PURE__*/ Op.stream("Droplets.listBackups", listBackupsEndpoint, "backups", {
   params: S.DropletsListBackupsParams,
   response: S.DropletsListBackups200
+})
+
+/**
+ * The endpoint of `getBackupPolicy`: `GET /v2/droplets/{droplet_id}/backups/policy`.
+ *
+ * @internal
+ */
+export const getBackupPolicyEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/{droplet_id}/backups/policy", {
+  droplet_id: "id"
 })
 
 /**
@@ -114,10 +162,16 @@ export const listBackups: (
 export const getBackupPolicy: (
   droplet_id: number
 ) => Effect.Effect<typeof S.DropletsGetBackupPolicy200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Droplets.getBackupPolicy", "GET", "/v2/droplets/{droplet_id}/backups/policy", {
-    path: { droplet_id: "id" },
+  /*#__PURE__*/ Op.effect("Droplets.getBackupPolicy", getBackupPolicyEndpoint, {
     response: S.DropletsGetBackupPolicy200
   })
+
+/**
+ * The endpoint of `listBackupPolicies`: `GET /v2/droplets/backups/policies`.
+ *
+ * @internal
+ */
+export const listBackupPoliciesEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/backups/policies")
 
 /**
  * `GET /v2/droplets/backups/policies`
@@ -129,10 +183,20 @@ export const getBackupPolicy: (
 export const listBackupPolicies: (
   params?: typeof S.DropletsListBackupPoliciesParams.Encoded
 ) => Effect.Effect<typeof S.DropletsListBackupPolicies200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Droplets.listBackupPolicies", "GET", "/v2/droplets/backups/policies", {
+  /*#__PURE__*/ Op.effect("Droplets.listBackupPolicies", listBackupPoliciesEndpoint, {
     params: S.DropletsListBackupPoliciesParams,
     response: S.DropletsListBackupPolicies200
   })
+
+/**
+ * The endpoint of `listSupportedBackupPolicies`: `GET /v2/droplets/backups/supported_policies`.
+ *
+ * @internal
+ */
+export const listSupportedBackupPoliciesEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/droplets/backups/supported_policies"
+)
 
 /**
  * `GET /v2/droplets/backups/supported_policies`
@@ -145,8 +209,17 @@ export const listSupportedBackupPolicies: () => Effect.Effect<
   typeof S.DropletsListSupportedBackupPolicies200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Droplets.listSupportedBackupPolicies", "GET", "/v2/droplets/backups/supported_policies", {
+> = /*#__PURE__*/ Op.effect("Droplets.listSupportedBackupPolicies", listSupportedBackupPoliciesEndpoint, {
   response: S.DropletsListSupportedBackupPolicies200
+})
+
+/**
+ * The endpoint of `listSnapshots`: `GET /v2/droplets/{droplet_id}/snapshots`.
+ *
+ * @internal
+ */
+export const listSnapshotsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/{droplet_id}/snapshots", {
+  droplet_id: "id"
 })
 
 /**
@@ -163,10 +236,18 @@ export const listSnapshots: (
   NonNullable<(typeof S.DropletsListSnapshots200.Type)["snapshots"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Droplets.listSnapshots", "/v2/droplets/{droplet_id}/snapshots", "snapshots", {
-  path: { droplet_id: "id" },
+> = /*#__PURE__*/ Op.stream("Droplets.listSnapshots", listSnapshotsEndpoint, "snapshots", {
   params: S.DropletsListSnapshotsParams,
   response: S.DropletsListSnapshots200
+})
+
+/**
+ * The endpoint of `listKernels`: `GET /v2/droplets/{droplet_id}/kernels`.
+ *
+ * @internal
+ */
+export const listKernelsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/{droplet_id}/kernels", {
+  droplet_id: "id"
 })
 
 /**
@@ -183,10 +264,18 @@ export const listKernels: (
   NonNullable<(typeof S.DropletsListKernels200.Type)["kernels"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Droplets.listKernels", "/v2/droplets/{droplet_id}/kernels", "kernels", {
-  path: { droplet_id: "id" },
+> = /*#__PURE__*/ Op.stream("Droplets.listKernels", listKernelsEndpoint, "kernels", {
   params: S.DropletsListKernelsParams,
   response: S.DropletsListKernels200
+})
+
+/**
+ * The endpoint of `listFirewalls`: `GET /v2/droplets/{droplet_id}/firewalls`.
+ *
+ * @internal
+ */
+export const listFirewallsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/{droplet_id}/firewalls", {
+  droplet_id: "id"
 })
 
 /**
@@ -203,10 +292,18 @@ export const listFirewalls: (
   NonNullable<(typeof S.DropletsListFirewalls200.Type)["firewalls"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Droplets.listFirewalls", "/v2/droplets/{droplet_id}/firewalls", "firewalls", {
-  path: { droplet_id: "id" },
+> = /*#__PURE__*/ Op.stream("Droplets.listFirewalls", listFirewallsEndpoint, "firewalls", {
   params: S.DropletsListFirewallsParams,
   response: S.DropletsListFirewalls200
+})
+
+/**
+ * The endpoint of `listNeighbors`: `GET /v2/droplets/{droplet_id}/neighbors`.
+ *
+ * @internal
+ */
+export const listNeighborsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/{droplet_id}/neighbors", {
+  droplet_id: "id"
 })
 
 /**
@@ -219,10 +316,18 @@ export const listFirewalls: (
 export const listNeighbors: (
   droplet_id: number
 ) => Effect.Effect<typeof S.DropletsListNeighbors200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Droplets.listNeighbors", "GET", "/v2/droplets/{droplet_id}/neighbors", {
-    path: { droplet_id: "id" },
-    response: S.DropletsListNeighbors200
-  })
+  /*#__PURE__*/ Op.effect("Droplets.listNeighbors", listNeighborsEndpoint, { response: S.DropletsListNeighbors200 })
+
+/**
+ * The endpoint of `listAssociatedResources`: `GET /v2/droplets/{droplet_id}/destroy_with_associated_resources`.
+ *
+ * @internal
+ */
+export const listAssociatedResourcesEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/droplets/{droplet_id}/destroy_with_associated_resources",
+  { droplet_id: "id" }
+)
 
 /**
  * `GET /v2/droplets/{droplet_id}/destroy_with_associated_resources`
@@ -234,12 +339,20 @@ export const listNeighbors: (
 export const listAssociatedResources: (
   droplet_id: number
 ) => Effect.Effect<typeof S.DropletsListAssociatedResources200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "Droplets.listAssociatedResources",
-    "GET",
-    "/v2/droplets/{droplet_id}/destroy_with_associated_resources",
-    { path: { droplet_id: "id" }, response: S.DropletsListAssociatedResources200 }
-  )
+  /*#__PURE__*/ Op.effect("Droplets.listAssociatedResources", listAssociatedResourcesEndpoint, {
+    response: S.DropletsListAssociatedResources200
+  })
+
+/**
+ * The endpoint of `destroyWithAssociatedResourcesSelective`: `DELETE /v2/droplets/{droplet_id}/destroy_with_associated_resources/selective`.
+ *
+ * @internal
+ */
+export const destroyWithAssociatedResourcesSelectiveEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/droplets/{droplet_id}/destroy_with_associated_resources/selective",
+  { droplet_id: "id" }
+)
 
 /**
  * `DELETE /v2/droplets/{droplet_id}/destroy_with_associated_resources/selective`
@@ -253,9 +366,20 @@ export const destroyWithAssociatedResourcesSelective: (
   body?: typeof S.SelectiveDestroyAssociatedResource.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Droplets.destroyWithAssociatedResourcesSelective",
+  destroyWithAssociatedResourcesSelectiveEndpoint,
+  { body: S.SelectiveDestroyAssociatedResource }
+)
+
+/**
+ * The endpoint of `destroyWithAssociatedResourcesDangerous`: `DELETE /v2/droplets/{droplet_id}/destroy_with_associated_resources/dangerous`.
+ *
+ * @internal
+ */
+export const destroyWithAssociatedResourcesDangerousEndpoint = /*#__PURE__*/ Op.endpoint(
   "DELETE",
-  "/v2/droplets/{droplet_id}/destroy_with_associated_resources/selective",
-  { path: { droplet_id: "id" }, body: S.SelectiveDestroyAssociatedResource }
+  "/v2/droplets/{droplet_id}/destroy_with_associated_resources/dangerous",
+  { droplet_id: "id" },
+  ["X-Dangerous"]
 )
 
 /**
@@ -270,13 +394,19 @@ export const destroyWithAssociatedResourcesDangerous: (
   params: typeof S.DropletsDestroyWithAssociatedResourcesDangerousParams.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Droplets.destroyWithAssociatedResourcesDangerous",
-  "DELETE",
-  "/v2/droplets/{droplet_id}/destroy_with_associated_resources/dangerous",
-  {
-    path: { droplet_id: "id" },
-    params: S.DropletsDestroyWithAssociatedResourcesDangerousParams,
-    headers: ["X-Dangerous"]
-  }
+  destroyWithAssociatedResourcesDangerousEndpoint,
+  { params: S.DropletsDestroyWithAssociatedResourcesDangerousParams }
+)
+
+/**
+ * The endpoint of `getDestroyAssociatedResourcesStatus`: `GET /v2/droplets/{droplet_id}/destroy_with_associated_resources/status`.
+ *
+ * @internal
+ */
+export const getDestroyAssociatedResourcesStatusEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/droplets/{droplet_id}/destroy_with_associated_resources/status",
+  { droplet_id: "id" }
 )
 
 /**
@@ -289,12 +419,20 @@ export const destroyWithAssociatedResourcesDangerous: (
 export const getDestroyAssociatedResourcesStatus: (
   droplet_id: number
 ) => Effect.Effect<typeof S.AssociatedResourceStatus.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "Droplets.getDestroyAssociatedResourcesStatus",
-    "GET",
-    "/v2/droplets/{droplet_id}/destroy_with_associated_resources/status",
-    { path: { droplet_id: "id" }, response: S.AssociatedResourceStatus }
-  )
+  /*#__PURE__*/ Op.effect("Droplets.getDestroyAssociatedResourcesStatus", getDestroyAssociatedResourcesStatusEndpoint, {
+    response: S.AssociatedResourceStatus
+  })
+
+/**
+ * The endpoint of `destroyRetryWithAssociatedResources`: `POST /v2/droplets/{droplet_id}/destroy_with_associated_resources/retry`.
+ *
+ * @internal
+ */
+export const destroyRetryWithAssociatedResourcesEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/droplets/{droplet_id}/destroy_with_associated_resources/retry",
+  { droplet_id: "id" }
+)
 
 /**
  * `POST /v2/droplets/{droplet_id}/destroy_with_associated_resources/retry`
@@ -307,10 +445,16 @@ export const destroyRetryWithAssociatedResources: (
   droplet_id: number
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Droplets.destroyRetryWithAssociatedResources",
-  "POST",
-  "/v2/droplets/{droplet_id}/destroy_with_associated_resources/retry",
-  { path: { droplet_id: "id" } }
+  destroyRetryWithAssociatedResourcesEndpoint,
+  {}
 )
+
+/**
+ * The endpoint of `listNeighborsIds`: `GET /v2/reports/droplet_neighbors_ids`.
+ *
+ * @internal
+ */
+export const listNeighborsIdsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/reports/droplet_neighbors_ids")
 
 /**
  * `GET /v2/reports/droplet_neighbors_ids`
@@ -323,6 +467,4 @@ export const listNeighborsIds: () => Effect.Effect<
   typeof S.NeighborIds.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Droplets.listNeighborsIds", "GET", "/v2/reports/droplet_neighbors_ids", {
-  response: S.NeighborIds
-})
+> = /*#__PURE__*/ Op.effect("Droplets.listNeighborsIds", listNeighborsIdsEndpoint, { response: S.NeighborIds })

@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/firewalls`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/firewalls")
+
+/**
  * `GET /v2/firewalls` (every page: a Stream of `firewalls`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Firewalls/operation/firewalls_list
@@ -26,10 +33,17 @@ export const list: (
   NonNullable<(typeof S.FirewallsList200.Type)["firewalls"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Firewalls.list", "/v2/firewalls", "firewalls", {
+> = /*#__PURE__*/ Op.stream("Firewalls.list", listEndpoint, "firewalls", {
   params: S.FirewallsListParams,
   response: S.FirewallsList200
 })
+
+/**
+ * The endpoint of `create`: `POST /v2/firewalls`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/firewalls")
 
 /**
  * `POST /v2/firewalls`
@@ -41,10 +55,14 @@ export const list: (
 export const create: (
   body?: typeof S.FirewallsCreateRequest.Encoded
 ) => Effect.Effect<typeof S.FirewallsCreate202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Firewalls.create", "POST", "/v2/firewalls", {
-    body: S.FirewallsCreateRequest,
-    response: S.FirewallsCreate202
-  })
+  .effect("Firewalls.create", createEndpoint, { body: S.FirewallsCreateRequest, response: S.FirewallsCreate202 })
+
+/**
+ * The endpoint of `get`: `GET /v2/firewalls/{firewall_id}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/firewalls/{firewall_id}", { firewall_id: "uuid" })
 
 /**
  * `GET /v2/firewalls/{firewall_id}`
@@ -56,10 +74,14 @@ export const create: (
 export const get: (
   firewall_id: string
 ) => Effect.Effect<typeof S.FirewallsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Firewalls.get", "GET", "/v2/firewalls/{firewall_id}", {
-    path: { firewall_id: "uuid" },
-    response: S.FirewallsGet200
-  })
+  .effect("Firewalls.get", getEndpoint, { response: S.FirewallsGet200 })
+
+/**
+ * The endpoint of `update`: `PUT /v2/firewalls/{firewall_id}`.
+ *
+ * @internal
+ */
+export const updateEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/firewalls/{firewall_id}", { firewall_id: "uuid" })
 
 /**
  * `PUT /v2/firewalls/{firewall_id}`
@@ -72,16 +94,19 @@ export const update: (
   firewall_id: string,
   body?: typeof S.FirewallsUpdateRequest.Encoded
 ) => Effect.Effect<typeof S.FirewallsUpdate200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Firewalls.update", "PUT", "/v2/firewalls/{firewall_id}", {
-    path: { firewall_id: "uuid" },
-    body: S.FirewallsUpdateRequest,
-    response: S.FirewallsUpdate200
-  })
+  .effect("Firewalls.update", updateEndpoint, { body: S.FirewallsUpdateRequest, response: S.FirewallsUpdate200 })
+
+/**
+ * The endpoint of `delete`: `DELETE /v2/firewalls/{firewall_id}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/firewalls/{firewall_id}", {
+  firewall_id: "uuid"
+})
 
 const delete_: (firewall_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Firewalls.delete", "DELETE", "/v2/firewalls/{firewall_id}", {
-    path: { firewall_id: "uuid" }
-  })
+  /*#__PURE__*/ Op.effect("Firewalls.delete", deleteEndpoint, {})
 
 export {
   /**
@@ -95,6 +120,15 @@ export {
 }
 
 /**
+ * The endpoint of `assignDroplets`: `POST /v2/firewalls/{firewall_id}/droplets`.
+ *
+ * @internal
+ */
+export const assignDropletsEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/firewalls/{firewall_id}/droplets", {
+  firewall_id: "uuid"
+})
+
+/**
  * `POST /v2/firewalls/{firewall_id}/droplets`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Firewalls/operation/firewalls_assign_droplets
@@ -106,10 +140,18 @@ export const assignDroplets: (
   body?: typeof S.FirewallsAssignDropletsRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Firewalls.assignDroplets",
-  "POST",
-  "/v2/firewalls/{firewall_id}/droplets",
-  { path: { firewall_id: "uuid" }, body: S.FirewallsAssignDropletsRequest }
+  assignDropletsEndpoint,
+  { body: S.FirewallsAssignDropletsRequest }
 )
+
+/**
+ * The endpoint of `deleteDroplets`: `DELETE /v2/firewalls/{firewall_id}/droplets`.
+ *
+ * @internal
+ */
+export const deleteDropletsEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/firewalls/{firewall_id}/droplets", {
+  firewall_id: "uuid"
+})
 
 /**
  * `DELETE /v2/firewalls/{firewall_id}/droplets`
@@ -123,10 +165,18 @@ export const deleteDroplets: (
   body?: typeof S.FirewallsDeleteDropletsRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Firewalls.deleteDroplets",
-  "DELETE",
-  "/v2/firewalls/{firewall_id}/droplets",
-  { path: { firewall_id: "uuid" }, body: S.FirewallsDeleteDropletsRequest }
+  deleteDropletsEndpoint,
+  { body: S.FirewallsDeleteDropletsRequest }
 )
+
+/**
+ * The endpoint of `addTags`: `POST /v2/firewalls/{firewall_id}/tags`.
+ *
+ * @internal
+ */
+export const addTagsEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/firewalls/{firewall_id}/tags", {
+  firewall_id: "uuid"
+})
 
 /**
  * `POST /v2/firewalls/{firewall_id}/tags`
@@ -140,10 +190,18 @@ export const addTags: (
   body?: typeof S.FirewallsAddTagsRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Firewalls.addTags",
-  "POST",
-  "/v2/firewalls/{firewall_id}/tags",
-  { path: { firewall_id: "uuid" }, body: S.FirewallsAddTagsRequest }
+  addTagsEndpoint,
+  { body: S.FirewallsAddTagsRequest }
 )
+
+/**
+ * The endpoint of `deleteTags`: `DELETE /v2/firewalls/{firewall_id}/tags`.
+ *
+ * @internal
+ */
+export const deleteTagsEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/firewalls/{firewall_id}/tags", {
+  firewall_id: "uuid"
+})
 
 /**
  * `DELETE /v2/firewalls/{firewall_id}/tags`
@@ -157,10 +215,18 @@ export const deleteTags: (
   body?: typeof S.FirewallsDeleteTagsRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Firewalls.deleteTags",
-  "DELETE",
-  "/v2/firewalls/{firewall_id}/tags",
-  { path: { firewall_id: "uuid" }, body: S.FirewallsDeleteTagsRequest }
+  deleteTagsEndpoint,
+  { body: S.FirewallsDeleteTagsRequest }
 )
+
+/**
+ * The endpoint of `addRules`: `POST /v2/firewalls/{firewall_id}/rules`.
+ *
+ * @internal
+ */
+export const addRulesEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/firewalls/{firewall_id}/rules", {
+  firewall_id: "uuid"
+})
 
 /**
  * `POST /v2/firewalls/{firewall_id}/rules`
@@ -174,10 +240,18 @@ export const addRules: (
   body?: typeof S.FirewallsAddRulesRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Firewalls.addRules",
-  "POST",
-  "/v2/firewalls/{firewall_id}/rules",
-  { path: { firewall_id: "uuid" }, body: S.FirewallsAddRulesRequest }
+  addRulesEndpoint,
+  { body: S.FirewallsAddRulesRequest }
 )
+
+/**
+ * The endpoint of `deleteRules`: `DELETE /v2/firewalls/{firewall_id}/rules`.
+ *
+ * @internal
+ */
+export const deleteRulesEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/firewalls/{firewall_id}/rules", {
+  firewall_id: "uuid"
+})
 
 /**
  * `DELETE /v2/firewalls/{firewall_id}/rules`
@@ -191,7 +265,6 @@ export const deleteRules: (
   body?: typeof S.FirewallsDeleteRulesRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Firewalls.deleteRules",
-  "DELETE",
-  "/v2/firewalls/{firewall_id}/rules",
-  { path: { firewall_id: "uuid" }, body: S.FirewallsDeleteRulesRequest }
+  deleteRulesEndpoint,
+  { body: S.FirewallsDeleteRulesRequest }
 )

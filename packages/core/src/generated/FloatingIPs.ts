@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/floating_ips`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/floating_ips")
+
+/**
  * `GET /v2/floating_ips` (every page: a Stream of `floating_ips`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Floating-IPs/operation/floatingIPs_list
@@ -26,10 +33,17 @@ export const list: (
   NonNullable<(typeof S.FloatingIPsList200.Type)["floating_ips"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("FloatingIPs.list", "/v2/floating_ips", "floating_ips", {
+> = /*#__PURE__*/ Op.stream("FloatingIPs.list", listEndpoint, "floating_ips", {
   params: S.FloatingIPsListParams,
   response: S.FloatingIPsList200
 })
+
+/**
+ * The endpoint of `create`: `POST /v2/floating_ips`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/floating_ips")
 
 /**
  * `POST /v2/floating_ips`
@@ -41,10 +55,14 @@ export const list: (
 export const create: (
   body: typeof S.FloatingIpCreate.Encoded
 ) => Effect.Effect<typeof S.FloatingIPsCreate202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("FloatingIPs.create", "POST", "/v2/floating_ips", {
-    body: S.FloatingIpCreate,
-    response: S.FloatingIPsCreate202
-  })
+  .effect("FloatingIPs.create", createEndpoint, { body: S.FloatingIpCreate, response: S.FloatingIPsCreate202 })
+
+/**
+ * The endpoint of `get`: `GET /v2/floating_ips/{floating_ip}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/floating_ips/{floating_ip}", { floating_ip: "ipv4" })
 
 /**
  * `GET /v2/floating_ips/{floating_ip}`
@@ -56,15 +74,19 @@ export const create: (
 export const get: (
   floating_ip: string
 ) => Effect.Effect<typeof S.FloatingIPsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("FloatingIPs.get", "GET", "/v2/floating_ips/{floating_ip}", {
-    path: { floating_ip: "ipv4" },
-    response: S.FloatingIPsGet200
-  })
+  .effect("FloatingIPs.get", getEndpoint, { response: S.FloatingIPsGet200 })
+
+/**
+ * The endpoint of `delete`: `DELETE /v2/floating_ips/{floating_ip}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/floating_ips/{floating_ip}", {
+  floating_ip: "ipv4"
+})
 
 const delete_: (floating_ip: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("FloatingIPs.delete", "DELETE", "/v2/floating_ips/{floating_ip}", {
-    path: { floating_ip: "ipv4" }
-  })
+  /*#__PURE__*/ Op.effect("FloatingIPs.delete", deleteEndpoint, {})
 
 export {
   /**

@@ -13,6 +13,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `listNamespaces`: `GET /v2/functions/namespaces`.
+ *
+ * @internal
+ */
+export const listNamespacesEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/functions/namespaces")
+
+/**
  * `GET /v2/functions/namespaces`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Functions/operation/functions_list_namespaces
@@ -23,9 +30,16 @@ export const listNamespaces: () => Effect.Effect<
   typeof S.FunctionsListNamespaces200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Functions.listNamespaces", "GET", "/v2/functions/namespaces", {
+> = /*#__PURE__*/ Op.effect("Functions.listNamespaces", listNamespacesEndpoint, {
   response: S.FunctionsListNamespaces200
 })
+
+/**
+ * The endpoint of `createNamespace`: `POST /v2/functions/namespaces`.
+ *
+ * @internal
+ */
+export const createNamespaceEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/functions/namespaces")
 
 /**
  * `POST /v2/functions/namespaces`
@@ -37,10 +51,19 @@ export const listNamespaces: () => Effect.Effect<
 export const createNamespace: (
   body: typeof S.CreateNamespace.Encoded
 ) => Effect.Effect<typeof S.FunctionsCreateNamespace200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Functions.createNamespace", "POST", "/v2/functions/namespaces", {
+  /*#__PURE__*/ Op.effect("Functions.createNamespace", createNamespaceEndpoint, {
     body: S.CreateNamespace,
     response: S.FunctionsCreateNamespace200
   })
+
+/**
+ * The endpoint of `getNamespace`: `GET /v2/functions/namespaces/{namespace_id}`.
+ *
+ * @internal
+ */
+export const getNamespaceEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/functions/namespaces/{namespace_id}", {
+  namespace_id: "string"
+})
 
 /**
  * `GET /v2/functions/namespaces/{namespace_id}`
@@ -52,10 +75,16 @@ export const createNamespace: (
 export const getNamespace: (
   namespace_id: string
 ) => Effect.Effect<typeof S.FunctionsGetNamespace200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Functions.getNamespace", "GET", "/v2/functions/namespaces/{namespace_id}", {
-    path: { namespace_id: "string" },
-    response: S.FunctionsGetNamespace200
-  })
+  /*#__PURE__*/ Op.effect("Functions.getNamespace", getNamespaceEndpoint, { response: S.FunctionsGetNamespace200 })
+
+/**
+ * The endpoint of `deleteNamespace`: `DELETE /v2/functions/namespaces/{namespace_id}`.
+ *
+ * @internal
+ */
+export const deleteNamespaceEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/functions/namespaces/{namespace_id}", {
+  namespace_id: "string"
+})
 
 /**
  * `DELETE /v2/functions/namespaces/{namespace_id}`
@@ -68,9 +97,19 @@ export const deleteNamespace: (
   namespace_id: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Functions.deleteNamespace",
-  "DELETE",
-  "/v2/functions/namespaces/{namespace_id}",
-  { path: { namespace_id: "string" } }
+  deleteNamespaceEndpoint,
+  {}
+)
+
+/**
+ * The endpoint of `listTriggers`: `GET /v2/functions/namespaces/{namespace_id}/triggers`.
+ *
+ * @internal
+ */
+export const listTriggersEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/functions/namespaces/{namespace_id}/triggers",
+  { namespace_id: "string" }
 )
 
 /**
@@ -83,10 +122,18 @@ export const deleteNamespace: (
 export const listTriggers: (
   namespace_id: string
 ) => Effect.Effect<typeof S.FunctionsListTriggers200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Functions.listTriggers", "GET", "/v2/functions/namespaces/{namespace_id}/triggers", {
-    path: { namespace_id: "string" },
-    response: S.FunctionsListTriggers200
-  })
+  /*#__PURE__*/ Op.effect("Functions.listTriggers", listTriggersEndpoint, { response: S.FunctionsListTriggers200 })
+
+/**
+ * The endpoint of `createTrigger`: `POST /v2/functions/namespaces/{namespace_id}/triggers`.
+ *
+ * @internal
+ */
+export const createTriggerEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/functions/namespaces/{namespace_id}/triggers",
+  { namespace_id: "string" }
+)
 
 /**
  * `POST /v2/functions/namespaces/{namespace_id}/triggers`
@@ -99,11 +146,21 @@ export const createTrigger: (
   namespace_id: string,
   body: typeof S.CreateTrigger.Encoded
 ) => Effect.Effect<typeof S.FunctionsCreateTrigger200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Functions.createTrigger", "POST", "/v2/functions/namespaces/{namespace_id}/triggers", {
-    path: { namespace_id: "string" },
+  /*#__PURE__*/ Op.effect("Functions.createTrigger", createTriggerEndpoint, {
     body: S.CreateTrigger,
     response: S.FunctionsCreateTrigger200
   })
+
+/**
+ * The endpoint of `getTrigger`: `GET /v2/functions/namespaces/{namespace_id}/triggers/{trigger_name}`.
+ *
+ * @internal
+ */
+export const getTriggerEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/functions/namespaces/{namespace_id}/triggers/{trigger_name}",
+  { namespace_id: "string", trigger_name: "string" }
+)
 
 /**
  * `GET /v2/functions/namespaces/{namespace_id}/triggers/{trigger_name}`
@@ -116,12 +173,18 @@ export const getTrigger: (
   namespace_id: string,
   trigger_name: string
 ) => Effect.Effect<typeof S.FunctionsGetTrigger200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "Functions.getTrigger",
-    "GET",
-    "/v2/functions/namespaces/{namespace_id}/triggers/{trigger_name}",
-    { path: { namespace_id: "string", trigger_name: "string" }, response: S.FunctionsGetTrigger200 }
-  )
+  /*#__PURE__*/ Op.effect("Functions.getTrigger", getTriggerEndpoint, { response: S.FunctionsGetTrigger200 })
+
+/**
+ * The endpoint of `updateTrigger`: `PUT /v2/functions/namespaces/{namespace_id}/triggers/{trigger_name}`.
+ *
+ * @internal
+ */
+export const updateTriggerEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/functions/namespaces/{namespace_id}/triggers/{trigger_name}",
+  { namespace_id: "string", trigger_name: "string" }
+)
 
 /**
  * `PUT /v2/functions/namespaces/{namespace_id}/triggers/{trigger_name}`
@@ -135,16 +198,21 @@ export const updateTrigger: (
   trigger_name: string,
   body: typeof S.UpdateTrigger.Encoded
 ) => Effect.Effect<typeof S.FunctionsUpdateTrigger200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "Functions.updateTrigger",
-    "PUT",
-    "/v2/functions/namespaces/{namespace_id}/triggers/{trigger_name}",
-    {
-      path: { namespace_id: "string", trigger_name: "string" },
-      body: S.UpdateTrigger,
-      response: S.FunctionsUpdateTrigger200
-    }
-  )
+  /*#__PURE__*/ Op.effect("Functions.updateTrigger", updateTriggerEndpoint, {
+    body: S.UpdateTrigger,
+    response: S.FunctionsUpdateTrigger200
+  })
+
+/**
+ * The endpoint of `deleteTrigger`: `DELETE /v2/functions/namespaces/{namespace_id}/triggers/{trigger_name}`.
+ *
+ * @internal
+ */
+export const deleteTriggerEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/functions/namespaces/{namespace_id}/triggers/{trigger_name}",
+  { namespace_id: "string", trigger_name: "string" }
+)
 
 /**
  * `DELETE /v2/functions/namespaces/{namespace_id}/triggers/{trigger_name}`
@@ -158,10 +226,18 @@ export const deleteTrigger: (
   trigger_name: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Functions.deleteTrigger",
-  "DELETE",
-  "/v2/functions/namespaces/{namespace_id}/triggers/{trigger_name}",
-  { path: { namespace_id: "string", trigger_name: "string" } }
+  deleteTriggerEndpoint,
+  {}
 )
+
+/**
+ * The endpoint of `list`: `GET /v2/functions/namespaces/{namespace_id}/keys`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/functions/namespaces/{namespace_id}/keys", {
+  namespace_id: "string"
+})
 
 /**
  * `GET /v2/functions/namespaces/{namespace_id}/keys`
@@ -173,10 +249,16 @@ export const deleteTrigger: (
 export const list: (
   namespace_id: string
 ) => Effect.Effect<typeof S.FunctionsAccessKeyList200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Functions.list", "GET", "/v2/functions/namespaces/{namespace_id}/keys", {
-    path: { namespace_id: "string" },
-    response: S.FunctionsAccessKeyList200
-  })
+  /*#__PURE__*/ Op.effect("Functions.list", listEndpoint, { response: S.FunctionsAccessKeyList200 })
+
+/**
+ * The endpoint of `create`: `POST /v2/functions/namespaces/{namespace_id}/keys`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/functions/namespaces/{namespace_id}/keys", {
+  namespace_id: "string"
+})
 
 /**
  * `POST /v2/functions/namespaces/{namespace_id}/keys`
@@ -189,11 +271,21 @@ export const create: (
   namespace_id: string,
   body: typeof S.AccessKeyCreateRequest.Encoded
 ) => Effect.Effect<typeof S.FunctionsAccessKeyCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Functions.create", "POST", "/v2/functions/namespaces/{namespace_id}/keys", {
-    path: { namespace_id: "string" },
+  /*#__PURE__*/ Op.effect("Functions.create", createEndpoint, {
     body: S.AccessKeyCreateRequest,
     response: S.FunctionsAccessKeyCreate201
   })
+
+/**
+ * The endpoint of `update`: `PUT /v2/functions/namespaces/{namespace_id}/keys/{key_id}`.
+ *
+ * @internal
+ */
+export const updateEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/functions/namespaces/{namespace_id}/keys/{key_id}",
+  { namespace_id: "string", key_id: "string" }
+)
 
 /**
  * `PUT /v2/functions/namespaces/{namespace_id}/keys/{key_id}`
@@ -207,20 +299,27 @@ export const update: (
   key_id: string,
   body: typeof S.FunctionsAccessKeyUpdateRequest.Encoded
 ) => Effect.Effect<typeof S.FunctionsAccessKeyUpdate200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Functions.update", "PUT", "/v2/functions/namespaces/{namespace_id}/keys/{key_id}", {
-    path: { namespace_id: "string", key_id: "string" },
+  /*#__PURE__*/ Op.effect("Functions.update", updateEndpoint, {
     body: S.FunctionsAccessKeyUpdateRequest,
     response: S.FunctionsAccessKeyUpdate200
   })
+
+/**
+ * The endpoint of `delete`: `DELETE /v2/functions/namespaces/{namespace_id}/keys/{key_id}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/functions/namespaces/{namespace_id}/keys/{key_id}",
+  { namespace_id: "string", key_id: "string" }
+)
 
 const delete_: (
   namespace_id: string,
   key_id: string
 ) => Effect.Effect<typeof S.FunctionsAccessKeyDelete200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Functions.delete", "DELETE", "/v2/functions/namespaces/{namespace_id}/keys/{key_id}", {
-    path: { namespace_id: "string", key_id: "string" },
-    response: S.FunctionsAccessKeyDelete200
-  })
+  /*#__PURE__*/ Op.effect("Functions.delete", deleteEndpoint, { response: S.FunctionsAccessKeyDelete200 })
 
 export {
   /**

@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `listAgents`: `GET /v2/gen-ai/agents`.
+ *
+ * @internal
+ */
+export const listAgentsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/agents")
+
+/**
  * `GET /v2/gen-ai/agents` (every page: a Stream of `agents`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/GradientAI-Platform/operation/genai_list_agents
@@ -26,10 +33,17 @@ export const listAgents: (
   NonNullable<(typeof S.ApiListAgentsOutputPublic.Type)["agents"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listAgents", "/v2/gen-ai/agents", "agents", {
+> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listAgents", listAgentsEndpoint, "agents", {
   params: S.GenaiListAgentsParams,
   response: S.ApiListAgentsOutputPublic
 })
+
+/**
+ * The endpoint of `createAgent`: `POST /v2/gen-ai/agents`.
+ *
+ * @internal
+ */
+export const createAgentEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/agents")
 
 /**
  * `POST /v2/gen-ai/agents`
@@ -41,10 +55,19 @@ export const listAgents: (
 export const createAgent: (
   body?: typeof S.ApiCreateAgentInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateAgentOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("GradientAIPlatform.createAgent", "POST", "/v2/gen-ai/agents", {
+  .effect("GradientAIPlatform.createAgent", createAgentEndpoint, {
     body: S.ApiCreateAgentInputPublic,
     response: S.ApiCreateAgentOutput
   })
+
+/**
+ * The endpoint of `listAgentApiKeys`: `GET /v2/gen-ai/agents/{agent_uuid}/api_keys`.
+ *
+ * @internal
+ */
+export const listAgentApiKeysEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/agents/{agent_uuid}/api_keys", {
+  agent_uuid: "string"
+})
 
 /**
  * `GET /v2/gen-ai/agents/{agent_uuid}/api_keys` (every page: a Stream of `api_key_infos`)
@@ -60,12 +83,19 @@ export const listAgentApiKeys: (
   NonNullable<(typeof S.ApiListAgentAPIKeysOutput.Type)["api_key_infos"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream(
-  "GradientAIPlatform.listAgentApiKeys",
-  "/v2/gen-ai/agents/{agent_uuid}/api_keys",
-  "api_key_infos",
-  { path: { agent_uuid: "string" }, params: S.GenaiListAgentApiKeysParams, response: S.ApiListAgentAPIKeysOutput }
-)
+> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listAgentApiKeys", listAgentApiKeysEndpoint, "api_key_infos", {
+  params: S.GenaiListAgentApiKeysParams,
+  response: S.ApiListAgentAPIKeysOutput
+})
+
+/**
+ * The endpoint of `createAgentApiKey`: `POST /v2/gen-ai/agents/{agent_uuid}/api_keys`.
+ *
+ * @internal
+ */
+export const createAgentApiKeyEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/agents/{agent_uuid}/api_keys", {
+  agent_uuid: "string"
+})
 
 /**
  * `POST /v2/gen-ai/agents/{agent_uuid}/api_keys`
@@ -78,11 +108,21 @@ export const createAgentApiKey: (
   agent_uuid: string,
   body?: typeof S.ApiCreateAgentAPIKeyInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateAgentAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createAgentApiKey", "POST", "/v2/gen-ai/agents/{agent_uuid}/api_keys", {
-    path: { agent_uuid: "string" },
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createAgentApiKey", createAgentApiKeyEndpoint, {
     body: S.ApiCreateAgentAPIKeyInputPublic,
     response: S.ApiCreateAgentAPIKeyOutput
   })
+
+/**
+ * The endpoint of `updateAgentApiKey`: `PUT /v2/gen-ai/agents/{agent_uuid}/api_keys/{api_key_uuid}`.
+ *
+ * @internal
+ */
+export const updateAgentApiKeyEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/gen-ai/agents/{agent_uuid}/api_keys/{api_key_uuid}",
+  { agent_uuid: "string", api_key_uuid: "string" }
+)
 
 /**
  * `PUT /v2/gen-ai/agents/{agent_uuid}/api_keys/{api_key_uuid}`
@@ -96,16 +136,21 @@ export const updateAgentApiKey: (
   api_key_uuid: string,
   body?: typeof S.ApiUpdateAgentAPIKeyInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateAgentAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.updateAgentApiKey",
-    "PUT",
-    "/v2/gen-ai/agents/{agent_uuid}/api_keys/{api_key_uuid}",
-    {
-      path: { agent_uuid: "string", api_key_uuid: "string" },
-      body: S.ApiUpdateAgentAPIKeyInputPublic,
-      response: S.ApiUpdateAgentAPIKeyOutput
-    }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateAgentApiKey", updateAgentApiKeyEndpoint, {
+    body: S.ApiUpdateAgentAPIKeyInputPublic,
+    response: S.ApiUpdateAgentAPIKeyOutput
+  })
+
+/**
+ * The endpoint of `deleteAgentApiKey`: `DELETE /v2/gen-ai/agents/{agent_uuid}/api_keys/{api_key_uuid}`.
+ *
+ * @internal
+ */
+export const deleteAgentApiKeyEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/gen-ai/agents/{agent_uuid}/api_keys/{api_key_uuid}",
+  { agent_uuid: "string", api_key_uuid: "string" }
+)
 
 /**
  * `DELETE /v2/gen-ai/agents/{agent_uuid}/api_keys/{api_key_uuid}`
@@ -118,12 +163,20 @@ export const deleteAgentApiKey: (
   agent_uuid: string,
   api_key_uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteAgentAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.deleteAgentApiKey",
-    "DELETE",
-    "/v2/gen-ai/agents/{agent_uuid}/api_keys/{api_key_uuid}",
-    { path: { agent_uuid: "string", api_key_uuid: "string" }, response: S.ApiDeleteAgentAPIKeyOutput }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteAgentApiKey", deleteAgentApiKeyEndpoint, {
+    response: S.ApiDeleteAgentAPIKeyOutput
+  })
+
+/**
+ * The endpoint of `regenerateAgentApiKey`: `PUT /v2/gen-ai/agents/{agent_uuid}/api_keys/{api_key_uuid}/regenerate`.
+ *
+ * @internal
+ */
+export const regenerateAgentApiKeyEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/gen-ai/agents/{agent_uuid}/api_keys/{api_key_uuid}/regenerate",
+  { agent_uuid: "string", api_key_uuid: "string" }
+)
 
 /**
  * `PUT /v2/gen-ai/agents/{agent_uuid}/api_keys/{api_key_uuid}/regenerate`
@@ -136,12 +189,20 @@ export const regenerateAgentApiKey: (
   agent_uuid: string,
   api_key_uuid: string
 ) => Effect.Effect<typeof S.ApiRegenerateAgentAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.regenerateAgentApiKey",
-    "PUT",
-    "/v2/gen-ai/agents/{agent_uuid}/api_keys/{api_key_uuid}/regenerate",
-    { path: { agent_uuid: "string", api_key_uuid: "string" }, response: S.ApiRegenerateAgentAPIKeyOutput }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.regenerateAgentApiKey", regenerateAgentApiKeyEndpoint, {
+    response: S.ApiRegenerateAgentAPIKeyOutput
+  })
+
+/**
+ * The endpoint of `attachAgentFunction`: `POST /v2/gen-ai/agents/{agent_uuid}/functions`.
+ *
+ * @internal
+ */
+export const attachAgentFunctionEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/gen-ai/agents/{agent_uuid}/functions",
+  { agent_uuid: "string" }
+)
 
 /**
  * `POST /v2/gen-ai/agents/{agent_uuid}/functions`
@@ -154,12 +215,21 @@ export const attachAgentFunction: (
   agent_uuid: string,
   body?: typeof S.ApiLinkAgentFunctionInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiLinkAgentFunctionOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.attachAgentFunction",
-    "POST",
-    "/v2/gen-ai/agents/{agent_uuid}/functions",
-    { path: { agent_uuid: "string" }, body: S.ApiLinkAgentFunctionInputPublic, response: S.ApiLinkAgentFunctionOutput }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.attachAgentFunction", attachAgentFunctionEndpoint, {
+    body: S.ApiLinkAgentFunctionInputPublic,
+    response: S.ApiLinkAgentFunctionOutput
+  })
+
+/**
+ * The endpoint of `updateAgentFunction`: `PUT /v2/gen-ai/agents/{agent_uuid}/functions/{function_uuid}`.
+ *
+ * @internal
+ */
+export const updateAgentFunctionEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/gen-ai/agents/{agent_uuid}/functions/{function_uuid}",
+  { agent_uuid: "string", function_uuid: "string" }
+)
 
 /**
  * `PUT /v2/gen-ai/agents/{agent_uuid}/functions/{function_uuid}`
@@ -173,16 +243,21 @@ export const updateAgentFunction: (
   function_uuid: string,
   body?: typeof S.ApiUpdateAgentFunctionInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateAgentFunctionOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.updateAgentFunction",
-    "PUT",
-    "/v2/gen-ai/agents/{agent_uuid}/functions/{function_uuid}",
-    {
-      path: { agent_uuid: "string", function_uuid: "string" },
-      body: S.ApiUpdateAgentFunctionInputPublic,
-      response: S.ApiUpdateAgentFunctionOutput
-    }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateAgentFunction", updateAgentFunctionEndpoint, {
+    body: S.ApiUpdateAgentFunctionInputPublic,
+    response: S.ApiUpdateAgentFunctionOutput
+  })
+
+/**
+ * The endpoint of `detachAgentFunction`: `DELETE /v2/gen-ai/agents/{agent_uuid}/functions/{function_uuid}`.
+ *
+ * @internal
+ */
+export const detachAgentFunctionEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/gen-ai/agents/{agent_uuid}/functions/{function_uuid}",
+  { agent_uuid: "string", function_uuid: "string" }
+)
 
 /**
  * `DELETE /v2/gen-ai/agents/{agent_uuid}/functions/{function_uuid}`
@@ -195,12 +270,20 @@ export const detachAgentFunction: (
   agent_uuid: string,
   function_uuid: string
 ) => Effect.Effect<typeof S.ApiUnlinkAgentFunctionOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.detachAgentFunction",
-    "DELETE",
-    "/v2/gen-ai/agents/{agent_uuid}/functions/{function_uuid}",
-    { path: { agent_uuid: "string", function_uuid: "string" }, response: S.ApiUnlinkAgentFunctionOutput }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.detachAgentFunction", detachAgentFunctionEndpoint, {
+    response: S.ApiUnlinkAgentFunctionOutput
+  })
+
+/**
+ * The endpoint of `attachAgentGuardrails`: `POST /v2/gen-ai/agents/{agent_uuid}/guardrails`.
+ *
+ * @internal
+ */
+export const attachAgentGuardrailsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/gen-ai/agents/{agent_uuid}/guardrails",
+  { agent_uuid: "string" }
+)
 
 /**
  * `POST /v2/gen-ai/agents/{agent_uuid}/guardrails`
@@ -213,16 +296,21 @@ export const attachAgentGuardrails: (
   agent_uuid: string,
   body?: typeof S.ApiLinkAgentGuardrailsInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiLinkAgentGuardrailOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.attachAgentGuardrails",
-    "POST",
-    "/v2/gen-ai/agents/{agent_uuid}/guardrails",
-    {
-      path: { agent_uuid: "string" },
-      body: S.ApiLinkAgentGuardrailsInputPublic,
-      response: S.ApiLinkAgentGuardrailOutput
-    }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.attachAgentGuardrails", attachAgentGuardrailsEndpoint, {
+    body: S.ApiLinkAgentGuardrailsInputPublic,
+    response: S.ApiLinkAgentGuardrailOutput
+  })
+
+/**
+ * The endpoint of `detachAgentGuardrail`: `DELETE /v2/gen-ai/agents/{agent_uuid}/guardrails/{guardrail_uuid}`.
+ *
+ * @internal
+ */
+export const detachAgentGuardrailEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/gen-ai/agents/{agent_uuid}/guardrails/{guardrail_uuid}",
+  { agent_uuid: "string", guardrail_uuid: "string" }
+)
 
 /**
  * `DELETE /v2/gen-ai/agents/{agent_uuid}/guardrails/{guardrail_uuid}`
@@ -235,12 +323,20 @@ export const detachAgentGuardrail: (
   agent_uuid: string,
   guardrail_uuid: string
 ) => Effect.Effect<typeof S.ApiUnlinkAgentGuardrailOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.detachAgentGuardrail",
-    "DELETE",
-    "/v2/gen-ai/agents/{agent_uuid}/guardrails/{guardrail_uuid}",
-    { path: { agent_uuid: "string", guardrail_uuid: "string" }, response: S.ApiUnlinkAgentGuardrailOutput }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.detachAgentGuardrail", detachAgentGuardrailEndpoint, {
+    response: S.ApiUnlinkAgentGuardrailOutput
+  })
+
+/**
+ * The endpoint of `attachKnowledgeBases`: `POST /v2/gen-ai/agents/{agent_uuid}/knowledge_bases`.
+ *
+ * @internal
+ */
+export const attachKnowledgeBasesEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/gen-ai/agents/{agent_uuid}/knowledge_bases",
+  { agent_uuid: "string" }
+)
 
 /**
  * `POST /v2/gen-ai/agents/{agent_uuid}/knowledge_bases`
@@ -252,12 +348,20 @@ export const detachAgentGuardrail: (
 export const attachKnowledgeBases: (
   agent_uuid: string
 ) => Effect.Effect<typeof S.ApiLinkKnowledgeBaseOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.attachKnowledgeBases",
-    "POST",
-    "/v2/gen-ai/agents/{agent_uuid}/knowledge_bases",
-    { path: { agent_uuid: "string" }, response: S.ApiLinkKnowledgeBaseOutput }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.attachKnowledgeBases", attachKnowledgeBasesEndpoint, {
+    response: S.ApiLinkKnowledgeBaseOutput
+  })
+
+/**
+ * The endpoint of `attachKnowledgeBase`: `POST /v2/gen-ai/agents/{agent_uuid}/knowledge_bases/{knowledge_base_uuid}`.
+ *
+ * @internal
+ */
+export const attachKnowledgeBaseEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/gen-ai/agents/{agent_uuid}/knowledge_bases/{knowledge_base_uuid}",
+  { agent_uuid: "string", knowledge_base_uuid: "string" }
+)
 
 /**
  * `POST /v2/gen-ai/agents/{agent_uuid}/knowledge_bases/{knowledge_base_uuid}`
@@ -270,12 +374,20 @@ export const attachKnowledgeBase: (
   agent_uuid: string,
   knowledge_base_uuid: string
 ) => Effect.Effect<typeof S.ApiLinkKnowledgeBaseOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.attachKnowledgeBase",
-    "POST",
-    "/v2/gen-ai/agents/{agent_uuid}/knowledge_bases/{knowledge_base_uuid}",
-    { path: { agent_uuid: "string", knowledge_base_uuid: "string" }, response: S.ApiLinkKnowledgeBaseOutput }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.attachKnowledgeBase", attachKnowledgeBaseEndpoint, {
+    response: S.ApiLinkKnowledgeBaseOutput
+  })
+
+/**
+ * The endpoint of `detachKnowledgeBase`: `DELETE /v2/gen-ai/agents/{agent_uuid}/knowledge_bases/{knowledge_base_uuid}`.
+ *
+ * @internal
+ */
+export const detachKnowledgeBaseEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/gen-ai/agents/{agent_uuid}/knowledge_bases/{knowledge_base_uuid}",
+  { agent_uuid: "string", knowledge_base_uuid: "string" }
+)
 
 /**
  * `DELETE /v2/gen-ai/agents/{agent_uuid}/knowledge_bases/{knowledge_base_uuid}`
@@ -288,12 +400,20 @@ export const detachKnowledgeBase: (
   agent_uuid: string,
   knowledge_base_uuid: string
 ) => Effect.Effect<typeof S.ApiUnlinkKnowledgeBaseOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.detachKnowledgeBase",
-    "DELETE",
-    "/v2/gen-ai/agents/{agent_uuid}/knowledge_bases/{knowledge_base_uuid}",
-    { path: { agent_uuid: "string", knowledge_base_uuid: "string" }, response: S.ApiUnlinkKnowledgeBaseOutput }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.detachKnowledgeBase", detachKnowledgeBaseEndpoint, {
+    response: S.ApiUnlinkKnowledgeBaseOutput
+  })
+
+/**
+ * The endpoint of `updateAttachedAgent`: `PUT /v2/gen-ai/agents/{parent_agent_uuid}/child_agents/{child_agent_uuid}`.
+ *
+ * @internal
+ */
+export const updateAttachedAgentEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/gen-ai/agents/{parent_agent_uuid}/child_agents/{child_agent_uuid}",
+  { parent_agent_uuid: "string", child_agent_uuid: "string" }
+)
 
 /**
  * `PUT /v2/gen-ai/agents/{parent_agent_uuid}/child_agents/{child_agent_uuid}`
@@ -307,16 +427,21 @@ export const updateAttachedAgent: (
   child_agent_uuid: string,
   body?: typeof S.ApiUpdateLinkedAgentInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateLinkedAgentOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.updateAttachedAgent",
-    "PUT",
-    "/v2/gen-ai/agents/{parent_agent_uuid}/child_agents/{child_agent_uuid}",
-    {
-      path: { parent_agent_uuid: "string", child_agent_uuid: "string" },
-      body: S.ApiUpdateLinkedAgentInputPublic,
-      response: S.ApiUpdateLinkedAgentOutput
-    }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateAttachedAgent", updateAttachedAgentEndpoint, {
+    body: S.ApiUpdateLinkedAgentInputPublic,
+    response: S.ApiUpdateLinkedAgentOutput
+  })
+
+/**
+ * The endpoint of `attachAgent`: `POST /v2/gen-ai/agents/{parent_agent_uuid}/child_agents/{child_agent_uuid}`.
+ *
+ * @internal
+ */
+export const attachAgentEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/gen-ai/agents/{parent_agent_uuid}/child_agents/{child_agent_uuid}",
+  { parent_agent_uuid: "string", child_agent_uuid: "string" }
+)
 
 /**
  * `POST /v2/gen-ai/agents/{parent_agent_uuid}/child_agents/{child_agent_uuid}`
@@ -330,16 +455,21 @@ export const attachAgent: (
   child_agent_uuid: string,
   body?: typeof S.ApiLinkAgentInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiLinkAgentOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect(
-    "GradientAIPlatform.attachAgent",
-    "POST",
-    "/v2/gen-ai/agents/{parent_agent_uuid}/child_agents/{child_agent_uuid}",
-    {
-      path: { parent_agent_uuid: "string", child_agent_uuid: "string" },
-      body: S.ApiLinkAgentInputPublic,
-      response: S.ApiLinkAgentOutput
-    }
-  )
+  .effect("GradientAIPlatform.attachAgent", attachAgentEndpoint, {
+    body: S.ApiLinkAgentInputPublic,
+    response: S.ApiLinkAgentOutput
+  })
+
+/**
+ * The endpoint of `detachAgent`: `DELETE /v2/gen-ai/agents/{parent_agent_uuid}/child_agents/{child_agent_uuid}`.
+ *
+ * @internal
+ */
+export const detachAgentEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/gen-ai/agents/{parent_agent_uuid}/child_agents/{child_agent_uuid}",
+  { parent_agent_uuid: "string", child_agent_uuid: "string" }
+)
 
 /**
  * `DELETE /v2/gen-ai/agents/{parent_agent_uuid}/child_agents/{child_agent_uuid}`
@@ -352,12 +482,14 @@ export const detachAgent: (
   parent_agent_uuid: string,
   child_agent_uuid: string
 ) => Effect.Effect<typeof S.ApiUnlinkAgentOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect(
-    "GradientAIPlatform.detachAgent",
-    "DELETE",
-    "/v2/gen-ai/agents/{parent_agent_uuid}/child_agents/{child_agent_uuid}",
-    { path: { parent_agent_uuid: "string", child_agent_uuid: "string" }, response: S.ApiUnlinkAgentOutput }
-  )
+  .effect("GradientAIPlatform.detachAgent", detachAgentEndpoint, { response: S.ApiUnlinkAgentOutput })
+
+/**
+ * The endpoint of `getAgent`: `GET /v2/gen-ai/agents/{uuid}`.
+ *
+ * @internal
+ */
+export const getAgentEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/agents/{uuid}", { uuid: "string" })
 
 /**
  * `GET /v2/gen-ai/agents/{uuid}`
@@ -369,10 +501,14 @@ export const detachAgent: (
 export const getAgent: (
   uuid: string
 ) => Effect.Effect<typeof S.ApiGetAgentOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("GradientAIPlatform.getAgent", "GET", "/v2/gen-ai/agents/{uuid}", {
-    path: { uuid: "string" },
-    response: S.ApiGetAgentOutput
-  })
+  .effect("GradientAIPlatform.getAgent", getAgentEndpoint, { response: S.ApiGetAgentOutput })
+
+/**
+ * The endpoint of `updateAgent`: `PUT /v2/gen-ai/agents/{uuid}`.
+ *
+ * @internal
+ */
+export const updateAgentEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/gen-ai/agents/{uuid}", { uuid: "string" })
 
 /**
  * `PUT /v2/gen-ai/agents/{uuid}`
@@ -385,11 +521,17 @@ export const updateAgent: (
   uuid: string,
   body?: typeof S.ApiUpdateAgentInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateAgentOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("GradientAIPlatform.updateAgent", "PUT", "/v2/gen-ai/agents/{uuid}", {
-    path: { uuid: "string" },
+  .effect("GradientAIPlatform.updateAgent", updateAgentEndpoint, {
     body: S.ApiUpdateAgentInputPublic,
     response: S.ApiUpdateAgentOutput
   })
+
+/**
+ * The endpoint of `deleteAgent`: `DELETE /v2/gen-ai/agents/{uuid}`.
+ *
+ * @internal
+ */
+export const deleteAgentEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/gen-ai/agents/{uuid}", { uuid: "string" })
 
 /**
  * `DELETE /v2/gen-ai/agents/{uuid}`
@@ -401,10 +543,16 @@ export const updateAgent: (
 export const deleteAgent: (
   uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteAgentOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("GradientAIPlatform.deleteAgent", "DELETE", "/v2/gen-ai/agents/{uuid}", {
-    path: { uuid: "string" },
-    response: S.ApiDeleteAgentOutput
-  })
+  .effect("GradientAIPlatform.deleteAgent", deleteAgentEndpoint, { response: S.ApiDeleteAgentOutput })
+
+/**
+ * The endpoint of `getAgentChildren`: `GET /v2/gen-ai/agents/{uuid}/child_agents`.
+ *
+ * @internal
+ */
+export const getAgentChildrenEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/agents/{uuid}/child_agents", {
+  uuid: "string"
+})
 
 /**
  * `GET /v2/gen-ai/agents/{uuid}/child_agents`
@@ -416,10 +564,18 @@ export const deleteAgent: (
 export const getAgentChildren: (
   uuid: string
 ) => Effect.Effect<typeof S.ApiGetChildrenOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("GradientAIPlatform.getAgentChildren", "GET", "/v2/gen-ai/agents/{uuid}/child_agents", {
-    path: { uuid: "string" },
-    response: S.ApiGetChildrenOutput
-  })
+  .effect("GradientAIPlatform.getAgentChildren", getAgentChildrenEndpoint, { response: S.ApiGetChildrenOutput })
+
+/**
+ * The endpoint of `updateAgentDeploymentVisibility`: `PUT /v2/gen-ai/agents/{uuid}/deployment_visibility`.
+ *
+ * @internal
+ */
+export const updateAgentDeploymentVisibilityEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/gen-ai/agents/{uuid}/deployment_visibility",
+  { uuid: "string" }
+)
 
 /**
  * `PUT /v2/gen-ai/agents/{uuid}/deployment_visibility`
@@ -437,14 +593,18 @@ export const updateAgentDeploymentVisibility: (
   HttpClient.HttpClient | DoConfig
 > = /*#__PURE__*/ Op.effect(
   "GradientAIPlatform.updateAgentDeploymentVisibility",
-  "PUT",
-  "/v2/gen-ai/agents/{uuid}/deployment_visibility",
-  {
-    path: { uuid: "string" },
-    body: S.ApiUpdateAgentDeploymentVisibilityInputPublic,
-    response: S.ApiUpdateAgentDeploymentVisbilityOutput
-  }
+  updateAgentDeploymentVisibilityEndpoint,
+  { body: S.ApiUpdateAgentDeploymentVisibilityInputPublic, response: S.ApiUpdateAgentDeploymentVisbilityOutput }
 )
+
+/**
+ * The endpoint of `getAgentUsage`: `GET /v2/gen-ai/agents/{uuid}/usage`.
+ *
+ * @internal
+ */
+export const getAgentUsageEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/agents/{uuid}/usage", {
+  uuid: "string"
+})
 
 /**
  * `GET /v2/gen-ai/agents/{uuid}/usage`
@@ -457,11 +617,19 @@ export const getAgentUsage: (
   uuid: string,
   params?: typeof S.GenaiGetAgentUsageParams.Encoded
 ) => Effect.Effect<typeof S.ApiGetAgentUsageOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.getAgentUsage", "GET", "/v2/gen-ai/agents/{uuid}/usage", {
-    path: { uuid: "string" },
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getAgentUsage", getAgentUsageEndpoint, {
     params: S.GenaiGetAgentUsageParams,
     response: S.ApiGetAgentUsageOutput
   })
+
+/**
+ * The endpoint of `listAgentVersions`: `GET /v2/gen-ai/agents/{uuid}/versions`.
+ *
+ * @internal
+ */
+export const listAgentVersionsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/agents/{uuid}/versions", {
+  uuid: "string"
+})
 
 /**
  * `GET /v2/gen-ai/agents/{uuid}/versions` (every page: a Stream of `agent_versions`)
@@ -477,12 +645,19 @@ export const listAgentVersions: (
   NonNullable<(typeof S.ApiListAgentVersionsOutput.Type)["agent_versions"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream(
-  "GradientAIPlatform.listAgentVersions",
-  "/v2/gen-ai/agents/{uuid}/versions",
-  "agent_versions",
-  { path: { uuid: "string" }, params: S.GenaiListAgentVersionsParams, response: S.ApiListAgentVersionsOutput }
-)
+> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listAgentVersions", listAgentVersionsEndpoint, "agent_versions", {
+  params: S.GenaiListAgentVersionsParams,
+  response: S.ApiListAgentVersionsOutput
+})
+
+/**
+ * The endpoint of `rollbackToAgentVersion`: `PUT /v2/gen-ai/agents/{uuid}/versions`.
+ *
+ * @internal
+ */
+export const rollbackToAgentVersionEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/gen-ai/agents/{uuid}/versions", {
+  uuid: "string"
+})
 
 /**
  * `PUT /v2/gen-ai/agents/{uuid}/versions`
@@ -495,11 +670,17 @@ export const rollbackToAgentVersion: (
   uuid: string,
   body?: typeof S.ApiRollbackToAgentVersionInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiRollbackToAgentVersionOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.rollbackToAgentVersion", "PUT", "/v2/gen-ai/agents/{uuid}/versions", {
-    path: { uuid: "string" },
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.rollbackToAgentVersion", rollbackToAgentVersionEndpoint, {
     body: S.ApiRollbackToAgentVersionInputPublic,
     response: S.ApiRollbackToAgentVersionOutput
   })
+
+/**
+ * The endpoint of `listAnthropicApiKeys`: `GET /v2/gen-ai/anthropic/keys`.
+ *
+ * @internal
+ */
+export const listAnthropicApiKeysEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/anthropic/keys")
 
 /**
  * `GET /v2/gen-ai/anthropic/keys` (every page: a Stream of `api_key_infos`)
@@ -514,10 +695,17 @@ export const listAnthropicApiKeys: (
   NonNullable<(typeof S.ApiListAnthropicAPIKeysOutput.Type)["api_key_infos"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listAnthropicApiKeys", "/v2/gen-ai/anthropic/keys", "api_key_infos", {
+> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listAnthropicApiKeys", listAnthropicApiKeysEndpoint, "api_key_infos", {
   params: S.GenaiListAnthropicApiKeysParams,
   response: S.ApiListAnthropicAPIKeysOutput
 })
+
+/**
+ * The endpoint of `createAnthropicApiKey`: `POST /v2/gen-ai/anthropic/keys`.
+ *
+ * @internal
+ */
+export const createAnthropicApiKeyEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/anthropic/keys")
 
 /**
  * `POST /v2/gen-ai/anthropic/keys`
@@ -529,10 +717,19 @@ export const listAnthropicApiKeys: (
 export const createAnthropicApiKey: (
   body?: typeof S.ApiCreateAnthropicAPIKeyInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateAnthropicAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createAnthropicApiKey", "POST", "/v2/gen-ai/anthropic/keys", {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createAnthropicApiKey", createAnthropicApiKeyEndpoint, {
     body: S.ApiCreateAnthropicAPIKeyInputPublic,
     response: S.ApiCreateAnthropicAPIKeyOutput
   })
+
+/**
+ * The endpoint of `getAnthropicApiKey`: `GET /v2/gen-ai/anthropic/keys/{api_key_uuid}`.
+ *
+ * @internal
+ */
+export const getAnthropicApiKeyEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/anthropic/keys/{api_key_uuid}", {
+  api_key_uuid: "string"
+})
 
 /**
  * `GET /v2/gen-ai/anthropic/keys/{api_key_uuid}`
@@ -544,10 +741,20 @@ export const createAnthropicApiKey: (
 export const getAnthropicApiKey: (
   api_key_uuid: string
 ) => Effect.Effect<typeof S.ApiGetAnthropicAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.getAnthropicApiKey", "GET", "/v2/gen-ai/anthropic/keys/{api_key_uuid}", {
-    path: { api_key_uuid: "string" },
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getAnthropicApiKey", getAnthropicApiKeyEndpoint, {
     response: S.ApiGetAnthropicAPIKeyOutput
   })
+
+/**
+ * The endpoint of `updateAnthropicApiKey`: `PUT /v2/gen-ai/anthropic/keys/{api_key_uuid}`.
+ *
+ * @internal
+ */
+export const updateAnthropicApiKeyEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/gen-ai/anthropic/keys/{api_key_uuid}",
+  { api_key_uuid: "string" }
+)
 
 /**
  * `PUT /v2/gen-ai/anthropic/keys/{api_key_uuid}`
@@ -560,16 +767,21 @@ export const updateAnthropicApiKey: (
   api_key_uuid: string,
   body?: typeof S.ApiUpdateAnthropicAPIKeyInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateAnthropicAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.updateAnthropicApiKey",
-    "PUT",
-    "/v2/gen-ai/anthropic/keys/{api_key_uuid}",
-    {
-      path: { api_key_uuid: "string" },
-      body: S.ApiUpdateAnthropicAPIKeyInputPublic,
-      response: S.ApiUpdateAnthropicAPIKeyOutput
-    }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateAnthropicApiKey", updateAnthropicApiKeyEndpoint, {
+    body: S.ApiUpdateAnthropicAPIKeyInputPublic,
+    response: S.ApiUpdateAnthropicAPIKeyOutput
+  })
+
+/**
+ * The endpoint of `deleteAnthropicApiKey`: `DELETE /v2/gen-ai/anthropic/keys/{api_key_uuid}`.
+ *
+ * @internal
+ */
+export const deleteAnthropicApiKeyEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/gen-ai/anthropic/keys/{api_key_uuid}",
+  { api_key_uuid: "string" }
+)
 
 /**
  * `DELETE /v2/gen-ai/anthropic/keys/{api_key_uuid}`
@@ -581,12 +793,20 @@ export const updateAnthropicApiKey: (
 export const deleteAnthropicApiKey: (
   api_key_uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteAnthropicAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.deleteAnthropicApiKey",
-    "DELETE",
-    "/v2/gen-ai/anthropic/keys/{api_key_uuid}",
-    { path: { api_key_uuid: "string" }, response: S.ApiDeleteAnthropicAPIKeyOutput }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteAnthropicApiKey", deleteAnthropicApiKeyEndpoint, {
+    response: S.ApiDeleteAnthropicAPIKeyOutput
+  })
+
+/**
+ * The endpoint of `listAgentsByAnthropicKey`: `GET /v2/gen-ai/anthropic/keys/{uuid}/agents`.
+ *
+ * @internal
+ */
+export const listAgentsByAnthropicKeyEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/gen-ai/anthropic/keys/{uuid}/agents",
+  { uuid: "string" }
+)
 
 /**
  * `GET /v2/gen-ai/anthropic/keys/{uuid}/agents` (every page: a Stream of `agents`)
@@ -602,16 +822,17 @@ export const listAgentsByAnthropicKey: (
   NonNullable<(typeof S.ApiListAgentsByAnthropicKeyOutput.Type)["agents"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream(
-  "GradientAIPlatform.listAgentsByAnthropicKey",
-  "/v2/gen-ai/anthropic/keys/{uuid}/agents",
-  "agents",
-  {
-    path: { uuid: "string" },
-    params: S.GenaiListAgentsByAnthropicKeyParams,
-    response: S.ApiListAgentsByAnthropicKeyOutput
-  }
-)
+> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listAgentsByAnthropicKey", listAgentsByAnthropicKeyEndpoint, "agents", {
+  params: S.GenaiListAgentsByAnthropicKeyParams,
+  response: S.ApiListAgentsByAnthropicKeyOutput
+})
+
+/**
+ * The endpoint of `listCustomModels`: `GET /v2/gen-ai/custom_models`.
+ *
+ * @internal
+ */
+export const listCustomModelsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/custom_models")
 
 /**
  * `GET /v2/gen-ai/custom_models` (every page: a Stream of `models`)
@@ -626,10 +847,17 @@ export const listCustomModels: (
   NonNullable<(typeof S.ApiListCustomModelsOutputPublic.Type)["models"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listCustomModels", "/v2/gen-ai/custom_models", "models", {
+> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listCustomModels", listCustomModelsEndpoint, "models", {
   params: S.GenaiListCustomModelsParams,
   response: S.ApiListCustomModelsOutputPublic
 })
+
+/**
+ * The endpoint of `importCustomModel`: `POST /v2/gen-ai/custom_models/import`.
+ *
+ * @internal
+ */
+export const importCustomModelEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/custom_models/import")
 
 /**
  * `POST /v2/gen-ai/custom_models/import`
@@ -641,10 +869,19 @@ export const listCustomModels: (
 export const importCustomModel: (
   body?: typeof S.ApiImportCustomModelInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiImportCustomModelOutputPublic.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.importCustomModel", "POST", "/v2/gen-ai/custom_models/import", {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.importCustomModel", importCustomModelEndpoint, {
     body: S.ApiImportCustomModelInputPublic,
     response: S.ApiImportCustomModelOutputPublic
   })
+
+/**
+ * The endpoint of `getCustomModel`: `GET /v2/gen-ai/custom_models/{uuid}`.
+ *
+ * @internal
+ */
+export const getCustomModelEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/custom_models/{uuid}", {
+  uuid: "string"
+})
 
 /**
  * `GET /v2/gen-ai/custom_models/{uuid}`
@@ -656,10 +893,18 @@ export const importCustomModel: (
 export const getCustomModel: (
   uuid: string
 ) => Effect.Effect<typeof S.ApiGetCustomModelOutputPublic.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.getCustomModel", "GET", "/v2/gen-ai/custom_models/{uuid}", {
-    path: { uuid: "string" },
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getCustomModel", getCustomModelEndpoint, {
     response: S.ApiGetCustomModelOutputPublic
   })
+
+/**
+ * The endpoint of `deleteCustomModel`: `DELETE /v2/gen-ai/custom_models/{uuid}`.
+ *
+ * @internal
+ */
+export const deleteCustomModelEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/gen-ai/custom_models/{uuid}", {
+  uuid: "string"
+})
 
 /**
  * `DELETE /v2/gen-ai/custom_models/{uuid}`
@@ -671,10 +916,20 @@ export const getCustomModel: (
 export const deleteCustomModel: (
   uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteCustomModelOutputPublic.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteCustomModel", "DELETE", "/v2/gen-ai/custom_models/{uuid}", {
-    path: { uuid: "string" },
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteCustomModel", deleteCustomModelEndpoint, {
     response: S.ApiDeleteCustomModelOutputPublic
   })
+
+/**
+ * The endpoint of `updateCustomModelMetadata`: `PATCH /v2/gen-ai/custom_models/{uuid}/metadata`.
+ *
+ * @internal
+ */
+export const updateCustomModelMetadataEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PATCH",
+  "/v2/gen-ai/custom_models/{uuid}/metadata",
+  { uuid: "string" }
+)
 
 /**
  * `PATCH /v2/gen-ai/custom_models/{uuid}/metadata`
@@ -690,16 +945,17 @@ export const updateCustomModelMetadata: (
   typeof S.ApiUpdateCustomModelMetadataOutputPublic.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect(
-  "GradientAIPlatform.updateCustomModelMetadata",
-  "PATCH",
-  "/v2/gen-ai/custom_models/{uuid}/metadata",
-  {
-    path: { uuid: "string" },
-    body: S.ApiUpdateCustomModelMetadataInputPublic,
-    response: S.ApiUpdateCustomModelMetadataOutputPublic
-  }
-)
+> = /*#__PURE__*/ Op.effect("GradientAIPlatform.updateCustomModelMetadata", updateCustomModelMetadataEndpoint, {
+  body: S.ApiUpdateCustomModelMetadataInputPublic,
+  response: S.ApiUpdateCustomModelMetadataOutputPublic
+})
+
+/**
+ * The endpoint of `listEvaluationDatasets`: `GET /v2/gen-ai/evaluation_datasets`.
+ *
+ * @internal
+ */
+export const listEvaluationDatasetsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/evaluation_datasets")
 
 /**
  * `GET /v2/gen-ai/evaluation_datasets`
@@ -711,10 +967,17 @@ export const updateCustomModelMetadata: (
 export const listEvaluationDatasets: (
   params?: typeof S.GenaiListEvaluationDatasetsParams.Encoded
 ) => Effect.Effect<typeof S.ApiListEvaluationDatasetsOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.listEvaluationDatasets", "GET", "/v2/gen-ai/evaluation_datasets", {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.listEvaluationDatasets", listEvaluationDatasetsEndpoint, {
     params: S.GenaiListEvaluationDatasetsParams,
     response: S.ApiListEvaluationDatasetsOutput
   })
+
+/**
+ * The endpoint of `createEvaluationDataset`: `POST /v2/gen-ai/evaluation_datasets`.
+ *
+ * @internal
+ */
+export const createEvaluationDatasetEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/evaluation_datasets")
 
 /**
  * `POST /v2/gen-ai/evaluation_datasets`
@@ -726,10 +989,20 @@ export const listEvaluationDatasets: (
 export const createEvaluationDataset: (
   body?: typeof S.ApiCreateEvaluationDatasetInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateEvaluationDatasetOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createEvaluationDataset", "POST", "/v2/gen-ai/evaluation_datasets", {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createEvaluationDataset", createEvaluationDatasetEndpoint, {
     body: S.ApiCreateEvaluationDatasetInputPublic,
     response: S.ApiCreateEvaluationDatasetOutput
   })
+
+/**
+ * The endpoint of `createEvaluationDatasetFileUploadPresignedUrls`: `POST /v2/gen-ai/evaluation_datasets/file_upload_presigned_urls`.
+ *
+ * @internal
+ */
+export const createEvaluationDatasetFileUploadPresignedUrlsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/gen-ai/evaluation_datasets/file_upload_presigned_urls"
+)
 
 /**
  * `POST /v2/gen-ai/evaluation_datasets/file_upload_presigned_urls`
@@ -746,12 +1019,22 @@ export const createEvaluationDatasetFileUploadPresignedUrls: (
   HttpClient.HttpClient | DoConfig
 > = /*#__PURE__*/ Op.effect(
   "GradientAIPlatform.createEvaluationDatasetFileUploadPresignedUrls",
-  "POST",
-  "/v2/gen-ai/evaluation_datasets/file_upload_presigned_urls",
+  createEvaluationDatasetFileUploadPresignedUrlsEndpoint,
   {
     body: S.ApiCreateDataSourceFileUploadPresignedUrlsInputPublic,
     response: S.ApiCreateDataSourceFileUploadPresignedUrlsOutput
   }
+)
+
+/**
+ * The endpoint of `deleteEvaluationDataset`: `DELETE /v2/gen-ai/evaluation_datasets/{dataset_uuid}`.
+ *
+ * @internal
+ */
+export const deleteEvaluationDatasetEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/gen-ai/evaluation_datasets/{dataset_uuid}",
+  { dataset_uuid: "string" }
 )
 
 /**
@@ -764,12 +1047,20 @@ export const createEvaluationDatasetFileUploadPresignedUrls: (
 export const deleteEvaluationDataset: (
   dataset_uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteEvaluationDatasetOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.deleteEvaluationDataset",
-    "DELETE",
-    "/v2/gen-ai/evaluation_datasets/{dataset_uuid}",
-    { path: { dataset_uuid: "string" }, response: S.ApiDeleteEvaluationDatasetOutput }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteEvaluationDataset", deleteEvaluationDatasetEndpoint, {
+    response: S.ApiDeleteEvaluationDatasetOutput
+  })
+
+/**
+ * The endpoint of `getEvaluationDatasetDownloadUrl`: `GET /v2/gen-ai/evaluation_datasets/{dataset_uuid}/download_url`.
+ *
+ * @internal
+ */
+export const getEvaluationDatasetDownloadUrlEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/gen-ai/evaluation_datasets/{dataset_uuid}/download_url",
+  { dataset_uuid: "string" }
+)
 
 /**
  * `GET /v2/gen-ai/evaluation_datasets/{dataset_uuid}/download_url`
@@ -786,10 +1077,16 @@ export const getEvaluationDatasetDownloadUrl: (
   HttpClient.HttpClient | DoConfig
 > = /*#__PURE__*/ Op.effect(
   "GradientAIPlatform.getEvaluationDatasetDownloadUrl",
-  "GET",
-  "/v2/gen-ai/evaluation_datasets/{dataset_uuid}/download_url",
-  { path: { dataset_uuid: "string" }, response: S.ApiGetEvaluationDatasetDownloadURLOutput }
+  getEvaluationDatasetDownloadUrlEndpoint,
+  { response: S.ApiGetEvaluationDatasetDownloadURLOutput }
 )
+
+/**
+ * The endpoint of `listEvaluationMetrics`: `GET /v2/gen-ai/evaluation_metrics`.
+ *
+ * @internal
+ */
+export const listEvaluationMetricsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/evaluation_metrics")
 
 /**
  * `GET /v2/gen-ai/evaluation_metrics`
@@ -802,9 +1099,19 @@ export const listEvaluationMetrics: () => Effect.Effect<
   typeof S.ApiListEvaluationMetricsOutput.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("GradientAIPlatform.listEvaluationMetrics", "GET", "/v2/gen-ai/evaluation_metrics", {
+> = /*#__PURE__*/ Op.effect("GradientAIPlatform.listEvaluationMetrics", listEvaluationMetricsEndpoint, {
   response: S.ApiListEvaluationMetricsOutput
 })
+
+/**
+ * The endpoint of `createCustomEvaluationMetric`: `POST /v2/gen-ai/custom_evaluation_metrics`.
+ *
+ * @internal
+ */
+export const createCustomEvaluationMetricEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/gen-ai/custom_evaluation_metrics"
+)
 
 /**
  * `POST /v2/gen-ai/custom_evaluation_metrics`
@@ -816,12 +1123,21 @@ export const listEvaluationMetrics: () => Effect.Effect<
 export const createCustomEvaluationMetric: (
   body?: typeof S.ApiCreateCustomEvaluationMetricInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateCustomEvaluationMetricOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.createCustomEvaluationMetric",
-    "POST",
-    "/v2/gen-ai/custom_evaluation_metrics",
-    { body: S.ApiCreateCustomEvaluationMetricInputPublic, response: S.ApiCreateCustomEvaluationMetricOutput }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createCustomEvaluationMetric", createCustomEvaluationMetricEndpoint, {
+    body: S.ApiCreateCustomEvaluationMetricInputPublic,
+    response: S.ApiCreateCustomEvaluationMetricOutput
+  })
+
+/**
+ * The endpoint of `updateCustomEvaluationMetric`: `PUT /v2/gen-ai/custom_evaluation_metrics/{metric_uuid}`.
+ *
+ * @internal
+ */
+export const updateCustomEvaluationMetricEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/gen-ai/custom_evaluation_metrics/{metric_uuid}",
+  { metric_uuid: "string" }
+)
 
 /**
  * `PUT /v2/gen-ai/custom_evaluation_metrics/{metric_uuid}`
@@ -834,16 +1150,21 @@ export const updateCustomEvaluationMetric: (
   metric_uuid: string,
   body?: typeof S.ApiUpdateCustomEvaluationMetricInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateCustomEvaluationMetricOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.updateCustomEvaluationMetric",
-    "PUT",
-    "/v2/gen-ai/custom_evaluation_metrics/{metric_uuid}",
-    {
-      path: { metric_uuid: "string" },
-      body: S.ApiUpdateCustomEvaluationMetricInputPublic,
-      response: S.ApiUpdateCustomEvaluationMetricOutput
-    }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateCustomEvaluationMetric", updateCustomEvaluationMetricEndpoint, {
+    body: S.ApiUpdateCustomEvaluationMetricInputPublic,
+    response: S.ApiUpdateCustomEvaluationMetricOutput
+  })
+
+/**
+ * The endpoint of `deleteCustomEvaluationMetric`: `DELETE /v2/gen-ai/custom_evaluation_metrics/{metric_uuid}`.
+ *
+ * @internal
+ */
+export const deleteCustomEvaluationMetricEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/gen-ai/custom_evaluation_metrics/{metric_uuid}",
+  { metric_uuid: "string" }
+)
 
 /**
  * `DELETE /v2/gen-ai/custom_evaluation_metrics/{metric_uuid}`
@@ -855,12 +1176,16 @@ export const updateCustomEvaluationMetric: (
 export const deleteCustomEvaluationMetric: (
   metric_uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteCustomEvaluationMetricOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.deleteCustomEvaluationMetric",
-    "DELETE",
-    "/v2/gen-ai/custom_evaluation_metrics/{metric_uuid}",
-    { path: { metric_uuid: "string" }, response: S.ApiDeleteCustomEvaluationMetricOutput }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteCustomEvaluationMetric", deleteCustomEvaluationMetricEndpoint, {
+    response: S.ApiDeleteCustomEvaluationMetricOutput
+  })
+
+/**
+ * The endpoint of `runEvaluationTestCase`: `POST /v2/gen-ai/evaluation_runs`.
+ *
+ * @internal
+ */
+export const runEvaluationTestCaseEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/evaluation_runs")
 
 /**
  * `POST /v2/gen-ai/evaluation_runs`
@@ -872,10 +1197,21 @@ export const deleteCustomEvaluationMetric: (
 export const runEvaluationTestCase: (
   body?: typeof S.ApiRunEvaluationTestCaseInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiRunEvaluationTestCaseOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.runEvaluationTestCase", "POST", "/v2/gen-ai/evaluation_runs", {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.runEvaluationTestCase", runEvaluationTestCaseEndpoint, {
     body: S.ApiRunEvaluationTestCaseInputPublic,
     response: S.ApiRunEvaluationTestCaseOutput
   })
+
+/**
+ * The endpoint of `getEvaluationRun`: `GET /v2/gen-ai/evaluation_runs/{evaluation_run_uuid}`.
+ *
+ * @internal
+ */
+export const getEvaluationRunEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/gen-ai/evaluation_runs/{evaluation_run_uuid}",
+  { evaluation_run_uuid: "string" }
+)
 
 /**
  * `GET /v2/gen-ai/evaluation_runs/{evaluation_run_uuid}`
@@ -887,12 +1223,20 @@ export const runEvaluationTestCase: (
 export const getEvaluationRun: (
   evaluation_run_uuid: string
 ) => Effect.Effect<typeof S.ApiGetEvaluationRunOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.getEvaluationRun",
-    "GET",
-    "/v2/gen-ai/evaluation_runs/{evaluation_run_uuid}",
-    { path: { evaluation_run_uuid: "string" }, response: S.ApiGetEvaluationRunOutput }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getEvaluationRun", getEvaluationRunEndpoint, {
+    response: S.ApiGetEvaluationRunOutput
+  })
+
+/**
+ * The endpoint of `getEvaluationRunResults`: `GET /v2/gen-ai/evaluation_runs/{evaluation_run_uuid}/results`.
+ *
+ * @internal
+ */
+export const getEvaluationRunResultsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/gen-ai/evaluation_runs/{evaluation_run_uuid}/results",
+  { evaluation_run_uuid: "string" }
+)
 
 /**
  * `GET /v2/gen-ai/evaluation_runs/{evaluation_run_uuid}/results` (every page: a Stream of `prompts`)
@@ -908,15 +1252,20 @@ export const getEvaluationRunResults: (
   NonNullable<(typeof S.ApiGetEvaluationRunResultsOutput.Type)["prompts"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream(
-  "GradientAIPlatform.getEvaluationRunResults",
-  "/v2/gen-ai/evaluation_runs/{evaluation_run_uuid}/results",
-  "prompts",
-  {
-    path: { evaluation_run_uuid: "string" },
-    params: S.GenaiGetEvaluationRunResultsParams,
-    response: S.ApiGetEvaluationRunResultsOutput
-  }
+> = /*#__PURE__*/ Op.stream("GradientAIPlatform.getEvaluationRunResults", getEvaluationRunResultsEndpoint, "prompts", {
+  params: S.GenaiGetEvaluationRunResultsParams,
+  response: S.ApiGetEvaluationRunResultsOutput
+})
+
+/**
+ * The endpoint of `getEvaluationRunPromptResults`: `GET /v2/gen-ai/evaluation_runs/{evaluation_run_uuid}/results/{prompt_id}`.
+ *
+ * @internal
+ */
+export const getEvaluationRunPromptResultsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/gen-ai/evaluation_runs/{evaluation_run_uuid}/results/{prompt_id}",
+  { evaluation_run_uuid: "string", prompt_id: "int" }
 )
 
 /**
@@ -930,12 +1279,16 @@ export const getEvaluationRunPromptResults: (
   evaluation_run_uuid: string,
   prompt_id: number
 ) => Effect.Effect<typeof S.ApiGetEvaluationRunPromptResultsOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.getEvaluationRunPromptResults",
-    "GET",
-    "/v2/gen-ai/evaluation_runs/{evaluation_run_uuid}/results/{prompt_id}",
-    { path: { evaluation_run_uuid: "string", prompt_id: "int" }, response: S.ApiGetEvaluationRunPromptResultsOutput }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getEvaluationRunPromptResults", getEvaluationRunPromptResultsEndpoint, {
+    response: S.ApiGetEvaluationRunPromptResultsOutput
+  })
+
+/**
+ * The endpoint of `listEvaluationTestCases`: `GET /v2/gen-ai/evaluation_test_cases`.
+ *
+ * @internal
+ */
+export const listEvaluationTestCasesEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/evaluation_test_cases")
 
 /**
  * `GET /v2/gen-ai/evaluation_test_cases`
@@ -948,9 +1301,16 @@ export const listEvaluationTestCases: () => Effect.Effect<
   typeof S.ApiListEvaluationTestCasesOutput.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("GradientAIPlatform.listEvaluationTestCases", "GET", "/v2/gen-ai/evaluation_test_cases", {
+> = /*#__PURE__*/ Op.effect("GradientAIPlatform.listEvaluationTestCases", listEvaluationTestCasesEndpoint, {
   response: S.ApiListEvaluationTestCasesOutput
 })
+
+/**
+ * The endpoint of `createEvaluationTestCase`: `POST /v2/gen-ai/evaluation_test_cases`.
+ *
+ * @internal
+ */
+export const createEvaluationTestCaseEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/evaluation_test_cases")
 
 /**
  * `POST /v2/gen-ai/evaluation_test_cases`
@@ -962,10 +1322,21 @@ export const listEvaluationTestCases: () => Effect.Effect<
 export const createEvaluationTestCase: (
   body?: typeof S.ApiCreateEvaluationTestCaseInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateEvaluationTestCaseOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createEvaluationTestCase", "POST", "/v2/gen-ai/evaluation_test_cases", {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createEvaluationTestCase", createEvaluationTestCaseEndpoint, {
     body: S.ApiCreateEvaluationTestCaseInputPublic,
     response: S.ApiCreateEvaluationTestCaseOutput
   })
+
+/**
+ * The endpoint of `listEvaluationRunsByTestCase`: `GET /v2/gen-ai/evaluation_test_cases/{evaluation_test_case_uuid}/evaluation_runs`.
+ *
+ * @internal
+ */
+export const listEvaluationRunsByTestCaseEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/gen-ai/evaluation_test_cases/{evaluation_test_case_uuid}/evaluation_runs",
+  { evaluation_test_case_uuid: "string" }
+)
 
 /**
  * `GET /v2/gen-ai/evaluation_test_cases/{evaluation_test_case_uuid}/evaluation_runs`
@@ -978,16 +1349,21 @@ export const listEvaluationRunsByTestCase: (
   evaluation_test_case_uuid: string,
   params?: typeof S.GenaiListEvaluationRunsByTestCaseParams.Encoded
 ) => Effect.Effect<typeof S.ApiListEvaluationRunsByTestCaseOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.listEvaluationRunsByTestCase",
-    "GET",
-    "/v2/gen-ai/evaluation_test_cases/{evaluation_test_case_uuid}/evaluation_runs",
-    {
-      path: { evaluation_test_case_uuid: "string" },
-      params: S.GenaiListEvaluationRunsByTestCaseParams,
-      response: S.ApiListEvaluationRunsByTestCaseOutput
-    }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.listEvaluationRunsByTestCase", listEvaluationRunsByTestCaseEndpoint, {
+    params: S.GenaiListEvaluationRunsByTestCaseParams,
+    response: S.ApiListEvaluationRunsByTestCaseOutput
+  })
+
+/**
+ * The endpoint of `getEvaluationTestCase`: `GET /v2/gen-ai/evaluation_test_cases/{test_case_uuid}`.
+ *
+ * @internal
+ */
+export const getEvaluationTestCaseEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/gen-ai/evaluation_test_cases/{test_case_uuid}",
+  { test_case_uuid: "string" }
+)
 
 /**
  * `GET /v2/gen-ai/evaluation_test_cases/{test_case_uuid}`
@@ -1000,16 +1376,21 @@ export const getEvaluationTestCase: (
   test_case_uuid: string,
   params?: typeof S.GenaiGetEvaluationTestCaseParams.Encoded
 ) => Effect.Effect<typeof S.ApiGetEvaluationTestCaseOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.getEvaluationTestCase",
-    "GET",
-    "/v2/gen-ai/evaluation_test_cases/{test_case_uuid}",
-    {
-      path: { test_case_uuid: "string" },
-      params: S.GenaiGetEvaluationTestCaseParams,
-      response: S.ApiGetEvaluationTestCaseOutput
-    }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getEvaluationTestCase", getEvaluationTestCaseEndpoint, {
+    params: S.GenaiGetEvaluationTestCaseParams,
+    response: S.ApiGetEvaluationTestCaseOutput
+  })
+
+/**
+ * The endpoint of `updateEvaluationTestCase`: `PUT /v2/gen-ai/evaluation_test_cases/{test_case_uuid}`.
+ *
+ * @internal
+ */
+export const updateEvaluationTestCaseEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/gen-ai/evaluation_test_cases/{test_case_uuid}",
+  { test_case_uuid: "string" }
+)
 
 /**
  * `PUT /v2/gen-ai/evaluation_test_cases/{test_case_uuid}`
@@ -1022,16 +1403,17 @@ export const updateEvaluationTestCase: (
   test_case_uuid: string,
   body?: typeof S.ApiUpdateEvaluationTestCaseInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateEvaluationTestCaseOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.updateEvaluationTestCase",
-    "PUT",
-    "/v2/gen-ai/evaluation_test_cases/{test_case_uuid}",
-    {
-      path: { test_case_uuid: "string" },
-      body: S.ApiUpdateEvaluationTestCaseInputPublic,
-      response: S.ApiUpdateEvaluationTestCaseOutput
-    }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateEvaluationTestCase", updateEvaluationTestCaseEndpoint, {
+    body: S.ApiUpdateEvaluationTestCaseInputPublic,
+    response: S.ApiUpdateEvaluationTestCaseOutput
+  })
+
+/**
+ * The endpoint of `listIndexingJobs`: `GET /v2/gen-ai/indexing_jobs`.
+ *
+ * @internal
+ */
+export const listIndexingJobsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/indexing_jobs")
 
 /**
  * `GET /v2/gen-ai/indexing_jobs` (every page: a Stream of `jobs`)
@@ -1046,10 +1428,17 @@ export const listIndexingJobs: (
   NonNullable<(typeof S.ApiListKnowledgeBaseIndexingJobsOutput.Type)["jobs"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listIndexingJobs", "/v2/gen-ai/indexing_jobs", "jobs", {
+> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listIndexingJobs", listIndexingJobsEndpoint, "jobs", {
   params: S.GenaiListIndexingJobsParams,
   response: S.ApiListKnowledgeBaseIndexingJobsOutput
 })
+
+/**
+ * The endpoint of `createIndexingJob`: `POST /v2/gen-ai/indexing_jobs`.
+ *
+ * @internal
+ */
+export const createIndexingJobEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/indexing_jobs")
 
 /**
  * `POST /v2/gen-ai/indexing_jobs`
@@ -1061,10 +1450,21 @@ export const listIndexingJobs: (
 export const createIndexingJob: (
   body?: typeof S.ApiStartKnowledgeBaseIndexingJobInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiStartKnowledgeBaseIndexingJobOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createIndexingJob", "POST", "/v2/gen-ai/indexing_jobs", {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createIndexingJob", createIndexingJobEndpoint, {
     body: S.ApiStartKnowledgeBaseIndexingJobInputPublic,
     response: S.ApiStartKnowledgeBaseIndexingJobOutput
   })
+
+/**
+ * The endpoint of `listIndexingJobDataSources`: `GET /v2/gen-ai/indexing_jobs/{indexing_job_uuid}/data_sources`.
+ *
+ * @internal
+ */
+export const listIndexingJobDataSourcesEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/gen-ai/indexing_jobs/{indexing_job_uuid}/data_sources",
+  { indexing_job_uuid: "string" }
+)
 
 /**
  * `GET /v2/gen-ai/indexing_jobs/{indexing_job_uuid}/data_sources`
@@ -1076,12 +1476,20 @@ export const createIndexingJob: (
 export const listIndexingJobDataSources: (
   indexing_job_uuid: string
 ) => Effect.Effect<typeof S.ApiListIndexingJobDataSourcesOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.listIndexingJobDataSources",
-    "GET",
-    "/v2/gen-ai/indexing_jobs/{indexing_job_uuid}/data_sources",
-    { path: { indexing_job_uuid: "string" }, response: S.ApiListIndexingJobDataSourcesOutput }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.listIndexingJobDataSources", listIndexingJobDataSourcesEndpoint, {
+    response: S.ApiListIndexingJobDataSourcesOutput
+  })
+
+/**
+ * The endpoint of `getIndexingJobDetailsSignedUrl`: `GET /v2/gen-ai/indexing_jobs/{indexing_job_uuid}/details_signed_url`.
+ *
+ * @internal
+ */
+export const getIndexingJobDetailsSignedUrlEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/gen-ai/indexing_jobs/{indexing_job_uuid}/details_signed_url",
+  { indexing_job_uuid: "string" }
+)
 
 /**
  * `GET /v2/gen-ai/indexing_jobs/{indexing_job_uuid}/details_signed_url`
@@ -1098,10 +1506,18 @@ export const getIndexingJobDetailsSignedUrl: (
   HttpClient.HttpClient | DoConfig
 > = /*#__PURE__*/ Op.effect(
   "GradientAIPlatform.getIndexingJobDetailsSignedUrl",
-  "GET",
-  "/v2/gen-ai/indexing_jobs/{indexing_job_uuid}/details_signed_url",
-  { path: { indexing_job_uuid: "string" }, response: S.ApiGetIndexingJobDetailsSignedURLOutput }
+  getIndexingJobDetailsSignedUrlEndpoint,
+  { response: S.ApiGetIndexingJobDetailsSignedURLOutput }
 )
+
+/**
+ * The endpoint of `getIndexingJob`: `GET /v2/gen-ai/indexing_jobs/{uuid}`.
+ *
+ * @internal
+ */
+export const getIndexingJobEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/indexing_jobs/{uuid}", {
+  uuid: "string"
+})
 
 /**
  * `GET /v2/gen-ai/indexing_jobs/{uuid}`
@@ -1113,10 +1529,18 @@ export const getIndexingJobDetailsSignedUrl: (
 export const getIndexingJob: (
   uuid: string
 ) => Effect.Effect<typeof S.ApiGetKnowledgeBaseIndexingJobOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.getIndexingJob", "GET", "/v2/gen-ai/indexing_jobs/{uuid}", {
-    path: { uuid: "string" },
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getIndexingJob", getIndexingJobEndpoint, {
     response: S.ApiGetKnowledgeBaseIndexingJobOutput
   })
+
+/**
+ * The endpoint of `cancelIndexingJob`: `PUT /v2/gen-ai/indexing_jobs/{uuid}/cancel`.
+ *
+ * @internal
+ */
+export const cancelIndexingJobEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/gen-ai/indexing_jobs/{uuid}/cancel", {
+  uuid: "string"
+})
 
 /**
  * `PUT /v2/gen-ai/indexing_jobs/{uuid}/cancel`
@@ -1132,11 +1556,17 @@ export const cancelIndexingJob: (
   typeof S.ApiCancelKnowledgeBaseIndexingJobOutput.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("GradientAIPlatform.cancelIndexingJob", "PUT", "/v2/gen-ai/indexing_jobs/{uuid}/cancel", {
-  path: { uuid: "string" },
+> = /*#__PURE__*/ Op.effect("GradientAIPlatform.cancelIndexingJob", cancelIndexingJobEndpoint, {
   body: S.ApiCancelKnowledgeBaseIndexingJobInputPublic,
   response: S.ApiCancelKnowledgeBaseIndexingJobOutput
 })
+
+/**
+ * The endpoint of `listKnowledgeBases`: `GET /v2/gen-ai/knowledge_bases`.
+ *
+ * @internal
+ */
+export const listKnowledgeBasesEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/knowledge_bases")
 
 /**
  * `GET /v2/gen-ai/knowledge_bases` (every page: a Stream of `knowledge_bases`)
@@ -1151,10 +1581,17 @@ export const listKnowledgeBases: (
   NonNullable<(typeof S.ApiListKnowledgeBasesOutput.Type)["knowledge_bases"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listKnowledgeBases", "/v2/gen-ai/knowledge_bases", "knowledge_bases", {
+> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listKnowledgeBases", listKnowledgeBasesEndpoint, "knowledge_bases", {
   params: S.GenaiListKnowledgeBasesParams,
   response: S.ApiListKnowledgeBasesOutput
 })
+
+/**
+ * The endpoint of `createKnowledgeBase`: `POST /v2/gen-ai/knowledge_bases`.
+ *
+ * @internal
+ */
+export const createKnowledgeBaseEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/knowledge_bases")
 
 /**
  * `POST /v2/gen-ai/knowledge_bases`
@@ -1166,10 +1603,20 @@ export const listKnowledgeBases: (
 export const createKnowledgeBase: (
   body?: typeof S.ApiCreateKnowledgeBaseInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateKnowledgeBaseOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createKnowledgeBase", "POST", "/v2/gen-ai/knowledge_bases", {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createKnowledgeBase", createKnowledgeBaseEndpoint, {
     body: S.ApiCreateKnowledgeBaseInputPublic,
     response: S.ApiCreateKnowledgeBaseOutput
   })
+
+/**
+ * The endpoint of `createDataSourceFileUploadPresignedUrls`: `POST /v2/gen-ai/knowledge_bases/data_sources/file_upload_presigned_urls`.
+ *
+ * @internal
+ */
+export const createDataSourceFileUploadPresignedUrlsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/gen-ai/knowledge_bases/data_sources/file_upload_presigned_urls"
+)
 
 /**
  * `POST /v2/gen-ai/knowledge_bases/data_sources/file_upload_presigned_urls`
@@ -1186,12 +1633,22 @@ export const createDataSourceFileUploadPresignedUrls: (
   HttpClient.HttpClient | DoConfig
 > = /*#__PURE__*/ Op.effect(
   "GradientAIPlatform.createDataSourceFileUploadPresignedUrls",
-  "POST",
-  "/v2/gen-ai/knowledge_bases/data_sources/file_upload_presigned_urls",
+  createDataSourceFileUploadPresignedUrlsEndpoint,
   {
     body: S.ApiCreateDataSourceFileUploadPresignedUrlsInputPublic,
     response: S.ApiCreateDataSourceFileUploadPresignedUrlsOutput
   }
+)
+
+/**
+ * The endpoint of `listKnowledgeBaseDataSources`: `GET /v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/data_sources`.
+ *
+ * @internal
+ */
+export const listKnowledgeBaseDataSourcesEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/data_sources",
+  { knowledge_base_uuid: "string" }
 )
 
 /**
@@ -1210,13 +1667,20 @@ export const listKnowledgeBaseDataSources: (
   HttpClient.HttpClient | DoConfig
 > = /*#__PURE__*/ Op.stream(
   "GradientAIPlatform.listKnowledgeBaseDataSources",
-  "/v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/data_sources",
+  listKnowledgeBaseDataSourcesEndpoint,
   "knowledge_base_data_sources",
-  {
-    path: { knowledge_base_uuid: "string" },
-    params: S.GenaiListKnowledgeBaseDataSourcesParams,
-    response: S.ApiListKnowledgeBaseDataSourcesOutput
-  }
+  { params: S.GenaiListKnowledgeBaseDataSourcesParams, response: S.ApiListKnowledgeBaseDataSourcesOutput }
+)
+
+/**
+ * The endpoint of `createKnowledgeBaseDataSource`: `POST /v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/data_sources`.
+ *
+ * @internal
+ */
+export const createKnowledgeBaseDataSourceEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/data_sources",
+  { knowledge_base_uuid: "string" }
 )
 
 /**
@@ -1230,16 +1694,21 @@ export const createKnowledgeBaseDataSource: (
   knowledge_base_uuid: string,
   body?: typeof S.ApiCreateKnowledgeBaseDataSourceInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateKnowledgeBaseDataSourceOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.createKnowledgeBaseDataSource",
-    "POST",
-    "/v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/data_sources",
-    {
-      path: { knowledge_base_uuid: "string" },
-      body: S.ApiCreateKnowledgeBaseDataSourceInputPublic,
-      response: S.ApiCreateKnowledgeBaseDataSourceOutput
-    }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createKnowledgeBaseDataSource", createKnowledgeBaseDataSourceEndpoint, {
+    body: S.ApiCreateKnowledgeBaseDataSourceInputPublic,
+    response: S.ApiCreateKnowledgeBaseDataSourceOutput
+  })
+
+/**
+ * The endpoint of `updateKnowledgeBaseDataSource`: `PUT /v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/data_sources/{data_source_uuid}`.
+ *
+ * @internal
+ */
+export const updateKnowledgeBaseDataSourceEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/data_sources/{data_source_uuid}",
+  { knowledge_base_uuid: "string", data_source_uuid: "string" }
+)
 
 /**
  * `PUT /v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/data_sources/{data_source_uuid}`
@@ -1253,16 +1722,21 @@ export const updateKnowledgeBaseDataSource: (
   data_source_uuid: string,
   body?: typeof S.ApiUpdateKnowledgeBaseDataSourceInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateKnowledgeBaseDataSourceOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.updateKnowledgeBaseDataSource",
-    "PUT",
-    "/v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/data_sources/{data_source_uuid}",
-    {
-      path: { knowledge_base_uuid: "string", data_source_uuid: "string" },
-      body: S.ApiUpdateKnowledgeBaseDataSourceInputPublic,
-      response: S.ApiUpdateKnowledgeBaseDataSourceOutput
-    }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateKnowledgeBaseDataSource", updateKnowledgeBaseDataSourceEndpoint, {
+    body: S.ApiUpdateKnowledgeBaseDataSourceInputPublic,
+    response: S.ApiUpdateKnowledgeBaseDataSourceOutput
+  })
+
+/**
+ * The endpoint of `deleteKnowledgeBaseDataSource`: `DELETE /v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/data_sources/{data_source_uuid}`.
+ *
+ * @internal
+ */
+export const deleteKnowledgeBaseDataSourceEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/data_sources/{data_source_uuid}",
+  { knowledge_base_uuid: "string", data_source_uuid: "string" }
+)
 
 /**
  * `DELETE /v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/data_sources/{data_source_uuid}`
@@ -1275,15 +1749,20 @@ export const deleteKnowledgeBaseDataSource: (
   knowledge_base_uuid: string,
   data_source_uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteKnowledgeBaseDataSourceOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.deleteKnowledgeBaseDataSource",
-    "DELETE",
-    "/v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/data_sources/{data_source_uuid}",
-    {
-      path: { knowledge_base_uuid: "string", data_source_uuid: "string" },
-      response: S.ApiDeleteKnowledgeBaseDataSourceOutput
-    }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteKnowledgeBaseDataSource", deleteKnowledgeBaseDataSourceEndpoint, {
+    response: S.ApiDeleteKnowledgeBaseDataSourceOutput
+  })
+
+/**
+ * The endpoint of `listIndexingJobsByKnowledgeBase`: `GET /v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/indexing_jobs`.
+ *
+ * @internal
+ */
+export const listIndexingJobsByKnowledgeBaseEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/indexing_jobs",
+  { knowledge_base_uuid: "string" }
+)
 
 /**
  * `GET /v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/indexing_jobs` (every page: a Stream of `jobs`)
@@ -1300,10 +1779,19 @@ export const listIndexingJobsByKnowledgeBase: (
   HttpClient.HttpClient | DoConfig
 > = /*#__PURE__*/ Op.stream(
   "GradientAIPlatform.listIndexingJobsByKnowledgeBase",
-  "/v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/indexing_jobs",
+  listIndexingJobsByKnowledgeBaseEndpoint,
   "jobs",
-  { path: { knowledge_base_uuid: "string" }, response: S.ApiListKnowledgeBaseIndexingJobsOutput }
+  { response: S.ApiListKnowledgeBaseIndexingJobsOutput }
 )
+
+/**
+ * The endpoint of `getKnowledgeBase`: `GET /v2/gen-ai/knowledge_bases/{uuid}`.
+ *
+ * @internal
+ */
+export const getKnowledgeBaseEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/knowledge_bases/{uuid}", {
+  uuid: "string"
+})
 
 /**
  * `GET /v2/gen-ai/knowledge_bases/{uuid}`
@@ -1315,10 +1803,18 @@ export const listIndexingJobsByKnowledgeBase: (
 export const getKnowledgeBase: (
   uuid: string
 ) => Effect.Effect<typeof S.ApiGetKnowledgeBaseOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.getKnowledgeBase", "GET", "/v2/gen-ai/knowledge_bases/{uuid}", {
-    path: { uuid: "string" },
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getKnowledgeBase", getKnowledgeBaseEndpoint, {
     response: S.ApiGetKnowledgeBaseOutput
   })
+
+/**
+ * The endpoint of `updateKnowledgeBase`: `PUT /v2/gen-ai/knowledge_bases/{uuid}`.
+ *
+ * @internal
+ */
+export const updateKnowledgeBaseEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/gen-ai/knowledge_bases/{uuid}", {
+  uuid: "string"
+})
 
 /**
  * `PUT /v2/gen-ai/knowledge_bases/{uuid}`
@@ -1331,11 +1827,19 @@ export const updateKnowledgeBase: (
   uuid: string,
   body?: typeof S.ApiUpdateKnowledgeBaseInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateKnowledgeBaseOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateKnowledgeBase", "PUT", "/v2/gen-ai/knowledge_bases/{uuid}", {
-    path: { uuid: "string" },
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateKnowledgeBase", updateKnowledgeBaseEndpoint, {
     body: S.ApiUpdateKnowledgeBaseInputPublic,
     response: S.ApiUpdateKnowledgeBaseOutput
   })
+
+/**
+ * The endpoint of `deleteKnowledgeBase`: `DELETE /v2/gen-ai/knowledge_bases/{uuid}`.
+ *
+ * @internal
+ */
+export const deleteKnowledgeBaseEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/gen-ai/knowledge_bases/{uuid}", {
+  uuid: "string"
+})
 
 /**
  * `DELETE /v2/gen-ai/knowledge_bases/{uuid}`
@@ -1347,10 +1851,19 @@ export const updateKnowledgeBase: (
 export const deleteKnowledgeBase: (
   uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteKnowledgeBaseOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteKnowledgeBase", "DELETE", "/v2/gen-ai/knowledge_bases/{uuid}", {
-    path: { uuid: "string" },
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteKnowledgeBase", deleteKnowledgeBaseEndpoint, {
     response: S.ApiDeleteKnowledgeBaseOutput
   })
+
+/**
+ * The endpoint of `createModelEvalDatasetUploadPresignedUrls`: `POST /v2/gen-ai/model_evaluation/datasets/file_upload_presigned_urls`.
+ *
+ * @internal
+ */
+export const createModelEvalDatasetUploadPresignedUrlsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/gen-ai/model_evaluation/datasets/file_upload_presigned_urls"
+)
 
 /**
  * `POST /v2/gen-ai/model_evaluation/datasets/file_upload_presigned_urls`
@@ -1367,12 +1880,21 @@ export const createModelEvalDatasetUploadPresignedUrls: (
   HttpClient.HttpClient | DoConfig
 > = /*#__PURE__*/ Op.effect(
   "GradientAIPlatform.createModelEvalDatasetUploadPresignedUrls",
-  "POST",
-  "/v2/gen-ai/model_evaluation/datasets/file_upload_presigned_urls",
+  createModelEvalDatasetUploadPresignedUrlsEndpoint,
   {
     body: S.ApiCreateModelEvalDatasetUploadPresignedUrlsInputPublic,
     response: S.ApiCreateDataSourceFileUploadPresignedUrlsOutput
   }
+)
+
+/**
+ * The endpoint of `listModelEvaluationMetrics`: `GET /v2/gen-ai/model_evaluation_metrics`.
+ *
+ * @internal
+ */
+export const listModelEvaluationMetricsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/gen-ai/model_evaluation_metrics"
 )
 
 /**
@@ -1386,11 +1908,18 @@ export const listModelEvaluationMetrics: () => Effect.Effect<
   typeof S.ApiListModelEvaluationMetricsOutput.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect(
-  "GradientAIPlatform.listModelEvaluationMetrics",
+> = /*#__PURE__*/ Op.effect("GradientAIPlatform.listModelEvaluationMetrics", listModelEvaluationMetricsEndpoint, {
+  response: S.ApiListModelEvaluationMetricsOutput
+})
+
+/**
+ * The endpoint of `listModelEvaluationPresets`: `GET /v2/gen-ai/model_evaluation_presets`.
+ *
+ * @internal
+ */
+export const listModelEvaluationPresetsEndpoint = /*#__PURE__*/ Op.endpoint(
   "GET",
-  "/v2/gen-ai/model_evaluation_metrics",
-  { response: S.ApiListModelEvaluationMetricsOutput }
+  "/v2/gen-ai/model_evaluation_presets"
 )
 
 /**
@@ -1404,11 +1933,19 @@ export const listModelEvaluationPresets: () => Effect.Effect<
   typeof S.ApiListModelEvaluationPresetsOutput.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect(
-  "GradientAIPlatform.listModelEvaluationPresets",
+> = /*#__PURE__*/ Op.effect("GradientAIPlatform.listModelEvaluationPresets", listModelEvaluationPresetsEndpoint, {
+  response: S.ApiListModelEvaluationPresetsOutput
+})
+
+/**
+ * The endpoint of `getModelEvaluationPreset`: `GET /v2/gen-ai/model_evaluation_presets/{eval_preset_uuid}`.
+ *
+ * @internal
+ */
+export const getModelEvaluationPresetEndpoint = /*#__PURE__*/ Op.endpoint(
   "GET",
-  "/v2/gen-ai/model_evaluation_presets",
-  { response: S.ApiListModelEvaluationPresetsOutput }
+  "/v2/gen-ai/model_evaluation_presets/{eval_preset_uuid}",
+  { eval_preset_uuid: "string" }
 )
 
 /**
@@ -1421,12 +1958,20 @@ export const listModelEvaluationPresets: () => Effect.Effect<
 export const getModelEvaluationPreset: (
   eval_preset_uuid: string
 ) => Effect.Effect<typeof S.ApiGetModelEvaluationPresetOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.getModelEvaluationPreset",
-    "GET",
-    "/v2/gen-ai/model_evaluation_presets/{eval_preset_uuid}",
-    { path: { eval_preset_uuid: "string" }, response: S.ApiGetModelEvaluationPresetOutput }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getModelEvaluationPreset", getModelEvaluationPresetEndpoint, {
+    response: S.ApiGetModelEvaluationPresetOutput
+  })
+
+/**
+ * The endpoint of `deleteModelEvaluationPreset`: `DELETE /v2/gen-ai/model_evaluation_presets/{eval_preset_uuid}`.
+ *
+ * @internal
+ */
+export const deleteModelEvaluationPresetEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/gen-ai/model_evaluation_presets/{eval_preset_uuid}",
+  { eval_preset_uuid: "string" }
+)
 
 /**
  * `DELETE /v2/gen-ai/model_evaluation_presets/{eval_preset_uuid}`
@@ -1438,12 +1983,16 @@ export const getModelEvaluationPreset: (
 export const deleteModelEvaluationPreset: (
   eval_preset_uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteModelEvaluationPresetOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.deleteModelEvaluationPreset",
-    "DELETE",
-    "/v2/gen-ai/model_evaluation_presets/{eval_preset_uuid}",
-    { path: { eval_preset_uuid: "string" }, response: S.ApiDeleteModelEvaluationPresetOutput }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteModelEvaluationPreset", deleteModelEvaluationPresetEndpoint, {
+    response: S.ApiDeleteModelEvaluationPresetOutput
+  })
+
+/**
+ * The endpoint of `listModelEvaluationRuns`: `GET /v2/gen-ai/model_evaluation_runs`.
+ *
+ * @internal
+ */
+export const listModelEvaluationRunsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/model_evaluation_runs")
 
 /**
  * `GET /v2/gen-ai/model_evaluation_runs`
@@ -1455,10 +2004,17 @@ export const deleteModelEvaluationPreset: (
 export const listModelEvaluationRuns: (
   params?: typeof S.GenaiListModelEvaluationRunsParams.Encoded
 ) => Effect.Effect<typeof S.ApiListModelEvaluationRunsOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.listModelEvaluationRuns", "GET", "/v2/gen-ai/model_evaluation_runs", {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.listModelEvaluationRuns", listModelEvaluationRunsEndpoint, {
     params: S.GenaiListModelEvaluationRunsParams,
     response: S.ApiListModelEvaluationRunsOutput
   })
+
+/**
+ * The endpoint of `createModelEvaluationRun`: `POST /v2/gen-ai/model_evaluation_runs`.
+ *
+ * @internal
+ */
+export const createModelEvaluationRunEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/model_evaluation_runs")
 
 /**
  * `POST /v2/gen-ai/model_evaluation_runs`
@@ -1470,10 +2026,21 @@ export const listModelEvaluationRuns: (
 export const createModelEvaluationRun: (
   body?: typeof S.ApiCreateModelEvaluationRunInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateModelEvaluationRunOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createModelEvaluationRun", "POST", "/v2/gen-ai/model_evaluation_runs", {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createModelEvaluationRun", createModelEvaluationRunEndpoint, {
     body: S.ApiCreateModelEvaluationRunInputPublic,
     response: S.ApiCreateModelEvaluationRunOutput
   })
+
+/**
+ * The endpoint of `getModelEvaluationRun`: `GET /v2/gen-ai/model_evaluation_runs/{eval_run_uuid}`.
+ *
+ * @internal
+ */
+export const getModelEvaluationRunEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/gen-ai/model_evaluation_runs/{eval_run_uuid}",
+  { eval_run_uuid: "string" }
+)
 
 /**
  * `GET /v2/gen-ai/model_evaluation_runs/{eval_run_uuid}` (every page: a Stream of `results`)
@@ -1489,15 +2056,20 @@ export const getModelEvaluationRun: (
   NonNullable<(typeof S.ApiGetModelEvaluationRunOutput.Type)["results"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream(
-  "GradientAIPlatform.getModelEvaluationRun",
+> = /*#__PURE__*/ Op.stream("GradientAIPlatform.getModelEvaluationRun", getModelEvaluationRunEndpoint, "results", {
+  params: S.GenaiGetModelEvaluationRunParams,
+  response: S.ApiGetModelEvaluationRunOutput
+})
+
+/**
+ * The endpoint of `deleteModelEvaluationRun`: `DELETE /v2/gen-ai/model_evaluation_runs/{eval_run_uuid}`.
+ *
+ * @internal
+ */
+export const deleteModelEvaluationRunEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
   "/v2/gen-ai/model_evaluation_runs/{eval_run_uuid}",
-  "results",
-  {
-    path: { eval_run_uuid: "string" },
-    params: S.GenaiGetModelEvaluationRunParams,
-    response: S.ApiGetModelEvaluationRunOutput
-  }
+  { eval_run_uuid: "string" }
 )
 
 /**
@@ -1513,11 +2085,19 @@ export const deleteModelEvaluationRun: (
   typeof S.ApiDeleteModelEvaluationRunOutputPublic.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect(
-  "GradientAIPlatform.deleteModelEvaluationRun",
-  "DELETE",
+> = /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteModelEvaluationRun", deleteModelEvaluationRunEndpoint, {
+  response: S.ApiDeleteModelEvaluationRunOutputPublic
+})
+
+/**
+ * The endpoint of `updateModelEvaluationRun`: `PATCH /v2/gen-ai/model_evaluation_runs/{eval_run_uuid}`.
+ *
+ * @internal
+ */
+export const updateModelEvaluationRunEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PATCH",
   "/v2/gen-ai/model_evaluation_runs/{eval_run_uuid}",
-  { path: { eval_run_uuid: "string" }, response: S.ApiDeleteModelEvaluationRunOutputPublic }
+  { eval_run_uuid: "string" }
 )
 
 /**
@@ -1531,16 +2111,21 @@ export const updateModelEvaluationRun: (
   eval_run_uuid: string,
   body?: typeof S.ApiUpdateModelEvaluationRunInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateModelEvaluationRunOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.updateModelEvaluationRun",
-    "PATCH",
-    "/v2/gen-ai/model_evaluation_runs/{eval_run_uuid}",
-    {
-      path: { eval_run_uuid: "string" },
-      body: S.ApiUpdateModelEvaluationRunInputPublic,
-      response: S.ApiUpdateModelEvaluationRunOutput
-    }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateModelEvaluationRun", updateModelEvaluationRunEndpoint, {
+    body: S.ApiUpdateModelEvaluationRunInputPublic,
+    response: S.ApiUpdateModelEvaluationRunOutput
+  })
+
+/**
+ * The endpoint of `cancelModelEvaluationRun`: `PUT /v2/gen-ai/model_evaluation_runs/{eval_run_uuid}/cancel`.
+ *
+ * @internal
+ */
+export const cancelModelEvaluationRunEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/gen-ai/model_evaluation_runs/{eval_run_uuid}/cancel",
+  { eval_run_uuid: "string" }
+)
 
 /**
  * `PUT /v2/gen-ai/model_evaluation_runs/{eval_run_uuid}/cancel`
@@ -1553,16 +2138,21 @@ export const cancelModelEvaluationRun: (
   eval_run_uuid: string,
   body?: typeof S.ApiCancelModelEvaluationRunInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCancelModelEvaluationRunOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.cancelModelEvaluationRun",
-    "PUT",
-    "/v2/gen-ai/model_evaluation_runs/{eval_run_uuid}/cancel",
-    {
-      path: { eval_run_uuid: "string" },
-      body: S.ApiCancelModelEvaluationRunInputPublic,
-      response: S.ApiCancelModelEvaluationRunOutput
-    }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.cancelModelEvaluationRun", cancelModelEvaluationRunEndpoint, {
+    body: S.ApiCancelModelEvaluationRunInputPublic,
+    response: S.ApiCancelModelEvaluationRunOutput
+  })
+
+/**
+ * The endpoint of `getModelEvaluationRunResultsDownloadUrl`: `GET /v2/gen-ai/model_evaluation_runs/{eval_run_uuid}/results/download_url`.
+ *
+ * @internal
+ */
+export const getModelEvaluationRunResultsDownloadUrlEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/gen-ai/model_evaluation_runs/{eval_run_uuid}/results/download_url",
+  { eval_run_uuid: "string" }
+)
 
 /**
  * `GET /v2/gen-ai/model_evaluation_runs/{eval_run_uuid}/results/download_url`
@@ -1579,10 +2169,16 @@ export const getModelEvaluationRunResultsDownloadUrl: (
   HttpClient.HttpClient | DoConfig
 > = /*#__PURE__*/ Op.effect(
   "GradientAIPlatform.getModelEvaluationRunResultsDownloadUrl",
-  "GET",
-  "/v2/gen-ai/model_evaluation_runs/{eval_run_uuid}/results/download_url",
-  { path: { eval_run_uuid: "string" }, response: S.ApiGetModelEvaluationRunResultsDownloadURLOutput }
+  getModelEvaluationRunResultsDownloadUrlEndpoint,
+  { response: S.ApiGetModelEvaluationRunResultsDownloadURLOutput }
 )
+
+/**
+ * The endpoint of `listModels`: `GET /v2/gen-ai/models`.
+ *
+ * @internal
+ */
+export const listModelsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/models")
 
 /**
  * `GET /v2/gen-ai/models` (every page: a Stream of `models`)
@@ -1597,10 +2193,17 @@ export const listModels: (
   NonNullable<(typeof S.ApiListModelsOutputPublic.Type)["models"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listModels", "/v2/gen-ai/models", "models", {
+> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listModels", listModelsEndpoint, "models", {
   params: S.GenaiListModelsParams,
   response: S.ApiListModelsOutputPublic
 })
+
+/**
+ * The endpoint of `listModelApiKeys`: `GET /v2/gen-ai/models/api_keys`.
+ *
+ * @internal
+ */
+export const listModelApiKeysEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/models/api_keys")
 
 /**
  * `GET /v2/gen-ai/models/api_keys` (every page: a Stream of `api_key_infos`)
@@ -1615,9 +2218,18 @@ export const listModelApiKeys: (
   NonNullable<(typeof S.ApiListModelAPIKeysOutput.Type)["api_key_infos"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listModelApiKeys", "/v2/gen-ai/models/api_keys", "api_key_infos", {
+> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listModelApiKeys", listModelApiKeysEndpoint, "api_key_infos", {
   params: S.GenaiListModelApiKeysParams,
   response: S.ApiListModelAPIKeysOutput
+})
+
+/**
+ * The endpoint of `updateModelApiKey`: `PUT /v2/gen-ai/models/api_keys/{api_key_uuid}`.
+ *
+ * @internal
+ */
+export const updateModelApiKeyEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/gen-ai/models/api_keys/{api_key_uuid}", {
+  api_key_uuid: "string"
 })
 
 /**
@@ -1631,11 +2243,21 @@ export const updateModelApiKey: (
   api_key_uuid: string,
   body?: typeof S.ApiUpdateModelAPIKeyInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateModelAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateModelApiKey", "PUT", "/v2/gen-ai/models/api_keys/{api_key_uuid}", {
-    path: { api_key_uuid: "string" },
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateModelApiKey", updateModelApiKeyEndpoint, {
     body: S.ApiUpdateModelAPIKeyInputPublic,
     response: S.ApiUpdateModelAPIKeyOutput
   })
+
+/**
+ * The endpoint of `deleteModelApiKey`: `DELETE /v2/gen-ai/models/api_keys/{api_key_uuid}`.
+ *
+ * @internal
+ */
+export const deleteModelApiKeyEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/gen-ai/models/api_keys/{api_key_uuid}",
+  { api_key_uuid: "string" }
+)
 
 /**
  * `DELETE /v2/gen-ai/models/api_keys/{api_key_uuid}`
@@ -1647,12 +2269,20 @@ export const updateModelApiKey: (
 export const deleteModelApiKey: (
   api_key_uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteModelAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.deleteModelApiKey",
-    "DELETE",
-    "/v2/gen-ai/models/api_keys/{api_key_uuid}",
-    { path: { api_key_uuid: "string" }, response: S.ApiDeleteModelAPIKeyOutput }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteModelApiKey", deleteModelApiKeyEndpoint, {
+    response: S.ApiDeleteModelAPIKeyOutput
+  })
+
+/**
+ * The endpoint of `regenerateModelApiKey`: `PUT /v2/gen-ai/models/api_keys/{api_key_uuid}/regenerate`.
+ *
+ * @internal
+ */
+export const regenerateModelApiKeyEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/gen-ai/models/api_keys/{api_key_uuid}/regenerate",
+  { api_key_uuid: "string" }
+)
 
 /**
  * `PUT /v2/gen-ai/models/api_keys/{api_key_uuid}/regenerate`
@@ -1664,12 +2294,16 @@ export const deleteModelApiKey: (
 export const regenerateModelApiKey: (
   api_key_uuid: string
 ) => Effect.Effect<typeof S.ApiRegenerateModelAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.regenerateModelApiKey",
-    "PUT",
-    "/v2/gen-ai/models/api_keys/{api_key_uuid}/regenerate",
-    { path: { api_key_uuid: "string" }, response: S.ApiRegenerateModelAPIKeyOutput }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.regenerateModelApiKey", regenerateModelApiKeyEndpoint, {
+    response: S.ApiRegenerateModelAPIKeyOutput
+  })
+
+/**
+ * The endpoint of `listModelCatalog`: `GET /v2/gen-ai/models/catalog`.
+ *
+ * @internal
+ */
+export const listModelCatalogEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/models/catalog")
 
 /**
  * `GET /v2/gen-ai/models/catalog` (every page: a Stream of `data`)
@@ -1684,9 +2318,18 @@ export const listModelCatalog: (
   NonNullable<(typeof S.ApiListModelCatalogOutput.Type)["data"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listModelCatalog", "/v2/gen-ai/models/catalog", "data", {
+> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listModelCatalog", listModelCatalogEndpoint, "data", {
   params: S.GenaiListModelCatalogParams,
   response: S.ApiListModelCatalogOutput
+})
+
+/**
+ * The endpoint of `getModelCatalogCard`: `GET /v2/gen-ai/models/catalog/{id}`.
+ *
+ * @internal
+ */
+export const getModelCatalogCardEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/models/catalog/{id}", {
+  id: "string"
 })
 
 /**
@@ -1700,11 +2343,17 @@ export const getModelCatalogCard: (
   id: string,
   params?: typeof S.GenaiGetModelCatalogCardParams.Encoded
 ) => Effect.Effect<typeof S.ApiGetModelCatalogCardOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.getModelCatalogCard", "GET", "/v2/gen-ai/models/catalog/{id}", {
-    path: { id: "string" },
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getModelCatalogCard", getModelCatalogCardEndpoint, {
     params: S.GenaiGetModelCatalogCardParams,
     response: S.ApiGetModelCatalogCardOutput
   })
+
+/**
+ * The endpoint of `listModelRouters`: `GET /v2/gen-ai/models/routers`.
+ *
+ * @internal
+ */
+export const listModelRoutersEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/models/routers")
 
 /**
  * `GET /v2/gen-ai/models/routers` (every page: a Stream of `model_routers`)
@@ -1719,10 +2368,17 @@ export const listModelRouters: (
   NonNullable<(typeof S.ApiListModelRoutersOutput.Type)["model_routers"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listModelRouters", "/v2/gen-ai/models/routers", "model_routers", {
+> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listModelRouters", listModelRoutersEndpoint, "model_routers", {
   params: S.GenaiListModelRoutersParams,
   response: S.ApiListModelRoutersOutput
 })
+
+/**
+ * The endpoint of `createModelRouter`: `POST /v2/gen-ai/models/routers`.
+ *
+ * @internal
+ */
+export const createModelRouterEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/models/routers")
 
 /**
  * `POST /v2/gen-ai/models/routers`
@@ -1734,10 +2390,17 @@ export const listModelRouters: (
 export const createModelRouter: (
   body?: typeof S.ApiCreateModelRouterInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateModelRouterOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createModelRouter", "POST", "/v2/gen-ai/models/routers", {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createModelRouter", createModelRouterEndpoint, {
     body: S.ApiCreateModelRouterInputPublic,
     response: S.ApiCreateModelRouterOutput
   })
+
+/**
+ * The endpoint of `listModelRouterPresets`: `GET /v2/gen-ai/models/routers/presets`.
+ *
+ * @internal
+ */
+export const listModelRouterPresetsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/models/routers/presets")
 
 /**
  * `GET /v2/gen-ai/models/routers/presets` (every page: a Stream of `presets`)
@@ -1752,11 +2415,19 @@ export const listModelRouterPresets: (
   NonNullable<(typeof S.ApiListModelRouterPresetsOutput.Type)["presets"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream(
-  "GradientAIPlatform.listModelRouterPresets",
-  "/v2/gen-ai/models/routers/presets",
-  "presets",
-  { params: S.GenaiListModelRouterPresetsParams, response: S.ApiListModelRouterPresetsOutput }
+> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listModelRouterPresets", listModelRouterPresetsEndpoint, "presets", {
+  params: S.GenaiListModelRouterPresetsParams,
+  response: S.ApiListModelRouterPresetsOutput
+})
+
+/**
+ * The endpoint of `listModelRouterTaskPresets`: `GET /v2/gen-ai/models/routers/tasks/presets`.
+ *
+ * @internal
+ */
+export const listModelRouterTaskPresetsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/gen-ai/models/routers/tasks/presets"
 )
 
 /**
@@ -1774,10 +2445,19 @@ export const listModelRouterTaskPresets: (
   HttpClient.HttpClient | DoConfig
 > = /*#__PURE__*/ Op.stream(
   "GradientAIPlatform.listModelRouterTaskPresets",
-  "/v2/gen-ai/models/routers/tasks/presets",
+  listModelRouterTaskPresetsEndpoint,
   "tasks",
   { params: S.GenaiListModelRouterTaskPresetsParams, response: S.ApiListModelRouterTaskPresetsOutput }
 )
+
+/**
+ * The endpoint of `getModelRouter`: `GET /v2/gen-ai/models/routers/{uuid}`.
+ *
+ * @internal
+ */
+export const getModelRouterEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/models/routers/{uuid}", {
+  uuid: "string"
+})
 
 /**
  * `GET /v2/gen-ai/models/routers/{uuid}`
@@ -1789,10 +2469,18 @@ export const listModelRouterTaskPresets: (
 export const getModelRouter: (
   uuid: string
 ) => Effect.Effect<typeof S.ApiGetModelRouterOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.getModelRouter", "GET", "/v2/gen-ai/models/routers/{uuid}", {
-    path: { uuid: "string" },
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getModelRouter", getModelRouterEndpoint, {
     response: S.ApiGetModelRouterOutput
   })
+
+/**
+ * The endpoint of `updateModelRouter`: `PUT /v2/gen-ai/models/routers/{uuid}`.
+ *
+ * @internal
+ */
+export const updateModelRouterEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/gen-ai/models/routers/{uuid}", {
+  uuid: "string"
+})
 
 /**
  * `PUT /v2/gen-ai/models/routers/{uuid}`
@@ -1805,11 +2493,19 @@ export const updateModelRouter: (
   uuid: string,
   body?: typeof S.ApiUpdateModelRouterInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateModelRouterOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateModelRouter", "PUT", "/v2/gen-ai/models/routers/{uuid}", {
-    path: { uuid: "string" },
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateModelRouter", updateModelRouterEndpoint, {
     body: S.ApiUpdateModelRouterInputPublic,
     response: S.ApiUpdateModelRouterOutput
   })
+
+/**
+ * The endpoint of `deleteModelRouter`: `DELETE /v2/gen-ai/models/routers/{uuid}`.
+ *
+ * @internal
+ */
+export const deleteModelRouterEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/gen-ai/models/routers/{uuid}", {
+  uuid: "string"
+})
 
 /**
  * `DELETE /v2/gen-ai/models/routers/{uuid}`
@@ -1821,10 +2517,16 @@ export const updateModelRouter: (
 export const deleteModelRouter: (
   uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteModelRouterOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteModelRouter", "DELETE", "/v2/gen-ai/models/routers/{uuid}", {
-    path: { uuid: "string" },
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteModelRouter", deleteModelRouterEndpoint, {
     response: S.ApiDeleteModelRouterOutput
   })
+
+/**
+ * The endpoint of `createOauth2DropboxTokens`: `POST /v2/gen-ai/oauth2/dropbox/tokens`.
+ *
+ * @internal
+ */
+export const createOauth2DropboxTokensEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/oauth2/dropbox/tokens")
 
 /**
  * `POST /v2/gen-ai/oauth2/dropbox/tokens`
@@ -1836,10 +2538,17 @@ export const deleteModelRouter: (
 export const createOauth2DropboxTokens: (
   body?: typeof S.ApiDropboxOauth2GetTokensInput.Encoded
 ) => Effect.Effect<typeof S.ApiDropboxOauth2GetTokensOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createOauth2DropboxTokens", "POST", "/v2/gen-ai/oauth2/dropbox/tokens", {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createOauth2DropboxTokens", createOauth2DropboxTokensEndpoint, {
     body: S.ApiDropboxOauth2GetTokensInput,
     response: S.ApiDropboxOauth2GetTokensOutput
   })
+
+/**
+ * The endpoint of `getOauth2Url`: `GET /v2/gen-ai/oauth2/url`.
+ *
+ * @internal
+ */
+export const getOauth2UrlEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/oauth2/url")
 
 /**
  * `GET /v2/gen-ai/oauth2/url`
@@ -1851,10 +2560,17 @@ export const createOauth2DropboxTokens: (
 export const getOauth2Url: (
   params?: typeof S.GenaiGetOauth2UrlParams.Encoded
 ) => Effect.Effect<typeof S.ApiGenerateOauth2URLOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.getOauth2Url", "GET", "/v2/gen-ai/oauth2/url", {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getOauth2Url", getOauth2UrlEndpoint, {
     params: S.GenaiGetOauth2UrlParams,
     response: S.ApiGenerateOauth2URLOutput
   })
+
+/**
+ * The endpoint of `listOpenaiApiKeys`: `GET /v2/gen-ai/openai/keys`.
+ *
+ * @internal
+ */
+export const listOpenaiApiKeysEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/openai/keys")
 
 /**
  * `GET /v2/gen-ai/openai/keys` (every page: a Stream of `api_key_infos`)
@@ -1869,10 +2585,17 @@ export const listOpenaiApiKeys: (
   NonNullable<(typeof S.ApiListOpenAIAPIKeysOutput.Type)["api_key_infos"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listOpenaiApiKeys", "/v2/gen-ai/openai/keys", "api_key_infos", {
+> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listOpenaiApiKeys", listOpenaiApiKeysEndpoint, "api_key_infos", {
   params: S.GenaiListOpenaiApiKeysParams,
   response: S.ApiListOpenAIAPIKeysOutput
 })
+
+/**
+ * The endpoint of `createOpenaiApiKey`: `POST /v2/gen-ai/openai/keys`.
+ *
+ * @internal
+ */
+export const createOpenaiApiKeyEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/openai/keys")
 
 /**
  * `POST /v2/gen-ai/openai/keys`
@@ -1884,10 +2607,19 @@ export const listOpenaiApiKeys: (
 export const createOpenaiApiKey: (
   body?: typeof S.ApiCreateOpenAIAPIKeyInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateOpenAIAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createOpenaiApiKey", "POST", "/v2/gen-ai/openai/keys", {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createOpenaiApiKey", createOpenaiApiKeyEndpoint, {
     body: S.ApiCreateOpenAIAPIKeyInputPublic,
     response: S.ApiCreateOpenAIAPIKeyOutput
   })
+
+/**
+ * The endpoint of `getOpenaiApiKey`: `GET /v2/gen-ai/openai/keys/{api_key_uuid}`.
+ *
+ * @internal
+ */
+export const getOpenaiApiKeyEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/openai/keys/{api_key_uuid}", {
+  api_key_uuid: "string"
+})
 
 /**
  * `GET /v2/gen-ai/openai/keys/{api_key_uuid}`
@@ -1899,10 +2631,18 @@ export const createOpenaiApiKey: (
 export const getOpenaiApiKey: (
   api_key_uuid: string
 ) => Effect.Effect<typeof S.ApiGetOpenAIAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.getOpenaiApiKey", "GET", "/v2/gen-ai/openai/keys/{api_key_uuid}", {
-    path: { api_key_uuid: "string" },
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getOpenaiApiKey", getOpenaiApiKeyEndpoint, {
     response: S.ApiGetOpenAIAPIKeyOutput
   })
+
+/**
+ * The endpoint of `updateOpenaiApiKey`: `PUT /v2/gen-ai/openai/keys/{api_key_uuid}`.
+ *
+ * @internal
+ */
+export const updateOpenaiApiKeyEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/gen-ai/openai/keys/{api_key_uuid}", {
+  api_key_uuid: "string"
+})
 
 /**
  * `PUT /v2/gen-ai/openai/keys/{api_key_uuid}`
@@ -1915,11 +2655,19 @@ export const updateOpenaiApiKey: (
   api_key_uuid: string,
   body?: typeof S.ApiUpdateOpenAIAPIKeyInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateOpenAIAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateOpenaiApiKey", "PUT", "/v2/gen-ai/openai/keys/{api_key_uuid}", {
-    path: { api_key_uuid: "string" },
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateOpenaiApiKey", updateOpenaiApiKeyEndpoint, {
     body: S.ApiUpdateOpenAIAPIKeyInputPublic,
     response: S.ApiUpdateOpenAIAPIKeyOutput
   })
+
+/**
+ * The endpoint of `deleteOpenaiApiKey`: `DELETE /v2/gen-ai/openai/keys/{api_key_uuid}`.
+ *
+ * @internal
+ */
+export const deleteOpenaiApiKeyEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/gen-ai/openai/keys/{api_key_uuid}", {
+  api_key_uuid: "string"
+})
 
 /**
  * `DELETE /v2/gen-ai/openai/keys/{api_key_uuid}`
@@ -1931,10 +2679,18 @@ export const updateOpenaiApiKey: (
 export const deleteOpenaiApiKey: (
   api_key_uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteOpenAIAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteOpenaiApiKey", "DELETE", "/v2/gen-ai/openai/keys/{api_key_uuid}", {
-    path: { api_key_uuid: "string" },
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteOpenaiApiKey", deleteOpenaiApiKeyEndpoint, {
     response: S.ApiDeleteOpenAIAPIKeyOutput
   })
+
+/**
+ * The endpoint of `listAgentsByOpenaiKey`: `GET /v2/gen-ai/openai/keys/{uuid}/agents`.
+ *
+ * @internal
+ */
+export const listAgentsByOpenaiKeyEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/openai/keys/{uuid}/agents", {
+  uuid: "string"
+})
 
 /**
  * `GET /v2/gen-ai/openai/keys/{uuid}/agents` (every page: a Stream of `agents`)
@@ -1950,12 +2706,17 @@ export const listAgentsByOpenaiKey: (
   NonNullable<(typeof S.ApiListAgentsByOpenAIKeyOutput.Type)["agents"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream(
-  "GradientAIPlatform.listAgentsByOpenaiKey",
-  "/v2/gen-ai/openai/keys/{uuid}/agents",
-  "agents",
-  { path: { uuid: "string" }, params: S.GenaiListAgentsByOpenaiKeyParams, response: S.ApiListAgentsByOpenAIKeyOutput }
-)
+> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listAgentsByOpenaiKey", listAgentsByOpenaiKeyEndpoint, "agents", {
+  params: S.GenaiListAgentsByOpenaiKeyParams,
+  response: S.ApiListAgentsByOpenAIKeyOutput
+})
+
+/**
+ * The endpoint of `listDatacenterRegions`: `GET /v2/gen-ai/regions`.
+ *
+ * @internal
+ */
+export const listDatacenterRegionsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/regions")
 
 /**
  * `GET /v2/gen-ai/regions`
@@ -1967,10 +2728,17 @@ export const listAgentsByOpenaiKey: (
 export const listDatacenterRegions: (
   params?: typeof S.GenaiListDatacenterRegionsParams.Encoded
 ) => Effect.Effect<typeof S.ApiListRegionsOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("GradientAIPlatform.listDatacenterRegions", "GET", "/v2/gen-ai/regions", {
+  .effect("GradientAIPlatform.listDatacenterRegions", listDatacenterRegionsEndpoint, {
     params: S.GenaiListDatacenterRegionsParams,
     response: S.ApiListRegionsOutput
   })
+
+/**
+ * The endpoint of `createScheduledIndexing`: `POST /v2/gen-ai/scheduled-indexing`.
+ *
+ * @internal
+ */
+export const createScheduledIndexingEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/scheduled-indexing")
 
 /**
  * `POST /v2/gen-ai/scheduled-indexing`
@@ -1982,10 +2750,21 @@ export const listDatacenterRegions: (
 export const createScheduledIndexing: (
   body?: typeof S.ApiCreateScheduledIndexingInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateScheduledIndexingOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createScheduledIndexing", "POST", "/v2/gen-ai/scheduled-indexing", {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createScheduledIndexing", createScheduledIndexingEndpoint, {
     body: S.ApiCreateScheduledIndexingInputPublic,
     response: S.ApiCreateScheduledIndexingOutput
   })
+
+/**
+ * The endpoint of `getScheduledIndexing`: `GET /v2/gen-ai/scheduled-indexing/knowledge-base/{knowledge_base_uuid}`.
+ *
+ * @internal
+ */
+export const getScheduledIndexingEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/gen-ai/scheduled-indexing/knowledge-base/{knowledge_base_uuid}",
+  { knowledge_base_uuid: "string" }
+)
 
 /**
  * `GET /v2/gen-ai/scheduled-indexing/knowledge-base/{knowledge_base_uuid}`
@@ -1997,12 +2776,20 @@ export const createScheduledIndexing: (
 export const getScheduledIndexing: (
   knowledge_base_uuid: string
 ) => Effect.Effect<typeof S.ApiGetScheduledIndexingOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.getScheduledIndexing",
-    "GET",
-    "/v2/gen-ai/scheduled-indexing/knowledge-base/{knowledge_base_uuid}",
-    { path: { knowledge_base_uuid: "string" }, response: S.ApiGetScheduledIndexingOutput }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getScheduledIndexing", getScheduledIndexingEndpoint, {
+    response: S.ApiGetScheduledIndexingOutput
+  })
+
+/**
+ * The endpoint of `deleteScheduledIndexing`: `DELETE /v2/gen-ai/scheduled-indexing/{uuid}`.
+ *
+ * @internal
+ */
+export const deleteScheduledIndexingEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/gen-ai/scheduled-indexing/{uuid}",
+  { uuid: "string" }
+)
 
 /**
  * `DELETE /v2/gen-ai/scheduled-indexing/{uuid}`
@@ -2014,12 +2801,16 @@ export const getScheduledIndexing: (
 export const deleteScheduledIndexing: (
   uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteScheduledIndexingOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.deleteScheduledIndexing",
-    "DELETE",
-    "/v2/gen-ai/scheduled-indexing/{uuid}",
-    { path: { uuid: "string" }, response: S.ApiDeleteScheduledIndexingOutput }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteScheduledIndexing", deleteScheduledIndexingEndpoint, {
+    response: S.ApiDeleteScheduledIndexingOutput
+  })
+
+/**
+ * The endpoint of `listWorkspaces`: `GET /v2/gen-ai/workspaces`.
+ *
+ * @internal
+ */
+export const listWorkspacesEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/workspaces")
 
 /**
  * `GET /v2/gen-ai/workspaces`
@@ -2032,9 +2823,16 @@ export const listWorkspaces: () => Effect.Effect<
   typeof S.ApiListWorkspacesOutput.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("GradientAIPlatform.listWorkspaces", "GET", "/v2/gen-ai/workspaces", {
+> = /*#__PURE__*/ Op.effect("GradientAIPlatform.listWorkspaces", listWorkspacesEndpoint, {
   response: S.ApiListWorkspacesOutput
 })
+
+/**
+ * The endpoint of `createWorkspace`: `POST /v2/gen-ai/workspaces`.
+ *
+ * @internal
+ */
+export const createWorkspaceEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/workspaces")
 
 /**
  * `POST /v2/gen-ai/workspaces`
@@ -2046,10 +2844,19 @@ export const listWorkspaces: () => Effect.Effect<
 export const createWorkspace: (
   body?: typeof S.ApiCreateWorkspaceInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateWorkspaceOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createWorkspace", "POST", "/v2/gen-ai/workspaces", {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createWorkspace", createWorkspaceEndpoint, {
     body: S.ApiCreateWorkspaceInputPublic,
     response: S.ApiCreateWorkspaceOutput
   })
+
+/**
+ * The endpoint of `getWorkspace`: `GET /v2/gen-ai/workspaces/{workspace_uuid}`.
+ *
+ * @internal
+ */
+export const getWorkspaceEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/workspaces/{workspace_uuid}", {
+  workspace_uuid: "string"
+})
 
 /**
  * `GET /v2/gen-ai/workspaces/{workspace_uuid}`
@@ -2061,10 +2868,16 @@ export const createWorkspace: (
 export const getWorkspace: (
   workspace_uuid: string
 ) => Effect.Effect<typeof S.ApiGetWorkspaceOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("GradientAIPlatform.getWorkspace", "GET", "/v2/gen-ai/workspaces/{workspace_uuid}", {
-    path: { workspace_uuid: "string" },
-    response: S.ApiGetWorkspaceOutput
-  })
+  .effect("GradientAIPlatform.getWorkspace", getWorkspaceEndpoint, { response: S.ApiGetWorkspaceOutput })
+
+/**
+ * The endpoint of `updateWorkspace`: `PUT /v2/gen-ai/workspaces/{workspace_uuid}`.
+ *
+ * @internal
+ */
+export const updateWorkspaceEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/gen-ai/workspaces/{workspace_uuid}", {
+  workspace_uuid: "string"
+})
 
 /**
  * `PUT /v2/gen-ai/workspaces/{workspace_uuid}`
@@ -2077,11 +2890,19 @@ export const updateWorkspace: (
   workspace_uuid: string,
   body?: typeof S.ApiUpdateWorkspaceInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateWorkspaceOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateWorkspace", "PUT", "/v2/gen-ai/workspaces/{workspace_uuid}", {
-    path: { workspace_uuid: "string" },
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateWorkspace", updateWorkspaceEndpoint, {
     body: S.ApiUpdateWorkspaceInputPublic,
     response: S.ApiUpdateWorkspaceOutput
   })
+
+/**
+ * The endpoint of `deleteWorkspace`: `DELETE /v2/gen-ai/workspaces/{workspace_uuid}`.
+ *
+ * @internal
+ */
+export const deleteWorkspaceEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/gen-ai/workspaces/{workspace_uuid}", {
+  workspace_uuid: "string"
+})
 
 /**
  * `DELETE /v2/gen-ai/workspaces/{workspace_uuid}`
@@ -2093,10 +2914,20 @@ export const updateWorkspace: (
 export const deleteWorkspace: (
   workspace_uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteWorkspaceOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteWorkspace", "DELETE", "/v2/gen-ai/workspaces/{workspace_uuid}", {
-    path: { workspace_uuid: "string" },
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteWorkspace", deleteWorkspaceEndpoint, {
     response: S.ApiDeleteWorkspaceOutput
   })
+
+/**
+ * The endpoint of `listAgentsByWorkspace`: `GET /v2/gen-ai/workspaces/{workspace_uuid}/agents`.
+ *
+ * @internal
+ */
+export const listAgentsByWorkspaceEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/gen-ai/workspaces/{workspace_uuid}/agents",
+  { workspace_uuid: "string" }
+)
 
 /**
  * `GET /v2/gen-ai/workspaces/{workspace_uuid}/agents` (every page: a Stream of `agents`)
@@ -2112,15 +2943,20 @@ export const listAgentsByWorkspace: (
   NonNullable<(typeof S.ApiListAgentsByWorkspaceOutput.Type)["agents"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream(
-  "GradientAIPlatform.listAgentsByWorkspace",
+> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listAgentsByWorkspace", listAgentsByWorkspaceEndpoint, "agents", {
+  params: S.GenaiListAgentsByWorkspaceParams,
+  response: S.ApiListAgentsByWorkspaceOutput
+})
+
+/**
+ * The endpoint of `updateAgentsWorkspace`: `PUT /v2/gen-ai/workspaces/{workspace_uuid}/agents`.
+ *
+ * @internal
+ */
+export const updateAgentsWorkspaceEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
   "/v2/gen-ai/workspaces/{workspace_uuid}/agents",
-  "agents",
-  {
-    path: { workspace_uuid: "string" },
-    params: S.GenaiListAgentsByWorkspaceParams,
-    response: S.ApiListAgentsByWorkspaceOutput
-  }
+  { workspace_uuid: "string" }
 )
 
 /**
@@ -2134,16 +2970,21 @@ export const updateAgentsWorkspace: (
   workspace_uuid: string,
   body?: typeof S.ApiMoveAgentsToWorkspaceInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiMoveAgentsToWorkspaceOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "GradientAIPlatform.updateAgentsWorkspace",
-    "PUT",
-    "/v2/gen-ai/workspaces/{workspace_uuid}/agents",
-    {
-      path: { workspace_uuid: "string" },
-      body: S.ApiMoveAgentsToWorkspaceInputPublic,
-      response: S.ApiMoveAgentsToWorkspaceOutput
-    }
-  )
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateAgentsWorkspace", updateAgentsWorkspaceEndpoint, {
+    body: S.ApiMoveAgentsToWorkspaceInputPublic,
+    response: S.ApiMoveAgentsToWorkspaceOutput
+  })
+
+/**
+ * The endpoint of `listEvaluationTestCasesByWorkspace`: `GET /v2/gen-ai/workspaces/{workspace_uuid}/evaluation_test_cases`.
+ *
+ * @internal
+ */
+export const listEvaluationTestCasesByWorkspaceEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/gen-ai/workspaces/{workspace_uuid}/evaluation_test_cases",
+  { workspace_uuid: "string" }
+)
 
 /**
  * `GET /v2/gen-ai/workspaces/{workspace_uuid}/evaluation_test_cases`
@@ -2160,7 +3001,6 @@ export const listEvaluationTestCasesByWorkspace: (
   HttpClient.HttpClient | DoConfig
 > = /*#__PURE__*/ Op.effect(
   "GradientAIPlatform.listEvaluationTestCasesByWorkspace",
-  "GET",
-  "/v2/gen-ai/workspaces/{workspace_uuid}/evaluation_test_cases",
-  { path: { workspace_uuid: "string" }, response: S.ApiListEvaluationTestCasesByWorkspaceOutput }
+  listEvaluationTestCasesByWorkspaceEndpoint,
+  { response: S.ApiListEvaluationTestCasesByWorkspaceOutput }
 )

@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/images/{image_id}/actions`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/images/{image_id}/actions", { image_id: "int" })
+
+/**
  * `GET /v2/images/{image_id}/actions` (every page: a Stream of `actions`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Image-Actions/operation/imageActions_list
@@ -26,10 +33,14 @@ export const list: (
   NonNullable<(typeof S.ImageActionsList200.Type)["actions"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("ImageActions.list", "/v2/images/{image_id}/actions", "actions", {
-  path: { image_id: "int" },
-  response: S.ImageActionsList200
-})
+> = /*#__PURE__*/ Op.stream("ImageActions.list", listEndpoint, "actions", { response: S.ImageActionsList200 })
+
+/**
+ * The endpoint of `post`: `POST /v2/images/{image_id}/actions`.
+ *
+ * @internal
+ */
+export const postEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/images/{image_id}/actions", { image_id: "int" })
 
 /**
  * `POST /v2/images/{image_id}/actions`
@@ -43,10 +54,19 @@ export const post: (
   body?: typeof S.ImageActionsPostRequest.Encoded
 ) => Effect.Effect<typeof S.Action.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "ImageActions.post",
-  "POST",
-  "/v2/images/{image_id}/actions",
-  { path: { image_id: "int" }, body: S.ImageActionsPostRequest, response: S.Action }
+  postEndpoint,
+  { body: S.ImageActionsPostRequest, response: S.Action }
 )
+
+/**
+ * The endpoint of `get`: `GET /v2/images/{image_id}/actions/{action_id}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/images/{image_id}/actions/{action_id}", {
+  image_id: "int",
+  action_id: "id"
+})
 
 /**
  * `GET /v2/images/{image_id}/actions/{action_id}`
@@ -60,7 +80,6 @@ export const get: (
   action_id: number
 ) => Effect.Effect<typeof S.Action.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "ImageActions.get",
-  "GET",
-  "/v2/images/{image_id}/actions/{action_id}",
-  { path: { image_id: "int", action_id: "id" }, response: S.Action }
+  getEndpoint,
+  { response: S.Action }
 )

@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/images`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/images")
+
+/**
  * `GET /v2/images` (every page: a Stream of `images`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Images/operation/images_list
@@ -26,10 +33,17 @@ export const list: (
   NonNullable<(typeof S.ImagesList200.Type)["images"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Images.list", "/v2/images", "images", {
+> = /*#__PURE__*/ Op.stream("Images.list", listEndpoint, "images", {
   params: S.ImagesListParams,
   response: S.ImagesList200
 })
+
+/**
+ * The endpoint of `createCustom`: `POST /v2/images`.
+ *
+ * @internal
+ */
+export const createCustomEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/images")
 
 /**
  * `POST /v2/images`
@@ -41,7 +55,14 @@ export const list: (
 export const createCustom: (
   body: typeof S.ImageNewCustom.Encoded
 ) => Effect.Effect<typeof S.ImagesCreateCustom202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Images.createCustom", "POST", "/v2/images", { body: S.ImageNewCustom, response: S.ImagesCreateCustom202 })
+  .effect("Images.createCustom", createCustomEndpoint, { body: S.ImageNewCustom, response: S.ImagesCreateCustom202 })
+
+/**
+ * The endpoint of `get`: `GET /v2/images/{image_id}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/images/{image_id}", { image_id: "idOrString" })
 
 /**
  * `GET /v2/images/{image_id}`
@@ -54,10 +75,16 @@ export const get: (
   image_id: number | string
 ) => Effect.Effect<typeof S.ImagesGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Images.get",
-  "GET",
-  "/v2/images/{image_id}",
-  { path: { image_id: "idOrString" }, response: S.ImagesGet200 }
+  getEndpoint,
+  { response: S.ImagesGet200 }
 )
+
+/**
+ * The endpoint of `update`: `PUT /v2/images/{image_id}`.
+ *
+ * @internal
+ */
+export const updateEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/images/{image_id}", { image_id: "int" })
 
 /**
  * `PUT /v2/images/{image_id}`
@@ -70,14 +97,17 @@ export const update: (
   image_id: number,
   body: typeof S.ImageUpdate.Encoded
 ) => Effect.Effect<typeof S.ImagesUpdate200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Images.update", "PUT", "/v2/images/{image_id}", {
-    path: { image_id: "int" },
-    body: S.ImageUpdate,
-    response: S.ImagesUpdate200
-  })
+  .effect("Images.update", updateEndpoint, { body: S.ImageUpdate, response: S.ImagesUpdate200 })
+
+/**
+ * The endpoint of `delete`: `DELETE /v2/images/{image_id}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/images/{image_id}", { image_id: "int" })
 
 const delete_: (image_id: number) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Images.delete", "DELETE", "/v2/images/{image_id}", { path: { image_id: "int" } })
+  /*#__PURE__*/ Op.effect("Images.delete", deleteEndpoint, {})
 
 export {
   /**
@@ -91,6 +121,17 @@ export {
 }
 
 /**
+ * The endpoint of `postAccountTransferCreate`: `POST /v2/images/{image_id}/account_transfer`.
+ *
+ * @internal
+ */
+export const postAccountTransferCreateEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/images/{image_id}/account_transfer",
+  { image_id: "int" }
+)
+
+/**
  * `POST /v2/images/{image_id}/account_transfer`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Images/operation/images_post_account_transfer_create
@@ -101,11 +142,21 @@ export const postAccountTransferCreate: (
   image_id: number,
   body: typeof S.ImagesPostAccountTransferCreate.Encoded
 ) => Effect.Effect<typeof S.ImagesPostAccountTransferCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Images.postAccountTransferCreate", "POST", "/v2/images/{image_id}/account_transfer", {
-    path: { image_id: "int" },
+  /*#__PURE__*/ Op.effect("Images.postAccountTransferCreate", postAccountTransferCreateEndpoint, {
     body: S.ImagesPostAccountTransferCreate,
     response: S.ImagesPostAccountTransferCreate201
   })
+
+/**
+ * The endpoint of `postAccountTransferAccept`: `POST /v2/images/{image_id}/account_transfer/accept`.
+ *
+ * @internal
+ */
+export const postAccountTransferAcceptEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/images/{image_id}/account_transfer/accept",
+  { image_id: "int" }
+)
 
 /**
  * `POST /v2/images/{image_id}/account_transfer/accept`
@@ -119,9 +170,19 @@ export const postAccountTransferAccept: (
   body: typeof S.ImagesPostAccountTransferAccept.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Images.postAccountTransferAccept",
+  postAccountTransferAcceptEndpoint,
+  { body: S.ImagesPostAccountTransferAccept }
+)
+
+/**
+ * The endpoint of `postAccountTransferCancel`: `POST /v2/images/{image_id}/account_transfer/cancel`.
+ *
+ * @internal
+ */
+export const postAccountTransferCancelEndpoint = /*#__PURE__*/ Op.endpoint(
   "POST",
-  "/v2/images/{image_id}/account_transfer/accept",
-  { path: { image_id: "int" }, body: S.ImagesPostAccountTransferAccept }
+  "/v2/images/{image_id}/account_transfer/cancel",
+  { image_id: "int" }
 )
 
 /**
@@ -136,9 +197,19 @@ export const postAccountTransferCancel: (
   body: typeof S.ImagesPostAccountTransferCancel.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Images.postAccountTransferCancel",
+  postAccountTransferCancelEndpoint,
+  { body: S.ImagesPostAccountTransferCancel }
+)
+
+/**
+ * The endpoint of `postAccountTransferDecline`: `POST /v2/images/{image_id}/account_transfer/decline`.
+ *
+ * @internal
+ */
+export const postAccountTransferDeclineEndpoint = /*#__PURE__*/ Op.endpoint(
   "POST",
-  "/v2/images/{image_id}/account_transfer/cancel",
-  { path: { image_id: "int" }, body: S.ImagesPostAccountTransferCancel }
+  "/v2/images/{image_id}/account_transfer/decline",
+  { image_id: "int" }
 )
 
 /**
@@ -153,7 +224,6 @@ export const postAccountTransferDecline: (
   body: typeof S.ImagesPostAccountTransferDecline.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Images.postAccountTransferDecline",
-  "POST",
-  "/v2/images/{image_id}/account_transfer/decline",
-  { path: { image_id: "int" }, body: S.ImagesPostAccountTransferDecline }
+  postAccountTransferDeclineEndpoint,
+  { body: S.ImagesPostAccountTransferDecline }
 )

@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `listClusters`: `GET /v2/kubernetes/clusters`.
+ *
+ * @internal
+ */
+export const listClustersEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/kubernetes/clusters")
+
+/**
  * `GET /v2/kubernetes/clusters` (every page: a Stream of `kubernetes_clusters`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Kubernetes/operation/kubernetes_list_clusters
@@ -26,10 +33,17 @@ export const listClusters: (
   NonNullable<(typeof S.KubernetesListClusters200.Type)["kubernetes_clusters"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Kubernetes.listClusters", "/v2/kubernetes/clusters", "kubernetes_clusters", {
+> = /*#__PURE__*/ Op.stream("Kubernetes.listClusters", listClustersEndpoint, "kubernetes_clusters", {
   params: S.KubernetesListClustersParams,
   response: S.KubernetesListClusters200
 })
+
+/**
+ * The endpoint of `createCluster`: `POST /v2/kubernetes/clusters`.
+ *
+ * @internal
+ */
+export const createClusterEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/kubernetes/clusters")
 
 /**
  * `POST /v2/kubernetes/clusters`
@@ -41,10 +55,19 @@ export const listClusters: (
 export const createCluster: (
   body: typeof S.Cluster.Encoded
 ) => Effect.Effect<typeof S.KubernetesCreateCluster201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Kubernetes.createCluster", "POST", "/v2/kubernetes/clusters", {
+  /*#__PURE__*/ Op.effect("Kubernetes.createCluster", createClusterEndpoint, {
     body: S.Cluster,
     response: S.KubernetesCreateCluster201
   })
+
+/**
+ * The endpoint of `getCluster`: `GET /v2/kubernetes/clusters/{cluster_id}`.
+ *
+ * @internal
+ */
+export const getClusterEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/kubernetes/clusters/{cluster_id}", {
+  cluster_id: "uuid"
+})
 
 /**
  * `GET /v2/kubernetes/clusters/{cluster_id}`
@@ -56,10 +79,16 @@ export const createCluster: (
 export const getCluster: (
   cluster_id: string
 ) => Effect.Effect<typeof S.KubernetesGetCluster200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Kubernetes.getCluster", "GET", "/v2/kubernetes/clusters/{cluster_id}", {
-    path: { cluster_id: "uuid" },
-    response: S.KubernetesGetCluster200
-  })
+  /*#__PURE__*/ Op.effect("Kubernetes.getCluster", getClusterEndpoint, { response: S.KubernetesGetCluster200 })
+
+/**
+ * The endpoint of `updateCluster`: `PUT /v2/kubernetes/clusters/{cluster_id}`.
+ *
+ * @internal
+ */
+export const updateClusterEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/kubernetes/clusters/{cluster_id}", {
+  cluster_id: "uuid"
+})
 
 /**
  * `PUT /v2/kubernetes/clusters/{cluster_id}`
@@ -72,11 +101,19 @@ export const updateCluster: (
   cluster_id: string,
   body: typeof S.ClusterUpdate.Encoded
 ) => Effect.Effect<typeof S.KubernetesUpdateCluster202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Kubernetes.updateCluster", "PUT", "/v2/kubernetes/clusters/{cluster_id}", {
-    path: { cluster_id: "uuid" },
+  /*#__PURE__*/ Op.effect("Kubernetes.updateCluster", updateClusterEndpoint, {
     body: S.ClusterUpdate,
     response: S.KubernetesUpdateCluster202
   })
+
+/**
+ * The endpoint of `deleteCluster`: `DELETE /v2/kubernetes/clusters/{cluster_id}`.
+ *
+ * @internal
+ */
+export const deleteClusterEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/kubernetes/clusters/{cluster_id}", {
+  cluster_id: "uuid"
+})
 
 /**
  * `DELETE /v2/kubernetes/clusters/{cluster_id}`
@@ -86,9 +123,18 @@ export const updateCluster: (
  * @since 0.2.0
  */
 export const deleteCluster: (cluster_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Kubernetes.deleteCluster", "DELETE", "/v2/kubernetes/clusters/{cluster_id}", {
-    path: { cluster_id: "uuid" }
-  })
+  /*#__PURE__*/ Op.effect("Kubernetes.deleteCluster", deleteClusterEndpoint, {})
+
+/**
+ * The endpoint of `listAssociatedResources`: `GET /v2/kubernetes/clusters/{cluster_id}/destroy_with_associated_resources`.
+ *
+ * @internal
+ */
+export const listAssociatedResourcesEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/kubernetes/clusters/{cluster_id}/destroy_with_associated_resources",
+  { cluster_id: "uuid" }
+)
 
 /**
  * `GET /v2/kubernetes/clusters/{cluster_id}/destroy_with_associated_resources`
@@ -100,12 +146,20 @@ export const deleteCluster: (cluster_id: string) => Effect.Effect<void, DOAPIErr
 export const listAssociatedResources: (
   cluster_id: string
 ) => Effect.Effect<typeof S.AssociatedKubernetesResources.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "Kubernetes.listAssociatedResources",
-    "GET",
-    "/v2/kubernetes/clusters/{cluster_id}/destroy_with_associated_resources",
-    { path: { cluster_id: "uuid" }, response: S.AssociatedKubernetesResources }
-  )
+  /*#__PURE__*/ Op.effect("Kubernetes.listAssociatedResources", listAssociatedResourcesEndpoint, {
+    response: S.AssociatedKubernetesResources
+  })
+
+/**
+ * The endpoint of `destroyAssociatedResourcesSelective`: `DELETE /v2/kubernetes/clusters/{cluster_id}/destroy_with_associated_resources/selective`.
+ *
+ * @internal
+ */
+export const destroyAssociatedResourcesSelectiveEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/kubernetes/clusters/{cluster_id}/destroy_with_associated_resources/selective",
+  { cluster_id: "uuid" }
+)
 
 /**
  * `DELETE /v2/kubernetes/clusters/{cluster_id}/destroy_with_associated_resources/selective`
@@ -119,9 +173,19 @@ export const destroyAssociatedResourcesSelective: (
   body: typeof S.DestroyAssociatedKubernetesResources.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.destroyAssociatedResourcesSelective",
+  destroyAssociatedResourcesSelectiveEndpoint,
+  { body: S.DestroyAssociatedKubernetesResources }
+)
+
+/**
+ * The endpoint of `destroyAssociatedResourcesDangerous`: `DELETE /v2/kubernetes/clusters/{cluster_id}/destroy_with_associated_resources/dangerous`.
+ *
+ * @internal
+ */
+export const destroyAssociatedResourcesDangerousEndpoint = /*#__PURE__*/ Op.endpoint(
   "DELETE",
-  "/v2/kubernetes/clusters/{cluster_id}/destroy_with_associated_resources/selective",
-  { path: { cluster_id: "uuid" }, body: S.DestroyAssociatedKubernetesResources }
+  "/v2/kubernetes/clusters/{cluster_id}/destroy_with_associated_resources/dangerous",
+  { cluster_id: "uuid" }
 )
 
 /**
@@ -135,9 +199,19 @@ export const destroyAssociatedResourcesDangerous: (
   cluster_id: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.destroyAssociatedResourcesDangerous",
-  "DELETE",
-  "/v2/kubernetes/clusters/{cluster_id}/destroy_with_associated_resources/dangerous",
-  { path: { cluster_id: "uuid" } }
+  destroyAssociatedResourcesDangerousEndpoint,
+  {}
+)
+
+/**
+ * The endpoint of `getKubeconfig`: `GET /v2/kubernetes/clusters/{cluster_id}/kubeconfig`.
+ *
+ * @internal
+ */
+export const getKubeconfigEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/kubernetes/clusters/{cluster_id}/kubeconfig",
+  { cluster_id: "uuid" }
 )
 
 /**
@@ -152,9 +226,19 @@ export const getKubeconfig: (
   params?: typeof S.KubernetesGetKubeconfigParams.Encoded
 ) => Effect.Effect<string, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.getKubeconfig",
+  getKubeconfigEndpoint,
+  { params: S.KubernetesGetKubeconfigParams, text: "application/yaml" }
+)
+
+/**
+ * The endpoint of `getCredentials`: `GET /v2/kubernetes/clusters/{cluster_id}/credentials`.
+ *
+ * @internal
+ */
+export const getCredentialsEndpoint = /*#__PURE__*/ Op.endpoint(
   "GET",
-  "/v2/kubernetes/clusters/{cluster_id}/kubeconfig",
-  { path: { cluster_id: "uuid" }, params: S.KubernetesGetKubeconfigParams, text: "application/yaml" }
+  "/v2/kubernetes/clusters/{cluster_id}/credentials",
+  { cluster_id: "uuid" }
 )
 
 /**
@@ -169,9 +253,19 @@ export const getCredentials: (
   params?: typeof S.KubernetesGetCredentialsParams.Encoded
 ) => Effect.Effect<typeof S.Credentials.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.getCredentials",
+  getCredentialsEndpoint,
+  { params: S.KubernetesGetCredentialsParams, response: S.Credentials }
+)
+
+/**
+ * The endpoint of `getAvailableUpgrades`: `GET /v2/kubernetes/clusters/{cluster_id}/upgrades`.
+ *
+ * @internal
+ */
+export const getAvailableUpgradesEndpoint = /*#__PURE__*/ Op.endpoint(
   "GET",
-  "/v2/kubernetes/clusters/{cluster_id}/credentials",
-  { path: { cluster_id: "uuid" }, params: S.KubernetesGetCredentialsParams, response: S.Credentials }
+  "/v2/kubernetes/clusters/{cluster_id}/upgrades",
+  { cluster_id: "uuid" }
 )
 
 /**
@@ -184,10 +278,20 @@ export const getCredentials: (
 export const getAvailableUpgrades: (
   cluster_id: string
 ) => Effect.Effect<typeof S.KubernetesGetAvailableUpgrades200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Kubernetes.getAvailableUpgrades", "GET", "/v2/kubernetes/clusters/{cluster_id}/upgrades", {
-    path: { cluster_id: "uuid" },
+  /*#__PURE__*/ Op.effect("Kubernetes.getAvailableUpgrades", getAvailableUpgradesEndpoint, {
     response: S.KubernetesGetAvailableUpgrades200
   })
+
+/**
+ * The endpoint of `upgradeCluster`: `POST /v2/kubernetes/clusters/{cluster_id}/upgrade`.
+ *
+ * @internal
+ */
+export const upgradeClusterEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/kubernetes/clusters/{cluster_id}/upgrade",
+  { cluster_id: "uuid" }
+)
 
 /**
  * `POST /v2/kubernetes/clusters/{cluster_id}/upgrade`
@@ -201,9 +305,19 @@ export const upgradeCluster: (
   body: typeof S.KubernetesUpgradeClusterRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.upgradeCluster",
-  "POST",
-  "/v2/kubernetes/clusters/{cluster_id}/upgrade",
-  { path: { cluster_id: "uuid" }, body: S.KubernetesUpgradeClusterRequest }
+  upgradeClusterEndpoint,
+  { body: S.KubernetesUpgradeClusterRequest }
+)
+
+/**
+ * The endpoint of `listNodePools`: `GET /v2/kubernetes/clusters/{cluster_id}/node_pools`.
+ *
+ * @internal
+ */
+export const listNodePoolsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/kubernetes/clusters/{cluster_id}/node_pools",
+  { cluster_id: "uuid" }
 )
 
 /**
@@ -216,10 +330,18 @@ export const upgradeCluster: (
 export const listNodePools: (
   cluster_id: string
 ) => Effect.Effect<typeof S.KubernetesListNodePools200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Kubernetes.listNodePools", "GET", "/v2/kubernetes/clusters/{cluster_id}/node_pools", {
-    path: { cluster_id: "uuid" },
-    response: S.KubernetesListNodePools200
-  })
+  /*#__PURE__*/ Op.effect("Kubernetes.listNodePools", listNodePoolsEndpoint, { response: S.KubernetesListNodePools200 })
+
+/**
+ * The endpoint of `addNodePool`: `POST /v2/kubernetes/clusters/{cluster_id}/node_pools`.
+ *
+ * @internal
+ */
+export const addNodePoolEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/kubernetes/clusters/{cluster_id}/node_pools",
+  { cluster_id: "uuid" }
+)
 
 /**
  * `POST /v2/kubernetes/clusters/{cluster_id}/node_pools`
@@ -232,11 +354,21 @@ export const addNodePool: (
   cluster_id: string,
   body: typeof S.KubernetesNodePool.Encoded
 ) => Effect.Effect<typeof S.KubernetesAddNodePool201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Kubernetes.addNodePool", "POST", "/v2/kubernetes/clusters/{cluster_id}/node_pools", {
-    path: { cluster_id: "uuid" },
+  /*#__PURE__*/ Op.effect("Kubernetes.addNodePool", addNodePoolEndpoint, {
     body: S.KubernetesNodePool,
     response: S.KubernetesAddNodePool201
   })
+
+/**
+ * The endpoint of `getNodePool`: `GET /v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}`.
+ *
+ * @internal
+ */
+export const getNodePoolEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}",
+  { cluster_id: "uuid", node_pool_id: "uuid" }
+)
 
 /**
  * `GET /v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}`
@@ -249,12 +381,18 @@ export const getNodePool: (
   cluster_id: string,
   node_pool_id: string
 ) => Effect.Effect<typeof S.KubernetesGetNodePool200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "Kubernetes.getNodePool",
-    "GET",
-    "/v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}",
-    { path: { cluster_id: "uuid", node_pool_id: "uuid" }, response: S.KubernetesGetNodePool200 }
-  )
+  /*#__PURE__*/ Op.effect("Kubernetes.getNodePool", getNodePoolEndpoint, { response: S.KubernetesGetNodePool200 })
+
+/**
+ * The endpoint of `updateNodePool`: `PUT /v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}`.
+ *
+ * @internal
+ */
+export const updateNodePoolEndpoint = /*#__PURE__*/ Op.endpoint(
+  "PUT",
+  "/v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}",
+  { cluster_id: "uuid", node_pool_id: "uuid" }
+)
 
 /**
  * `PUT /v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}`
@@ -268,16 +406,21 @@ export const updateNodePool: (
   node_pool_id: string,
   body: typeof S.KubernetesNodePoolUpdate.Encoded
 ) => Effect.Effect<typeof S.KubernetesUpdateNodePool202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "Kubernetes.updateNodePool",
-    "PUT",
-    "/v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}",
-    {
-      path: { cluster_id: "uuid", node_pool_id: "uuid" },
-      body: S.KubernetesNodePoolUpdate,
-      response: S.KubernetesUpdateNodePool202
-    }
-  )
+  /*#__PURE__*/ Op.effect("Kubernetes.updateNodePool", updateNodePoolEndpoint, {
+    body: S.KubernetesNodePoolUpdate,
+    response: S.KubernetesUpdateNodePool202
+  })
+
+/**
+ * The endpoint of `deleteNodePool`: `DELETE /v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}`.
+ *
+ * @internal
+ */
+export const deleteNodePoolEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}",
+  { cluster_id: "uuid", node_pool_id: "uuid" }
+)
 
 /**
  * `DELETE /v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}`
@@ -291,9 +434,19 @@ export const deleteNodePool: (
   node_pool_id: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.deleteNodePool",
+  deleteNodePoolEndpoint,
+  {}
+)
+
+/**
+ * The endpoint of `deleteNode`: `DELETE /v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}/nodes/{node_id}`.
+ *
+ * @internal
+ */
+export const deleteNodeEndpoint = /*#__PURE__*/ Op.endpoint(
   "DELETE",
-  "/v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}",
-  { path: { cluster_id: "uuid", node_pool_id: "uuid" } }
+  "/v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}/nodes/{node_id}",
+  { cluster_id: "uuid", node_pool_id: "uuid", node_id: "uuid" }
 )
 
 /**
@@ -310,9 +463,19 @@ export const deleteNode: (
   params?: typeof S.KubernetesDeleteNodeParams.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.deleteNode",
-  "DELETE",
-  "/v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}/nodes/{node_id}",
-  { path: { cluster_id: "uuid", node_pool_id: "uuid", node_id: "uuid" }, params: S.KubernetesDeleteNodeParams }
+  deleteNodeEndpoint,
+  { params: S.KubernetesDeleteNodeParams }
+)
+
+/**
+ * The endpoint of `recycleNodePool`: `POST /v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}/recycle`.
+ *
+ * @internal
+ */
+export const recycleNodePoolEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}/recycle",
+  { cluster_id: "uuid", node_pool_id: "uuid" }
 )
 
 /**
@@ -328,10 +491,18 @@ export const recycleNodePool: (
   body: typeof S.KubernetesRecycleNodePoolRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.recycleNodePool",
-  "POST",
-  "/v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}/recycle",
-  { path: { cluster_id: "uuid", node_pool_id: "uuid" }, body: S.KubernetesRecycleNodePoolRequest }
+  recycleNodePoolEndpoint,
+  { body: S.KubernetesRecycleNodePoolRequest }
 )
+
+/**
+ * The endpoint of `getClusterUser`: `GET /v2/kubernetes/clusters/{cluster_id}/user`.
+ *
+ * @internal
+ */
+export const getClusterUserEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/kubernetes/clusters/{cluster_id}/user", {
+  cluster_id: "uuid"
+})
 
 /**
  * `GET /v2/kubernetes/clusters/{cluster_id}/user`
@@ -344,10 +515,16 @@ export const getClusterUser: (
   cluster_id: string
 ) => Effect.Effect<typeof S.User.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.getClusterUser",
-  "GET",
-  "/v2/kubernetes/clusters/{cluster_id}/user",
-  { path: { cluster_id: "uuid" }, response: S.User }
+  getClusterUserEndpoint,
+  { response: S.User }
 )
+
+/**
+ * The endpoint of `listOptions`: `GET /v2/kubernetes/options`.
+ *
+ * @internal
+ */
+export const listOptionsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/kubernetes/options")
 
 /**
  * `GET /v2/kubernetes/options`
@@ -360,9 +537,18 @@ export const listOptions: () => Effect.Effect<
   typeof S.KubernetesOptions.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Kubernetes.listOptions", "GET", "/v2/kubernetes/options", {
-  response: S.KubernetesOptions
-})
+> = /*#__PURE__*/ Op.effect("Kubernetes.listOptions", listOptionsEndpoint, { response: S.KubernetesOptions })
+
+/**
+ * The endpoint of `getClusterLintResults`: `GET /v2/kubernetes/clusters/{cluster_id}/clusterlint`.
+ *
+ * @internal
+ */
+export const getClusterLintResultsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/kubernetes/clusters/{cluster_id}/clusterlint",
+  { cluster_id: "uuid" }
+)
 
 /**
  * `GET /v2/kubernetes/clusters/{cluster_id}/clusterlint`
@@ -375,11 +561,21 @@ export const getClusterLintResults: (
   cluster_id: string,
   params?: typeof S.KubernetesGetClusterLintResultsParams.Encoded
 ) => Effect.Effect<typeof S.ClusterlintResults.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Kubernetes.getClusterLintResults", "GET", "/v2/kubernetes/clusters/{cluster_id}/clusterlint", {
-    path: { cluster_id: "uuid" },
+  .effect("Kubernetes.getClusterLintResults", getClusterLintResultsEndpoint, {
     params: S.KubernetesGetClusterLintResultsParams,
     response: S.ClusterlintResults
   })
+
+/**
+ * The endpoint of `runClusterLint`: `POST /v2/kubernetes/clusters/{cluster_id}/clusterlint`.
+ *
+ * @internal
+ */
+export const runClusterLintEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/kubernetes/clusters/{cluster_id}/clusterlint",
+  { cluster_id: "uuid" }
+)
 
 /**
  * `POST /v2/kubernetes/clusters/{cluster_id}/clusterlint`
@@ -392,11 +588,17 @@ export const runClusterLint: (
   cluster_id: string,
   body?: typeof S.ClusterlintRequest.Encoded
 ) => Effect.Effect<typeof S.KubernetesRunClusterLint202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Kubernetes.runClusterLint", "POST", "/v2/kubernetes/clusters/{cluster_id}/clusterlint", {
-    path: { cluster_id: "uuid" },
+  /*#__PURE__*/ Op.effect("Kubernetes.runClusterLint", runClusterLintEndpoint, {
     body: S.ClusterlintRequest,
     response: S.KubernetesRunClusterLint202
   })
+
+/**
+ * The endpoint of `addRegistry`: `POST /v2/kubernetes/registry`.
+ *
+ * @internal
+ */
+export const addRegistryEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/kubernetes/registry")
 
 /**
  * `POST /v2/kubernetes/registry`
@@ -409,10 +611,16 @@ export const addRegistry: (
   body?: typeof S.ClusterRegistry.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.addRegistry",
-  "POST",
-  "/v2/kubernetes/registry",
+  addRegistryEndpoint,
   { body: S.ClusterRegistry }
 )
+
+/**
+ * The endpoint of `removeRegistry`: `DELETE /v2/kubernetes/registry`.
+ *
+ * @internal
+ */
+export const removeRegistryEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/kubernetes/registry")
 
 /**
  * `DELETE /v2/kubernetes/registry`
@@ -425,10 +633,16 @@ export const removeRegistry: (
   body?: typeof S.ClusterRegistry.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.removeRegistry",
-  "DELETE",
-  "/v2/kubernetes/registry",
+  removeRegistryEndpoint,
   { body: S.ClusterRegistry }
 )
+
+/**
+ * The endpoint of `addRegistries`: `POST /v2/kubernetes/registries`.
+ *
+ * @internal
+ */
+export const addRegistriesEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/kubernetes/registries")
 
 /**
  * `POST /v2/kubernetes/registries`
@@ -441,10 +655,16 @@ export const addRegistries: (
   body?: typeof S.ClusterRegistries.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.addRegistries",
-  "POST",
-  "/v2/kubernetes/registries",
+  addRegistriesEndpoint,
   { body: S.ClusterRegistries }
 )
+
+/**
+ * The endpoint of `removeRegistries`: `DELETE /v2/kubernetes/registries`.
+ *
+ * @internal
+ */
+export const removeRegistriesEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/kubernetes/registries")
 
 /**
  * `DELETE /v2/kubernetes/registries`
@@ -457,9 +677,19 @@ export const removeRegistries: (
   body?: typeof S.ClusterRegistries.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.removeRegistries",
-  "DELETE",
-  "/v2/kubernetes/registries",
+  removeRegistriesEndpoint,
   { body: S.ClusterRegistries }
+)
+
+/**
+ * The endpoint of `getStatusMessages`: `GET /v2/kubernetes/clusters/{cluster_id}/status_messages`.
+ *
+ * @internal
+ */
+export const getStatusMessagesEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/kubernetes/clusters/{cluster_id}/status_messages",
+  { cluster_id: "uuid" }
 )
 
 /**
@@ -473,13 +703,7 @@ export const getStatusMessages: (
   cluster_id: string,
   params?: typeof S.KubernetesGetStatusMessagesParams.Encoded
 ) => Effect.Effect<typeof S.KubernetesGetStatusMessages200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "Kubernetes.getStatusMessages",
-    "GET",
-    "/v2/kubernetes/clusters/{cluster_id}/status_messages",
-    {
-      path: { cluster_id: "uuid" },
-      params: S.KubernetesGetStatusMessagesParams,
-      response: S.KubernetesGetStatusMessages200
-    }
-  )
+  /*#__PURE__*/ Op.effect("Kubernetes.getStatusMessages", getStatusMessagesEndpoint, {
+    params: S.KubernetesGetStatusMessagesParams,
+    response: S.KubernetesGetStatusMessages200
+  })

@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/load_balancers`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/load_balancers")
+
+/**
  * `GET /v2/load_balancers` (every page: a Stream of `load_balancers`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Load-Balancers/operation/loadBalancers_list
@@ -26,10 +33,17 @@ export const list: (
   NonNullable<(typeof S.LoadBalancersList200.Type)["load_balancers"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("LoadBalancers.list", "/v2/load_balancers", "load_balancers", {
+> = /*#__PURE__*/ Op.stream("LoadBalancers.list", listEndpoint, "load_balancers", {
   params: S.LoadBalancersListParams,
   response: S.LoadBalancersList200
 })
+
+/**
+ * The endpoint of `create`: `POST /v2/load_balancers`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/load_balancers")
 
 /**
  * `POST /v2/load_balancers`
@@ -41,10 +55,17 @@ export const list: (
 export const create: (
   body: typeof S.LoadBalancerCreate.Encoded
 ) => Effect.Effect<typeof S.LoadBalancersCreate202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("LoadBalancers.create", "POST", "/v2/load_balancers", {
+  /*#__PURE__*/ Op.effect("LoadBalancers.create", createEndpoint, {
     body: S.LoadBalancerCreate,
     response: S.LoadBalancersCreate202
   })
+
+/**
+ * The endpoint of `get`: `GET /v2/load_balancers/{lb_id}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/load_balancers/{lb_id}", { lb_id: "string" })
 
 /**
  * `GET /v2/load_balancers/{lb_id}`
@@ -56,10 +77,14 @@ export const create: (
 export const get: (
   lb_id: string
 ) => Effect.Effect<typeof S.LoadBalancersGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("LoadBalancers.get", "GET", "/v2/load_balancers/{lb_id}", {
-    path: { lb_id: "string" },
-    response: S.LoadBalancersGet200
-  })
+  .effect("LoadBalancers.get", getEndpoint, { response: S.LoadBalancersGet200 })
+
+/**
+ * The endpoint of `update`: `PUT /v2/load_balancers/{lb_id}`.
+ *
+ * @internal
+ */
+export const updateEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/load_balancers/{lb_id}", { lb_id: "string" })
 
 /**
  * `PUT /v2/load_balancers/{lb_id}`
@@ -72,14 +97,20 @@ export const update: (
   lb_id: string,
   body: typeof S.LoadBalancerCreate.Encoded
 ) => Effect.Effect<typeof S.LoadBalancersUpdate200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("LoadBalancers.update", "PUT", "/v2/load_balancers/{lb_id}", {
-    path: { lb_id: "string" },
+  /*#__PURE__*/ Op.effect("LoadBalancers.update", updateEndpoint, {
     body: S.LoadBalancerCreate,
     response: S.LoadBalancersUpdate200
   })
 
+/**
+ * The endpoint of `delete`: `DELETE /v2/load_balancers/{lb_id}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/load_balancers/{lb_id}", { lb_id: "string" })
+
 const delete_: (lb_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("LoadBalancers.delete", "DELETE", "/v2/load_balancers/{lb_id}", { path: { lb_id: "string" } })
+  .effect("LoadBalancers.delete", deleteEndpoint, {})
 
 export {
   /**
@@ -93,6 +124,15 @@ export {
 }
 
 /**
+ * The endpoint of `deleteCache`: `DELETE /v2/load_balancers/{lb_id}/cache`.
+ *
+ * @internal
+ */
+export const deleteCacheEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/load_balancers/{lb_id}/cache", {
+  lb_id: "string"
+})
+
+/**
  * `DELETE /v2/load_balancers/{lb_id}/cache`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Load-Balancers/operation/loadBalancers_delete_cache
@@ -100,9 +140,16 @@ export {
  * @since 0.2.0
  */
 export const deleteCache: (lb_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("LoadBalancers.deleteCache", "DELETE", "/v2/load_balancers/{lb_id}/cache", {
-    path: { lb_id: "string" }
-  })
+  /*#__PURE__*/ Op.effect("LoadBalancers.deleteCache", deleteCacheEndpoint, {})
+
+/**
+ * The endpoint of `addDroplets`: `POST /v2/load_balancers/{lb_id}/droplets`.
+ *
+ * @internal
+ */
+export const addDropletsEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/load_balancers/{lb_id}/droplets", {
+  lb_id: "string"
+})
 
 /**
  * `POST /v2/load_balancers/{lb_id}/droplets`
@@ -116,10 +163,18 @@ export const addDroplets: (
   body: typeof S.LoadBalancersAddDropletsRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "LoadBalancers.addDroplets",
-  "POST",
-  "/v2/load_balancers/{lb_id}/droplets",
-  { path: { lb_id: "string" }, body: S.LoadBalancersAddDropletsRequest }
+  addDropletsEndpoint,
+  { body: S.LoadBalancersAddDropletsRequest }
 )
+
+/**
+ * The endpoint of `removeDroplets`: `DELETE /v2/load_balancers/{lb_id}/droplets`.
+ *
+ * @internal
+ */
+export const removeDropletsEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/load_balancers/{lb_id}/droplets", {
+  lb_id: "string"
+})
 
 /**
  * `DELETE /v2/load_balancers/{lb_id}/droplets`
@@ -133,9 +188,19 @@ export const removeDroplets: (
   body: typeof S.LoadBalancersRemoveDropletsRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "LoadBalancers.removeDroplets",
-  "DELETE",
-  "/v2/load_balancers/{lb_id}/droplets",
-  { path: { lb_id: "string" }, body: S.LoadBalancersRemoveDropletsRequest }
+  removeDropletsEndpoint,
+  { body: S.LoadBalancersRemoveDropletsRequest }
+)
+
+/**
+ * The endpoint of `addForwardingRules`: `POST /v2/load_balancers/{lb_id}/forwarding_rules`.
+ *
+ * @internal
+ */
+export const addForwardingRulesEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/load_balancers/{lb_id}/forwarding_rules",
+  { lb_id: "string" }
 )
 
 /**
@@ -150,9 +215,19 @@ export const addForwardingRules: (
   body: typeof S.LoadBalancersAddForwardingRulesRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "LoadBalancers.addForwardingRules",
-  "POST",
+  addForwardingRulesEndpoint,
+  { body: S.LoadBalancersAddForwardingRulesRequest }
+)
+
+/**
+ * The endpoint of `removeForwardingRules`: `DELETE /v2/load_balancers/{lb_id}/forwarding_rules`.
+ *
+ * @internal
+ */
+export const removeForwardingRulesEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
   "/v2/load_balancers/{lb_id}/forwarding_rules",
-  { path: { lb_id: "string" }, body: S.LoadBalancersAddForwardingRulesRequest }
+  { lb_id: "string" }
 )
 
 /**
@@ -167,7 +242,6 @@ export const removeForwardingRules: (
   body: typeof S.LoadBalancersRemoveForwardingRulesRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "LoadBalancers.removeForwardingRules",
-  "DELETE",
-  "/v2/load_balancers/{lb_id}/forwarding_rules",
-  { path: { lb_id: "string" }, body: S.LoadBalancersRemoveForwardingRulesRequest }
+  removeForwardingRulesEndpoint,
+  { body: S.LoadBalancersRemoveForwardingRulesRequest }
 )

@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `listAlertPolicy`: `GET /v2/monitoring/alerts`.
+ *
+ * @internal
+ */
+export const listAlertPolicyEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/monitoring/alerts")
+
+/**
  * `GET /v2/monitoring/alerts` (every page: a Stream of `policies`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Monitoring/operation/monitoring_list_alertPolicy
@@ -26,10 +33,17 @@ export const listAlertPolicy: (
   NonNullable<(typeof S.MonitoringListAlertPolicy200.Type)["policies"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Monitoring.listAlertPolicy", "/v2/monitoring/alerts", "policies", {
+> = /*#__PURE__*/ Op.stream("Monitoring.listAlertPolicy", listAlertPolicyEndpoint, "policies", {
   params: S.MonitoringListAlertPolicyParams,
   response: S.MonitoringListAlertPolicy200
 })
+
+/**
+ * The endpoint of `createAlertPolicy`: `POST /v2/monitoring/alerts`.
+ *
+ * @internal
+ */
+export const createAlertPolicyEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/monitoring/alerts")
 
 /**
  * `POST /v2/monitoring/alerts`
@@ -41,10 +55,19 @@ export const listAlertPolicy: (
 export const createAlertPolicy: (
   body: typeof S.AlertPolicyRequest.Encoded
 ) => Effect.Effect<typeof S.MonitoringCreateAlertPolicy200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Monitoring.createAlertPolicy", "POST", "/v2/monitoring/alerts", {
+  /*#__PURE__*/ Op.effect("Monitoring.createAlertPolicy", createAlertPolicyEndpoint, {
     body: S.AlertPolicyRequest,
     response: S.MonitoringCreateAlertPolicy200
   })
+
+/**
+ * The endpoint of `getAlertPolicy`: `GET /v2/monitoring/alerts/{alert_uuid}`.
+ *
+ * @internal
+ */
+export const getAlertPolicyEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/monitoring/alerts/{alert_uuid}", {
+  alert_uuid: "string"
+})
 
 /**
  * `GET /v2/monitoring/alerts/{alert_uuid}`
@@ -56,10 +79,18 @@ export const createAlertPolicy: (
 export const getAlertPolicy: (
   alert_uuid: string
 ) => Effect.Effect<typeof S.MonitoringGetAlertPolicy200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Monitoring.getAlertPolicy", "GET", "/v2/monitoring/alerts/{alert_uuid}", {
-    path: { alert_uuid: "string" },
+  /*#__PURE__*/ Op.effect("Monitoring.getAlertPolicy", getAlertPolicyEndpoint, {
     response: S.MonitoringGetAlertPolicy200
   })
+
+/**
+ * The endpoint of `updateAlertPolicy`: `PUT /v2/monitoring/alerts/{alert_uuid}`.
+ *
+ * @internal
+ */
+export const updateAlertPolicyEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/monitoring/alerts/{alert_uuid}", {
+  alert_uuid: "string"
+})
 
 /**
  * `PUT /v2/monitoring/alerts/{alert_uuid}`
@@ -72,11 +103,19 @@ export const updateAlertPolicy: (
   alert_uuid: string,
   body: typeof S.AlertPolicyRequest.Encoded
 ) => Effect.Effect<typeof S.MonitoringUpdateAlertPolicy200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Monitoring.updateAlertPolicy", "PUT", "/v2/monitoring/alerts/{alert_uuid}", {
-    path: { alert_uuid: "string" },
+  /*#__PURE__*/ Op.effect("Monitoring.updateAlertPolicy", updateAlertPolicyEndpoint, {
     body: S.AlertPolicyRequest,
     response: S.MonitoringUpdateAlertPolicy200
   })
+
+/**
+ * The endpoint of `deleteAlertPolicy`: `DELETE /v2/monitoring/alerts/{alert_uuid}`.
+ *
+ * @internal
+ */
+export const deleteAlertPolicyEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/monitoring/alerts/{alert_uuid}", {
+  alert_uuid: "string"
+})
 
 /**
  * `DELETE /v2/monitoring/alerts/{alert_uuid}`
@@ -89,9 +128,18 @@ export const deleteAlertPolicy: (
   alert_uuid: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.deleteAlertPolicy",
-  "DELETE",
-  "/v2/monitoring/alerts/{alert_uuid}",
-  { path: { alert_uuid: "string" } }
+  deleteAlertPolicyEndpoint,
+  {}
+)
+
+/**
+ * The endpoint of `getDropletBandwidthMetrics`: `GET /v2/monitoring/metrics/droplet/bandwidth`.
+ *
+ * @internal
+ */
+export const getDropletBandwidthMetricsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/droplet/bandwidth"
 )
 
 /**
@@ -105,10 +153,16 @@ export const getDropletBandwidthMetrics: (
   params: typeof S.MonitoringGetDropletBandwidthMetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletBandwidthMetrics",
-  "GET",
-  "/v2/monitoring/metrics/droplet/bandwidth",
+  getDropletBandwidthMetricsEndpoint,
   { params: S.MonitoringGetDropletBandwidthMetricsParams, response: S.Metrics }
 )
+
+/**
+ * The endpoint of `getDropletCpuMetrics`: `GET /v2/monitoring/metrics/droplet/cpu`.
+ *
+ * @internal
+ */
+export const getDropletCpuMetricsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/monitoring/metrics/droplet/cpu")
 
 /**
  * `GET /v2/monitoring/metrics/droplet/cpu`
@@ -121,9 +175,18 @@ export const getDropletCpuMetrics: (
   params: typeof S.MonitoringGetDropletCpuMetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletCpuMetrics",
-  "GET",
-  "/v2/monitoring/metrics/droplet/cpu",
+  getDropletCpuMetricsEndpoint,
   { params: S.MonitoringGetDropletCpuMetricsParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getDropletFilesystemFreeMetrics`: `GET /v2/monitoring/metrics/droplet/filesystem_free`.
+ *
+ * @internal
+ */
+export const getDropletFilesystemFreeMetricsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/droplet/filesystem_free"
 )
 
 /**
@@ -137,9 +200,18 @@ export const getDropletFilesystemFreeMetrics: (
   params: typeof S.MonitoringGetDropletFilesystemFreeMetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletFilesystemFreeMetrics",
-  "GET",
-  "/v2/monitoring/metrics/droplet/filesystem_free",
+  getDropletFilesystemFreeMetricsEndpoint,
   { params: S.MonitoringGetDropletFilesystemFreeMetricsParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getDropletFilesystemSizeMetrics`: `GET /v2/monitoring/metrics/droplet/filesystem_size`.
+ *
+ * @internal
+ */
+export const getDropletFilesystemSizeMetricsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/droplet/filesystem_size"
 )
 
 /**
@@ -153,10 +225,16 @@ export const getDropletFilesystemSizeMetrics: (
   params: typeof S.MonitoringGetDropletFilesystemSizeMetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletFilesystemSizeMetrics",
-  "GET",
-  "/v2/monitoring/metrics/droplet/filesystem_size",
+  getDropletFilesystemSizeMetricsEndpoint,
   { params: S.MonitoringGetDropletFilesystemSizeMetricsParams, response: S.Metrics }
 )
+
+/**
+ * The endpoint of `getDropletLoad1Metrics`: `GET /v2/monitoring/metrics/droplet/load_1`.
+ *
+ * @internal
+ */
+export const getDropletLoad1MetricsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/monitoring/metrics/droplet/load_1")
 
 /**
  * `GET /v2/monitoring/metrics/droplet/load_1`
@@ -169,10 +247,16 @@ export const getDropletLoad1Metrics: (
   params: typeof S.MonitoringGetDropletLoad1MetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletLoad1Metrics",
-  "GET",
-  "/v2/monitoring/metrics/droplet/load_1",
+  getDropletLoad1MetricsEndpoint,
   { params: S.MonitoringGetDropletLoad1MetricsParams, response: S.Metrics }
 )
+
+/**
+ * The endpoint of `getDropletLoad5Metrics`: `GET /v2/monitoring/metrics/droplet/load_5`.
+ *
+ * @internal
+ */
+export const getDropletLoad5MetricsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/monitoring/metrics/droplet/load_5")
 
 /**
  * `GET /v2/monitoring/metrics/droplet/load_5`
@@ -185,9 +269,18 @@ export const getDropletLoad5Metrics: (
   params: typeof S.MonitoringGetDropletLoad5MetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletLoad5Metrics",
-  "GET",
-  "/v2/monitoring/metrics/droplet/load_5",
+  getDropletLoad5MetricsEndpoint,
   { params: S.MonitoringGetDropletLoad5MetricsParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getDropletLoad15Metrics`: `GET /v2/monitoring/metrics/droplet/load_15`.
+ *
+ * @internal
+ */
+export const getDropletLoad15MetricsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/droplet/load_15"
 )
 
 /**
@@ -201,9 +294,18 @@ export const getDropletLoad15Metrics: (
   params: typeof S.MonitoringGetDropletLoad15MetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletLoad15Metrics",
-  "GET",
-  "/v2/monitoring/metrics/droplet/load_15",
+  getDropletLoad15MetricsEndpoint,
   { params: S.MonitoringGetDropletLoad15MetricsParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getDropletMemoryCachedMetrics`: `GET /v2/monitoring/metrics/droplet/memory_cached`.
+ *
+ * @internal
+ */
+export const getDropletMemoryCachedMetricsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/droplet/memory_cached"
 )
 
 /**
@@ -217,9 +319,18 @@ export const getDropletMemoryCachedMetrics: (
   params: typeof S.MonitoringGetDropletMemoryCachedMetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletMemoryCachedMetrics",
-  "GET",
-  "/v2/monitoring/metrics/droplet/memory_cached",
+  getDropletMemoryCachedMetricsEndpoint,
   { params: S.MonitoringGetDropletMemoryCachedMetricsParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getDropletMemoryFreeMetrics`: `GET /v2/monitoring/metrics/droplet/memory_free`.
+ *
+ * @internal
+ */
+export const getDropletMemoryFreeMetricsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/droplet/memory_free"
 )
 
 /**
@@ -233,9 +344,18 @@ export const getDropletMemoryFreeMetrics: (
   params: typeof S.MonitoringGetDropletMemoryFreeMetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletMemoryFreeMetrics",
-  "GET",
-  "/v2/monitoring/metrics/droplet/memory_free",
+  getDropletMemoryFreeMetricsEndpoint,
   { params: S.MonitoringGetDropletMemoryFreeMetricsParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getDropletMemoryTotalMetrics`: `GET /v2/monitoring/metrics/droplet/memory_total`.
+ *
+ * @internal
+ */
+export const getDropletMemoryTotalMetricsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/droplet/memory_total"
 )
 
 /**
@@ -249,9 +369,18 @@ export const getDropletMemoryTotalMetrics: (
   params: typeof S.MonitoringGetDropletMemoryTotalMetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletMemoryTotalMetrics",
-  "GET",
-  "/v2/monitoring/metrics/droplet/memory_total",
+  getDropletMemoryTotalMetricsEndpoint,
   { params: S.MonitoringGetDropletMemoryTotalMetricsParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getDropletMemoryAvailableMetrics`: `GET /v2/monitoring/metrics/droplet/memory_available`.
+ *
+ * @internal
+ */
+export const getDropletMemoryAvailableMetricsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/droplet/memory_available"
 )
 
 /**
@@ -265,9 +394,18 @@ export const getDropletMemoryAvailableMetrics: (
   params: typeof S.MonitoringGetDropletMemoryAvailableMetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletMemoryAvailableMetrics",
-  "GET",
-  "/v2/monitoring/metrics/droplet/memory_available",
+  getDropletMemoryAvailableMetricsEndpoint,
   { params: S.MonitoringGetDropletMemoryAvailableMetricsParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getAppMemoryPercentageMetrics`: `GET /v2/monitoring/metrics/apps/memory_percentage`.
+ *
+ * @internal
+ */
+export const getAppMemoryPercentageMetricsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/apps/memory_percentage"
 )
 
 /**
@@ -281,9 +419,18 @@ export const getAppMemoryPercentageMetrics: (
   params: typeof S.MonitoringGetAppMemoryPercentageMetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getAppMemoryPercentageMetrics",
-  "GET",
-  "/v2/monitoring/metrics/apps/memory_percentage",
+  getAppMemoryPercentageMetricsEndpoint,
   { params: S.MonitoringGetAppMemoryPercentageMetricsParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getAppCPUPercentageMetrics`: `GET /v2/monitoring/metrics/apps/cpu_percentage`.
+ *
+ * @internal
+ */
+export const getAppCPUPercentageMetricsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/apps/cpu_percentage"
 )
 
 /**
@@ -297,9 +444,18 @@ export const getAppCPUPercentageMetrics: (
   params: typeof S.MonitoringGetAppCPUPercentageMetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getAppCPUPercentageMetrics",
-  "GET",
-  "/v2/monitoring/metrics/apps/cpu_percentage",
+  getAppCPUPercentageMetricsEndpoint,
   { params: S.MonitoringGetAppCPUPercentageMetricsParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getAppRestartCountMetricsYml`: `GET /v2/monitoring/metrics/apps/restart_count`.
+ *
+ * @internal
+ */
+export const getAppRestartCountMetricsYmlEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/apps/restart_count"
 )
 
 /**
@@ -313,9 +469,18 @@ export const getAppRestartCountMetricsYml: (
   params: typeof S.MonitoringGetAppRestartCountMetricsYmlParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getAppRestartCountMetricsYml",
-  "GET",
-  "/v2/monitoring/metrics/apps/restart_count",
+  getAppRestartCountMetricsYmlEndpoint,
   { params: S.MonitoringGetAppRestartCountMetricsYmlParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbFrontendConnectionsCurrent`: `GET /v2/monitoring/metrics/load_balancer/frontend_connections_current`.
+ *
+ * @internal
+ */
+export const getLbFrontendConnectionsCurrentEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/frontend_connections_current"
 )
 
 /**
@@ -329,9 +494,18 @@ export const getLbFrontendConnectionsCurrent: (
   params: typeof S.MonitoringGetLbFrontendConnectionsCurrentParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendConnectionsCurrent",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_connections_current",
+  getLbFrontendConnectionsCurrentEndpoint,
   { params: S.MonitoringGetLbFrontendConnectionsCurrentParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbFrontendConnectionsLimit`: `GET /v2/monitoring/metrics/load_balancer/frontend_connections_limit`.
+ *
+ * @internal
+ */
+export const getLbFrontendConnectionsLimitEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/frontend_connections_limit"
 )
 
 /**
@@ -345,9 +519,18 @@ export const getLbFrontendConnectionsLimit: (
   params: typeof S.MonitoringGetLbFrontendConnectionsLimitParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendConnectionsLimit",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_connections_limit",
+  getLbFrontendConnectionsLimitEndpoint,
   { params: S.MonitoringGetLbFrontendConnectionsLimitParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbFrontendCpuUtilization`: `GET /v2/monitoring/metrics/load_balancer/frontend_cpu_utilization`.
+ *
+ * @internal
+ */
+export const getLbFrontendCpuUtilizationEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/frontend_cpu_utilization"
 )
 
 /**
@@ -361,9 +544,18 @@ export const getLbFrontendCpuUtilization: (
   params: typeof S.MonitoringGetLbFrontendCpuUtilizationParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendCpuUtilization",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_cpu_utilization",
+  getLbFrontendCpuUtilizationEndpoint,
   { params: S.MonitoringGetLbFrontendCpuUtilizationParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbFrontendFirewallDroppedBytes`: `GET /v2/monitoring/metrics/load_balancer/frontend_firewall_dropped_bytes`.
+ *
+ * @internal
+ */
+export const getLbFrontendFirewallDroppedBytesEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/frontend_firewall_dropped_bytes"
 )
 
 /**
@@ -377,9 +569,18 @@ export const getLbFrontendFirewallDroppedBytes: (
   params: typeof S.MonitoringGetLbFrontendFirewallDroppedBytesParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendFirewallDroppedBytes",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_firewall_dropped_bytes",
+  getLbFrontendFirewallDroppedBytesEndpoint,
   { params: S.MonitoringGetLbFrontendFirewallDroppedBytesParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbFrontendFirewallDroppedPackets`: `GET /v2/monitoring/metrics/load_balancer/frontend_firewall_dropped_packets`.
+ *
+ * @internal
+ */
+export const getLbFrontendFirewallDroppedPacketsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/frontend_firewall_dropped_packets"
 )
 
 /**
@@ -393,9 +594,18 @@ export const getLbFrontendFirewallDroppedPackets: (
   params: typeof S.MonitoringGetLbFrontendFirewallDroppedPacketsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendFirewallDroppedPackets",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_firewall_dropped_packets",
+  getLbFrontendFirewallDroppedPacketsEndpoint,
   { params: S.MonitoringGetLbFrontendFirewallDroppedPacketsParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbFrontendHttpResponses`: `GET /v2/monitoring/metrics/load_balancer/frontend_http_responses`.
+ *
+ * @internal
+ */
+export const getLbFrontendHttpResponsesEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/frontend_http_responses"
 )
 
 /**
@@ -409,9 +619,18 @@ export const getLbFrontendHttpResponses: (
   params: typeof S.MonitoringGetLbFrontendHttpResponsesParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendHttpResponses",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_http_responses",
+  getLbFrontendHttpResponsesEndpoint,
   { params: S.MonitoringGetLbFrontendHttpResponsesParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbFrontendHttpRequestsPerSecond`: `GET /v2/monitoring/metrics/load_balancer/frontend_http_requests_per_second`.
+ *
+ * @internal
+ */
+export const getLbFrontendHttpRequestsPerSecondEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/frontend_http_requests_per_second"
 )
 
 /**
@@ -425,9 +644,18 @@ export const getLbFrontendHttpRequestsPerSecond: (
   params: typeof S.MonitoringGetLbFrontendHttpRequestsPerSecondParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendHttpRequestsPerSecond",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_http_requests_per_second",
+  getLbFrontendHttpRequestsPerSecondEndpoint,
   { params: S.MonitoringGetLbFrontendHttpRequestsPerSecondParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbFrontendNetworkThroughputHttp`: `GET /v2/monitoring/metrics/load_balancer/frontend_network_throughput_http`.
+ *
+ * @internal
+ */
+export const getLbFrontendNetworkThroughputHttpEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/frontend_network_throughput_http"
 )
 
 /**
@@ -441,9 +669,18 @@ export const getLbFrontendNetworkThroughputHttp: (
   params: typeof S.MonitoringGetLbFrontendNetworkThroughputHttpParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendNetworkThroughputHttp",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_network_throughput_http",
+  getLbFrontendNetworkThroughputHttpEndpoint,
   { params: S.MonitoringGetLbFrontendNetworkThroughputHttpParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbFrontendNetworkThroughputUdp`: `GET /v2/monitoring/metrics/load_balancer/frontend_network_throughput_udp`.
+ *
+ * @internal
+ */
+export const getLbFrontendNetworkThroughputUdpEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/frontend_network_throughput_udp"
 )
 
 /**
@@ -457,9 +694,18 @@ export const getLbFrontendNetworkThroughputUdp: (
   params: typeof S.MonitoringGetLbFrontendNetworkThroughputUdpParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendNetworkThroughputUdp",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_network_throughput_udp",
+  getLbFrontendNetworkThroughputUdpEndpoint,
   { params: S.MonitoringGetLbFrontendNetworkThroughputUdpParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbFrontendNetworkThroughputTcp`: `GET /v2/monitoring/metrics/load_balancer/frontend_network_throughput_tcp`.
+ *
+ * @internal
+ */
+export const getLbFrontendNetworkThroughputTcpEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/frontend_network_throughput_tcp"
 )
 
 /**
@@ -473,9 +719,18 @@ export const getLbFrontendNetworkThroughputTcp: (
   params: typeof S.MonitoringGetLbFrontendNetworkThroughputTcpParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendNetworkThroughputTcp",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_network_throughput_tcp",
+  getLbFrontendNetworkThroughputTcpEndpoint,
   { params: S.MonitoringGetLbFrontendNetworkThroughputTcpParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbFrontendNlbTcpNetworkThroughput`: `GET /v2/monitoring/metrics/load_balancer/frontend_nlb_tcp_network_throughput`.
+ *
+ * @internal
+ */
+export const getLbFrontendNlbTcpNetworkThroughputEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/frontend_nlb_tcp_network_throughput"
 )
 
 /**
@@ -489,9 +744,18 @@ export const getLbFrontendNlbTcpNetworkThroughput: (
   params: typeof S.MonitoringGetLbFrontendNlbTcpNetworkThroughputParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendNlbTcpNetworkThroughput",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_nlb_tcp_network_throughput",
+  getLbFrontendNlbTcpNetworkThroughputEndpoint,
   { params: S.MonitoringGetLbFrontendNlbTcpNetworkThroughputParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbFrontendNlbUdpNetworkThroughput`: `GET /v2/monitoring/metrics/load_balancer/frontend_nlb_udp_network_throughput`.
+ *
+ * @internal
+ */
+export const getLbFrontendNlbUdpNetworkThroughputEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/frontend_nlb_udp_network_throughput"
 )
 
 /**
@@ -505,9 +769,18 @@ export const getLbFrontendNlbUdpNetworkThroughput: (
   params: typeof S.MonitoringGetLbFrontendNlbUdpNetworkThroughputParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendNlbUdpNetworkThroughput",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_nlb_udp_network_throughput",
+  getLbFrontendNlbUdpNetworkThroughputEndpoint,
   { params: S.MonitoringGetLbFrontendNlbUdpNetworkThroughputParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbFrontendTlsConnectionsCurrent`: `GET /v2/monitoring/metrics/load_balancer/frontend_tls_connections_current`.
+ *
+ * @internal
+ */
+export const getLbFrontendTlsConnectionsCurrentEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/frontend_tls_connections_current"
 )
 
 /**
@@ -521,9 +794,18 @@ export const getLbFrontendTlsConnectionsCurrent: (
   params: typeof S.MonitoringGetLbFrontendTlsConnectionsCurrentParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendTlsConnectionsCurrent",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_tls_connections_current",
+  getLbFrontendTlsConnectionsCurrentEndpoint,
   { params: S.MonitoringGetLbFrontendTlsConnectionsCurrentParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbFrontendTlsConnectionsLimit`: `GET /v2/monitoring/metrics/load_balancer/frontend_tls_connections_limit`.
+ *
+ * @internal
+ */
+export const getLbFrontendTlsConnectionsLimitEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/frontend_tls_connections_limit"
 )
 
 /**
@@ -537,9 +819,18 @@ export const getLbFrontendTlsConnectionsLimit: (
   params: typeof S.MonitoringGetLbFrontendTlsConnectionsLimitParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendTlsConnectionsLimit",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_tls_connections_limit",
+  getLbFrontendTlsConnectionsLimitEndpoint,
   { params: S.MonitoringGetLbFrontendTlsConnectionsLimitParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbFrontendTlsConnectionsExceedingRateLimit`: `GET /v2/monitoring/metrics/load_balancer/frontend_tls_connections_exceeding_rate_limit`.
+ *
+ * @internal
+ */
+export const getLbFrontendTlsConnectionsExceedingRateLimitEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/frontend_tls_connections_exceeding_rate_limit"
 )
 
 /**
@@ -553,9 +844,18 @@ export const getLbFrontendTlsConnectionsExceedingRateLimit: (
   params: typeof S.MonitoringGetLbFrontendTlsConnectionsExceedingRateLimitParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendTlsConnectionsExceedingRateLimit",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_tls_connections_exceeding_rate_limit",
+  getLbFrontendTlsConnectionsExceedingRateLimitEndpoint,
   { params: S.MonitoringGetLbFrontendTlsConnectionsExceedingRateLimitParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbDropletsHttpSessionDurationAvg`: `GET /v2/monitoring/metrics/load_balancer/droplets_http_session_duration_avg`.
+ *
+ * @internal
+ */
+export const getLbDropletsHttpSessionDurationAvgEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/droplets_http_session_duration_avg"
 )
 
 /**
@@ -569,9 +869,18 @@ export const getLbDropletsHttpSessionDurationAvg: (
   params: typeof S.MonitoringGetLbDropletsHttpSessionDurationAvgParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbDropletsHttpSessionDurationAvg",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/droplets_http_session_duration_avg",
+  getLbDropletsHttpSessionDurationAvgEndpoint,
   { params: S.MonitoringGetLbDropletsHttpSessionDurationAvgParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbDropletsHttpSessionDuration50p`: `GET /v2/monitoring/metrics/load_balancer/droplets_http_session_duration_50p`.
+ *
+ * @internal
+ */
+export const getLbDropletsHttpSessionDuration50pEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/droplets_http_session_duration_50p"
 )
 
 /**
@@ -585,9 +894,18 @@ export const getLbDropletsHttpSessionDuration50p: (
   params: typeof S.MonitoringGetLbDropletsHttpSessionDuration50PParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbDropletsHttpSessionDuration50p",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/droplets_http_session_duration_50p",
+  getLbDropletsHttpSessionDuration50pEndpoint,
   { params: S.MonitoringGetLbDropletsHttpSessionDuration50PParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbDropletsHttpSessionDuration95p`: `GET /v2/monitoring/metrics/load_balancer/droplets_http_session_duration_95p`.
+ *
+ * @internal
+ */
+export const getLbDropletsHttpSessionDuration95pEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/droplets_http_session_duration_95p"
 )
 
 /**
@@ -601,9 +919,18 @@ export const getLbDropletsHttpSessionDuration95p: (
   params: typeof S.MonitoringGetLbDropletsHttpSessionDuration95PParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbDropletsHttpSessionDuration95p",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/droplets_http_session_duration_95p",
+  getLbDropletsHttpSessionDuration95pEndpoint,
   { params: S.MonitoringGetLbDropletsHttpSessionDuration95PParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbDropletsHttpResponseTimeAvg`: `GET /v2/monitoring/metrics/load_balancer/droplets_http_response_time_avg`.
+ *
+ * @internal
+ */
+export const getLbDropletsHttpResponseTimeAvgEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/droplets_http_response_time_avg"
 )
 
 /**
@@ -617,9 +944,18 @@ export const getLbDropletsHttpResponseTimeAvg: (
   params: typeof S.MonitoringGetLbDropletsHttpResponseTimeAvgParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbDropletsHttpResponseTimeAvg",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/droplets_http_response_time_avg",
+  getLbDropletsHttpResponseTimeAvgEndpoint,
   { params: S.MonitoringGetLbDropletsHttpResponseTimeAvgParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbDropletsHttpResponseTime50p`: `GET /v2/monitoring/metrics/load_balancer/droplets_http_response_time_50p`.
+ *
+ * @internal
+ */
+export const getLbDropletsHttpResponseTime50pEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/droplets_http_response_time_50p"
 )
 
 /**
@@ -633,9 +969,18 @@ export const getLbDropletsHttpResponseTime50p: (
   params: typeof S.MonitoringGetLbDropletsHttpResponseTime50PParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbDropletsHttpResponseTime50p",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/droplets_http_response_time_50p",
+  getLbDropletsHttpResponseTime50pEndpoint,
   { params: S.MonitoringGetLbDropletsHttpResponseTime50PParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbDropletsHttpResponseTime95p`: `GET /v2/monitoring/metrics/load_balancer/droplets_http_response_time_95p`.
+ *
+ * @internal
+ */
+export const getLbDropletsHttpResponseTime95pEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/droplets_http_response_time_95p"
 )
 
 /**
@@ -649,9 +994,18 @@ export const getLbDropletsHttpResponseTime95p: (
   params: typeof S.MonitoringGetLbDropletsHttpResponseTime95PParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbDropletsHttpResponseTime95p",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/droplets_http_response_time_95p",
+  getLbDropletsHttpResponseTime95pEndpoint,
   { params: S.MonitoringGetLbDropletsHttpResponseTime95PParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbDropletsHttpResponseTime99p`: `GET /v2/monitoring/metrics/load_balancer/droplets_http_response_time_99p`.
+ *
+ * @internal
+ */
+export const getLbDropletsHttpResponseTime99pEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/droplets_http_response_time_99p"
 )
 
 /**
@@ -665,9 +1019,18 @@ export const getLbDropletsHttpResponseTime99p: (
   params: typeof S.MonitoringGetLbDropletsHttpResponseTime99PParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbDropletsHttpResponseTime99p",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/droplets_http_response_time_99p",
+  getLbDropletsHttpResponseTime99pEndpoint,
   { params: S.MonitoringGetLbDropletsHttpResponseTime99PParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbDropletsQueueSize`: `GET /v2/monitoring/metrics/load_balancer/droplets_queue_size`.
+ *
+ * @internal
+ */
+export const getLbDropletsQueueSizeEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/droplets_queue_size"
 )
 
 /**
@@ -681,9 +1044,18 @@ export const getLbDropletsQueueSize: (
   params: typeof S.MonitoringGetLbDropletsQueueSizeParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbDropletsQueueSize",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/droplets_queue_size",
+  getLbDropletsQueueSizeEndpoint,
   { params: S.MonitoringGetLbDropletsQueueSizeParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbDropletsHttpResponses`: `GET /v2/monitoring/metrics/load_balancer/droplets_http_responses`.
+ *
+ * @internal
+ */
+export const getLbDropletsHttpResponsesEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/droplets_http_responses"
 )
 
 /**
@@ -697,9 +1069,18 @@ export const getLbDropletsHttpResponses: (
   params: typeof S.MonitoringGetLbDropletsHttpResponsesParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbDropletsHttpResponses",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/droplets_http_responses",
+  getLbDropletsHttpResponsesEndpoint,
   { params: S.MonitoringGetLbDropletsHttpResponsesParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbDropletsConnections`: `GET /v2/monitoring/metrics/load_balancer/droplets_connections`.
+ *
+ * @internal
+ */
+export const getLbDropletsConnectionsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/droplets_connections"
 )
 
 /**
@@ -713,9 +1094,18 @@ export const getLbDropletsConnections: (
   params: typeof S.MonitoringGetLbDropletsConnectionsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbDropletsConnections",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/droplets_connections",
+  getLbDropletsConnectionsEndpoint,
   { params: S.MonitoringGetLbDropletsConnectionsParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbDropletsHealthChecks`: `GET /v2/monitoring/metrics/load_balancer/droplets_health_checks`.
+ *
+ * @internal
+ */
+export const getLbDropletsHealthChecksEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/droplets_health_checks"
 )
 
 /**
@@ -729,9 +1119,18 @@ export const getLbDropletsHealthChecks: (
   params: typeof S.MonitoringGetLbDropletsHealthChecksParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbDropletsHealthChecks",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/droplets_health_checks",
+  getLbDropletsHealthChecksEndpoint,
   { params: S.MonitoringGetLbDropletsHealthChecksParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getLbDropletsDowntime`: `GET /v2/monitoring/metrics/load_balancer/droplets_downtime`.
+ *
+ * @internal
+ */
+export const getLbDropletsDowntimeEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/load_balancer/droplets_downtime"
 )
 
 /**
@@ -745,9 +1144,18 @@ export const getLbDropletsDowntime: (
   params: typeof S.MonitoringGetLbDropletsDowntimeParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbDropletsDowntime",
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/droplets_downtime",
+  getLbDropletsDowntimeEndpoint,
   { params: S.MonitoringGetLbDropletsDowntimeParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getDropletAutoscaleCurrentInstances`: `GET /v2/monitoring/metrics/droplet_autoscale/current_instances`.
+ *
+ * @internal
+ */
+export const getDropletAutoscaleCurrentInstancesEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/droplet_autoscale/current_instances"
 )
 
 /**
@@ -761,9 +1169,18 @@ export const getDropletAutoscaleCurrentInstances: (
   params: typeof S.MonitoringGetDropletAutoscaleCurrentInstancesParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletAutoscaleCurrentInstances",
-  "GET",
-  "/v2/monitoring/metrics/droplet_autoscale/current_instances",
+  getDropletAutoscaleCurrentInstancesEndpoint,
   { params: S.MonitoringGetDropletAutoscaleCurrentInstancesParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getDropletAutoscaleTargetInstances`: `GET /v2/monitoring/metrics/droplet_autoscale/target_instances`.
+ *
+ * @internal
+ */
+export const getDropletAutoscaleTargetInstancesEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/droplet_autoscale/target_instances"
 )
 
 /**
@@ -777,9 +1194,18 @@ export const getDropletAutoscaleTargetInstances: (
   params: typeof S.MonitoringGetDropletAutoscaleTargetInstancesParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletAutoscaleTargetInstances",
-  "GET",
-  "/v2/monitoring/metrics/droplet_autoscale/target_instances",
+  getDropletAutoscaleTargetInstancesEndpoint,
   { params: S.MonitoringGetDropletAutoscaleTargetInstancesParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getDropletAutoscaleCurrentCpuUtilizationYml`: `GET /v2/monitoring/metrics/droplet_autoscale/current_cpu_utilization`.
+ *
+ * @internal
+ */
+export const getDropletAutoscaleCurrentCpuUtilizationYmlEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/droplet_autoscale/current_cpu_utilization"
 )
 
 /**
@@ -793,9 +1219,18 @@ export const getDropletAutoscaleCurrentCpuUtilizationYml: (
   params: typeof S.MonitoringGetDropletAutoscaleCurrentCpuUtilizationYmlParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletAutoscaleCurrentCpuUtilizationYml",
-  "GET",
-  "/v2/monitoring/metrics/droplet_autoscale/current_cpu_utilization",
+  getDropletAutoscaleCurrentCpuUtilizationYmlEndpoint,
   { params: S.MonitoringGetDropletAutoscaleCurrentCpuUtilizationYmlParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getDropletAutoscaleTargetCpuUtilization`: `GET /v2/monitoring/metrics/droplet_autoscale/target_cpu_utilization`.
+ *
+ * @internal
+ */
+export const getDropletAutoscaleTargetCpuUtilizationEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/droplet_autoscale/target_cpu_utilization"
 )
 
 /**
@@ -809,9 +1244,18 @@ export const getDropletAutoscaleTargetCpuUtilization: (
   params: typeof S.MonitoringGetDropletAutoscaleTargetCpuUtilizationParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletAutoscaleTargetCpuUtilization",
-  "GET",
-  "/v2/monitoring/metrics/droplet_autoscale/target_cpu_utilization",
+  getDropletAutoscaleTargetCpuUtilizationEndpoint,
   { params: S.MonitoringGetDropletAutoscaleTargetCpuUtilizationParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getDropletAutoscaleCurrentMemoryUtilization`: `GET /v2/monitoring/metrics/droplet_autoscale/current_memory_utilization`.
+ *
+ * @internal
+ */
+export const getDropletAutoscaleCurrentMemoryUtilizationEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/droplet_autoscale/current_memory_utilization"
 )
 
 /**
@@ -825,9 +1269,18 @@ export const getDropletAutoscaleCurrentMemoryUtilization: (
   params: typeof S.MonitoringGetDropletAutoscaleCurrentMemoryUtilizationParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletAutoscaleCurrentMemoryUtilization",
-  "GET",
-  "/v2/monitoring/metrics/droplet_autoscale/current_memory_utilization",
+  getDropletAutoscaleCurrentMemoryUtilizationEndpoint,
   { params: S.MonitoringGetDropletAutoscaleCurrentMemoryUtilizationParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getDropletAutoscaleTargetMemoryUtilization`: `GET /v2/monitoring/metrics/droplet_autoscale/target_memory_utilization`.
+ *
+ * @internal
+ */
+export const getDropletAutoscaleTargetMemoryUtilizationEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/droplet_autoscale/target_memory_utilization"
 )
 
 /**
@@ -841,9 +1294,18 @@ export const getDropletAutoscaleTargetMemoryUtilization: (
   params: typeof S.MonitoringGetDropletAutoscaleTargetMemoryUtilizationParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletAutoscaleTargetMemoryUtilization",
-  "GET",
-  "/v2/monitoring/metrics/droplet_autoscale/target_memory_utilization",
+  getDropletAutoscaleTargetMemoryUtilizationEndpoint,
   { params: S.MonitoringGetDropletAutoscaleTargetMemoryUtilizationParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getDatabaseMysqlCpuUsage`: `GET /v2/monitoring/metrics/database/mysql/cpu_usage`.
+ *
+ * @internal
+ */
+export const getDatabaseMysqlCpuUsageEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/database/mysql/cpu_usage"
 )
 
 /**
@@ -857,9 +1319,18 @@ export const getDatabaseMysqlCpuUsage: (
   params: typeof S.MonitoringGetDatabaseMysqlCpuUsageParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDatabaseMysqlCpuUsage",
-  "GET",
-  "/v2/monitoring/metrics/database/mysql/cpu_usage",
+  getDatabaseMysqlCpuUsageEndpoint,
   { params: S.MonitoringGetDatabaseMysqlCpuUsageParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getDatabaseMysqlLoad`: `GET /v2/monitoring/metrics/database/mysql/load`.
+ *
+ * @internal
+ */
+export const getDatabaseMysqlLoadEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/database/mysql/load"
 )
 
 /**
@@ -873,9 +1344,18 @@ export const getDatabaseMysqlLoad: (
   params: typeof S.MonitoringGetDatabaseMysqlLoadParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDatabaseMysqlLoad",
-  "GET",
-  "/v2/monitoring/metrics/database/mysql/load",
+  getDatabaseMysqlLoadEndpoint,
   { params: S.MonitoringGetDatabaseMysqlLoadParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getDatabaseMysqlMemoryUsage`: `GET /v2/monitoring/metrics/database/mysql/memory_usage`.
+ *
+ * @internal
+ */
+export const getDatabaseMysqlMemoryUsageEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/database/mysql/memory_usage"
 )
 
 /**
@@ -889,9 +1369,18 @@ export const getDatabaseMysqlMemoryUsage: (
   params: typeof S.MonitoringGetDatabaseMysqlMemoryUsageParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDatabaseMysqlMemoryUsage",
-  "GET",
-  "/v2/monitoring/metrics/database/mysql/memory_usage",
+  getDatabaseMysqlMemoryUsageEndpoint,
   { params: S.MonitoringGetDatabaseMysqlMemoryUsageParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getDatabaseMysqlDiskUsage`: `GET /v2/monitoring/metrics/database/mysql/disk_usage`.
+ *
+ * @internal
+ */
+export const getDatabaseMysqlDiskUsageEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/database/mysql/disk_usage"
 )
 
 /**
@@ -905,9 +1394,18 @@ export const getDatabaseMysqlDiskUsage: (
   params: typeof S.MonitoringGetDatabaseMysqlDiskUsageParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDatabaseMysqlDiskUsage",
-  "GET",
-  "/v2/monitoring/metrics/database/mysql/disk_usage",
+  getDatabaseMysqlDiskUsageEndpoint,
   { params: S.MonitoringGetDatabaseMysqlDiskUsageParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getDatabaseMysqlThreadsConnected`: `GET /v2/monitoring/metrics/database/mysql/threads_connected`.
+ *
+ * @internal
+ */
+export const getDatabaseMysqlThreadsConnectedEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/database/mysql/threads_connected"
 )
 
 /**
@@ -921,9 +1419,18 @@ export const getDatabaseMysqlThreadsConnected: (
   params: typeof S.MonitoringGetDatabaseMysqlThreadsConnectedParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDatabaseMysqlThreadsConnected",
-  "GET",
-  "/v2/monitoring/metrics/database/mysql/threads_connected",
+  getDatabaseMysqlThreadsConnectedEndpoint,
   { params: S.MonitoringGetDatabaseMysqlThreadsConnectedParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getDatabaseMysqlThreadsCreatedRate`: `GET /v2/monitoring/metrics/database/mysql/threads_created_rate`.
+ *
+ * @internal
+ */
+export const getDatabaseMysqlThreadsCreatedRateEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/database/mysql/threads_created_rate"
 )
 
 /**
@@ -937,9 +1444,18 @@ export const getDatabaseMysqlThreadsCreatedRate: (
   params: typeof S.MonitoringGetDatabaseMysqlThreadsCreatedRateParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDatabaseMysqlThreadsCreatedRate",
-  "GET",
-  "/v2/monitoring/metrics/database/mysql/threads_created_rate",
+  getDatabaseMysqlThreadsCreatedRateEndpoint,
   { params: S.MonitoringGetDatabaseMysqlThreadsCreatedRateParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getDatabaseMysqlThreadsActive`: `GET /v2/monitoring/metrics/database/mysql/threads_active`.
+ *
+ * @internal
+ */
+export const getDatabaseMysqlThreadsActiveEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/database/mysql/threads_active"
 )
 
 /**
@@ -953,9 +1469,18 @@ export const getDatabaseMysqlThreadsActive: (
   params: typeof S.MonitoringGetDatabaseMysqlThreadsActiveParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDatabaseMysqlThreadsActive",
-  "GET",
-  "/v2/monitoring/metrics/database/mysql/threads_active",
+  getDatabaseMysqlThreadsActiveEndpoint,
   { params: S.MonitoringGetDatabaseMysqlThreadsActiveParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getDatabaseMysqlIndexVsSequentialReads`: `GET /v2/monitoring/metrics/database/mysql/index_vs_sequential_reads`.
+ *
+ * @internal
+ */
+export const getDatabaseMysqlIndexVsSequentialReadsEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/database/mysql/index_vs_sequential_reads"
 )
 
 /**
@@ -969,9 +1494,18 @@ export const getDatabaseMysqlIndexVsSequentialReads: (
   params: typeof S.MonitoringGetDatabaseMysqlIndexVsSequentialReadsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDatabaseMysqlIndexVsSequentialReads",
-  "GET",
-  "/v2/monitoring/metrics/database/mysql/index_vs_sequential_reads",
+  getDatabaseMysqlIndexVsSequentialReadsEndpoint,
   { params: S.MonitoringGetDatabaseMysqlIndexVsSequentialReadsParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getDatabaseMysqlOpRates`: `GET /v2/monitoring/metrics/database/mysql/op_rates`.
+ *
+ * @internal
+ */
+export const getDatabaseMysqlOpRatesEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/database/mysql/op_rates"
 )
 
 /**
@@ -985,9 +1519,18 @@ export const getDatabaseMysqlOpRates: (
   params: typeof S.MonitoringGetDatabaseMysqlOpRatesParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDatabaseMysqlOpRates",
-  "GET",
-  "/v2/monitoring/metrics/database/mysql/op_rates",
+  getDatabaseMysqlOpRatesEndpoint,
   { params: S.MonitoringGetDatabaseMysqlOpRatesParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getDatabaseMysqlSchemaThroughput`: `GET /v2/monitoring/metrics/database/mysql/schema_throughput`.
+ *
+ * @internal
+ */
+export const getDatabaseMysqlSchemaThroughputEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/database/mysql/schema_throughput"
 )
 
 /**
@@ -1001,9 +1544,18 @@ export const getDatabaseMysqlSchemaThroughput: (
   params: typeof S.MonitoringGetDatabaseMysqlSchemaThroughputParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDatabaseMysqlSchemaThroughput",
-  "GET",
-  "/v2/monitoring/metrics/database/mysql/schema_throughput",
+  getDatabaseMysqlSchemaThroughputEndpoint,
   { params: S.MonitoringGetDatabaseMysqlSchemaThroughputParams, response: S.Metrics }
+)
+
+/**
+ * The endpoint of `getDatabaseMysqlSchemaLatency`: `GET /v2/monitoring/metrics/database/mysql/schema_latency`.
+ *
+ * @internal
+ */
+export const getDatabaseMysqlSchemaLatencyEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/metrics/database/mysql/schema_latency"
 )
 
 /**
@@ -1017,10 +1569,16 @@ export const getDatabaseMysqlSchemaLatency: (
   params: typeof S.MonitoringGetDatabaseMysqlSchemaLatencyParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDatabaseMysqlSchemaLatency",
-  "GET",
-  "/v2/monitoring/metrics/database/mysql/schema_latency",
+  getDatabaseMysqlSchemaLatencyEndpoint,
   { params: S.MonitoringGetDatabaseMysqlSchemaLatencyParams, response: S.Metrics }
 )
+
+/**
+ * The endpoint of `listDestinations`: `GET /v2/monitoring/sinks/destinations`.
+ *
+ * @internal
+ */
+export const listDestinationsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/monitoring/sinks/destinations")
 
 /**
  * `GET /v2/monitoring/sinks/destinations`
@@ -1033,9 +1591,16 @@ export const listDestinations: () => Effect.Effect<
   typeof S.MonitoringListDestinations200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Monitoring.listDestinations", "GET", "/v2/monitoring/sinks/destinations", {
+> = /*#__PURE__*/ Op.effect("Monitoring.listDestinations", listDestinationsEndpoint, {
   response: S.MonitoringListDestinations200
 })
+
+/**
+ * The endpoint of `createDestination`: `POST /v2/monitoring/sinks/destinations`.
+ *
+ * @internal
+ */
+export const createDestinationEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/monitoring/sinks/destinations")
 
 /**
  * `POST /v2/monitoring/sinks/destinations`
@@ -1047,10 +1612,21 @@ export const listDestinations: () => Effect.Effect<
 export const createDestination: (
   body: typeof S.DestinationRequest.Encoded
 ) => Effect.Effect<typeof S.MonitoringCreateDestination200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Monitoring.createDestination", "POST", "/v2/monitoring/sinks/destinations", {
+  /*#__PURE__*/ Op.effect("Monitoring.createDestination", createDestinationEndpoint, {
     body: S.DestinationRequest,
     response: S.MonitoringCreateDestination200
   })
+
+/**
+ * The endpoint of `getDestination`: `GET /v2/monitoring/sinks/destinations/{destination_uuid}`.
+ *
+ * @internal
+ */
+export const getDestinationEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/monitoring/sinks/destinations/{destination_uuid}",
+  { destination_uuid: "string" }
+)
 
 /**
  * `GET /v2/monitoring/sinks/destinations/{destination_uuid}`
@@ -1062,10 +1638,20 @@ export const createDestination: (
 export const getDestination: (
   destination_uuid: string
 ) => Effect.Effect<typeof S.MonitoringGetDestination200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Monitoring.getDestination", "GET", "/v2/monitoring/sinks/destinations/{destination_uuid}", {
-    path: { destination_uuid: "string" },
+  /*#__PURE__*/ Op.effect("Monitoring.getDestination", getDestinationEndpoint, {
     response: S.MonitoringGetDestination200
   })
+
+/**
+ * The endpoint of `updateDestination`: `POST /v2/monitoring/sinks/destinations/{destination_uuid}`.
+ *
+ * @internal
+ */
+export const updateDestinationEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/monitoring/sinks/destinations/{destination_uuid}",
+  { destination_uuid: "string" }
+)
 
 /**
  * `POST /v2/monitoring/sinks/destinations/{destination_uuid}`
@@ -1079,9 +1665,19 @@ export const updateDestination: (
   body: typeof S.DestinationRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.updateDestination",
-  "POST",
+  updateDestinationEndpoint,
+  { body: S.DestinationRequest }
+)
+
+/**
+ * The endpoint of `deleteDestination`: `DELETE /v2/monitoring/sinks/destinations/{destination_uuid}`.
+ *
+ * @internal
+ */
+export const deleteDestinationEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
   "/v2/monitoring/sinks/destinations/{destination_uuid}",
-  { path: { destination_uuid: "string" }, body: S.DestinationRequest }
+  { destination_uuid: "string" }
 )
 
 /**
@@ -1095,10 +1691,16 @@ export const deleteDestination: (
   destination_uuid: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.deleteDestination",
-  "DELETE",
-  "/v2/monitoring/sinks/destinations/{destination_uuid}",
-  { path: { destination_uuid: "string" } }
+  deleteDestinationEndpoint,
+  {}
 )
+
+/**
+ * The endpoint of `listSinks`: `GET /v2/monitoring/sinks`.
+ *
+ * @internal
+ */
+export const listSinksEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/monitoring/sinks")
 
 /**
  * `GET /v2/monitoring/sinks`
@@ -1110,10 +1712,17 @@ export const deleteDestination: (
 export const listSinks: (
   params?: typeof S.MonitoringListSinksParams.Encoded
 ) => Effect.Effect<typeof S.MonitoringListSinks200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Monitoring.listSinks", "GET", "/v2/monitoring/sinks", {
+  /*#__PURE__*/ Op.effect("Monitoring.listSinks", listSinksEndpoint, {
     params: S.MonitoringListSinksParams,
     response: S.MonitoringListSinks200
   })
+
+/**
+ * The endpoint of `createSink`: `POST /v2/monitoring/sinks`.
+ *
+ * @internal
+ */
+export const createSinkEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/monitoring/sinks")
 
 /**
  * `POST /v2/monitoring/sinks`
@@ -1126,10 +1735,18 @@ export const createSink: (
   body: typeof S.MonitoringCreateSinkRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.createSink",
-  "POST",
-  "/v2/monitoring/sinks",
+  createSinkEndpoint,
   { body: S.MonitoringCreateSinkRequest }
 )
+
+/**
+ * The endpoint of `getSink`: `GET /v2/monitoring/sinks/{sink_uuid}`.
+ *
+ * @internal
+ */
+export const getSinkEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/monitoring/sinks/{sink_uuid}", {
+  sink_uuid: "string"
+})
 
 /**
  * `GET /v2/monitoring/sinks/{sink_uuid}`
@@ -1141,10 +1758,16 @@ export const createSink: (
 export const getSink: (
   sink_uuid: string
 ) => Effect.Effect<typeof S.MonitoringGetSink200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Monitoring.getSink", "GET", "/v2/monitoring/sinks/{sink_uuid}", {
-    path: { sink_uuid: "string" },
-    response: S.MonitoringGetSink200
-  })
+  .effect("Monitoring.getSink", getSinkEndpoint, { response: S.MonitoringGetSink200 })
+
+/**
+ * The endpoint of `deleteSink`: `DELETE /v2/monitoring/sinks/{sink_uuid}`.
+ *
+ * @internal
+ */
+export const deleteSinkEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/monitoring/sinks/{sink_uuid}", {
+  sink_uuid: "string"
+})
 
 /**
  * `DELETE /v2/monitoring/sinks/{sink_uuid}`
@@ -1154,6 +1777,4 @@ export const getSink: (
  * @since 0.2.0
  */
 export const deleteSink: (sink_uuid: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Monitoring.deleteSink", "DELETE", "/v2/monitoring/sinks/{sink_uuid}", {
-    path: { sink_uuid: "string" }
-  })
+  /*#__PURE__*/ Op.effect("Monitoring.deleteSink", deleteSinkEndpoint, {})

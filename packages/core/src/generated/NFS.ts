@@ -13,6 +13,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/nfs`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/nfs")
+
+/**
  * `GET /v2/nfs`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/NFS/operation/nfs_list
@@ -22,7 +29,14 @@ import * as S from "./Schemas.js"
 export const list: (
   params?: typeof S.NfsListParams.Encoded
 ) => Effect.Effect<typeof S.NfsListResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("NFS.list", "GET", "/v2/nfs", { params: S.NfsListParams, response: S.NfsListResponse })
+  .effect("NFS.list", listEndpoint, { params: S.NfsListParams, response: S.NfsListResponse })
+
+/**
+ * The endpoint of `create`: `POST /v2/nfs`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/nfs")
 
 /**
  * `POST /v2/nfs`
@@ -34,7 +48,14 @@ export const list: (
 export const create: (
   body: typeof S.NfsRequest.Encoded
 ) => Effect.Effect<typeof S.NfsCreateResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("NFS.create", "POST", "/v2/nfs", { body: S.NfsRequest, response: S.NfsCreateResponse })
+  .effect("NFS.create", createEndpoint, { body: S.NfsRequest, response: S.NfsCreateResponse })
+
+/**
+ * The endpoint of `get`: `GET /v2/nfs/{nfs_id}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/nfs/{nfs_id}", { nfs_id: "string" })
 
 /**
  * `GET /v2/nfs/{nfs_id}`
@@ -47,20 +68,22 @@ export const get: (
   nfs_id: string,
   params?: typeof S.NfsGetParams.Encoded
 ) => Effect.Effect<typeof S.NfsGetResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("NFS.get", "GET", "/v2/nfs/{nfs_id}", {
-    path: { nfs_id: "string" },
-    params: S.NfsGetParams,
-    response: S.NfsGetResponse
-  })
+  .effect("NFS.get", getEndpoint, { params: S.NfsGetParams, response: S.NfsGetResponse })
+
+/**
+ * The endpoint of `delete`: `DELETE /v2/nfs/{nfs_id}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/nfs/{nfs_id}", { nfs_id: "string" })
 
 const delete_: (
   nfs_id: string,
   params?: typeof S.NfsDeleteParams.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "NFS.delete",
-  "DELETE",
-  "/v2/nfs/{nfs_id}",
-  { path: { nfs_id: "string" }, params: S.NfsDeleteParams }
+  deleteEndpoint,
+  { params: S.NfsDeleteParams }
 )
 
 export {
@@ -75,6 +98,13 @@ export {
 }
 
 /**
+ * The endpoint of `listSnapshot`: `GET /v2/nfs/snapshots`.
+ *
+ * @internal
+ */
+export const listSnapshotEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/nfs/snapshots")
+
+/**
  * `GET /v2/nfs/snapshots`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/NFS/operation/nfs_list_snapshot
@@ -84,10 +114,19 @@ export {
 export const listSnapshot: (
   params?: typeof S.NfsListSnapshotParams.Encoded
 ) => Effect.Effect<typeof S.NfsSnapshotListResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("NFS.listSnapshot", "GET", "/v2/nfs/snapshots", {
+  /*#__PURE__*/ Op.effect("NFS.listSnapshot", listSnapshotEndpoint, {
     params: S.NfsListSnapshotParams,
     response: S.NfsSnapshotListResponse
   })
+
+/**
+ * The endpoint of `getSnapshot`: `GET /v2/nfs/snapshots/{nfs_snapshot_id}`.
+ *
+ * @internal
+ */
+export const getSnapshotEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/nfs/snapshots/{nfs_snapshot_id}", {
+  nfs_snapshot_id: "string"
+})
 
 /**
  * `GET /v2/nfs/snapshots/{nfs_snapshot_id}`
@@ -100,11 +139,19 @@ export const getSnapshot: (
   nfs_snapshot_id: string,
   params?: typeof S.NfsGetSnapshotParams.Encoded
 ) => Effect.Effect<typeof S.NfsSnapshotGetResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("NFS.getSnapshot", "GET", "/v2/nfs/snapshots/{nfs_snapshot_id}", {
-    path: { nfs_snapshot_id: "string" },
+  /*#__PURE__*/ Op.effect("NFS.getSnapshot", getSnapshotEndpoint, {
     params: S.NfsGetSnapshotParams,
     response: S.NfsSnapshotGetResponse
   })
+
+/**
+ * The endpoint of `deleteSnapshot`: `DELETE /v2/nfs/snapshots/{nfs_snapshot_id}`.
+ *
+ * @internal
+ */
+export const deleteSnapshotEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/nfs/snapshots/{nfs_snapshot_id}", {
+  nfs_snapshot_id: "string"
+})
 
 /**
  * `DELETE /v2/nfs/snapshots/{nfs_snapshot_id}`
@@ -118,10 +165,18 @@ export const deleteSnapshot: (
   params?: typeof S.NfsDeleteSnapshotParams.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "NFS.deleteSnapshot",
-  "DELETE",
-  "/v2/nfs/snapshots/{nfs_snapshot_id}",
-  { path: { nfs_snapshot_id: "string" }, params: S.NfsDeleteSnapshotParams }
+  deleteSnapshotEndpoint,
+  { params: S.NfsDeleteSnapshotParams }
 )
+
+/**
+ * The endpoint of `listAccessPoints`: `GET /v2/nfs/shares/{share_id}/access_points`.
+ *
+ * @internal
+ */
+export const listAccessPointsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/nfs/shares/{share_id}/access_points", {
+  share_id: "uuid"
+})
 
 /**
  * `GET /v2/nfs/shares/{share_id}/access_points`
@@ -134,11 +189,19 @@ export const listAccessPoints: (
   share_id: string,
   params?: typeof S.NfsListAccessPointsParams.Encoded
 ) => Effect.Effect<typeof S.AccessPointListResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("NFS.listAccessPoints", "GET", "/v2/nfs/shares/{share_id}/access_points", {
-    path: { share_id: "uuid" },
+  /*#__PURE__*/ Op.effect("NFS.listAccessPoints", listAccessPointsEndpoint, {
     params: S.NfsListAccessPointsParams,
     response: S.AccessPointListResponse
   })
+
+/**
+ * The endpoint of `createAccessPoint`: `POST /v2/nfs/shares/{share_id}/access_points`.
+ *
+ * @internal
+ */
+export const createAccessPointEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/nfs/shares/{share_id}/access_points", {
+  share_id: "uuid"
+})
 
 /**
  * `POST /v2/nfs/shares/{share_id}/access_points`
@@ -151,11 +214,19 @@ export const createAccessPoint: (
   share_id: string,
   body: typeof S.AccessPointRequest.Encoded
 ) => Effect.Effect<typeof S.AccessPointActionResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("NFS.createAccessPoint", "POST", "/v2/nfs/shares/{share_id}/access_points", {
-    path: { share_id: "uuid" },
+  /*#__PURE__*/ Op.effect("NFS.createAccessPoint", createAccessPointEndpoint, {
     body: S.AccessPointRequest,
     response: S.AccessPointActionResponse
   })
+
+/**
+ * The endpoint of `getAccessPoint`: `GET /v2/nfs/access_points/{access_point_id}`.
+ *
+ * @internal
+ */
+export const getAccessPointEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/nfs/access_points/{access_point_id}", {
+  access_point_id: "uuid"
+})
 
 /**
  * `GET /v2/nfs/access_points/{access_point_id}`
@@ -167,10 +238,18 @@ export const createAccessPoint: (
 export const getAccessPoint: (
   access_point_id: string
 ) => Effect.Effect<typeof S.AccessPointGetResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("NFS.getAccessPoint", "GET", "/v2/nfs/access_points/{access_point_id}", {
-    path: { access_point_id: "uuid" },
-    response: S.AccessPointGetResponse
-  })
+  /*#__PURE__*/ Op.effect("NFS.getAccessPoint", getAccessPointEndpoint, { response: S.AccessPointGetResponse })
+
+/**
+ * The endpoint of `deleteAccessPoint`: `DELETE /v2/nfs/access_points/{access_point_id}`.
+ *
+ * @internal
+ */
+export const deleteAccessPointEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/nfs/access_points/{access_point_id}",
+  { access_point_id: "uuid" }
+)
 
 /**
  * `DELETE /v2/nfs/access_points/{access_point_id}`
@@ -182,7 +261,4 @@ export const getAccessPoint: (
 export const deleteAccessPoint: (
   access_point_id: string
 ) => Effect.Effect<typeof S.AccessPointActionResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("NFS.deleteAccessPoint", "DELETE", "/v2/nfs/access_points/{access_point_id}", {
-    path: { access_point_id: "uuid" },
-    response: S.AccessPointActionResponse
-  })
+  /*#__PURE__*/ Op.effect("NFS.deleteAccessPoint", deleteAccessPointEndpoint, { response: S.AccessPointActionResponse })

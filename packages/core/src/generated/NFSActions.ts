@@ -13,6 +13,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `createAction`: `POST /v2/nfs/{nfs_id}/actions`.
+ *
+ * @internal
+ */
+export const createActionEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/nfs/{nfs_id}/actions", { nfs_id: "string" })
+
+/**
  * `POST /v2/nfs/{nfs_id}/actions`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/NFS-Actions/operation/nfs_create_action
@@ -23,8 +30,7 @@ export const createAction: (
   nfs_id: string,
   body: typeof S.NfsCreateActionRequest.Encoded
 ) => Effect.Effect<typeof S.NfsActionsResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("NFSActions.createAction", "POST", "/v2/nfs/{nfs_id}/actions", {
-    path: { nfs_id: "string" },
+  .effect("NFSActions.createAction", createActionEndpoint, {
     body: S.NfsCreateActionRequest,
     response: S.NfsActionsResponse
   })

@@ -13,6 +13,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/1-clicks`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/1-clicks")
+
+/**
  * `GET /v2/1-clicks`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/1-Click-Applications/operation/oneClicks_list
@@ -22,10 +29,14 @@ import * as S from "./Schemas.js"
 export const list: (
   params?: typeof S.OneClicksListParams.Encoded
 ) => Effect.Effect<typeof S.OneClicksList200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("OneClickApplications.list", "GET", "/v2/1-clicks", {
-    params: S.OneClicksListParams,
-    response: S.OneClicksList200
-  })
+  .effect("OneClickApplications.list", listEndpoint, { params: S.OneClicksListParams, response: S.OneClicksList200 })
+
+/**
+ * The endpoint of `installKubernetes`: `POST /v2/1-clicks/kubernetes`.
+ *
+ * @internal
+ */
+export const installKubernetesEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/1-clicks/kubernetes")
 
 /**
  * `POST /v2/1-clicks/kubernetes`
@@ -37,7 +48,7 @@ export const list: (
 export const installKubernetes: (
   body: typeof S.OneClicksCreate.Encoded
 ) => Effect.Effect<typeof S.OneClicksInstallKubernetes200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("OneClickApplications.installKubernetes", "POST", "/v2/1-clicks/kubernetes", {
+  /*#__PURE__*/ Op.effect("OneClickApplications.installKubernetes", installKubernetesEndpoint, {
     body: S.OneClicksCreate,
     response: S.OneClicksInstallKubernetes200
   })

@@ -13,6 +13,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `createTeam`: `POST /v2/organizations/team`.
+ *
+ * @internal
+ */
+export const createTeamEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/organizations/team")
+
+/**
  * `POST /v2/organizations/team`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Organizations/operation/organizations_create_team
@@ -22,10 +29,17 @@ import * as S from "./Schemas.js"
 export const createTeam: (
   body: typeof S.CreateTeamRequest.Encoded
 ) => Effect.Effect<typeof S.OrganizationsCreateTeam201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Organizations.createTeam", "POST", "/v2/organizations/team", {
+  /*#__PURE__*/ Op.effect("Organizations.createTeam", createTeamEndpoint, {
     body: S.CreateTeamRequest,
     response: S.OrganizationsCreateTeam201
   })
+
+/**
+ * The endpoint of `listTeams`: `GET /v2/organizations/teams`.
+ *
+ * @internal
+ */
+export const listTeamsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/organizations/teams")
 
 /**
  * `GET /v2/organizations/teams`
@@ -38,6 +52,4 @@ export const listTeams: () => Effect.Effect<
   typeof S.OrganizationsListTeams200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Organizations.listTeams", "GET", "/v2/organizations/teams", {
-  response: S.OrganizationsListTeams200
-})
+> = /*#__PURE__*/ Op.effect("Organizations.listTeams", listTeamsEndpoint, { response: S.OrganizationsListTeams200 })

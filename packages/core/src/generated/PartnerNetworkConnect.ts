@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/partner_network_connect/attachments`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/partner_network_connect/attachments")
+
+/**
  * `GET /v2/partner_network_connect/attachments` (every page: a Stream of `partner_attachments`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Partner-Network-Connect/operation/partnerAttachments_list
@@ -26,12 +33,17 @@ export const list: (
   NonNullable<(typeof S.PartnerAttachmentsList200.Type)["partner_attachments"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream(
-  "PartnerNetworkConnect.list",
-  "/v2/partner_network_connect/attachments",
-  "partner_attachments",
-  { params: S.PartnerAttachmentsListParams, response: S.PartnerAttachmentsList200 }
-)
+> = /*#__PURE__*/ Op.stream("PartnerNetworkConnect.list", listEndpoint, "partner_attachments", {
+  params: S.PartnerAttachmentsListParams,
+  response: S.PartnerAttachmentsList200
+})
+
+/**
+ * The endpoint of `create`: `POST /v2/partner_network_connect/attachments`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/partner_network_connect/attachments")
 
 /**
  * `POST /v2/partner_network_connect/attachments`
@@ -43,10 +55,19 @@ export const list: (
 export const create: (
   body?: typeof S.PartnerAttachmentWritable.Encoded
 ) => Effect.Effect<typeof S.PartnerAttachmentsCreate202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.create", "POST", "/v2/partner_network_connect/attachments", {
+  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.create", createEndpoint, {
     body: S.PartnerAttachmentWritable,
     response: S.PartnerAttachmentsCreate202
   })
+
+/**
+ * The endpoint of `get`: `GET /v2/partner_network_connect/attachments/{pa_id}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/partner_network_connect/attachments/{pa_id}", {
+  pa_id: "string"
+})
 
 /**
  * `GET /v2/partner_network_connect/attachments/{pa_id}`
@@ -58,18 +79,21 @@ export const create: (
 export const get: (
   pa_id: string
 ) => Effect.Effect<typeof S.PartnerAttachmentsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.get", "GET", "/v2/partner_network_connect/attachments/{pa_id}", {
-    path: { pa_id: "string" },
-    response: S.PartnerAttachmentsGet200
-  })
+  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.get", getEndpoint, { response: S.PartnerAttachmentsGet200 })
+
+/**
+ * The endpoint of `delete`: `DELETE /v2/partner_network_connect/attachments/{pa_id}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/partner_network_connect/attachments/{pa_id}", {
+  pa_id: "string"
+})
 
 const delete_: (
   pa_id: string
 ) => Effect.Effect<typeof S.PartnerAttachmentsDelete202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.delete", "DELETE", "/v2/partner_network_connect/attachments/{pa_id}", {
-    path: { pa_id: "string" },
-    response: S.PartnerAttachmentsDelete202
-  })
+  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.delete", deleteEndpoint, { response: S.PartnerAttachmentsDelete202 })
 
 export {
   /**
@@ -83,6 +107,15 @@ export {
 }
 
 /**
+ * The endpoint of `patch`: `PATCH /v2/partner_network_connect/attachments/{pa_id}`.
+ *
+ * @internal
+ */
+export const patchEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/partner_network_connect/attachments/{pa_id}", {
+  pa_id: "string"
+})
+
+/**
  * `PATCH /v2/partner_network_connect/attachments/{pa_id}`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Partner-Network-Connect/operation/partnerAttachments_patch
@@ -93,11 +126,21 @@ export const patch: (
   pa_id: string,
   body?: typeof S.PartnerAttachmentUpdatable.Encoded
 ) => Effect.Effect<typeof S.PartnerAttachmentsPatch202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.patch", "PATCH", "/v2/partner_network_connect/attachments/{pa_id}", {
-    path: { pa_id: "string" },
+  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.patch", patchEndpoint, {
     body: S.PartnerAttachmentUpdatable,
     response: S.PartnerAttachmentsPatch202
   })
+
+/**
+ * The endpoint of `getBgpAuthKey`: `GET /v2/partner_network_connect/attachments/{pa_id}/bgp_auth_key`.
+ *
+ * @internal
+ */
+export const getBgpAuthKeyEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/partner_network_connect/attachments/{pa_id}/bgp_auth_key",
+  { pa_id: "string" }
+)
 
 /**
  * `GET /v2/partner_network_connect/attachments/{pa_id}/bgp_auth_key`
@@ -109,12 +152,20 @@ export const patch: (
 export const getBgpAuthKey: (
   pa_id: string
 ) => Effect.Effect<typeof S.PartnerAttachmentsGetBgpAuthKey200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "PartnerNetworkConnect.getBgpAuthKey",
-    "GET",
-    "/v2/partner_network_connect/attachments/{pa_id}/bgp_auth_key",
-    { path: { pa_id: "string" }, response: S.PartnerAttachmentsGetBgpAuthKey200 }
-  )
+  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.getBgpAuthKey", getBgpAuthKeyEndpoint, {
+    response: S.PartnerAttachmentsGetBgpAuthKey200
+  })
+
+/**
+ * The endpoint of `listRemoteRoutes`: `GET /v2/partner_network_connect/attachments/{pa_id}/remote_routes`.
+ *
+ * @internal
+ */
+export const listRemoteRoutesEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/partner_network_connect/attachments/{pa_id}/remote_routes",
+  { pa_id: "string" }
+)
 
 /**
  * `GET /v2/partner_network_connect/attachments/{pa_id}/remote_routes` (every page: a Stream of `remote_routes`)
@@ -130,15 +181,20 @@ export const listRemoteRoutes: (
   NonNullable<(typeof S.PartnerAttachmentsListRemoteRoutes200.Type)["remote_routes"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream(
-  "PartnerNetworkConnect.listRemoteRoutes",
-  "/v2/partner_network_connect/attachments/{pa_id}/remote_routes",
-  "remote_routes",
-  {
-    path: { pa_id: "string" },
-    params: S.PartnerAttachmentsListRemoteRoutesParams,
-    response: S.PartnerAttachmentsListRemoteRoutes200
-  }
+> = /*#__PURE__*/ Op.stream("PartnerNetworkConnect.listRemoteRoutes", listRemoteRoutesEndpoint, "remote_routes", {
+  params: S.PartnerAttachmentsListRemoteRoutesParams,
+  response: S.PartnerAttachmentsListRemoteRoutes200
+})
+
+/**
+ * The endpoint of `getServiceKey`: `GET /v2/partner_network_connect/attachments/{pa_id}/service_key`.
+ *
+ * @internal
+ */
+export const getServiceKeyEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/partner_network_connect/attachments/{pa_id}/service_key",
+  { pa_id: "string" }
 )
 
 /**
@@ -151,12 +207,20 @@ export const listRemoteRoutes: (
 export const getServiceKey: (
   pa_id: string
 ) => Effect.Effect<typeof S.PartnerAttachmentsGetServiceKey200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "PartnerNetworkConnect.getServiceKey",
-    "GET",
-    "/v2/partner_network_connect/attachments/{pa_id}/service_key",
-    { path: { pa_id: "string" }, response: S.PartnerAttachmentsGetServiceKey200 }
-  )
+  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.getServiceKey", getServiceKeyEndpoint, {
+    response: S.PartnerAttachmentsGetServiceKey200
+  })
+
+/**
+ * The endpoint of `createServiceKey`: `POST /v2/partner_network_connect/attachments/{pa_id}/service_key`.
+ *
+ * @internal
+ */
+export const createServiceKeyEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/partner_network_connect/attachments/{pa_id}/service_key",
+  { pa_id: "string" }
+)
 
 /**
  * `POST /v2/partner_network_connect/attachments/{pa_id}/service_key`
@@ -168,9 +232,6 @@ export const getServiceKey: (
 export const createServiceKey: (
   pa_id: string
 ) => Effect.Effect<typeof S.PartnerAttachmentsCreateServiceKey202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "PartnerNetworkConnect.createServiceKey",
-    "POST",
-    "/v2/partner_network_connect/attachments/{pa_id}/service_key",
-    { path: { pa_id: "string" }, response: S.PartnerAttachmentsCreateServiceKey202 }
-  )
+  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.createServiceKey", createServiceKeyEndpoint, {
+    response: S.PartnerAttachmentsCreateServiceKey202
+  })

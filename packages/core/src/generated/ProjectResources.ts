@@ -14,6 +14,15 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `listResources`: `GET /v2/projects/{project_id}/resources`.
+ *
+ * @internal
+ */
+export const listResourcesEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/projects/{project_id}/resources", {
+  project_id: "uuid"
+})
+
+/**
  * `GET /v2/projects/{project_id}/resources` (every page: a Stream of `resources`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Project-Resources/operation/projects_list_resources
@@ -27,10 +36,18 @@ export const listResources: (
   NonNullable<(typeof S.ProjectsListResources200.Type)["resources"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("ProjectResources.listResources", "/v2/projects/{project_id}/resources", "resources", {
-  path: { project_id: "uuid" },
+> = /*#__PURE__*/ Op.stream("ProjectResources.listResources", listResourcesEndpoint, "resources", {
   params: S.ProjectsListResourcesParams,
   response: S.ProjectsListResources200
+})
+
+/**
+ * The endpoint of `assignResources`: `POST /v2/projects/{project_id}/resources`.
+ *
+ * @internal
+ */
+export const assignResourcesEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/projects/{project_id}/resources", {
+  project_id: "uuid"
 })
 
 /**
@@ -44,11 +61,17 @@ export const assignResources: (
   project_id: string,
   body: typeof S.ProjectAssignment.Encoded
 ) => Effect.Effect<typeof S.ProjectsAssignResources200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ProjectResources.assignResources", "POST", "/v2/projects/{project_id}/resources", {
-    path: { project_id: "uuid" },
+  /*#__PURE__*/ Op.effect("ProjectResources.assignResources", assignResourcesEndpoint, {
     body: S.ProjectAssignment,
     response: S.ProjectsAssignResources200
   })
+
+/**
+ * The endpoint of `listResourcesDefault`: `GET /v2/projects/default/resources`.
+ *
+ * @internal
+ */
+export const listResourcesDefaultEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/projects/default/resources")
 
 /**
  * `GET /v2/projects/default/resources` (every page: a Stream of `resources`)
@@ -61,9 +84,16 @@ export const listResourcesDefault: () => Stream.Stream<
   NonNullable<(typeof S.ProjectsListResourcesDefault200.Type)["resources"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("ProjectResources.listResourcesDefault", "/v2/projects/default/resources", "resources", {
+> = /*#__PURE__*/ Op.stream("ProjectResources.listResourcesDefault", listResourcesDefaultEndpoint, "resources", {
   response: S.ProjectsListResourcesDefault200
 })
+
+/**
+ * The endpoint of `assignResourcesDefault`: `POST /v2/projects/default/resources`.
+ *
+ * @internal
+ */
+export const assignResourcesDefaultEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/projects/default/resources")
 
 /**
  * `POST /v2/projects/default/resources`
@@ -75,7 +105,7 @@ export const listResourcesDefault: () => Stream.Stream<
 export const assignResourcesDefault: (
   body: typeof S.ProjectAssignment.Encoded
 ) => Effect.Effect<typeof S.ProjectsAssignResourcesDefault200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ProjectResources.assignResourcesDefault", "POST", "/v2/projects/default/resources", {
+  /*#__PURE__*/ Op.effect("ProjectResources.assignResourcesDefault", assignResourcesDefaultEndpoint, {
     body: S.ProjectAssignment,
     response: S.ProjectsAssignResourcesDefault200
   })

@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/projects`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/projects")
+
+/**
  * `GET /v2/projects` (every page: a Stream of `projects`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Projects/operation/projects_list
@@ -26,10 +33,17 @@ export const list: (
   NonNullable<(typeof S.ProjectsList200.Type)["projects"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Projects.list", "/v2/projects", "projects", {
+> = /*#__PURE__*/ Op.stream("Projects.list", listEndpoint, "projects", {
   params: S.ProjectsListParams,
   response: S.ProjectsList200
 })
+
+/**
+ * The endpoint of `create`: `POST /v2/projects`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/projects")
 
 /**
  * `POST /v2/projects`
@@ -41,7 +55,14 @@ export const list: (
 export const create: (
   body: typeof S.ProjectsCreateRequest.Encoded
 ) => Effect.Effect<typeof S.ProjectsCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Projects.create", "POST", "/v2/projects", { body: S.ProjectsCreateRequest, response: S.ProjectsCreate201 })
+  .effect("Projects.create", createEndpoint, { body: S.ProjectsCreateRequest, response: S.ProjectsCreate201 })
+
+/**
+ * The endpoint of `getDefault`: `GET /v2/projects/default`.
+ *
+ * @internal
+ */
+export const getDefaultEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/projects/default")
 
 /**
  * `GET /v2/projects/default`
@@ -54,7 +75,14 @@ export const getDefault: () => Effect.Effect<
   typeof S.ProjectsGetDefault200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Projects.getDefault", "GET", "/v2/projects/default", { response: S.ProjectsGetDefault200 })
+> = /*#__PURE__*/ Op.effect("Projects.getDefault", getDefaultEndpoint, { response: S.ProjectsGetDefault200 })
+
+/**
+ * The endpoint of `updateDefault`: `PUT /v2/projects/default`.
+ *
+ * @internal
+ */
+export const updateDefaultEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/projects/default")
 
 /**
  * `PUT /v2/projects/default`
@@ -66,10 +94,17 @@ export const getDefault: () => Effect.Effect<
 export const updateDefault: (
   body: typeof S.ProjectsUpdateDefaultRequest.Encoded
 ) => Effect.Effect<typeof S.ProjectsUpdateDefault200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Projects.updateDefault", "PUT", "/v2/projects/default", {
+  /*#__PURE__*/ Op.effect("Projects.updateDefault", updateDefaultEndpoint, {
     body: S.ProjectsUpdateDefaultRequest,
     response: S.ProjectsUpdateDefault200
   })
+
+/**
+ * The endpoint of `patchDefault`: `PATCH /v2/projects/default`.
+ *
+ * @internal
+ */
+export const patchDefaultEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/projects/default")
 
 /**
  * `PATCH /v2/projects/default`
@@ -81,10 +116,17 @@ export const updateDefault: (
 export const patchDefault: (
   body: typeof S.Project.Encoded
 ) => Effect.Effect<typeof S.ProjectsPatchDefault200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Projects.patchDefault", "PATCH", "/v2/projects/default", {
+  /*#__PURE__*/ Op.effect("Projects.patchDefault", patchDefaultEndpoint, {
     body: S.Project,
     response: S.ProjectsPatchDefault200
   })
+
+/**
+ * The endpoint of `get`: `GET /v2/projects/{project_id}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/projects/{project_id}", { project_id: "uuid" })
 
 /**
  * `GET /v2/projects/{project_id}`
@@ -96,10 +138,14 @@ export const patchDefault: (
 export const get: (
   project_id: string
 ) => Effect.Effect<typeof S.ProjectsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Projects.get", "GET", "/v2/projects/{project_id}", {
-    path: { project_id: "uuid" },
-    response: S.ProjectsGet200
-  })
+  .effect("Projects.get", getEndpoint, { response: S.ProjectsGet200 })
+
+/**
+ * The endpoint of `update`: `PUT /v2/projects/{project_id}`.
+ *
+ * @internal
+ */
+export const updateEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/projects/{project_id}", { project_id: "uuid" })
 
 /**
  * `PUT /v2/projects/{project_id}`
@@ -112,14 +158,17 @@ export const update: (
   project_id: string,
   body: typeof S.ProjectsUpdateRequest.Encoded
 ) => Effect.Effect<typeof S.ProjectsUpdate200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Projects.update", "PUT", "/v2/projects/{project_id}", {
-    path: { project_id: "uuid" },
-    body: S.ProjectsUpdateRequest,
-    response: S.ProjectsUpdate200
-  })
+  .effect("Projects.update", updateEndpoint, { body: S.ProjectsUpdateRequest, response: S.ProjectsUpdate200 })
+
+/**
+ * The endpoint of `delete`: `DELETE /v2/projects/{project_id}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/projects/{project_id}", { project_id: "uuid" })
 
 const delete_: (project_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Projects.delete", "DELETE", "/v2/projects/{project_id}", { path: { project_id: "uuid" } })
+  /*#__PURE__*/ Op.effect("Projects.delete", deleteEndpoint, {})
 
 export {
   /**
@@ -133,6 +182,13 @@ export {
 }
 
 /**
+ * The endpoint of `patch`: `PATCH /v2/projects/{project_id}`.
+ *
+ * @internal
+ */
+export const patchEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/projects/{project_id}", { project_id: "uuid" })
+
+/**
  * `PATCH /v2/projects/{project_id}`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Projects/operation/projects_patch
@@ -143,8 +199,4 @@ export const patch: (
   project_id: string,
   body: typeof S.Project.Encoded
 ) => Effect.Effect<typeof S.ProjectsPatch200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Projects.patch", "PATCH", "/v2/projects/{project_id}", {
-    path: { project_id: "uuid" },
-    body: S.Project,
-    response: S.ProjectsPatch200
-  })
+  .effect("Projects.patch", patchEndpoint, { body: S.Project, response: S.ProjectsPatch200 })

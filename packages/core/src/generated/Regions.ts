@@ -13,6 +13,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/regions`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/regions")
+
+/**
  * `GET /v2/regions` (every page: a Stream of `regions`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Regions/operation/regions_list
@@ -25,7 +32,7 @@ export const list: (
   NonNullable<(typeof S.RegionsList200.Type)["regions"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Regions.list", "/v2/regions", "regions", {
+> = /*#__PURE__*/ Op.stream("Regions.list", listEndpoint, "regions", {
   params: S.RegionsListParams,
   response: S.RegionsList200
 })

@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/reserved_ips`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/reserved_ips")
+
+/**
  * `GET /v2/reserved_ips` (every page: a Stream of `reserved_ips`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Reserved-IPs/operation/reservedIPs_list
@@ -26,10 +33,17 @@ export const list: (
   NonNullable<(typeof S.ReservedIPsList200.Type)["reserved_ips"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("ReservedIPs.list", "/v2/reserved_ips", "reserved_ips", {
+> = /*#__PURE__*/ Op.stream("ReservedIPs.list", listEndpoint, "reserved_ips", {
   params: S.ReservedIPsListParams,
   response: S.ReservedIPsList200
 })
+
+/**
+ * The endpoint of `create`: `POST /v2/reserved_ips`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/reserved_ips")
 
 /**
  * `POST /v2/reserved_ips`
@@ -41,10 +55,14 @@ export const list: (
 export const create: (
   body: typeof S.ReservedIpCreate.Encoded
 ) => Effect.Effect<typeof S.ReservedIPsCreate202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("ReservedIPs.create", "POST", "/v2/reserved_ips", {
-    body: S.ReservedIpCreate,
-    response: S.ReservedIPsCreate202
-  })
+  .effect("ReservedIPs.create", createEndpoint, { body: S.ReservedIpCreate, response: S.ReservedIPsCreate202 })
+
+/**
+ * The endpoint of `get`: `GET /v2/reserved_ips/{reserved_ip}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/reserved_ips/{reserved_ip}", { reserved_ip: "ipv4" })
 
 /**
  * `GET /v2/reserved_ips/{reserved_ip}`
@@ -56,15 +74,19 @@ export const create: (
 export const get: (
   reserved_ip: string
 ) => Effect.Effect<typeof S.ReservedIPsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("ReservedIPs.get", "GET", "/v2/reserved_ips/{reserved_ip}", {
-    path: { reserved_ip: "ipv4" },
-    response: S.ReservedIPsGet200
-  })
+  .effect("ReservedIPs.get", getEndpoint, { response: S.ReservedIPsGet200 })
+
+/**
+ * The endpoint of `delete`: `DELETE /v2/reserved_ips/{reserved_ip}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/reserved_ips/{reserved_ip}", {
+  reserved_ip: "ipv4"
+})
 
 const delete_: (reserved_ip: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ReservedIPs.delete", "DELETE", "/v2/reserved_ips/{reserved_ip}", {
-    path: { reserved_ip: "ipv4" }
-  })
+  /*#__PURE__*/ Op.effect("ReservedIPs.delete", deleteEndpoint, {})
 
 export {
   /**

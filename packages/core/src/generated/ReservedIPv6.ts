@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/reserved_ipv6`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/reserved_ipv6")
+
+/**
  * `GET /v2/reserved_ipv6` (every page: a Stream of `reserved_ipv6s`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Reserved-IPv6/operation/reservedIPv6_list
@@ -26,10 +33,17 @@ export const list: (
   NonNullable<(typeof S.ReservedIPv6List200.Type)["reserved_ipv6s"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("ReservedIPv6.list", "/v2/reserved_ipv6", "reserved_ipv6s", {
+> = /*#__PURE__*/ Op.stream("ReservedIPv6.list", listEndpoint, "reserved_ipv6s", {
   params: S.ReservedIPv6ListParams,
   response: S.ReservedIPv6List200
 })
+
+/**
+ * The endpoint of `create`: `POST /v2/reserved_ipv6`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/reserved_ipv6")
 
 /**
  * `POST /v2/reserved_ipv6`
@@ -41,10 +55,16 @@ export const list: (
 export const create: (
   body: typeof S.ReservedIpv6Create.Encoded
 ) => Effect.Effect<typeof S.ReservedIPv6Create201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("ReservedIPv6.create", "POST", "/v2/reserved_ipv6", {
-    body: S.ReservedIpv6Create,
-    response: S.ReservedIPv6Create201
-  })
+  .effect("ReservedIPv6.create", createEndpoint, { body: S.ReservedIpv6Create, response: S.ReservedIPv6Create201 })
+
+/**
+ * The endpoint of `get`: `GET /v2/reserved_ipv6/{reserved_ipv6}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/reserved_ipv6/{reserved_ipv6}", {
+  reserved_ipv6: "ipv6"
+})
 
 /**
  * `GET /v2/reserved_ipv6/{reserved_ipv6}`
@@ -56,15 +76,19 @@ export const create: (
 export const get: (
   reserved_ipv6: string
 ) => Effect.Effect<typeof S.ReservedIPv6Get200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("ReservedIPv6.get", "GET", "/v2/reserved_ipv6/{reserved_ipv6}", {
-    path: { reserved_ipv6: "ipv6" },
-    response: S.ReservedIPv6Get200
-  })
+  .effect("ReservedIPv6.get", getEndpoint, { response: S.ReservedIPv6Get200 })
+
+/**
+ * The endpoint of `delete`: `DELETE /v2/reserved_ipv6/{reserved_ipv6}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/reserved_ipv6/{reserved_ipv6}", {
+  reserved_ipv6: "ipv6"
+})
 
 const delete_: (reserved_ipv6: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ReservedIPv6.delete", "DELETE", "/v2/reserved_ipv6/{reserved_ipv6}", {
-    path: { reserved_ipv6: "ipv6" }
-  })
+  /*#__PURE__*/ Op.effect("ReservedIPv6.delete", deleteEndpoint, {})
 
 export {
   /**

@@ -13,6 +13,15 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `post`: `POST /v2/reserved_ipv6/{reserved_ipv6}/actions`.
+ *
+ * @internal
+ */
+export const postEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/reserved_ipv6/{reserved_ipv6}/actions", {
+  reserved_ipv6: "ipv6"
+})
+
+/**
  * `POST /v2/reserved_ipv6/{reserved_ipv6}/actions`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Reserved-IPv6-Actions/operation/reservedIPv6Actions_post
@@ -23,8 +32,7 @@ export const post: (
   reserved_ipv6: string,
   body?: typeof S.ReservedIPv6ActionsPostRequest.Encoded
 ) => Effect.Effect<typeof S.ReservedIPv6ActionsPost201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ReservedIPv6Actions.post", "POST", "/v2/reserved_ipv6/{reserved_ipv6}/actions", {
-    path: { reserved_ipv6: "ipv6" },
+  /*#__PURE__*/ Op.effect("ReservedIPv6Actions.post", postEndpoint, {
     body: S.ReservedIPv6ActionsPostRequest,
     response: S.ReservedIPv6ActionsPost201
   })

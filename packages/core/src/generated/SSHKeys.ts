@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/account/keys`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/account/keys")
+
+/**
  * `GET /v2/account/keys` (every page: a Stream of `ssh_keys`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/SSH-Keys/operation/sshKeys_list
@@ -26,10 +33,17 @@ export const list: (
   NonNullable<(typeof S.SshKeysList200.Type)["ssh_keys"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("SSHKeys.list", "/v2/account/keys", "ssh_keys", {
+> = /*#__PURE__*/ Op.stream("SSHKeys.list", listEndpoint, "ssh_keys", {
   params: S.SshKeysListParams,
   response: S.SshKeysList200
 })
+
+/**
+ * The endpoint of `create`: `POST /v2/account/keys`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/account/keys")
 
 /**
  * `POST /v2/account/keys`
@@ -41,7 +55,16 @@ export const list: (
 export const create: (
   body: typeof S.SshKeys.Encoded
 ) => Effect.Effect<typeof S.SshKeysCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("SSHKeys.create", "POST", "/v2/account/keys", { body: S.SshKeys, response: S.SshKeysCreate201 })
+  .effect("SSHKeys.create", createEndpoint, { body: S.SshKeys, response: S.SshKeysCreate201 })
+
+/**
+ * The endpoint of `get`: `GET /v2/account/keys/{ssh_key_identifier}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/account/keys/{ssh_key_identifier}", {
+  ssh_key_identifier: "idOrString"
+})
 
 /**
  * `GET /v2/account/keys/{ssh_key_identifier}`
@@ -54,10 +77,18 @@ export const get: (
   ssh_key_identifier: number | string
 ) => Effect.Effect<typeof S.SshKeysGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "SSHKeys.get",
-  "GET",
-  "/v2/account/keys/{ssh_key_identifier}",
-  { path: { ssh_key_identifier: "idOrString" }, response: S.SshKeysGet200 }
+  getEndpoint,
+  { response: S.SshKeysGet200 }
 )
+
+/**
+ * The endpoint of `update`: `PUT /v2/account/keys/{ssh_key_identifier}`.
+ *
+ * @internal
+ */
+export const updateEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/account/keys/{ssh_key_identifier}", {
+  ssh_key_identifier: "idOrString"
+})
 
 /**
  * `PUT /v2/account/keys/{ssh_key_identifier}`
@@ -70,19 +101,23 @@ export const update: (
   ssh_key_identifier: number | string,
   body: typeof S.SshKeysUpdateRequest.Encoded
 ) => Effect.Effect<typeof S.SshKeysUpdate200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("SSHKeys.update", "PUT", "/v2/account/keys/{ssh_key_identifier}", {
-    path: { ssh_key_identifier: "idOrString" },
-    body: S.SshKeysUpdateRequest,
-    response: S.SshKeysUpdate200
-  })
+  .effect("SSHKeys.update", updateEndpoint, { body: S.SshKeysUpdateRequest, response: S.SshKeysUpdate200 })
+
+/**
+ * The endpoint of `delete`: `DELETE /v2/account/keys/{ssh_key_identifier}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/account/keys/{ssh_key_identifier}", {
+  ssh_key_identifier: "idOrString"
+})
 
 const delete_: (
   ssh_key_identifier: number | string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "SSHKeys.delete",
-  "DELETE",
-  "/v2/account/keys/{ssh_key_identifier}",
-  { path: { ssh_key_identifier: "idOrString" } }
+  deleteEndpoint,
+  {}
 )
 
 export {

@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `listScans`: `GET /v2/security/scans`.
+ *
+ * @internal
+ */
+export const listScansEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/security/scans")
+
+/**
  * `GET /v2/security/scans` (every page: a Stream of `scans`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Security/operation/security_list_scans
@@ -26,10 +33,17 @@ export const listScans: (
   NonNullable<(typeof S.SecurityListScans200.Type)["scans"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Security.listScans", "/v2/security/scans", "scans", {
+> = /*#__PURE__*/ Op.stream("Security.listScans", listScansEndpoint, "scans", {
   params: S.SecurityListScansParams,
   response: S.SecurityListScans200
 })
+
+/**
+ * The endpoint of `createScan`: `POST /v2/security/scans`.
+ *
+ * @internal
+ */
+export const createScanEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/security/scans")
 
 /**
  * `POST /v2/security/scans`
@@ -42,7 +56,14 @@ export const createScan: () => Effect.Effect<
   typeof S.SecurityCreateScan201.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Security.createScan", "POST", "/v2/security/scans", { response: S.SecurityCreateScan201 })
+> = /*#__PURE__*/ Op.effect("Security.createScan", createScanEndpoint, { response: S.SecurityCreateScan201 })
+
+/**
+ * The endpoint of `getScan`: `GET /v2/security/scans/{scan_id}`.
+ *
+ * @internal
+ */
+export const getScanEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/security/scans/{scan_id}", { scan_id: "uuid" })
 
 /**
  * `GET /v2/security/scans/{scan_id}`
@@ -55,11 +76,14 @@ export const getScan: (
   scan_id: string,
   params?: typeof S.SecurityGetScanParams.Encoded
 ) => Effect.Effect<typeof S.SecurityGetScan200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Security.getScan", "GET", "/v2/security/scans/{scan_id}", {
-    path: { scan_id: "uuid" },
-    params: S.SecurityGetScanParams,
-    response: S.SecurityGetScan200
-  })
+  .effect("Security.getScan", getScanEndpoint, { params: S.SecurityGetScanParams, response: S.SecurityGetScan200 })
+
+/**
+ * The endpoint of `getLatestScan`: `GET /v2/security/scans/latest`.
+ *
+ * @internal
+ */
+export const getLatestScanEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/security/scans/latest")
 
 /**
  * `GET /v2/security/scans/latest`
@@ -71,10 +95,17 @@ export const getScan: (
 export const getLatestScan: (
   params?: typeof S.SecurityGetLatestScanParams.Encoded
 ) => Effect.Effect<typeof S.SecurityGetLatestScan200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Security.getLatestScan", "GET", "/v2/security/scans/latest", {
+  /*#__PURE__*/ Op.effect("Security.getLatestScan", getLatestScanEndpoint, {
     params: S.SecurityGetLatestScanParams,
     response: S.SecurityGetLatestScan200
   })
+
+/**
+ * The endpoint of `createScanRule`: `POST /v2/security/scans/rules`.
+ *
+ * @internal
+ */
+export const createScanRuleEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/security/scans/rules")
 
 /**
  * `POST /v2/security/scans/rules`
@@ -87,9 +118,19 @@ export const createScanRule: (
   body: typeof S.SecurityCreateScanRuleRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Security.createScanRule",
-  "POST",
-  "/v2/security/scans/rules",
+  createScanRuleEndpoint,
   { body: S.SecurityCreateScanRuleRequest }
+)
+
+/**
+ * The endpoint of `listScanFindingAffectedResources`: `GET /v2/security/scans/{scan_id}/findings/{finding_uuid}/affected_resources`.
+ *
+ * @internal
+ */
+export const listScanFindingAffectedResourcesEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/security/scans/{scan_id}/findings/{finding_uuid}/affected_resources",
+  { scan_id: "uuid", finding_uuid: "uuid" }
 )
 
 /**
@@ -107,16 +148,17 @@ export const listScanFindingAffectedResources: (
   typeof S.SecurityListScanFindingAffectedResources200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect(
-  "Security.listScanFindingAffectedResources",
-  "GET",
-  "/v2/security/scans/{scan_id}/findings/{finding_uuid}/affected_resources",
-  {
-    path: { scan_id: "uuid", finding_uuid: "uuid" },
-    params: S.SecurityListScanFindingAffectedResourcesParams,
-    response: S.SecurityListScanFindingAffectedResources200
-  }
-)
+> = /*#__PURE__*/ Op.effect("Security.listScanFindingAffectedResources", listScanFindingAffectedResourcesEndpoint, {
+  params: S.SecurityListScanFindingAffectedResourcesParams,
+  response: S.SecurityListScanFindingAffectedResources200
+})
+
+/**
+ * The endpoint of `listSettings`: `GET /v2/security/settings`.
+ *
+ * @internal
+ */
+export const listSettingsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/security/settings")
 
 /**
  * `GET /v2/security/settings`
@@ -129,10 +171,16 @@ export const listSettings: (
   params?: typeof S.SecurityListSettingsParams.Encoded
 ) => Effect.Effect<typeof S.Settings.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Security.listSettings",
-  "GET",
-  "/v2/security/settings",
+  listSettingsEndpoint,
   { params: S.SecurityListSettingsParams, response: S.Settings }
 )
+
+/**
+ * The endpoint of `updateSettingsPlan`: `PUT /v2/security/settings/plan`.
+ *
+ * @internal
+ */
+export const updateSettingsPlanEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/security/settings/plan")
 
 /**
  * `PUT /v2/security/settings/plan`
@@ -144,10 +192,17 @@ export const listSettings: (
 export const updateSettingsPlan: (
   body: typeof S.SecurityUpdateSettingsPlanRequest.Encoded
 ) => Effect.Effect<typeof S.SecurityUpdateSettingsPlan200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Security.updateSettingsPlan", "PUT", "/v2/security/settings/plan", {
+  /*#__PURE__*/ Op.effect("Security.updateSettingsPlan", updateSettingsPlanEndpoint, {
     body: S.SecurityUpdateSettingsPlanRequest,
     response: S.SecurityUpdateSettingsPlan200
   })
+
+/**
+ * The endpoint of `createSuppression`: `POST /v2/security/settings/suppressions`.
+ *
+ * @internal
+ */
+export const createSuppressionEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/security/settings/suppressions")
 
 /**
  * `POST /v2/security/settings/suppressions`
@@ -159,10 +214,21 @@ export const updateSettingsPlan: (
 export const createSuppression: (
   body: typeof S.SecurityCreateSuppressionRequest.Encoded
 ) => Effect.Effect<typeof S.SuppressedResourceRoot.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Security.createSuppression", "POST", "/v2/security/settings/suppressions", {
+  /*#__PURE__*/ Op.effect("Security.createSuppression", createSuppressionEndpoint, {
     body: S.SecurityCreateSuppressionRequest,
     response: S.SuppressedResourceRoot
   })
+
+/**
+ * The endpoint of `deleteSuppression`: `DELETE /v2/security/settings/suppressions/{suppression_uuid}`.
+ *
+ * @internal
+ */
+export const deleteSuppressionEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/security/settings/suppressions/{suppression_uuid}",
+  { suppression_uuid: "uuid" }
+)
 
 /**
  * `DELETE /v2/security/settings/suppressions/{suppression_uuid}`
@@ -175,7 +241,6 @@ export const deleteSuppression: (
   suppression_uuid: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Security.deleteSuppression",
-  "DELETE",
-  "/v2/security/settings/suppressions/{suppression_uuid}",
-  { path: { suppression_uuid: "uuid" } }
+  deleteSuppressionEndpoint,
+  {}
 )

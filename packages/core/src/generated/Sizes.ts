@@ -13,6 +13,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/sizes`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/sizes")
+
+/**
  * `GET /v2/sizes` (every page: a Stream of `sizes`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Sizes/operation/sizes_list
@@ -25,4 +32,7 @@ export const list: (
   NonNullable<(typeof S.SizesList200.Type)["sizes"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Sizes.list", "/v2/sizes", "sizes", { params: S.SizesListParams, response: S.SizesList200 })
+> = /*#__PURE__*/ Op.stream("Sizes.list", listEndpoint, "sizes", {
+  params: S.SizesListParams,
+  response: S.SizesList200
+})

@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/snapshots`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/snapshots")
+
+/**
  * `GET /v2/snapshots` (every page: a Stream of `snapshots`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Snapshots/operation/snapshots_list
@@ -26,9 +33,18 @@ export const list: (
   NonNullable<(typeof S.SnapshotsList200.Type)["snapshots"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Snapshots.list", "/v2/snapshots", "snapshots", {
+> = /*#__PURE__*/ Op.stream("Snapshots.list", listEndpoint, "snapshots", {
   params: S.SnapshotsListParams,
   response: S.SnapshotsList200
+})
+
+/**
+ * The endpoint of `get`: `GET /v2/snapshots/{snapshot_id}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/snapshots/{snapshot_id}", {
+  snapshot_id: "idOrString"
 })
 
 /**
@@ -41,15 +57,19 @@ export const list: (
 export const get: (
   snapshot_id: number | string
 ) => Effect.Effect<typeof S.SnapshotsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Snapshots.get", "GET", "/v2/snapshots/{snapshot_id}", {
-    path: { snapshot_id: "idOrString" },
-    response: S.SnapshotsGet200
-  })
+  .effect("Snapshots.get", getEndpoint, { response: S.SnapshotsGet200 })
+
+/**
+ * The endpoint of `delete`: `DELETE /v2/snapshots/{snapshot_id}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/snapshots/{snapshot_id}", {
+  snapshot_id: "idOrString"
+})
 
 const delete_: (snapshot_id: number | string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Snapshots.delete", "DELETE", "/v2/snapshots/{snapshot_id}", {
-    path: { snapshot_id: "idOrString" }
-  })
+  /*#__PURE__*/ Op.effect("Snapshots.delete", deleteEndpoint, {})
 
 export {
   /**

@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/spaces/keys`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/spaces/keys")
+
+/**
  * `GET /v2/spaces/keys` (every page: a Stream of `keys`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Spaces-Keys/operation/spacesKey_list
@@ -26,10 +33,17 @@ export const list: (
   NonNullable<(typeof S.SpacesKeyList200.Type)["keys"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("SpacesKeys.list", "/v2/spaces/keys", "keys", {
+> = /*#__PURE__*/ Op.stream("SpacesKeys.list", listEndpoint, "keys", {
   params: S.SpacesKeyListParams,
   response: S.SpacesKeyList200
 })
+
+/**
+ * The endpoint of `create`: `POST /v2/spaces/keys`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/spaces/keys")
 
 /**
  * `POST /v2/spaces/keys`
@@ -41,7 +55,14 @@ export const list: (
 export const create: (
   body: typeof S.Key.Encoded
 ) => Effect.Effect<typeof S.SpacesKeyCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("SpacesKeys.create", "POST", "/v2/spaces/keys", { body: S.Key, response: S.SpacesKeyCreate201 })
+  .effect("SpacesKeys.create", createEndpoint, { body: S.Key, response: S.SpacesKeyCreate201 })
+
+/**
+ * The endpoint of `get`: `GET /v2/spaces/keys/{access_key}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/spaces/keys/{access_key}", { access_key: "string" })
 
 /**
  * `GET /v2/spaces/keys/{access_key}`
@@ -53,10 +74,14 @@ export const create: (
 export const get: (
   access_key: string
 ) => Effect.Effect<typeof S.SpacesKeyGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("SpacesKeys.get", "GET", "/v2/spaces/keys/{access_key}", {
-    path: { access_key: "string" },
-    response: S.SpacesKeyGet200
-  })
+  .effect("SpacesKeys.get", getEndpoint, { response: S.SpacesKeyGet200 })
+
+/**
+ * The endpoint of `update`: `PUT /v2/spaces/keys/{access_key}`.
+ *
+ * @internal
+ */
+export const updateEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/spaces/keys/{access_key}", { access_key: "string" })
 
 /**
  * `PUT /v2/spaces/keys/{access_key}`
@@ -69,16 +94,19 @@ export const update: (
   access_key: string,
   body: typeof S.Key.Encoded
 ) => Effect.Effect<typeof S.SpacesKeyUpdate200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("SpacesKeys.update", "PUT", "/v2/spaces/keys/{access_key}", {
-    path: { access_key: "string" },
-    body: S.Key,
-    response: S.SpacesKeyUpdate200
-  })
+  .effect("SpacesKeys.update", updateEndpoint, { body: S.Key, response: S.SpacesKeyUpdate200 })
+
+/**
+ * The endpoint of `delete`: `DELETE /v2/spaces/keys/{access_key}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/spaces/keys/{access_key}", {
+  access_key: "string"
+})
 
 const delete_: (access_key: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("SpacesKeys.delete", "DELETE", "/v2/spaces/keys/{access_key}", {
-    path: { access_key: "string" }
-  })
+  /*#__PURE__*/ Op.effect("SpacesKeys.delete", deleteEndpoint, {})
 
 export {
   /**
@@ -92,6 +120,15 @@ export {
 }
 
 /**
+ * The endpoint of `patch`: `PATCH /v2/spaces/keys/{access_key}`.
+ *
+ * @internal
+ */
+export const patchEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/spaces/keys/{access_key}", {
+  access_key: "string"
+})
+
+/**
  * `PATCH /v2/spaces/keys/{access_key}`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Spaces-Keys/operation/spacesKey_patch
@@ -102,8 +139,4 @@ export const patch: (
   access_key: string,
   body: typeof S.Key.Encoded
 ) => Effect.Effect<typeof S.SpacesKeyPatch200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("SpacesKeys.patch", "PATCH", "/v2/spaces/keys/{access_key}", {
-    path: { access_key: "string" },
-    body: S.Key,
-    response: S.SpacesKeyPatch200
-  })
+  .effect("SpacesKeys.patch", patchEndpoint, { body: S.Key, response: S.SpacesKeyPatch200 })

@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/tags`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/tags")
+
+/**
  * `GET /v2/tags` (every page: a Stream of `tags`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Tags/operation/tags_list
@@ -26,7 +33,14 @@ export const list: (
   NonNullable<(typeof S.TagsList200.Type)["tags"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Tags.list", "/v2/tags", "tags", { params: S.TagsListParams, response: S.TagsList200 })
+> = /*#__PURE__*/ Op.stream("Tags.list", listEndpoint, "tags", { params: S.TagsListParams, response: S.TagsList200 })
+
+/**
+ * The endpoint of `create`: `POST /v2/tags`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/tags")
 
 /**
  * `POST /v2/tags`
@@ -39,10 +53,18 @@ export const create: (
   body: typeof S.Tags.Encoded
 ) => Effect.Effect<typeof S.TagsCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Tags.create",
-  "POST",
-  "/v2/tags",
+  createEndpoint,
   { body: S.Tags, response: S.TagsCreate201 }
 )
+
+/**
+ * The endpoint of `get`: `GET /v2/tags/{tag_id}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/tags/{tag_id}", {
+  tag_id: /*#__PURE__*/ new RegExp("^[a-zA-Z0-9_\\-\\:]+$")
+})
 
 /**
  * `GET /v2/tags/{tag_id}`
@@ -55,15 +77,21 @@ export const get: (
   tag_id: string
 ) => Effect.Effect<typeof S.TagsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Tags.get",
-  "GET",
-  "/v2/tags/{tag_id}",
-  { path: { tag_id: /*#__PURE__*/ new RegExp("^[a-zA-Z0-9_\\-\\:]+$") }, response: S.TagsGet200 }
+  getEndpoint,
+  { response: S.TagsGet200 }
 )
 
+/**
+ * The endpoint of `delete`: `DELETE /v2/tags/{tag_id}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/tags/{tag_id}", {
+  tag_id: /*#__PURE__*/ new RegExp("^[a-zA-Z0-9_\\-\\:]+$")
+})
+
 const delete_: (tag_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Tags.delete", "DELETE", "/v2/tags/{tag_id}", {
-    path: { tag_id: /*#__PURE__*/ new RegExp("^[a-zA-Z0-9_\\-\\:]+$") }
-  })
+  .effect("Tags.delete", deleteEndpoint, {})
 
 export {
   /**
@@ -77,6 +105,15 @@ export {
 }
 
 /**
+ * The endpoint of `assignResources`: `POST /v2/tags/{tag_id}/resources`.
+ *
+ * @internal
+ */
+export const assignResourcesEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/tags/{tag_id}/resources", {
+  tag_id: /*#__PURE__*/ new RegExp("^[a-zA-Z0-9_\\-\\:]+$")
+})
+
+/**
  * `POST /v2/tags/{tag_id}/resources`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Tags/operation/tags_assign_resources
@@ -88,10 +125,18 @@ export const assignResources: (
   body: typeof S.TagsResource.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Tags.assignResources",
-  "POST",
-  "/v2/tags/{tag_id}/resources",
-  { path: { tag_id: /*#__PURE__*/ new RegExp("^[a-zA-Z0-9_\\-\\:]+$") }, body: S.TagsResource }
+  assignResourcesEndpoint,
+  { body: S.TagsResource }
 )
+
+/**
+ * The endpoint of `unassignResources`: `DELETE /v2/tags/{tag_id}/resources`.
+ *
+ * @internal
+ */
+export const unassignResourcesEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/tags/{tag_id}/resources", {
+  tag_id: /*#__PURE__*/ new RegExp("^[a-zA-Z0-9_\\-\\:]+$")
+})
 
 /**
  * `DELETE /v2/tags/{tag_id}/resources`
@@ -105,7 +150,6 @@ export const unassignResources: (
   body: typeof S.TagsResource.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Tags.unassignResources",
-  "DELETE",
-  "/v2/tags/{tag_id}/resources",
-  { path: { tag_id: /*#__PURE__*/ new RegExp("^[a-zA-Z0-9_\\-\\:]+$") }, body: S.TagsResource }
+  unassignResourcesEndpoint,
+  { body: S.TagsResource }
 )

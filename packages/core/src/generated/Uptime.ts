@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `listChecks`: `GET /v2/uptime/checks`.
+ *
+ * @internal
+ */
+export const listChecksEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/uptime/checks")
+
+/**
  * `GET /v2/uptime/checks` (every page: a Stream of `checks`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Uptime/operation/uptime_list_checks
@@ -26,10 +33,17 @@ export const listChecks: (
   NonNullable<(typeof S.UptimeListChecks200.Type)["checks"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Uptime.listChecks", "/v2/uptime/checks", "checks", {
+> = /*#__PURE__*/ Op.stream("Uptime.listChecks", listChecksEndpoint, "checks", {
   params: S.UptimeListChecksParams,
   response: S.UptimeListChecks200
 })
+
+/**
+ * The endpoint of `createCheck`: `POST /v2/uptime/checks`.
+ *
+ * @internal
+ */
+export const createCheckEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/uptime/checks")
 
 /**
  * `POST /v2/uptime/checks`
@@ -41,10 +55,17 @@ export const listChecks: (
 export const createCheck: (
   body: typeof S.UptimeCreateCheckRequest.Encoded
 ) => Effect.Effect<typeof S.UptimeCreateCheck201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Uptime.createCheck", "POST", "/v2/uptime/checks", {
+  .effect("Uptime.createCheck", createCheckEndpoint, {
     body: S.UptimeCreateCheckRequest,
     response: S.UptimeCreateCheck201
   })
+
+/**
+ * The endpoint of `getCheck`: `GET /v2/uptime/checks/{check_id}`.
+ *
+ * @internal
+ */
+export const getCheckEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/uptime/checks/{check_id}", { check_id: "uuid" })
 
 /**
  * `GET /v2/uptime/checks/{check_id}`
@@ -56,10 +77,16 @@ export const createCheck: (
 export const getCheck: (
   check_id: string
 ) => Effect.Effect<typeof S.UptimeGetCheck200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Uptime.getCheck", "GET", "/v2/uptime/checks/{check_id}", {
-    path: { check_id: "uuid" },
-    response: S.UptimeGetCheck200
-  })
+  .effect("Uptime.getCheck", getCheckEndpoint, { response: S.UptimeGetCheck200 })
+
+/**
+ * The endpoint of `updateCheck`: `PUT /v2/uptime/checks/{check_id}`.
+ *
+ * @internal
+ */
+export const updateCheckEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/uptime/checks/{check_id}", {
+  check_id: "uuid"
+})
 
 /**
  * `PUT /v2/uptime/checks/{check_id}`
@@ -72,11 +99,19 @@ export const updateCheck: (
   check_id: string,
   body: typeof S.UptimeUpdateCheckRequest.Encoded
 ) => Effect.Effect<typeof S.UptimeUpdateCheck200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Uptime.updateCheck", "PUT", "/v2/uptime/checks/{check_id}", {
-    path: { check_id: "uuid" },
+  .effect("Uptime.updateCheck", updateCheckEndpoint, {
     body: S.UptimeUpdateCheckRequest,
     response: S.UptimeUpdateCheck200
   })
+
+/**
+ * The endpoint of `deleteCheck`: `DELETE /v2/uptime/checks/{check_id}`.
+ *
+ * @internal
+ */
+export const deleteCheckEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/uptime/checks/{check_id}", {
+  check_id: "uuid"
+})
 
 /**
  * `DELETE /v2/uptime/checks/{check_id}`
@@ -86,9 +121,16 @@ export const updateCheck: (
  * @since 0.2.0
  */
 export const deleteCheck: (check_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Uptime.deleteCheck", "DELETE", "/v2/uptime/checks/{check_id}", {
-    path: { check_id: "uuid" }
-  })
+  /*#__PURE__*/ Op.effect("Uptime.deleteCheck", deleteCheckEndpoint, {})
+
+/**
+ * The endpoint of `getCheckState`: `GET /v2/uptime/checks/{check_id}/state`.
+ *
+ * @internal
+ */
+export const getCheckStateEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/uptime/checks/{check_id}/state", {
+  check_id: "uuid"
+})
 
 /**
  * `GET /v2/uptime/checks/{check_id}/state`
@@ -100,10 +142,16 @@ export const deleteCheck: (check_id: string) => Effect.Effect<void, DOAPIError, 
 export const getCheckState: (
   check_id: string
 ) => Effect.Effect<typeof S.UptimeGetCheckState200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Uptime.getCheckState", "GET", "/v2/uptime/checks/{check_id}/state", {
-    path: { check_id: "uuid" },
-    response: S.UptimeGetCheckState200
-  })
+  /*#__PURE__*/ Op.effect("Uptime.getCheckState", getCheckStateEndpoint, { response: S.UptimeGetCheckState200 })
+
+/**
+ * The endpoint of `listAlerts`: `GET /v2/uptime/checks/{check_id}/alerts`.
+ *
+ * @internal
+ */
+export const listAlertsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/uptime/checks/{check_id}/alerts", {
+  check_id: "uuid"
+})
 
 /**
  * `GET /v2/uptime/checks/{check_id}/alerts` (every page: a Stream of `alerts`)
@@ -119,10 +167,18 @@ export const listAlerts: (
   NonNullable<(typeof S.UptimeListAlerts200.Type)["alerts"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Uptime.listAlerts", "/v2/uptime/checks/{check_id}/alerts", "alerts", {
-  path: { check_id: "uuid" },
+> = /*#__PURE__*/ Op.stream("Uptime.listAlerts", listAlertsEndpoint, "alerts", {
   params: S.UptimeListAlertsParams,
   response: S.UptimeListAlerts200
+})
+
+/**
+ * The endpoint of `createAlert`: `POST /v2/uptime/checks/{check_id}/alerts`.
+ *
+ * @internal
+ */
+export const createAlertEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/uptime/checks/{check_id}/alerts", {
+  check_id: "uuid"
 })
 
 /**
@@ -136,11 +192,20 @@ export const createAlert: (
   check_id: string,
   body: typeof S.UptimeCreateAlertRequest.Encoded
 ) => Effect.Effect<typeof S.UptimeCreateAlert201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Uptime.createAlert", "POST", "/v2/uptime/checks/{check_id}/alerts", {
-    path: { check_id: "uuid" },
+  .effect("Uptime.createAlert", createAlertEndpoint, {
     body: S.UptimeCreateAlertRequest,
     response: S.UptimeCreateAlert201
   })
+
+/**
+ * The endpoint of `getAlert`: `GET /v2/uptime/checks/{check_id}/alerts/{alert_id}`.
+ *
+ * @internal
+ */
+export const getAlertEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/uptime/checks/{check_id}/alerts/{alert_id}", {
+  check_id: "uuid",
+  alert_id: "uuid"
+})
 
 /**
  * `GET /v2/uptime/checks/{check_id}/alerts/{alert_id}`
@@ -153,10 +218,17 @@ export const getAlert: (
   check_id: string,
   alert_id: string
 ) => Effect.Effect<typeof S.UptimeGetAlert200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Uptime.getAlert", "GET", "/v2/uptime/checks/{check_id}/alerts/{alert_id}", {
-    path: { check_id: "uuid", alert_id: "uuid" },
-    response: S.UptimeGetAlert200
-  })
+  .effect("Uptime.getAlert", getAlertEndpoint, { response: S.UptimeGetAlert200 })
+
+/**
+ * The endpoint of `updateAlert`: `PUT /v2/uptime/checks/{check_id}/alerts/{alert_id}`.
+ *
+ * @internal
+ */
+export const updateAlertEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/uptime/checks/{check_id}/alerts/{alert_id}", {
+  check_id: "uuid",
+  alert_id: "uuid"
+})
 
 /**
  * `PUT /v2/uptime/checks/{check_id}/alerts/{alert_id}`
@@ -170,11 +242,21 @@ export const updateAlert: (
   alert_id: string,
   body: typeof S.UptimeUpdateAlertRequest.Encoded
 ) => Effect.Effect<typeof S.UptimeUpdateAlert200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Uptime.updateAlert", "PUT", "/v2/uptime/checks/{check_id}/alerts/{alert_id}", {
-    path: { check_id: "uuid", alert_id: "uuid" },
+  .effect("Uptime.updateAlert", updateAlertEndpoint, {
     body: S.UptimeUpdateAlertRequest,
     response: S.UptimeUpdateAlert200
   })
+
+/**
+ * The endpoint of `deleteAlert`: `DELETE /v2/uptime/checks/{check_id}/alerts/{alert_id}`.
+ *
+ * @internal
+ */
+export const deleteAlertEndpoint = /*#__PURE__*/ Op.endpoint(
+  "DELETE",
+  "/v2/uptime/checks/{check_id}/alerts/{alert_id}",
+  { check_id: "uuid", alert_id: "uuid" }
+)
 
 /**
  * `DELETE /v2/uptime/checks/{check_id}/alerts/{alert_id}`
@@ -188,7 +270,6 @@ export const deleteAlert: (
   alert_id: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Uptime.deleteAlert",
-  "DELETE",
-  "/v2/uptime/checks/{check_id}/alerts/{alert_id}",
-  { path: { check_id: "uuid", alert_id: "uuid" } }
+  deleteAlertEndpoint,
+  {}
 )

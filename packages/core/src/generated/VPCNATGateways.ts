@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/vpc_nat_gateways`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vpc_nat_gateways")
+
+/**
  * `GET /v2/vpc_nat_gateways` (every page: a Stream of `vpc_nat_gateways`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/VPC-NAT-Gateways/operation/vpcnatgateways_list
@@ -26,10 +33,17 @@ export const list: (
   NonNullable<(typeof S.VpcnatgatewaysList200.Type)["vpc_nat_gateways"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("VPCNATGateways.list", "/v2/vpc_nat_gateways", "vpc_nat_gateways", {
+> = /*#__PURE__*/ Op.stream("VPCNATGateways.list", listEndpoint, "vpc_nat_gateways", {
   params: S.VpcnatgatewaysListParams,
   response: S.VpcnatgatewaysList200
 })
+
+/**
+ * The endpoint of `create`: `POST /v2/vpc_nat_gateways`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/vpc_nat_gateways")
 
 /**
  * `POST /v2/vpc_nat_gateways`
@@ -41,10 +55,17 @@ export const list: (
 export const create: (
   body?: typeof S.VpcNatGatewayCreate.Encoded
 ) => Effect.Effect<typeof S.VpcnatgatewaysCreate202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("VPCNATGateways.create", "POST", "/v2/vpc_nat_gateways", {
+  /*#__PURE__*/ Op.effect("VPCNATGateways.create", createEndpoint, {
     body: S.VpcNatGatewayCreate,
     response: S.VpcnatgatewaysCreate202
   })
+
+/**
+ * The endpoint of `get`: `GET /v2/vpc_nat_gateways/{id}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vpc_nat_gateways/{id}", { id: "string" })
 
 /**
  * `GET /v2/vpc_nat_gateways/{id}`
@@ -56,10 +77,14 @@ export const create: (
 export const get: (
   id: string
 ) => Effect.Effect<typeof S.VpcnatgatewaysGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("VPCNATGateways.get", "GET", "/v2/vpc_nat_gateways/{id}", {
-    path: { id: "string" },
-    response: S.VpcnatgatewaysGet200
-  })
+  .effect("VPCNATGateways.get", getEndpoint, { response: S.VpcnatgatewaysGet200 })
+
+/**
+ * The endpoint of `update`: `PUT /v2/vpc_nat_gateways/{id}`.
+ *
+ * @internal
+ */
+export const updateEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/vpc_nat_gateways/{id}", { id: "string" })
 
 /**
  * `PUT /v2/vpc_nat_gateways/{id}`
@@ -72,14 +97,20 @@ export const update: (
   id: string,
   body?: typeof S.VpcNatGatewayUpdate.Encoded
 ) => Effect.Effect<typeof S.VpcnatgatewaysUpdate200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("VPCNATGateways.update", "PUT", "/v2/vpc_nat_gateways/{id}", {
-    path: { id: "string" },
+  /*#__PURE__*/ Op.effect("VPCNATGateways.update", updateEndpoint, {
     body: S.VpcNatGatewayUpdate,
     response: S.VpcnatgatewaysUpdate200
   })
 
+/**
+ * The endpoint of `delete`: `DELETE /v2/vpc_nat_gateways/{id}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/vpc_nat_gateways/{id}", { id: "string" })
+
 const delete_: (id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("VPCNATGateways.delete", "DELETE", "/v2/vpc_nat_gateways/{id}", { path: { id: "string" } })
+  .effect("VPCNATGateways.delete", deleteEndpoint, {})
 
 export {
   /**

@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/vpc_peerings`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vpc_peerings")
+
+/**
  * `GET /v2/vpc_peerings` (every page: a Stream of `vpc_peerings`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/VPC-Peerings/operation/vpcPeerings_list
@@ -26,10 +33,17 @@ export const list: (
   NonNullable<(typeof S.VpcPeeringsList200.Type)["vpc_peerings"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("VPCPeerings.list", "/v2/vpc_peerings", "vpc_peerings", {
+> = /*#__PURE__*/ Op.stream("VPCPeerings.list", listEndpoint, "vpc_peerings", {
   params: S.VpcPeeringsListParams,
   response: S.VpcPeeringsList200
 })
+
+/**
+ * The endpoint of `create`: `POST /v2/vpc_peerings`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/vpc_peerings")
 
 /**
  * `POST /v2/vpc_peerings`
@@ -41,10 +55,16 @@ export const list: (
 export const create: (
   body: typeof S.VpcPeeringsCreateRequest.Encoded
 ) => Effect.Effect<typeof S.VpcPeeringsCreate202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("VPCPeerings.create", "POST", "/v2/vpc_peerings", {
-    body: S.VpcPeeringsCreateRequest,
-    response: S.VpcPeeringsCreate202
-  })
+  .effect("VPCPeerings.create", createEndpoint, { body: S.VpcPeeringsCreateRequest, response: S.VpcPeeringsCreate202 })
+
+/**
+ * The endpoint of `get`: `GET /v2/vpc_peerings/{vpc_peering_id}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vpc_peerings/{vpc_peering_id}", {
+  vpc_peering_id: "uuid"
+})
 
 /**
  * `GET /v2/vpc_peerings/{vpc_peering_id}`
@@ -56,18 +76,21 @@ export const create: (
 export const get: (
   vpc_peering_id: string
 ) => Effect.Effect<typeof S.VpcPeeringsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("VPCPeerings.get", "GET", "/v2/vpc_peerings/{vpc_peering_id}", {
-    path: { vpc_peering_id: "uuid" },
-    response: S.VpcPeeringsGet200
-  })
+  .effect("VPCPeerings.get", getEndpoint, { response: S.VpcPeeringsGet200 })
+
+/**
+ * The endpoint of `delete`: `DELETE /v2/vpc_peerings/{vpc_peering_id}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/vpc_peerings/{vpc_peering_id}", {
+  vpc_peering_id: "uuid"
+})
 
 const delete_: (
   vpc_peering_id: string
 ) => Effect.Effect<typeof S.VpcPeeringsDelete202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("VPCPeerings.delete", "DELETE", "/v2/vpc_peerings/{vpc_peering_id}", {
-    path: { vpc_peering_id: "uuid" },
-    response: S.VpcPeeringsDelete202
-  })
+  .effect("VPCPeerings.delete", deleteEndpoint, { response: S.VpcPeeringsDelete202 })
 
 export {
   /**
@@ -81,6 +104,15 @@ export {
 }
 
 /**
+ * The endpoint of `patch`: `PATCH /v2/vpc_peerings/{vpc_peering_id}`.
+ *
+ * @internal
+ */
+export const patchEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/vpc_peerings/{vpc_peering_id}", {
+  vpc_peering_id: "uuid"
+})
+
+/**
  * `PATCH /v2/vpc_peerings/{vpc_peering_id}`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/VPC-Peerings/operation/vpcPeerings_patch
@@ -91,8 +123,4 @@ export const patch: (
   vpc_peering_id: string,
   body: typeof S.VpcPeeringsPatchRequest.Encoded
 ) => Effect.Effect<typeof S.VpcPeeringsPatch200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("VPCPeerings.patch", "PATCH", "/v2/vpc_peerings/{vpc_peering_id}", {
-    path: { vpc_peering_id: "uuid" },
-    body: S.VpcPeeringsPatchRequest,
-    response: S.VpcPeeringsPatch200
-  })
+  .effect("VPCPeerings.patch", patchEndpoint, { body: S.VpcPeeringsPatchRequest, response: S.VpcPeeringsPatch200 })

@@ -14,6 +14,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/vpcs`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vpcs")
+
+/**
  * `GET /v2/vpcs` (every page: a Stream of `vpcs`)
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/VPCs/operation/vpcs_list
@@ -26,7 +33,14 @@ export const list: (
   NonNullable<(typeof S.VpcsList200.Type)["vpcs"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("VPCs.list", "/v2/vpcs", "vpcs", { params: S.VpcsListParams, response: S.VpcsList200 })
+> = /*#__PURE__*/ Op.stream("VPCs.list", listEndpoint, "vpcs", { params: S.VpcsListParams, response: S.VpcsList200 })
+
+/**
+ * The endpoint of `create`: `POST /v2/vpcs`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/vpcs")
 
 /**
  * `POST /v2/vpcs`
@@ -39,10 +53,16 @@ export const create: (
   body: typeof S.VpcsCreateRequest.Encoded
 ) => Effect.Effect<typeof S.VpcsCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "VPCs.create",
-  "POST",
-  "/v2/vpcs",
+  createEndpoint,
   { body: S.VpcsCreateRequest, response: S.VpcsCreate201 }
 )
+
+/**
+ * The endpoint of `get`: `GET /v2/vpcs/{vpc_id}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vpcs/{vpc_id}", { vpc_id: "uuid" })
 
 /**
  * `GET /v2/vpcs/{vpc_id}`
@@ -55,10 +75,16 @@ export const get: (
   vpc_id: string
 ) => Effect.Effect<typeof S.VpcsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "VPCs.get",
-  "GET",
-  "/v2/vpcs/{vpc_id}",
-  { path: { vpc_id: "uuid" }, response: S.VpcsGet200 }
+  getEndpoint,
+  { response: S.VpcsGet200 }
 )
+
+/**
+ * The endpoint of `update`: `PUT /v2/vpcs/{vpc_id}`.
+ *
+ * @internal
+ */
+export const updateEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/vpcs/{vpc_id}", { vpc_id: "uuid" })
 
 /**
  * `PUT /v2/vpcs/{vpc_id}`
@@ -72,13 +98,19 @@ export const update: (
   body: typeof S.VpcsUpdateRequest.Encoded
 ) => Effect.Effect<typeof S.VpcsUpdate200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "VPCs.update",
-  "PUT",
-  "/v2/vpcs/{vpc_id}",
-  { path: { vpc_id: "uuid" }, body: S.VpcsUpdateRequest, response: S.VpcsUpdate200 }
+  updateEndpoint,
+  { body: S.VpcsUpdateRequest, response: S.VpcsUpdate200 }
 )
 
+/**
+ * The endpoint of `delete`: `DELETE /v2/vpcs/{vpc_id}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/vpcs/{vpc_id}", { vpc_id: "uuid" })
+
 const delete_: (vpc_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("VPCs.delete", "DELETE", "/v2/vpcs/{vpc_id}", { path: { vpc_id: "uuid" } })
+  .effect("VPCs.delete", deleteEndpoint, {})
 
 export {
   /**
@@ -92,6 +124,13 @@ export {
 }
 
 /**
+ * The endpoint of `patch`: `PATCH /v2/vpcs/{vpc_id}`.
+ *
+ * @internal
+ */
+export const patchEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/vpcs/{vpc_id}", { vpc_id: "uuid" })
+
+/**
  * `PATCH /v2/vpcs/{vpc_id}`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/VPCs/operation/vpcs_patch
@@ -103,10 +142,16 @@ export const patch: (
   body: typeof S.VpcsPatchRequest.Encoded
 ) => Effect.Effect<typeof S.VpcsPatch200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "VPCs.patch",
-  "PATCH",
-  "/v2/vpcs/{vpc_id}",
-  { path: { vpc_id: "uuid" }, body: S.VpcsPatchRequest, response: S.VpcsPatch200 }
+  patchEndpoint,
+  { body: S.VpcsPatchRequest, response: S.VpcsPatch200 }
 )
+
+/**
+ * The endpoint of `listMembers`: `GET /v2/vpcs/{vpc_id}/members`.
+ *
+ * @internal
+ */
+export const listMembersEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vpcs/{vpc_id}/members", { vpc_id: "uuid" })
 
 /**
  * `GET /v2/vpcs/{vpc_id}/members` (every page: a Stream of `members`)
@@ -122,11 +167,17 @@ export const listMembers: (
   NonNullable<(typeof S.VpcsListMembers200.Type)["members"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("VPCs.listMembers", "/v2/vpcs/{vpc_id}/members", "members", {
-  path: { vpc_id: "uuid" },
+> = /*#__PURE__*/ Op.stream("VPCs.listMembers", listMembersEndpoint, "members", {
   params: S.VpcsListMembersParams,
   response: S.VpcsListMembers200
 })
+
+/**
+ * The endpoint of `listPeerings`: `GET /v2/vpcs/{vpc_id}/peerings`.
+ *
+ * @internal
+ */
+export const listPeeringsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vpcs/{vpc_id}/peerings", { vpc_id: "uuid" })
 
 /**
  * `GET /v2/vpcs/{vpc_id}/peerings` (every page: a Stream of `peerings`)
@@ -142,10 +193,18 @@ export const listPeerings: (
   NonNullable<(typeof S.VpcsListPeerings200.Type)["peerings"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("VPCs.listPeerings", "/v2/vpcs/{vpc_id}/peerings", "peerings", {
-  path: { vpc_id: "uuid" },
+> = /*#__PURE__*/ Op.stream("VPCs.listPeerings", listPeeringsEndpoint, "peerings", {
   params: S.VpcsListPeeringsParams,
   response: S.VpcsListPeerings200
+})
+
+/**
+ * The endpoint of `createPeerings`: `POST /v2/vpcs/{vpc_id}/peerings`.
+ *
+ * @internal
+ */
+export const createPeeringsEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/vpcs/{vpc_id}/peerings", {
+  vpc_id: "uuid"
 })
 
 /**
@@ -159,11 +218,20 @@ export const createPeerings: (
   vpc_id: string,
   body: typeof S.VpcsCreatePeeringsRequest.Encoded
 ) => Effect.Effect<typeof S.VpcsCreatePeerings202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("VPCs.createPeerings", "POST", "/v2/vpcs/{vpc_id}/peerings", {
-    path: { vpc_id: "uuid" },
+  .effect("VPCs.createPeerings", createPeeringsEndpoint, {
     body: S.VpcsCreatePeeringsRequest,
     response: S.VpcsCreatePeerings202
   })
+
+/**
+ * The endpoint of `patchPeerings`: `PATCH /v2/vpcs/{vpc_id}/peerings/{vpc_peering_id}`.
+ *
+ * @internal
+ */
+export const patchPeeringsEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/vpcs/{vpc_id}/peerings/{vpc_peering_id}", {
+  vpc_id: "uuid",
+  vpc_peering_id: "uuid"
+})
 
 /**
  * `PATCH /v2/vpcs/{vpc_id}/peerings/{vpc_peering_id}`
@@ -177,8 +245,7 @@ export const patchPeerings: (
   vpc_peering_id: string,
   body: typeof S.VpcsPatchPeeringsRequest.Encoded
 ) => Effect.Effect<typeof S.VpcsPatchPeerings200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("VPCs.patchPeerings", "PATCH", "/v2/vpcs/{vpc_id}/peerings/{vpc_peering_id}", {
-    path: { vpc_id: "uuid", vpc_peering_id: "uuid" },
+  .effect("VPCs.patchPeerings", patchPeeringsEndpoint, {
     body: S.VpcsPatchPeeringsRequest,
     response: S.VpcsPatchPeerings200
   })

@@ -13,6 +13,13 @@ import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
 
 /**
+ * The endpoint of `list`: `GET /v2/vector-databases`.
+ *
+ * @internal
+ */
+export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vector-databases")
+
+/**
  * `GET /v2/vector-databases`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Vector-Databases/operation/vectorDatabases_list
@@ -22,10 +29,17 @@ import * as S from "./Schemas.js"
 export const list: (
   params?: typeof S.VectorDatabasesListParams.Encoded
 ) => Effect.Effect<typeof S.VectordbListVectorDBsResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("VectorDatabases.list", "GET", "/v2/vector-databases", {
+  /*#__PURE__*/ Op.effect("VectorDatabases.list", listEndpoint, {
     params: S.VectorDatabasesListParams,
     response: S.VectordbListVectorDBsResponse
   })
+
+/**
+ * The endpoint of `create`: `POST /v2/vector-databases`.
+ *
+ * @internal
+ */
+export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/vector-databases")
 
 /**
  * `POST /v2/vector-databases`
@@ -37,10 +51,17 @@ export const list: (
 export const create: (
   body?: typeof S.VectordbCreateVectorDBRequest.Encoded
 ) => Effect.Effect<typeof S.VectordbCreateVectorDBResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("VectorDatabases.create", "POST", "/v2/vector-databases", {
+  /*#__PURE__*/ Op.effect("VectorDatabases.create", createEndpoint, {
     body: S.VectordbCreateVectorDBRequest,
     response: S.VectordbCreateVectorDBResponse
   })
+
+/**
+ * The endpoint of `get`: `GET /v2/vector-databases/{id}`.
+ *
+ * @internal
+ */
+export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vector-databases/{id}", { id: "string" })
 
 /**
  * `GET /v2/vector-databases/{id}`
@@ -52,10 +73,14 @@ export const create: (
 export const get: (
   id: string
 ) => Effect.Effect<typeof S.VectordbGetVectorDBResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("VectorDatabases.get", "GET", "/v2/vector-databases/{id}", {
-    path: { id: "string" },
-    response: S.VectordbGetVectorDBResponse
-  })
+  /*#__PURE__*/ Op.effect("VectorDatabases.get", getEndpoint, { response: S.VectordbGetVectorDBResponse })
+
+/**
+ * The endpoint of `update`: `PUT /v2/vector-databases/{id}`.
+ *
+ * @internal
+ */
+export const updateEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/vector-databases/{id}", { id: "string" })
 
 /**
  * `PUT /v2/vector-databases/{id}`
@@ -68,14 +93,20 @@ export const update: (
   id: string,
   body?: typeof S.VectordbUpdateVectorDBRequest.Encoded
 ) => Effect.Effect<typeof S.VectordbUpdateVectorDBResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("VectorDatabases.update", "PUT", "/v2/vector-databases/{id}", {
-    path: { id: "string" },
+  /*#__PURE__*/ Op.effect("VectorDatabases.update", updateEndpoint, {
     body: S.VectordbUpdateVectorDBRequest,
     response: S.VectordbUpdateVectorDBResponse
   })
 
+/**
+ * The endpoint of `delete`: `DELETE /v2/vector-databases/{id}`.
+ *
+ * @internal
+ */
+export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/vector-databases/{id}", { id: "string" })
+
 const delete_: (id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("VectorDatabases.delete", "DELETE", "/v2/vector-databases/{id}", { path: { id: "string" } })
+  .effect("VectorDatabases.delete", deleteEndpoint, {})
 
 export {
   /**
@@ -89,6 +120,15 @@ export {
 }
 
 /**
+ * The endpoint of `listBackups`: `GET /v2/vector-databases/{id}/backups`.
+ *
+ * @internal
+ */
+export const listBackupsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vector-databases/{id}/backups", {
+  id: "string"
+})
+
+/**
  * `GET /v2/vector-databases/{id}/backups`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Vector-Databases/operation/vectorDatabases_list_backups
@@ -98,10 +138,20 @@ export {
 export const listBackups: (
   id: string
 ) => Effect.Effect<typeof S.VectordbListBackupsResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("VectorDatabases.listBackups", "GET", "/v2/vector-databases/{id}/backups", {
-    path: { id: "string" },
+  /*#__PURE__*/ Op.effect("VectorDatabases.listBackups", listBackupsEndpoint, {
     response: S.VectordbListBackupsResponse
   })
+
+/**
+ * The endpoint of `getRestoreStatus`: `GET /v2/vector-databases/{id}/backups/{backup_id}/restore`.
+ *
+ * @internal
+ */
+export const getRestoreStatusEndpoint = /*#__PURE__*/ Op.endpoint(
+  "GET",
+  "/v2/vector-databases/{id}/backups/{backup_id}/restore",
+  { id: "string", backup_id: "string" }
+)
 
 /**
  * `GET /v2/vector-databases/{id}/backups/{backup_id}/restore`
@@ -114,12 +164,20 @@ export const getRestoreStatus: (
   id: string,
   backup_id: string
 ) => Effect.Effect<typeof S.VectordbGetRestoreStatusResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "VectorDatabases.getRestoreStatus",
-    "GET",
-    "/v2/vector-databases/{id}/backups/{backup_id}/restore",
-    { path: { id: "string", backup_id: "string" }, response: S.VectordbGetRestoreStatusResponse }
-  )
+  /*#__PURE__*/ Op.effect("VectorDatabases.getRestoreStatus", getRestoreStatusEndpoint, {
+    response: S.VectordbGetRestoreStatusResponse
+  })
+
+/**
+ * The endpoint of `postRestoreBackup`: `POST /v2/vector-databases/{id}/backups/{backup_id}/restore`.
+ *
+ * @internal
+ */
+export const postRestoreBackupEndpoint = /*#__PURE__*/ Op.endpoint(
+  "POST",
+  "/v2/vector-databases/{id}/backups/{backup_id}/restore",
+  { id: "string", backup_id: "string" }
+)
 
 /**
  * `POST /v2/vector-databases/{id}/backups/{backup_id}/restore`
@@ -133,16 +191,19 @@ export const postRestoreBackup: (
   backup_id: string,
   body?: typeof S.VectordbRestoreBackupRequest.Encoded
 ) => Effect.Effect<typeof S.VectordbRestoreBackupResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect(
-    "VectorDatabases.postRestoreBackup",
-    "POST",
-    "/v2/vector-databases/{id}/backups/{backup_id}/restore",
-    {
-      path: { id: "string", backup_id: "string" },
-      body: S.VectordbRestoreBackupRequest,
-      response: S.VectordbRestoreBackupResponse
-    }
-  )
+  /*#__PURE__*/ Op.effect("VectorDatabases.postRestoreBackup", postRestoreBackupEndpoint, {
+    body: S.VectordbRestoreBackupRequest,
+    response: S.VectordbRestoreBackupResponse
+  })
+
+/**
+ * The endpoint of `getCredentials`: `GET /v2/vector-databases/{id}/credentials`.
+ *
+ * @internal
+ */
+export const getCredentialsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vector-databases/{id}/credentials", {
+  id: "string"
+})
 
 /**
  * `GET /v2/vector-databases/{id}/credentials`
@@ -157,9 +218,17 @@ export const getCredentials: (
   typeof S.VectordbGetVectorDBAdminCredentialsResponse.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("VectorDatabases.getCredentials", "GET", "/v2/vector-databases/{id}/credentials", {
-  path: { id: "string" },
+> = /*#__PURE__*/ Op.effect("VectorDatabases.getCredentials", getCredentialsEndpoint, {
   response: S.VectordbGetVectorDBAdminCredentialsResponse
+})
+
+/**
+ * The endpoint of `postResize`: `POST /v2/vector-databases/{id}/resize`.
+ *
+ * @internal
+ */
+export const postResizeEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/vector-databases/{id}/resize", {
+  id: "string"
 })
 
 /**
@@ -173,11 +242,17 @@ export const postResize: (
   id: string,
   body?: typeof S.VectordbResizeVectorDBRequest.Encoded
 ) => Effect.Effect<typeof S.VectordbResizeVectorDBResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("VectorDatabases.postResize", "POST", "/v2/vector-databases/{id}/resize", {
-    path: { id: "string" },
+  /*#__PURE__*/ Op.effect("VectorDatabases.postResize", postResizeEndpoint, {
     body: S.VectordbResizeVectorDBRequest,
     response: S.VectordbResizeVectorDBResponse
   })
+
+/**
+ * The endpoint of `updateTags`: `PUT /v2/vector-databases/{id}/tags`.
+ *
+ * @internal
+ */
+export const updateTagsEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/vector-databases/{id}/tags", { id: "string" })
 
 /**
  * `PUT /v2/vector-databases/{id}/tags`
@@ -190,8 +265,7 @@ export const updateTags: (
   id: string,
   body?: typeof S.VectordbUpdateVectorDBTagsRequest.Encoded
 ) => Effect.Effect<typeof S.VectordbUpdateVectorDBTagsResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("VectorDatabases.updateTags", "PUT", "/v2/vector-databases/{id}/tags", {
-    path: { id: "string" },
+  /*#__PURE__*/ Op.effect("VectorDatabases.updateTags", updateTagsEndpoint, {
     body: S.VectordbUpdateVectorDBTagsRequest,
     response: S.VectordbUpdateVectorDBTagsResponse
   })

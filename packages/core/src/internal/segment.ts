@@ -51,12 +51,16 @@ export const resolveFields = <A>(record: A): Either.Either<A, string> => {
   return invalid.length > 0 ? Either.left(invalid.join("; ")) : Either.right(Object.fromEntries(resolved) as A)
 }
 
-/** What a kind of parameter accepts: its value, or (from an object) its `field`. */
-interface Kind {
+/**
+ * What a kind of parameter accepts: its value, or (from an object, when the kind has a `field`) that field.
+ *
+ * @internal
+ */
+export interface Kind {
   /** What the value must be, for the message: `a positive integer`. */
   readonly expected: string
-  /** The field holding the value when an object is given (`id` of a `Droplet`). */
-  readonly field: string
+  /** The field holding the value when an object is given (`id` of a `Droplet`); none: an object is refused. */
+  readonly field?: string | undefined
   /** The value as it goes in the path, or `undefined` when it is not of this kind. */
   readonly accept: (value: unknown) => string | number | undefined
 }
@@ -68,17 +72,22 @@ const nonEmpty = (u: unknown): string | undefined => typeof u === "string" && u 
 
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/
 
-const ipv4 = (u: unknown): string | undefined =>
+const ipv4OrInt = (u: unknown): string | undefined =>
   typeof u === "string" && IPV4.test(u)
     ? u
     : typeof u === "number" && Number.isInteger(u) && u >= 0 && u <= 0xffffffff
     ? Ipv4.fromInt(u)
     : undefined
 
-const make = (kind: Kind) => (name: string, given: unknown): Segment => {
+/**
+ * The checker of one kind of parameter: `make(kind)("droplet_id", value)` is the parameter's segment.
+ *
+ * @internal
+ */
+export const make = (kind: Kind) => (name: string, given: unknown): Segment => {
   let value = given
   let from = ""
-  if (given !== null && typeof given === "object" && !Array.isArray(given)) {
+  if (kind.field !== undefined && given !== null && typeof given === "object" && !Array.isArray(given)) {
     try {
       value = (given as Record<string, unknown>)[kind.field]
     } catch {
@@ -166,5 +175,52 @@ export const slug: (name: string, value: unknown) => Segment = make({
 export const ip: (name: string, value: unknown) => Segment = make({
   expected: "an IPv4 address (a dotted quad, or its 32-bit integer)",
   field: "ip",
-  accept: ipv4
+  accept: ipv4OrInt
 })
+
+/**
+ * What a path parameter of a generated operation must be, from its schema in the spec: `int` (an integer), `id` (a
+ * positive integer), `idOrString` (a positive integer or a non-empty string: an image's id or slug), `string` (a
+ * non-empty string), `uuid`, `ipv4`, `ipv6`, `date` (`YYYY-MM-DD`), or a string matching a pattern. These kinds take
+ * the value itself (an object is refused), and `.` and `..` are refused as values of the wrong kind.
+ *
+ * @internal
+ */
+export type PathKind = "int" | "id" | "idOrString" | "string" | "uuid" | "ipv4" | "ipv6" | "date" | RegExp
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const IPV6 = /^(?=.*:)[0-9a-f:.]{2,45}$/i
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+
+/** A string that can be a segment (not empty, `.` or `..`) and matches `pattern` (if any). */
+const text = (pattern?: RegExp) => (u: unknown): string | undefined =>
+  typeof u === "string" && u !== "" && u !== "." && u !== ".." && (pattern === undefined || pattern.test(u))
+    ? u
+    : undefined
+
+const pathKinds: { readonly [K in Exclude<PathKind, RegExp>]: (name: string, value: unknown) => Segment } = {
+  int: make({
+    expected: "an integer",
+    accept: (u) => typeof u === "number" && Number.isSafeInteger(u) ? u : undefined
+  }),
+  id: make({ expected: "a positive integer", accept: positiveInt }),
+  idOrString: make({
+    expected: "a positive integer or a non-empty string",
+    accept: (u) => typeof u === "number" ? positiveInt(u) : text()(u)
+  }),
+  string: make({ expected: "a non-empty string", accept: text() }),
+  uuid: make({ expected: "a UUID", accept: text(UUID) }),
+  ipv4: make({ expected: "an IPv4 address", accept: text(IPV4) }),
+  ipv6: make({ expected: "an IPv6 address", accept: text(IPV6) }),
+  date: make({ expected: "a date (YYYY-MM-DD)", accept: text(DATE) })
+}
+
+/**
+ * The checker of a generated operation's path parameter of kind `kind`.
+ *
+ * @internal
+ */
+export const ofKind = (kind: PathKind): (name: string, value: unknown) => Segment =>
+  typeof kind === "string"
+    ? pathKinds[kind]
+    : make({ expected: `a string matching ${kind.source}`, accept: text(kind) })

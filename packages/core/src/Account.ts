@@ -8,7 +8,9 @@ import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError } from "./DoError.js"
+import * as E from "./internal/endpoints.js"
 import * as Http from "./internal/http.js"
+import * as Op from "./internal/operation.js"
 import { Class, openEnum } from "./internal/schema.js"
 
 /**
@@ -105,6 +107,6 @@ export class Account extends Class<Account>("@doapi/core/Account")({
  * @category operations
  */
 export const fetch: Effect.Effect<Account, DOAPIError, HttpClient.HttpClient | DoConfig> = Http.execute(
-  { operation: "Account.fetch", method: "GET", route: Http.route`/v2/account` },
+  Op.request(E.AccountGet, { operation: "Account.fetch" }),
   Http.envelope("account", Account)
 )

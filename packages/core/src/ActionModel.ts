@@ -12,8 +12,10 @@ import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError, WaitTimeoutError } from "./DoError.js"
+import * as E from "./internal/endpoints.js"
 import * as Http from "./internal/http.js"
 import * as Ipv4 from "./internal/ipv4.js"
+import * as Op from "./internal/operation.js"
 import * as Pagination from "./internal/pagination.js"
 import { openEnum, orNull } from "./internal/schema.js"
 import * as Segment from "./internal/segment.js"
@@ -118,11 +120,10 @@ const decodePage = Pagination.page("actions", Action)
  * @category operations
  */
 export const fetch = (action: Action | number): Effect.Effect<Action, DOAPIError, HttpClient.HttpClient | DoConfig> =>
-  Http.execute({
-    operation: "Action.fetch",
-    method: "GET",
-    route: Http.route`/v2/actions/${Segment.id("action_id", action)}`
-  }, decodeAction)
+  Http.execute(
+    Op.request(E.ActionsGet, { operation: "Action.fetch", path: { action_id: Segment.id("action_id", action) } }),
+    decodeAction
+  )
 
 /**
  * Options of the waits: `interval` between polls (default `DoConfig.waitInterval`, 2 seconds) and `timeout` for
@@ -183,9 +184,8 @@ export const raiseForError = (action: Action): Effect.Effect<Action, ActionError
  * @since 0.1.0
  * @category listings
  */
-export const stream: Stream.Stream<Action, DOAPIError, HttpClient.HttpClient | DoConfig> = Pagination.stream({
+export const stream: Stream.Stream<Action, DOAPIError, HttpClient.HttpClient | DoConfig> = Op.listing(E.ActionsList, {
   operation: "Action.stream",
-  route: Http.route`/v2/actions`,
   decode: decodePage
 })
 
@@ -206,11 +206,9 @@ export const fetchAll: Effect.Effect<ReadonlyArray<Action>, DOAPIError, HttpClie
  */
 export const fetchLast: Effect.Effect<Option.Option<Action>, DOAPIError, HttpClient.HttpClient | DoConfig> = Effect
   .map(
-    Http.execute({
-      operation: "Action.fetchLast",
-      method: "GET",
-      route: Http.route`/v2/actions`,
-      params: { page: 1, per_page: 1 }
-    }, decodePage),
+    Http.execute(
+      Op.request(E.ActionsList, { operation: "Action.fetchLast", params: { page: 1, per_page: 1 } }),
+      decodePage
+    ),
     (page) => Option.fromNullable(page.items[0])
   )

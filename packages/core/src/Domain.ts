@@ -9,7 +9,9 @@ import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError } from "./DoError.js"
+import * as E from "./internal/endpoints.js"
 import * as Http from "./internal/http.js"
+import * as Op from "./internal/operation.js"
 import * as Pagination from "./internal/pagination.js"
 import { Class, orNull } from "./internal/schema.js"
 import * as Segment from "./internal/segment.js"
@@ -68,7 +70,7 @@ type R = HttpClient.HttpClient | DoConfig
  */
 export const domainName = (domain: Domain | string): string => typeof domain === "string" ? domain : domain.name
 
-const segment = (domain: Domain | string) => Segment.name("domain_name", domain)
+const path = (domain: Domain | string) => ({ domain_name: Segment.name("domain_name", domain) })
 
 const decodeDomain = Http.envelope("domain", Domain)
 const decodeDomains = Pagination.page("domains", Domain)
@@ -80,10 +82,7 @@ const decodeDomains = Pagination.page("domains", Domain)
  * @category operations
  */
 export const fetch = (domain: Domain | string): Effect.Effect<Domain, DOAPIError, R> =>
-  Http.execute(
-    { operation: "Domain.fetch", method: "GET", route: Http.route`/v2/domains/${segment(domain)}` },
-    decodeDomain
-  )
+  Http.execute(Op.request(E.DomainsGet, { operation: "Domain.fetch", path: path(domain) }), decodeDomain)
 
 /**
  * `GET /v2/domains`: every domain of the account.
@@ -91,9 +90,8 @@ export const fetch = (domain: Domain | string): Effect.Effect<Domain, DOAPIError
  * @since 0.1.0
  * @category listings
  */
-export const stream: Stream.Stream<Domain, DOAPIError, R> = Pagination.stream({
+export const stream: Stream.Stream<Domain, DOAPIError, R> = Op.listing(E.DomainsList, {
   operation: "Domain.stream",
-  route: Http.route`/v2/domains`,
   decode: decodeDomains,
   key: domainName
 })
@@ -113,13 +111,10 @@ export const fetchAll: Effect.Effect<ReadonlyArray<Domain>, DOAPIError, R> = Pag
  * @category operations
  */
 export const create = (options: CreateOptions): Effect.Effect<Domain, DOAPIError, R> =>
-  Http.execute({
-    operation: "Domain.create",
-    method: "POST",
-    route: Http.route`/v2/domains`,
-    body: options,
-    bodySchema: CreateOptions
-  }, decodeDomain)
+  Http.execute(
+    Op.request(E.DomainsCreate, { operation: "Domain.create", body: options, bodySchema: CreateOptions }),
+    decodeDomain
+  )
 
 /**
  * `DELETE /v2/domains/{domain_name}`: removes the domain and all its records.
@@ -128,10 +123,7 @@ export const create = (options: CreateOptions): Effect.Effect<Domain, DOAPIError
  * @category operations
  */
 export const remove = (domain: Domain | string): Effect.Effect<void, DOAPIError, R> =>
-  Http.execute(
-    { operation: "Domain.delete", method: "DELETE", route: Http.route`/v2/domains/${segment(domain)}` },
-    Http.noContent
-  )
+  Http.execute(Op.request(E.DomainsDelete, { operation: "Domain.delete", path: path(domain) }), Http.noContent)
 
 export {
   /**

@@ -13,7 +13,9 @@ import type * as Stream from "effect/Stream"
 import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError } from "./DoError.js"
 import type { Domain } from "./Domain.js"
+import * as E from "./internal/endpoints.js"
 import * as Http from "./internal/http.js"
+import * as Op from "./internal/operation.js"
 import * as Pagination from "./internal/pagination.js"
 import { Class, openEnum, orNull } from "./internal/schema.js"
 import * as Segment from "./internal/segment.js"
@@ -146,9 +148,11 @@ export interface ListOptions {
 
 type R = HttpClient.HttpClient | DoConfig
 const domainSegment = (domain: Domain | string) => Segment.name("domain_name", domain)
-const records = (domain: Domain | string) => Http.route`/v2/domains/${domainSegment(domain)}/records`
-const route = (domain: Domain | string, record: DomainRecord | number) =>
-  Http.route`/v2/domains/${domainSegment(domain)}/records/${Segment.id("domain_record_id", record)}`
+const records = (domain: Domain | string) => ({ domain_name: domainSegment(domain) })
+const route = (domain: Domain | string, record: DomainRecord | number) => ({
+  domain_name: domainSegment(domain),
+  domain_record_id: Segment.id("domain_record_id", record)
+})
 const decodeRecord = Http.envelope("domain_record", DomainRecord)
 const decodeRecords = Pagination.page("domain_records", DomainRecord)
 
@@ -162,7 +166,10 @@ export const fetch = (
   domain: Domain | string,
   record: DomainRecord | number
 ): Effect.Effect<DomainRecord, DOAPIError, R> =>
-  Http.execute({ operation: "DomainRecord.fetch", method: "GET", route: route(domain, record) }, decodeRecord)
+  Http.execute(
+    Op.request(E.DomainRecordsGetRecord, { operation: "DomainRecord.fetch", path: route(domain, record) }),
+    decodeRecord
+  )
 
 /**
  * `GET /v2/domains/{domain_name}/records`: the domain's records, or those with a (fully qualified) name or a type.
@@ -174,9 +181,9 @@ export const stream = (
   domain: Domain | string,
   options?: ListOptions | undefined
 ): Stream.Stream<DomainRecord, DOAPIError, R> =>
-  Pagination.stream({
+  Op.listing(E.DomainRecordsListRecords, {
     operation: "DomainRecord.stream",
-    route: records(domain),
+    path: records(domain),
     params: options === undefined ? undefined : { name: options.name, type: options.type },
     decode: decodeRecords
   })
@@ -200,13 +207,15 @@ export const fetchAll = (
  * @category operations
  */
 export const create = (domain: Domain | string, options: CreateOptions): Effect.Effect<DomainRecord, DOAPIError, R> =>
-  Http.execute({
-    operation: "DomainRecord.create",
-    method: "POST",
-    route: records(domain),
-    body: options,
-    bodySchema: CreateOptions
-  }, decodeRecord)
+  Http.execute(
+    Op.request(E.DomainRecordsCreateRecord, {
+      operation: "DomainRecord.create",
+      path: records(domain),
+      body: options,
+      bodySchema: CreateOptions
+    }),
+    decodeRecord
+  )
 
 /**
  * `PUT /v2/domains/{domain_name}/records/{domain_record_id}`: changes a record's fields.
@@ -219,13 +228,15 @@ export const update = (
   record: DomainRecord | number,
   options: UpdateOptions
 ): Effect.Effect<DomainRecord, DOAPIError, R> =>
-  Http.execute({
-    operation: "DomainRecord.update",
-    method: "PUT",
-    route: route(domain, record),
-    body: options,
-    bodySchema: UpdateOptions
-  }, decodeRecord)
+  Http.execute(
+    Op.request(E.DomainRecordsUpdateRecord, {
+      operation: "DomainRecord.update",
+      path: route(domain, record),
+      body: options,
+      bodySchema: UpdateOptions
+    }),
+    decodeRecord
+  )
 
 /**
  * `DELETE /v2/domains/{domain_name}/records/{domain_record_id}`.
@@ -234,7 +245,10 @@ export const update = (
  * @category operations
  */
 export const remove = (domain: Domain | string, record: DomainRecord | number): Effect.Effect<void, DOAPIError, R> =>
-  Http.execute({ operation: "DomainRecord.delete", method: "DELETE", route: route(domain, record) }, Http.noContent)
+  Http.execute(
+    Op.request(E.DomainRecordsDeleteRecord, { operation: "DomainRecord.delete", path: route(domain, record) }),
+    Http.noContent
+  )
 
 export {
   /**

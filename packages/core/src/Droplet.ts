@@ -14,7 +14,9 @@ import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError, WaitTimeoutError } from "./DoError.js"
 import { Image } from "./Image.js"
 import * as Actionable from "./internal/actionable.js"
+import * as E from "./internal/endpoints.js"
 import * as Http from "./internal/http.js"
+import * as Op from "./internal/operation.js"
 import * as Pagination from "./internal/pagination.js"
 import { Class, openEnum, orNull, withDefault } from "./internal/schema.js"
 import * as Segment from "./internal/segment.js"
@@ -351,7 +353,7 @@ const decodeDroplets = Pagination.page("droplets", Droplet)
  */
 export const fetch = (droplet: Droplet | number): Effect.Effect<Droplet, DOAPIError, R> =>
   Http.execute(
-    { operation: "Droplet.fetch", method: "GET", route: Http.route`/v2/droplets/${segment(droplet)}` },
+    Op.request(E.DropletsGet, { operation: "Droplet.fetch", path: { droplet_id: segment(droplet) } }),
     decodeDroplet
   )
 
@@ -370,9 +372,8 @@ const actions = Actionable.make<Droplet, number, Action.Action>({
  * @category listings
  */
 export const stream = (options?: ListOptions | undefined): Stream.Stream<Droplet, DOAPIError, R> =>
-  Pagination.stream({
+  Op.listing(E.DropletsList, {
     operation: "Droplet.stream",
-    route: Http.route`/v2/droplets`,
     params: options,
     decode: decodeDroplets
   })
@@ -393,13 +394,10 @@ export const fetchAll = (options?: ListOptions | undefined): Effect.Effect<Reado
  * @category operations
  */
 export const create = (options: CreateOptions): Effect.Effect<Droplet, DOAPIError, R> =>
-  Http.execute({
-    operation: "Droplet.create",
-    method: "POST",
-    route: Http.route`/v2/droplets`,
-    body: options,
-    bodySchema: CreateOptions
-  }, decodeDroplet)
+  Http.execute(
+    Op.request(E.DropletsCreate, { operation: "Droplet.create", body: options, bodySchema: CreateOptions }),
+    decodeDroplet
+  )
 
 const decodeCreated = Http.decodeWith(CreatedDroplets)
 
@@ -410,13 +408,14 @@ const decodeCreated = Http.decodeWith(CreatedDroplets)
  * @category operations
  */
 export const createMultiple = (options: CreateMultipleOptions): Effect.Effect<CreatedDroplets, DOAPIError, R> =>
-  Http.execute({
-    operation: "Droplet.createMultiple",
-    method: "POST",
-    route: Http.route`/v2/droplets`,
-    body: options,
-    bodySchema: CreateMultipleOptions
-  }, decodeCreated)
+  Http.execute(
+    Op.request(E.DropletsCreate, {
+      operation: "Droplet.createMultiple",
+      body: options,
+      bodySchema: CreateMultipleOptions
+    }),
+    decodeCreated
+  )
 
 /**
  * `DELETE /v2/droplets/{droplet_id}`.
@@ -426,7 +425,7 @@ export const createMultiple = (options: CreateMultipleOptions): Effect.Effect<Cr
  */
 export const remove = (droplet: Droplet | number): Effect.Effect<void, DOAPIError, R> =>
   Http.execute(
-    { operation: "Droplet.delete", method: "DELETE", route: Http.route`/v2/droplets/${segment(droplet)}` },
+    Op.request(E.DropletsDestroy, { operation: "Droplet.delete", path: { droplet_id: segment(droplet) } }),
     Http.noContent
   )
 

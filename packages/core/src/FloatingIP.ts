@@ -10,6 +10,7 @@
 import * as Schema from "effect/Schema"
 import * as Action from "./ActionModel.js"
 import type { Droplet } from "./Droplet.js"
+import * as E from "./internal/endpoints.js"
 import * as Ip from "./internal/ip.js"
 import * as ReservedIP from "./ReservedIP.js"
 
@@ -50,7 +51,13 @@ const floatingIPs = Ip.operations<FloatingIP, CreateOptions, Action.Action, Drop
   key: "floating_ip",
   schema: FloatingIP,
   createOptions: CreateOptions,
-  actions: { schema: Action.Action, waitAll: Action.waitAll }
+  actions: { schema: Action.Action, waitAll: Action.waitAll },
+  endpoints: {
+    get: E.FloatingIPsGet,
+    list: E.FloatingIPsList,
+    create: E.FloatingIPsCreate,
+    delete: E.FloatingIPsDelete
+  }
 })
 
 /**

@@ -12,7 +12,9 @@ import * as Action from "./ActionModel.js"
 import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError, WaitTimeoutError } from "./DoError.js"
 import * as Actionable from "./internal/actionable.js"
+import * as E from "./internal/endpoints.js"
 import * as Http from "./internal/http.js"
+import * as Op from "./internal/operation.js"
 import * as Pagination from "./internal/pagination.js"
 import { Class, openEnum, orNull } from "./internal/schema.js"
 import * as Segment from "./internal/segment.js"
@@ -155,11 +157,10 @@ const decodeImages = Pagination.page("images", Image)
  * @category operations
  */
 export const fetch = (image: Image | number | string): Effect.Effect<Image, DOAPIError, R> =>
-  Http.execute({
-    operation: "Image.fetch",
-    method: "GET",
-    route: Http.route`/v2/images/${Segment.idOrString("image_id", image)}`
-  }, decodeImage)
+  Http.execute(
+    Op.request(E.ImagesGet, { operation: "Image.fetch", path: { image_id: Segment.idOrString("image_id", image) } }),
+    decodeImage
+  )
 
 // Image actions: the spec's schemas for `POST /v2/images/{image_id}/actions` and `GET .../actions/{action_id}` are
 // the bare Action, but its prose and examples, and the real API, wrap it as `{"action": {...}}` (digest §13.2): the
@@ -179,9 +180,8 @@ const actions = Actionable.make<Image, number, Action.Action>({
  * @category listings
  */
 export const stream = (options?: ListOptions | undefined): Stream.Stream<Image, DOAPIError, R> =>
-  Pagination.stream({
+  Op.listing(E.ImagesList, {
     operation: "Image.stream",
-    route: Http.route`/v2/images`,
     params: options,
     decode: decodeImages
   })
@@ -202,13 +202,10 @@ export const fetchAll = (options?: ListOptions | undefined): Effect.Effect<Reado
  * @category operations
  */
 export const create = (options: CreateOptions): Effect.Effect<Image, DOAPIError, R> =>
-  Http.execute({
-    operation: "Image.create",
-    method: "POST",
-    route: Http.route`/v2/images`,
-    body: options,
-    bodySchema: CreateOptions
-  }, decodeImage)
+  Http.execute(
+    Op.request(E.ImagesCreateCustom, { operation: "Image.create", body: options, bodySchema: CreateOptions }),
+    decodeImage
+  )
 
 /**
  * `PUT /v2/images/{image_id}`: renames or redescribes one of the account's images.
@@ -217,13 +214,15 @@ export const create = (options: CreateOptions): Effect.Effect<Image, DOAPIError,
  * @category operations
  */
 export const update = (image: Image | number, options: UpdateOptions): Effect.Effect<Image, DOAPIError, R> =>
-  Http.execute({
-    operation: "Image.update",
-    method: "PUT",
-    route: actions.route(image),
-    body: options,
-    bodySchema: UpdateOptions
-  }, decodeImage)
+  Http.execute(
+    Op.request(E.ImagesUpdate, {
+      operation: "Image.update",
+      path: { image_id: segment(image) },
+      body: options,
+      bodySchema: UpdateOptions
+    }),
+    decodeImage
+  )
 
 /**
  * `DELETE /v2/images/{image_id}`: deletes a snapshot, backup or custom image.
@@ -232,7 +231,10 @@ export const update = (image: Image | number, options: UpdateOptions): Effect.Ef
  * @category operations
  */
 export const remove = (image: Image | number): Effect.Effect<void, DOAPIError, R> =>
-  Http.execute({ operation: "Image.delete", method: "DELETE", route: actions.route(image) }, Http.noContent)
+  Http.execute(
+    Op.request(E.ImagesDelete, { operation: "Image.delete", path: { image_id: segment(image) } }),
+    Http.noContent
+  )
 
 export {
   /**

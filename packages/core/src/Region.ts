@@ -9,7 +9,8 @@ import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError } from "./DoError.js"
-import * as Http from "./internal/http.js"
+import * as E from "./internal/endpoints.js"
+import * as Op from "./internal/operation.js"
 import * as Pagination from "./internal/pagination.js"
 import { Class } from "./internal/schema.js"
 
@@ -47,9 +48,8 @@ export class Region extends Class<Region>("@doapi/core/Region")({
  * @since 0.1.0
  * @category listings
  */
-export const stream: Stream.Stream<Region, DOAPIError, HttpClient.HttpClient | DoConfig> = Pagination.stream({
+export const stream: Stream.Stream<Region, DOAPIError, HttpClient.HttpClient | DoConfig> = Op.listing(E.RegionsList, {
   operation: "Region.stream",
-  route: Http.route`/v2/regions`,
   decode: Pagination.page("regions", Region),
   key: (region) => region.slug
 })

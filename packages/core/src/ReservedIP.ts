@@ -6,6 +6,7 @@
 import * as Schema from "effect/Schema"
 import * as Action from "./ActionModel.js"
 import { Droplet } from "./Droplet.js"
+import * as E from "./internal/endpoints.js"
 import * as Ip from "./internal/ip.js"
 import { orNull } from "./internal/schema.js"
 import { Region } from "./Region.js"
@@ -79,7 +80,13 @@ const reservedIPs = Ip.operations<ReservedIP, CreateOptions, Action.Action, Drop
   key: "reserved_ip",
   schema: ReservedIP,
   createOptions: CreateOptions,
-  actions: { schema: Action.Action, waitAll: Action.waitAll }
+  actions: { schema: Action.Action, waitAll: Action.waitAll },
+  endpoints: {
+    get: E.ReservedIPsGet,
+    list: E.ReservedIPsList,
+    create: E.ReservedIPsCreate,
+    delete: E.ReservedIPsDelete
+  }
 })
 
 /**

@@ -12,7 +12,9 @@ import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError } from "./DoError.js"
+import * as E from "./internal/endpoints.js"
 import * as Http from "./internal/http.js"
+import * as Op from "./internal/operation.js"
 import * as Pagination from "./internal/pagination.js"
 import { Class } from "./internal/schema.js"
 import * as Segment from "./internal/segment.js"
@@ -75,8 +77,9 @@ export type UpdateOptions = typeof UpdateOptions.Type
 
 type R = HttpClient.HttpClient | DoConfig
 /** A key's identifier in paths: the id of an object, else the id or fingerprint given. */
-const route = (key: SSHKey | number | string) =>
-  Http.route`/v2/account/keys/${Segment.idOrString("ssh_key_identifier", key)}`
+const path = (key: SSHKey | number | string) => ({
+  ssh_key_identifier: Segment.idOrString("ssh_key_identifier", key)
+})
 const decodeKey = Http.envelope("ssh_key", SSHKey)
 const decodeKeys = Pagination.page("ssh_keys", SSHKey)
 
@@ -87,7 +90,7 @@ const decodeKeys = Pagination.page("ssh_keys", SSHKey)
  * @category operations
  */
 export const fetch = (key: SSHKey | number | string): Effect.Effect<SSHKey, DOAPIError, R> =>
-  Http.execute({ operation: "SSHKey.fetch", method: "GET", route: route(key) }, decodeKey)
+  Http.execute(Op.request(E.SSHKeysGet, { operation: "SSHKey.fetch", path: path(key) }), decodeKey)
 
 /**
  * `GET /v2/account/keys`: every key of the account. DigitalOcean allows only 10 of these GETs per minute, so the
@@ -97,9 +100,8 @@ export const fetch = (key: SSHKey | number | string): Effect.Effect<SSHKey, DOAP
  * @since 0.1.0
  * @category listings
  */
-export const stream: Stream.Stream<SSHKey, DOAPIError, R> = Pagination.stream({
+export const stream: Stream.Stream<SSHKey, DOAPIError, R> = Op.listing(E.SSHKeysList, {
   operation: "SSHKey.stream",
-  route: Http.route`/v2/account/keys`,
   decode: decodeKeys
 })
 
@@ -118,13 +120,10 @@ export const fetchAll: Effect.Effect<ReadonlyArray<SSHKey>, DOAPIError, R> = Pag
  * @category operations
  */
 export const create = (options: CreateOptions): Effect.Effect<SSHKey, DOAPIError, R> =>
-  Http.execute({
-    operation: "SSHKey.create",
-    method: "POST",
-    route: Http.route`/v2/account/keys`,
-    body: options,
-    bodySchema: CreateOptions
-  }, decodeKey)
+  Http.execute(
+    Op.request(E.SSHKeysCreate, { operation: "SSHKey.create", body: options, bodySchema: CreateOptions }),
+    decodeKey
+  )
 
 /**
  * `PUT /v2/account/keys/{ssh_key_identifier}`: renames a key (by id or fingerprint).
@@ -133,13 +132,15 @@ export const create = (options: CreateOptions): Effect.Effect<SSHKey, DOAPIError
  * @category operations
  */
 export const update = (key: SSHKey | number | string, options: UpdateOptions): Effect.Effect<SSHKey, DOAPIError, R> =>
-  Http.execute({
-    operation: "SSHKey.update",
-    method: "PUT",
-    route: route(key),
-    body: options,
-    bodySchema: UpdateOptions
-  }, decodeKey)
+  Http.execute(
+    Op.request(E.SSHKeysUpdate, {
+      operation: "SSHKey.update",
+      path: path(key),
+      body: options,
+      bodySchema: UpdateOptions
+    }),
+    decodeKey
+  )
 
 /**
  * `DELETE /v2/account/keys/{ssh_key_identifier}`.
@@ -148,7 +149,7 @@ export const update = (key: SSHKey | number | string, options: UpdateOptions): E
  * @category operations
  */
 export const remove = (key: SSHKey | number | string): Effect.Effect<void, DOAPIError, R> =>
-  Http.execute({ operation: "SSHKey.delete", method: "DELETE", route: route(key) }, Http.noContent)
+  Http.execute(Op.request(E.SSHKeysDelete, { operation: "SSHKey.delete", path: path(key) }), Http.noContent)
 
 export {
   /**

@@ -9,7 +9,8 @@ import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError } from "./DoError.js"
-import * as Http from "./internal/http.js"
+import * as E from "./internal/endpoints.js"
+import * as Op from "./internal/operation.js"
 import * as Pagination from "./internal/pagination.js"
 import { Class, openEnum } from "./internal/schema.js"
 
@@ -96,9 +97,8 @@ export class Size extends Class<Size>("@doapi/core/Size")({
  * @since 0.1.0
  * @category listings
  */
-export const stream: Stream.Stream<Size, DOAPIError, HttpClient.HttpClient | DoConfig> = Pagination.stream({
+export const stream: Stream.Stream<Size, DOAPIError, HttpClient.HttpClient | DoConfig> = Op.listing(E.SizesList, {
   operation: "Size.stream",
-  route: Http.route`/v2/sizes`,
   decode: Pagination.page("sizes", Size),
   key: (size) => size.slug
 })

@@ -9,7 +9,9 @@ import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError } from "./DoError.js"
+import * as E from "./internal/endpoints.js"
 import * as Http from "./internal/http.js"
+import * as Op from "./internal/operation.js"
 import * as Pagination from "./internal/pagination.js"
 import { Class, openEnum, orNull } from "./internal/schema.js"
 import * as Segment from "./internal/segment.js"
@@ -89,7 +91,7 @@ type R = HttpClient.HttpClient | DoConfig
  * The path id of a snapshot: the spec's `snapshot_id` is an integer (a droplet snapshot) or a string (a volume
  * snapshot); a `Snapshot` object's id is always its string.
  */
-const segment = (snapshot: Snapshot | string | number) => Segment.idOrString("snapshot_id", snapshot)
+const path = (snapshot: Snapshot | string | number) => ({ snapshot_id: Segment.idOrString("snapshot_id", snapshot) })
 
 const decodeSnapshot = Http.envelope("snapshot", Snapshot)
 const decodeSnapshots = Pagination.page("snapshots", Snapshot)
@@ -102,10 +104,7 @@ const decodeSnapshots = Pagination.page("snapshots", Snapshot)
  * @category operations
  */
 export const fetch = (snapshot: Snapshot | string | number): Effect.Effect<Snapshot, DOAPIError, R> =>
-  Http.execute(
-    { operation: "Snapshot.fetch", method: "GET", route: Http.route`/v2/snapshots/${segment(snapshot)}` },
-    decodeSnapshot
-  )
+  Http.execute(Op.request(E.SnapshotsGet, { operation: "Snapshot.fetch", path: path(snapshot) }), decodeSnapshot)
 
 /**
  * `GET /v2/snapshots`: every snapshot, or only those of droplets or of volumes.
@@ -114,9 +113,8 @@ export const fetch = (snapshot: Snapshot | string | number): Effect.Effect<Snaps
  * @category listings
  */
 export const stream = (options?: ListOptions | undefined): Stream.Stream<Snapshot, DOAPIError, R> =>
-  Pagination.stream({
+  Op.listing(E.SnapshotsList, {
     operation: "Snapshot.stream",
-    route: Http.route`/v2/snapshots`,
     params: options,
     decode: decodeSnapshots
   })
@@ -138,7 +136,7 @@ export const fetchAll = (options?: ListOptions | undefined): Effect.Effect<Reado
  */
 export const remove = (snapshot: Snapshot | string | number): Effect.Effect<void, DOAPIError, R> =>
   Http.execute(
-    { operation: "Snapshot.delete", method: "DELETE", route: Http.route`/v2/snapshots/${segment(snapshot)}` },
+    Op.request(E.SnapshotsDelete, { operation: "Snapshot.delete", path: path(snapshot) }),
     Http.noContent
   )
 

@@ -13,7 +13,9 @@ import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError } from "./DoError.js"
 import { Droplet } from "./Droplet.js"
 import { Image } from "./Image.js"
+import * as E from "./internal/endpoints.js"
 import * as Http from "./internal/http.js"
+import * as Op from "./internal/operation.js"
 import * as Pagination from "./internal/pagination.js"
 import { Class, openEnum } from "./internal/schema.js"
 import * as Segment from "./internal/segment.js"
@@ -115,7 +117,7 @@ type R = HttpClient.HttpClient | DoConfig
 export const tagName = (tag: Tag | string): string => typeof tag === "string" ? tag : tag.name
 
 const segment = (tag: Tag | string) => Segment.name("tag_id", tag)
-const route = (tag: Tag | string) => Http.route`/v2/tags/${segment(tag)}`
+const path = (tag: Tag | string) => ({ tag_id: segment(tag) })
 const decodeTag = Http.envelope("tag", Tag)
 const decodeTags = Pagination.page("tags", Tag)
 
@@ -126,7 +128,7 @@ const decodeTags = Pagination.page("tags", Tag)
  * @category operations
  */
 export const fetch = (tag: Tag | string): Effect.Effect<Tag, DOAPIError, R> =>
-  Http.execute({ operation: "Tag.fetch", method: "GET", route: route(tag) }, decodeTag)
+  Http.execute(Op.request(E.TagsGet, { operation: "Tag.fetch", path: path(tag) }), decodeTag)
 
 /**
  * `GET /v2/tags`: every tag of the account.
@@ -134,9 +136,8 @@ export const fetch = (tag: Tag | string): Effect.Effect<Tag, DOAPIError, R> =>
  * @since 0.1.0
  * @category listings
  */
-export const stream: Stream.Stream<Tag, DOAPIError, R> = Pagination.stream({
+export const stream: Stream.Stream<Tag, DOAPIError, R> = Op.listing(E.TagsList, {
   operation: "Tag.stream",
-  route: Http.route`/v2/tags`,
   decode: decodeTags,
   key: tagName
 })
@@ -159,13 +160,10 @@ const CreateBody = Schema.Struct({ name: Schema.String })
  * @category operations
  */
 export const create = (name: string): Effect.Effect<Tag, DOAPIError, R> =>
-  Http.execute({
-    operation: "Tag.create",
-    method: "POST",
-    route: Http.route`/v2/tags`,
-    body: { name },
-    bodySchema: CreateBody
-  }, decodeTag)
+  Http.execute(
+    Op.request(E.TagsCreate, { operation: "Tag.create", body: { name }, bodySchema: CreateBody }),
+    decodeTag
+  )
 
 /**
  * `DELETE /v2/tags/{tag_id}`: deletes the tag (and removes it from every resource).
@@ -174,7 +172,7 @@ export const create = (name: string): Effect.Effect<Tag, DOAPIError, R> =>
  * @category operations
  */
 export const remove = (tag: Tag | string): Effect.Effect<void, DOAPIError, R> =>
-  Http.execute({ operation: "Tag.delete", method: "DELETE", route: route(tag) }, Http.noContent)
+  Http.execute(Op.request(E.TagsDelete, { operation: "Tag.delete", path: path(tag) }), Http.noContent)
 
 export {
   /**
@@ -201,18 +199,20 @@ const reference = (resource: Taggable): typeof ResourcesBody.Type["resources"][n
     ? { resource_id: String(resource.id), resource_type: "image" }
     : { resource_id: String(resource.resource_id), resource_type: resource.resource_type }
 
-const tagging = (method: "POST" | "DELETE", operation: string) =>
+const tagging = (endpoint: typeof E.TagsAssignResources | typeof E.TagsUnassignResources, operation: string) =>
 (
   tag: Tag | string,
   taggables: Iterable<Taggable>
 ): Effect.Effect<void, DOAPIError, R> =>
-  Http.execute({
-    operation: `Tag.${operation}`,
-    method,
-    route: Http.route`/v2/tags/${segment(tag)}/resources`,
-    body: { resources: Array.from(taggables, reference) },
-    bodySchema: ResourcesBody
-  }, Http.noContent)
+  Http.execute(
+    Op.request(endpoint, {
+      operation: `Tag.${operation}`,
+      path: path(tag),
+      body: { resources: Array.from(taggables, reference) },
+      bodySchema: ResourcesBody
+    }),
+    Http.noContent
+  )
 
 /**
  * `POST /v2/tags/{tag_id}/resources`: tags the resources (droplets, images, volumes, volume snapshots).
@@ -221,7 +221,7 @@ const tagging = (method: "POST" | "DELETE", operation: string) =>
  * @category operations
  */
 export const tagResources: (tag: Tag | string, resources: Iterable<Taggable>) => Effect.Effect<void, DOAPIError, R> =
-  tagging("POST", "tagResources")
+  tagging(E.TagsAssignResources, "tagResources")
 
 /**
  * `DELETE /v2/tags/{tag_id}/resources`: removes the tag from the resources.
@@ -230,7 +230,7 @@ export const tagResources: (tag: Tag | string, resources: Iterable<Taggable>) =>
  * @category operations
  */
 export const untagResources: (tag: Tag | string, resources: Iterable<Taggable>) => Effect.Effect<void, DOAPIError, R> =
-  tagging("DELETE", "untagResources")
+  tagging(E.TagsUnassignResources, "untagResources")
 
 // ---------------------------------------------------------------------------------------------------------------
 // Actions on every droplet with the tag: POST /v2/droplets/actions?tag_name=

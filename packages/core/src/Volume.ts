@@ -13,7 +13,9 @@ import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError, WaitTimeoutError } from "./DoError.js"
 import type { Droplet } from "./Droplet.js"
 import * as Actionable from "./internal/actionable.js"
+import * as E from "./internal/endpoints.js"
 import * as Http from "./internal/http.js"
+import * as Op from "./internal/operation.js"
 import * as Pagination from "./internal/pagination.js"
 import { Class, openEnum, orNull } from "./internal/schema.js"
 import * as Segment from "./internal/segment.js"
@@ -147,7 +149,7 @@ const decodeSnapshots = Pagination.page("snapshots", Snapshot)
  */
 export const fetch = (volume: Volume | string): Effect.Effect<Volume, DOAPIError, R> =>
   Http.execute(
-    { operation: "Volume.fetch", method: "GET", route: Http.route`/v2/volumes/${segment(volume)}` },
+    Op.request(E.BlockStorageGet, { operation: "Volume.fetch", path: { volume_id: segment(volume) } }),
     decodeVolume
   )
 
@@ -160,9 +162,8 @@ const actions = Actionable.make<Volume, string, Action.Action>({
 })
 
 const listing = (operation: string, options?: ListOptions | undefined) =>
-  Pagination.stream({
+  Op.listing(E.BlockStorageVolumesList, {
     operation,
-    route: Http.route`/v2/volumes`,
     params: options,
     decode: decodeVolumes
   })
@@ -201,13 +202,10 @@ export const fetchByName = (name: string, region: string): Effect.Effect<Option.
  * @category operations
  */
 export const create = (options: CreateOptions): Effect.Effect<Volume, DOAPIError, R> =>
-  Http.execute({
-    operation: "Volume.create",
-    method: "POST",
-    route: Http.route`/v2/volumes`,
-    body: options,
-    bodySchema: CreateOptions
-  }, decodeVolume)
+  Http.execute(
+    Op.request(E.BlockStorageVolumesCreate, { operation: "Volume.create", body: options, bodySchema: CreateOptions }),
+    decodeVolume
+  )
 
 /**
  * `DELETE /v2/volumes/{volume_id}`.
@@ -217,7 +215,7 @@ export const create = (options: CreateOptions): Effect.Effect<Volume, DOAPIError
  */
 export const remove = (volume: Volume | string): Effect.Effect<void, DOAPIError, R> =>
   Http.execute(
-    { operation: "Volume.delete", method: "DELETE", route: Http.route`/v2/volumes/${segment(volume)}` },
+    Op.request(E.BlockStorageDelete, { operation: "Volume.delete", path: { volume_id: segment(volume) } }),
     Http.noContent
   )
 

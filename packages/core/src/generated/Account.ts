@@ -9,15 +9,9 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Effect from "effect/Effect"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `get`: `GET /v2/account`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/account")
 
 /**
  * `GET /v2/account`
@@ -27,4 +21,4 @@ export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/account")
  * @since 0.2.0
  */
 export const get: () => Effect.Effect<typeof S.AccountGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Account.get", getEndpoint, { response: S.AccountGet200 })
+  /*#__PURE__*/ Op.effect("Account.get", E.AccountGet, { response: S.AccountGet200 })

@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/actions`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/actions")
 
 /**
  * `GET /v2/actions` (every page: a Stream of `actions`)
@@ -33,17 +27,10 @@ export const list: (
   NonNullable<(typeof S.ActionsList200.Type)["actions"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Actions.list", listEndpoint, "actions", {
+> = /*#__PURE__*/ Op.stream("Actions.list", E.ActionsList, "actions", {
   params: S.ActionsListParams,
   response: S.ActionsList200
 })
-
-/**
- * The endpoint of `get`: `GET /v2/actions/{action_id}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/actions/{action_id}", { action_id: "id" })
 
 /**
  * `GET /v2/actions/{action_id}`
@@ -56,6 +43,6 @@ export const get: (
   action_id: number
 ) => Effect.Effect<typeof S.ActionsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Actions.get",
-  getEndpoint,
+  E.ActionsGet,
   { response: S.ActionsGet200 }
 )

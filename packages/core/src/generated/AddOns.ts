@@ -9,15 +9,9 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Effect from "effect/Effect"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `getApp`: `GET /v2/add-ons/apps`.
- *
- * @internal
- */
-export const getAppEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/add-ons/apps")
 
 /**
  * `GET /v2/add-ons/apps`
@@ -27,16 +21,7 @@ export const getAppEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/add-ons/apps
  * @since 0.2.0
  */
 export const getApp: () => Effect.Effect<typeof S.AddonsGetApp200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("AddOns.getApp", getAppEndpoint, { response: S.AddonsGetApp200 })
-
-/**
- * The endpoint of `getAppMetadata`: `GET /v2/add-ons/apps/{app_slug}/metadata`.
- *
- * @internal
- */
-export const getAppMetadataEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/add-ons/apps/{app_slug}/metadata", {
-  app_slug: "string"
-})
+  /*#__PURE__*/ Op.effect("AddOns.getApp", E.AddOnsGetApp, { response: S.AddonsGetApp200 })
 
 /**
  * `GET /v2/add-ons/apps/{app_slug}/metadata`
@@ -48,14 +33,7 @@ export const getAppMetadataEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/add-
 export const getAppMetadata: (
   app_slug: string
 ) => Effect.Effect<typeof S.AddonsGetAppMetadata200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("AddOns.getAppMetadata", getAppMetadataEndpoint, { response: S.AddonsGetAppMetadata200 })
-
-/**
- * The endpoint of `list`: `GET /v2/add-ons/saas`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/add-ons/saas")
+  /*#__PURE__*/ Op.effect("AddOns.getAppMetadata", E.AddOnsGetAppMetadata, { response: S.AddonsGetAppMetadata200 })
 
 /**
  * `GET /v2/add-ons/saas`
@@ -65,14 +43,7 @@ export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/add-ons/saas")
  * @since 0.2.0
  */
 export const list: () => Effect.Effect<typeof S.AddonsList200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("AddOns.list", listEndpoint, { response: S.AddonsList200 })
-
-/**
- * The endpoint of `create`: `POST /v2/add-ons/saas`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/add-ons/saas")
+  /*#__PURE__*/ Op.effect("AddOns.list", E.AddOnsList, { response: S.AddonsList200 })
 
 /**
  * `POST /v2/add-ons/saas`
@@ -84,16 +55,7 @@ export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/add-ons/saa
 export const create: (
   body: typeof S.AddonsCreateRequest.Encoded
 ) => Effect.Effect<typeof S.AddonsCreate200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("AddOns.create", createEndpoint, { body: S.AddonsCreateRequest, response: S.AddonsCreate200 })
-
-/**
- * The endpoint of `get`: `GET /v2/add-ons/saas/{resource_uuid}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/add-ons/saas/{resource_uuid}", {
-  resource_uuid: "string"
-})
+  .effect("AddOns.create", E.AddOnsCreate, { body: S.AddonsCreateRequest, response: S.AddonsCreate200 })
 
 /**
  * `GET /v2/add-ons/saas/{resource_uuid}`
@@ -106,21 +68,12 @@ export const get: (
   resource_uuid: string
 ) => Effect.Effect<typeof S.AddonsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "AddOns.get",
-  getEndpoint,
+  E.AddOnsGet,
   { response: S.AddonsGet200 }
 )
 
-/**
- * The endpoint of `delete`: `DELETE /v2/add-ons/saas/{resource_uuid}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/add-ons/saas/{resource_uuid}", {
-  resource_uuid: "uuid"
-})
-
 const delete_: (resource_uuid: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("AddOns.delete", deleteEndpoint, {})
+  /*#__PURE__*/ Op.effect("AddOns.delete", E.AddOnsDelete, {})
 
 export {
   /**
@@ -134,15 +87,6 @@ export {
 }
 
 /**
- * The endpoint of `patch`: `PATCH /v2/add-ons/saas/{resource_uuid}`.
- *
- * @internal
- */
-export const patchEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/add-ons/saas/{resource_uuid}", {
-  resource_uuid: "string"
-})
-
-/**
  * `PATCH /v2/add-ons/saas/{resource_uuid}`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Add-Ons/operation/addons_patch
@@ -153,16 +97,7 @@ export const patch: (
   resource_uuid: string,
   body: typeof S.AddonsPatchRequest.Encoded
 ) => Effect.Effect<typeof S.AddonsPatch200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("AddOns.patch", patchEndpoint, { body: S.AddonsPatchRequest, response: S.AddonsPatch200 })
-
-/**
- * The endpoint of `patchPlan`: `PATCH /v2/add-ons/saas/{resource_uuid}/plan`.
- *
- * @internal
- */
-export const patchPlanEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/add-ons/saas/{resource_uuid}/plan", {
-  resource_uuid: "string"
-})
+  .effect("AddOns.patch", E.AddOnsPatch, { body: S.AddonsPatchRequest, response: S.AddonsPatch200 })
 
 /**
  * `PATCH /v2/add-ons/saas/{resource_uuid}/plan`
@@ -175,4 +110,4 @@ export const patchPlan: (
   resource_uuid: string,
   body: typeof S.AddonsPatchPlanRequest.Encoded
 ) => Effect.Effect<typeof S.AddonsPatchPlan200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("AddOns.patchPlan", patchPlanEndpoint, { body: S.AddonsPatchPlanRequest, response: S.AddonsPatchPlan200 })
+  .effect("AddOns.patchPlan", E.AddOnsPatchPlan, { body: S.AddonsPatchPlanRequest, response: S.AddonsPatchPlan200 })

@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/apps`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps")
 
 /**
  * `GET /v2/apps` (every page: a Stream of `apps`)
@@ -33,14 +27,7 @@ export const list: (
   NonNullable<(typeof S.AppsResponse.Type)["apps"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Apps.list", listEndpoint, "apps", { params: S.AppsListParams, response: S.AppsResponse })
-
-/**
- * The endpoint of `create`: `POST /v2/apps`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/apps", undefined, ["Accept", "Content-Type"])
+> = /*#__PURE__*/ Op.stream("Apps.list", E.AppsList, "apps", { params: S.AppsListParams, response: S.AppsResponse })
 
 /**
  * `POST /v2/apps`
@@ -54,16 +41,9 @@ export const create: (
   params?: typeof S.AppsCreateParams.Encoded
 ) => Effect.Effect<typeof S.AppResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Apps.create",
-  createEndpoint,
+  E.AppsCreate,
   { body: S.AppsCreateAppRequest, params: S.AppsCreateParams, response: S.AppResponse }
 )
-
-/**
- * The endpoint of `get`: `GET /v2/apps/{id}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/{id}", { id: "string" })
 
 /**
  * `GET /v2/apps/{id}`
@@ -77,16 +57,9 @@ export const get: (
   params?: typeof S.AppsGetParams.Encoded
 ) => Effect.Effect<typeof S.AppResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Apps.get",
-  getEndpoint,
+  E.AppsGet,
   { params: S.AppsGetParams, response: S.AppResponse }
 )
-
-/**
- * The endpoint of `update`: `PUT /v2/apps/{id}`.
- *
- * @internal
- */
-export const updateEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/apps/{id}", { id: "string" })
 
 /**
  * `PUT /v2/apps/{id}`
@@ -100,21 +73,14 @@ export const update: (
   body: typeof S.AppsUpdateAppRequest.Encoded
 ) => Effect.Effect<typeof S.AppResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Apps.update",
-  updateEndpoint,
+  E.AppsUpdate,
   { body: S.AppsUpdateAppRequest, response: S.AppResponse }
 )
-
-/**
- * The endpoint of `delete`: `DELETE /v2/apps/{id}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/apps/{id}", { id: "string" })
 
 const delete_: (
   id: string
 ) => Effect.Effect<typeof S.AppsDeleteAppResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.delete", deleteEndpoint, { response: S.AppsDeleteAppResponse })
+  .effect("Apps.delete", E.AppsDelete, { response: S.AppsDeleteAppResponse })
 
 export {
   /**
@@ -128,13 +94,6 @@ export {
 }
 
 /**
- * The endpoint of `restart`: `POST /v2/apps/{app_id}/restart`.
- *
- * @internal
- */
-export const restartEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/apps/{app_id}/restart", { app_id: "string" })
-
-/**
  * `POST /v2/apps/{app_id}/restart`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Apps/operation/apps_restart
@@ -145,21 +104,10 @@ export const restart: (
   app_id: string,
   body?: typeof S.AppsRestartRequest.Encoded
 ) => Effect.Effect<typeof S.AppsDeploymentResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Apps.restart", restartEndpoint, {
+  /*#__PURE__*/ Op.effect("Apps.restart", E.AppsRestart, {
     body: S.AppsRestartRequest,
     response: S.AppsDeploymentResponse
   })
-
-/**
- * The endpoint of `getLogsActiveDeployment`: `GET /v2/apps/{app_id}/components/{component_name}/logs`.
- *
- * @internal
- */
-export const getLogsActiveDeploymentEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/apps/{app_id}/components/{component_name}/logs",
-  { app_id: "string", component_name: "string" }
-)
 
 /**
  * `GET /v2/apps/{app_id}/components/{component_name}/logs`
@@ -173,21 +121,10 @@ export const getLogsActiveDeployment: (
   component_name: string,
   params: typeof S.AppsGetLogsActiveDeploymentParams.Encoded
 ) => Effect.Effect<typeof S.AppsGetLogsResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.getLogsActiveDeployment", getLogsActiveDeploymentEndpoint, {
+  .effect("Apps.getLogsActiveDeployment", E.AppsGetLogsActiveDeployment, {
     params: S.AppsGetLogsActiveDeploymentParams,
     response: S.AppsGetLogsResponse
   })
-
-/**
- * The endpoint of `getExecActiveDeployment`: `GET /v2/apps/{app_id}/components/{component_name}/exec`.
- *
- * @internal
- */
-export const getExecActiveDeploymentEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/apps/{app_id}/components/{component_name}/exec",
-  { app_id: "string", component_name: "string" }
-)
 
 /**
  * `GET /v2/apps/{app_id}/components/{component_name}/exec`
@@ -201,19 +138,10 @@ export const getExecActiveDeployment: (
   component_name: string,
   params?: typeof S.AppsGetExecActiveDeploymentParams.Encoded
 ) => Effect.Effect<typeof S.AppsGetExecResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.getExecActiveDeployment", getExecActiveDeploymentEndpoint, {
+  .effect("Apps.getExecActiveDeployment", E.AppsGetExecActiveDeployment, {
     params: S.AppsGetExecActiveDeploymentParams,
     response: S.AppsGetExecResponse
   })
-
-/**
- * The endpoint of `getInstances`: `GET /v2/apps/{app_id}/instances`.
- *
- * @internal
- */
-export const getInstancesEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/{app_id}/instances", {
-  app_id: "string"
-})
 
 /**
  * `GET /v2/apps/{app_id}/instances`
@@ -226,18 +154,9 @@ export const getInstances: (
   app_id: string
 ) => Effect.Effect<typeof S.AppInstances.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Apps.getInstances",
-  getInstancesEndpoint,
+  E.AppsGetInstances,
   { response: S.AppInstances }
 )
-
-/**
- * The endpoint of `listDeployments`: `GET /v2/apps/{app_id}/deployments`.
- *
- * @internal
- */
-export const listDeploymentsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/{app_id}/deployments", {
-  app_id: "string"
-})
 
 /**
  * `GET /v2/apps/{app_id}/deployments` (every page: a Stream of `deployments`)
@@ -253,18 +172,9 @@ export const listDeployments: (
   NonNullable<(typeof S.AppsDeploymentsResponse.Type)["deployments"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Apps.listDeployments", listDeploymentsEndpoint, "deployments", {
+> = /*#__PURE__*/ Op.stream("Apps.listDeployments", E.AppsListDeployments, "deployments", {
   params: S.AppsListDeploymentsParams,
   response: S.AppsDeploymentsResponse
-})
-
-/**
- * The endpoint of `createDeployment`: `POST /v2/apps/{app_id}/deployments`.
- *
- * @internal
- */
-export const createDeploymentEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/apps/{app_id}/deployments", {
-  app_id: "string"
 })
 
 /**
@@ -278,20 +188,10 @@ export const createDeployment: (
   app_id: string,
   body: typeof S.AppsCreateDeploymentRequest.Encoded
 ) => Effect.Effect<typeof S.AppsDeploymentResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Apps.createDeployment", createDeploymentEndpoint, {
+  /*#__PURE__*/ Op.effect("Apps.createDeployment", E.AppsCreateDeployment, {
     body: S.AppsCreateDeploymentRequest,
     response: S.AppsDeploymentResponse
   })
-
-/**
- * The endpoint of `getDeployment`: `GET /v2/apps/{app_id}/deployments/{deployment_id}`.
- *
- * @internal
- */
-export const getDeploymentEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/{app_id}/deployments/{deployment_id}", {
-  app_id: "string",
-  deployment_id: "string"
-})
 
 /**
  * `GET /v2/apps/{app_id}/deployments/{deployment_id}`
@@ -304,18 +204,7 @@ export const getDeployment: (
   app_id: string,
   deployment_id: string
 ) => Effect.Effect<typeof S.AppsDeploymentResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Apps.getDeployment", getDeploymentEndpoint, { response: S.AppsDeploymentResponse })
-
-/**
- * The endpoint of `cancelDeployment`: `POST /v2/apps/{app_id}/deployments/{deployment_id}/cancel`.
- *
- * @internal
- */
-export const cancelDeploymentEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/apps/{app_id}/deployments/{deployment_id}/cancel",
-  { app_id: "string", deployment_id: "string" }
-)
+  /*#__PURE__*/ Op.effect("Apps.getDeployment", E.AppsGetDeployment, { response: S.AppsDeploymentResponse })
 
 /**
  * `POST /v2/apps/{app_id}/deployments/{deployment_id}/cancel`
@@ -328,18 +217,7 @@ export const cancelDeployment: (
   app_id: string,
   deployment_id: string
 ) => Effect.Effect<typeof S.AppsDeploymentResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Apps.cancelDeployment", cancelDeploymentEndpoint, { response: S.AppsDeploymentResponse })
-
-/**
- * The endpoint of `getLogs`: `GET /v2/apps/{app_id}/deployments/{deployment_id}/components/{component_name}/logs`.
- *
- * @internal
- */
-export const getLogsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/apps/{app_id}/deployments/{deployment_id}/components/{component_name}/logs",
-  { app_id: "string", deployment_id: "string", component_name: "string" }
-)
+  /*#__PURE__*/ Op.effect("Apps.cancelDeployment", E.AppsCancelDeployment, { response: S.AppsDeploymentResponse })
 
 /**
  * `GET /v2/apps/{app_id}/deployments/{deployment_id}/components/{component_name}/logs`
@@ -354,18 +232,7 @@ export const getLogs: (
   component_name: string,
   params: typeof S.AppsGetLogsParams.Encoded
 ) => Effect.Effect<typeof S.AppsGetLogsResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.getLogs", getLogsEndpoint, { params: S.AppsGetLogsParams, response: S.AppsGetLogsResponse })
-
-/**
- * The endpoint of `getLogsAggregate`: `GET /v2/apps/{app_id}/deployments/{deployment_id}/logs`.
- *
- * @internal
- */
-export const getLogsAggregateEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/apps/{app_id}/deployments/{deployment_id}/logs",
-  { app_id: "string", deployment_id: "string" }
-)
+  .effect("Apps.getLogs", E.AppsGetLogs, { params: S.AppsGetLogsParams, response: S.AppsGetLogsResponse })
 
 /**
  * `GET /v2/apps/{app_id}/deployments/{deployment_id}/logs`
@@ -379,21 +246,10 @@ export const getLogsAggregate: (
   deployment_id: string,
   params: typeof S.AppsGetLogsAggregateParams.Encoded
 ) => Effect.Effect<typeof S.AppsGetLogsResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.getLogsAggregate", getLogsAggregateEndpoint, {
+  .effect("Apps.getLogsAggregate", E.AppsGetLogsAggregate, {
     params: S.AppsGetLogsAggregateParams,
     response: S.AppsGetLogsResponse
   })
-
-/**
- * The endpoint of `getExec`: `GET /v2/apps/{app_id}/deployments/{deployment_id}/components/{component_name}/exec`.
- *
- * @internal
- */
-export const getExecEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/apps/{app_id}/deployments/{deployment_id}/components/{component_name}/exec",
-  { app_id: "string", deployment_id: "string", component_name: "string" }
-)
 
 /**
  * `GET /v2/apps/{app_id}/deployments/{deployment_id}/components/{component_name}/exec`
@@ -408,16 +264,7 @@ export const getExec: (
   component_name: string,
   params?: typeof S.AppsGetExecParams.Encoded
 ) => Effect.Effect<typeof S.AppsGetExecResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.getExec", getExecEndpoint, { params: S.AppsGetExecParams, response: S.AppsGetExecResponse })
-
-/**
- * The endpoint of `getLogsActiveDeploymentAggregate`: `GET /v2/apps/{app_id}/logs`.
- *
- * @internal
- */
-export const getLogsActiveDeploymentAggregateEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/{app_id}/logs", {
-  app_id: "string"
-})
+  .effect("Apps.getExec", E.AppsGetExec, { params: S.AppsGetExecParams, response: S.AppsGetExecResponse })
 
 /**
  * `GET /v2/apps/{app_id}/logs`
@@ -430,19 +277,10 @@ export const getLogsActiveDeploymentAggregate: (
   app_id: string,
   params: typeof S.AppsGetLogsActiveDeploymentAggregateParams.Encoded
 ) => Effect.Effect<typeof S.AppsGetLogsResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.getLogsActiveDeploymentAggregate", getLogsActiveDeploymentAggregateEndpoint, {
+  .effect("Apps.getLogsActiveDeploymentAggregate", E.AppsGetLogsActiveDeploymentAggregate, {
     params: S.AppsGetLogsActiveDeploymentAggregateParams,
     response: S.AppsGetLogsResponse
   })
-
-/**
- * The endpoint of `listJobInvocations`: `GET /v2/apps/{app_id}/job-invocations`.
- *
- * @internal
- */
-export const listJobInvocationsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/{app_id}/job-invocations", {
-  app_id: "string"
-})
 
 /**
  * `GET /v2/apps/{app_id}/job-invocations` (every page: a Stream of `job_invocations`)
@@ -458,21 +296,10 @@ export const listJobInvocations: (
   NonNullable<(typeof S.AppJobInvocations.Type)["job_invocations"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Apps.listJobInvocations", listJobInvocationsEndpoint, "job_invocations", {
+> = /*#__PURE__*/ Op.stream("Apps.listJobInvocations", E.AppsListJobInvocations, "job_invocations", {
   params: S.AppsListJobInvocationsParams,
   response: S.AppJobInvocations
 })
-
-/**
- * The endpoint of `getJobInvocation`: `GET /v2/apps/{app_id}/job-invocations/{job_invocation_id}`.
- *
- * @internal
- */
-export const getJobInvocationEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/apps/{app_id}/job-invocations/{job_invocation_id}",
-  { app_id: "string", job_invocation_id: "string" }
-)
 
 /**
  * `GET /v2/apps/{app_id}/job-invocations/{job_invocation_id}`
@@ -486,21 +313,10 @@ export const getJobInvocation: (
   job_invocation_id: string,
   params?: typeof S.AppsGetJobInvocationParams.Encoded
 ) => Effect.Effect<typeof S.AppJobInvocation.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.getJobInvocation", getJobInvocationEndpoint, {
+  .effect("Apps.getJobInvocation", E.AppsGetJobInvocation, {
     params: S.AppsGetJobInvocationParams,
     response: S.AppJobInvocation
   })
-
-/**
- * The endpoint of `cancelJobInvocation`: `POST /v2/apps/{app_id}/job-invocations/{job_invocation_id}/cancel`.
- *
- * @internal
- */
-export const cancelJobInvocationEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/apps/{app_id}/job-invocations/{job_invocation_id}/cancel",
-  { app_id: "string", job_invocation_id: "string" }
-)
 
 /**
  * `POST /v2/apps/{app_id}/job-invocations/{job_invocation_id}/cancel`
@@ -514,21 +330,10 @@ export const cancelJobInvocation: (
   job_invocation_id: string,
   params?: typeof S.AppsCancelJobInvocationParams.Encoded
 ) => Effect.Effect<typeof S.AppJobInvocation.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.cancelJobInvocation", cancelJobInvocationEndpoint, {
+  .effect("Apps.cancelJobInvocation", E.AppsCancelJobInvocation, {
     params: S.AppsCancelJobInvocationParams,
     response: S.AppJobInvocation
   })
-
-/**
- * The endpoint of `getJobInvocationLogs`: `GET /v2/apps/{app_id}/jobs/{job_name}/invocations/{job_invocation_id}/logs`.
- *
- * @internal
- */
-export const getJobInvocationLogsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/apps/{app_id}/jobs/{job_name}/invocations/{job_invocation_id}/logs",
-  { app_id: "string", job_name: "string", job_invocation_id: "string" }
-)
 
 /**
  * `GET /v2/apps/{app_id}/jobs/{job_name}/invocations/{job_invocation_id}/logs`
@@ -543,17 +348,10 @@ export const getJobInvocationLogs: (
   job_invocation_id: string,
   params: typeof S.AppsGetJobInvocationLogsParams.Encoded
 ) => Effect.Effect<typeof S.AppsGetLogsResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.getJobInvocationLogs", getJobInvocationLogsEndpoint, {
+  .effect("Apps.getJobInvocationLogs", E.AppsGetJobInvocationLogs, {
     params: S.AppsGetJobInvocationLogsParams,
     response: S.AppsGetLogsResponse
   })
-
-/**
- * The endpoint of `listEvents`: `GET /v2/apps/{app_id}/events`.
- *
- * @internal
- */
-export const listEventsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/{app_id}/events", { app_id: "string" })
 
 /**
  * `GET /v2/apps/{app_id}/events` (every page: a Stream of `events`)
@@ -569,19 +367,9 @@ export const listEvents: (
   NonNullable<(typeof S.AppEvents.Type)["events"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Apps.listEvents", listEventsEndpoint, "events", {
+> = /*#__PURE__*/ Op.stream("Apps.listEvents", E.AppsListEvents, "events", {
   params: S.AppsListEventsParams,
   response: S.AppEvents
-})
-
-/**
- * The endpoint of `getEvent`: `GET /v2/apps/{app_id}/events/{event_id}`.
- *
- * @internal
- */
-export const getEventEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/{app_id}/events/{event_id}", {
-  app_id: "string",
-  event_id: "string"
 })
 
 /**
@@ -595,17 +383,7 @@ export const getEvent: (
   app_id: string,
   event_id: string
 ) => Effect.Effect<typeof S.AppsGetEvent200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.getEvent", getEventEndpoint, { response: S.AppsGetEvent200 })
-
-/**
- * The endpoint of `cancelEvent`: `POST /v2/apps/{app_id}/events/{event_id}/cancel`.
- *
- * @internal
- */
-export const cancelEventEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/apps/{app_id}/events/{event_id}/cancel", {
-  app_id: "string",
-  event_id: "string"
-})
+  .effect("Apps.getEvent", E.AppsGetEvent, { response: S.AppsGetEvent200 })
 
 /**
  * `POST /v2/apps/{app_id}/events/{event_id}/cancel`
@@ -618,17 +396,7 @@ export const cancelEvent: (
   app_id: string,
   event_id: string
 ) => Effect.Effect<typeof S.AppsCancelEvent200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.cancelEvent", cancelEventEndpoint, { response: S.AppsCancelEvent200 })
-
-/**
- * The endpoint of `getEventLogs`: `GET /v2/apps/{app_id}/events/{event_id}/logs`.
- *
- * @internal
- */
-export const getEventLogsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/{app_id}/events/{event_id}/logs", {
-  app_id: "string",
-  event_id: "string"
-})
+  .effect("Apps.cancelEvent", E.AppsCancelEvent, { response: S.AppsCancelEvent200 })
 
 /**
  * `GET /v2/apps/{app_id}/events/{event_id}/logs`
@@ -642,17 +410,10 @@ export const getEventLogs: (
   event_id: string,
   params: typeof S.AppsGetEventLogsParams.Encoded
 ) => Effect.Effect<typeof S.AppsGetLogsResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.getEventLogs", getEventLogsEndpoint, {
+  .effect("Apps.getEventLogs", E.AppsGetEventLogs, {
     params: S.AppsGetEventLogsParams,
     response: S.AppsGetLogsResponse
   })
-
-/**
- * The endpoint of `listInstanceSizes`: `GET /v2/apps/tiers/instance_sizes`.
- *
- * @internal
- */
-export const listInstanceSizesEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/tiers/instance_sizes")
 
 /**
  * `GET /v2/apps/tiers/instance_sizes`
@@ -665,17 +426,8 @@ export const listInstanceSizes: () => Effect.Effect<
   typeof S.AppsListInstanceSizesResponse.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Apps.listInstanceSizes", listInstanceSizesEndpoint, {
+> = /*#__PURE__*/ Op.effect("Apps.listInstanceSizes", E.AppsListInstanceSizes, {
   response: S.AppsListInstanceSizesResponse
-})
-
-/**
- * The endpoint of `getInstanceSize`: `GET /v2/apps/tiers/instance_sizes/{slug}`.
- *
- * @internal
- */
-export const getInstanceSizeEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/tiers/instance_sizes/{slug}", {
-  slug: "string"
 })
 
 /**
@@ -688,14 +440,7 @@ export const getInstanceSizeEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/app
 export const getInstanceSize: (
   slug: string
 ) => Effect.Effect<typeof S.AppsGetInstanceSizeResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Apps.getInstanceSize", getInstanceSizeEndpoint, { response: S.AppsGetInstanceSizeResponse })
-
-/**
- * The endpoint of `listRegions`: `GET /v2/apps/regions`.
- *
- * @internal
- */
-export const listRegionsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/regions")
+  /*#__PURE__*/ Op.effect("Apps.getInstanceSize", E.AppsGetInstanceSize, { response: S.AppsGetInstanceSizeResponse })
 
 /**
  * `GET /v2/apps/regions`
@@ -708,14 +453,7 @@ export const listRegions: () => Effect.Effect<
   typeof S.AppsListRegionsResponse.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Apps.listRegions", listRegionsEndpoint, { response: S.AppsListRegionsResponse })
-
-/**
- * The endpoint of `validateAppSpec`: `POST /v2/apps/propose`.
- *
- * @internal
- */
-export const validateAppSpecEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/apps/propose")
+> = /*#__PURE__*/ Op.effect("Apps.listRegions", E.AppsListRegions, { response: S.AppsListRegionsResponse })
 
 /**
  * `POST /v2/apps/propose`
@@ -727,14 +465,7 @@ export const validateAppSpecEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/ap
 export const validateAppSpec: (
   body: typeof S.AppPropose.Encoded
 ) => Effect.Effect<typeof S.AppProposeResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.validateAppSpec", validateAppSpecEndpoint, { body: S.AppPropose, response: S.AppProposeResponse })
-
-/**
- * The endpoint of `listAlerts`: `GET /v2/apps/{app_id}/alerts`.
- *
- * @internal
- */
-export const listAlertsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/{app_id}/alerts", { app_id: "string" })
+  .effect("Apps.validateAppSpec", E.AppsValidateAppSpec, { body: S.AppPropose, response: S.AppProposeResponse })
 
 /**
  * `GET /v2/apps/{app_id}/alerts`
@@ -746,18 +477,7 @@ export const listAlertsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/{ap
 export const listAlerts: (
   app_id: string
 ) => Effect.Effect<typeof S.AppsListAlertsResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Apps.listAlerts", listAlertsEndpoint, { response: S.AppsListAlertsResponse })
-
-/**
- * The endpoint of `assignAlertDestinations`: `POST /v2/apps/{app_id}/alerts/{alert_id}/destinations`.
- *
- * @internal
- */
-export const assignAlertDestinationsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/apps/{app_id}/alerts/{alert_id}/destinations",
-  { app_id: "string", alert_id: "string" }
-)
+  /*#__PURE__*/ Op.effect("Apps.listAlerts", E.AppsListAlerts, { response: S.AppsListAlertsResponse })
 
 /**
  * `POST /v2/apps/{app_id}/alerts/{alert_id}/destinations`
@@ -771,19 +491,10 @@ export const assignAlertDestinations: (
   alert_id: string,
   body: typeof S.AppsAssignAppAlertDestinationsRequest.Encoded
 ) => Effect.Effect<typeof S.AppsAlertResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.assignAlertDestinations", assignAlertDestinationsEndpoint, {
+  .effect("Apps.assignAlertDestinations", E.AppsAssignAlertDestinations, {
     body: S.AppsAssignAppAlertDestinationsRequest,
     response: S.AppsAlertResponse
   })
-
-/**
- * The endpoint of `createRollback`: `POST /v2/apps/{app_id}/rollback`.
- *
- * @internal
- */
-export const createRollbackEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/apps/{app_id}/rollback", {
-  app_id: "string"
-})
 
 /**
  * `POST /v2/apps/{app_id}/rollback`
@@ -796,19 +507,10 @@ export const createRollback: (
   app_id: string,
   body: typeof S.AppsRollbackAppRequest.Encoded
 ) => Effect.Effect<typeof S.AppsDeploymentResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Apps.createRollback", createRollbackEndpoint, {
+  /*#__PURE__*/ Op.effect("Apps.createRollback", E.AppsCreateRollback, {
     body: S.AppsRollbackAppRequest,
     response: S.AppsDeploymentResponse
   })
-
-/**
- * The endpoint of `validateRollback`: `POST /v2/apps/{app_id}/rollback/validate`.
- *
- * @internal
- */
-export const validateRollbackEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/apps/{app_id}/rollback/validate", {
-  app_id: "string"
-})
 
 /**
  * `POST /v2/apps/{app_id}/rollback/validate`
@@ -821,19 +523,10 @@ export const validateRollback: (
   app_id: string,
   body: typeof S.AppsRollbackAppRequest.Encoded
 ) => Effect.Effect<typeof S.AppsValidateRollback200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Apps.validateRollback", validateRollbackEndpoint, {
+  /*#__PURE__*/ Op.effect("Apps.validateRollback", E.AppsValidateRollback, {
     body: S.AppsRollbackAppRequest,
     response: S.AppsValidateRollback200
   })
-
-/**
- * The endpoint of `commitRollback`: `POST /v2/apps/{app_id}/rollback/commit`.
- *
- * @internal
- */
-export const commitRollbackEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/apps/{app_id}/rollback/commit", {
-  app_id: "string"
-})
 
 /**
  * `POST /v2/apps/{app_id}/rollback/commit`
@@ -843,16 +536,7 @@ export const commitRollbackEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/app
  * @since 0.2.0
  */
 export const commitRollback: (app_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Apps.commitRollback", commitRollbackEndpoint, {})
-
-/**
- * The endpoint of `revertRollback`: `POST /v2/apps/{app_id}/rollback/revert`.
- *
- * @internal
- */
-export const revertRollbackEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/apps/{app_id}/rollback/revert", {
-  app_id: "string"
-})
+  /*#__PURE__*/ Op.effect("Apps.commitRollback", E.AppsCommitRollback, {})
 
 /**
  * `POST /v2/apps/{app_id}/rollback/revert`
@@ -864,18 +548,7 @@ export const revertRollbackEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/app
 export const revertRollback: (
   app_id: string
 ) => Effect.Effect<typeof S.AppsDeploymentResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Apps.revertRollback", revertRollbackEndpoint, { response: S.AppsDeploymentResponse })
-
-/**
- * The endpoint of `getMetricsBandwidthDaily`: `GET /v2/apps/{app_id}/metrics/bandwidth_daily`.
- *
- * @internal
- */
-export const getMetricsBandwidthDailyEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/apps/{app_id}/metrics/bandwidth_daily",
-  { app_id: "string" }
-)
+  /*#__PURE__*/ Op.effect("Apps.revertRollback", E.AppsRevertRollback, { response: S.AppsDeploymentResponse })
 
 /**
  * `GET /v2/apps/{app_id}/metrics/bandwidth_daily`
@@ -888,17 +561,10 @@ export const getMetricsBandwidthDaily: (
   app_id: string,
   params?: typeof S.AppsGetMetricsBandwidthDailyParams.Encoded
 ) => Effect.Effect<typeof S.AppMetricsBandwidthUsage.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Apps.getMetricsBandwidthDaily", getMetricsBandwidthDailyEndpoint, {
+  /*#__PURE__*/ Op.effect("Apps.getMetricsBandwidthDaily", E.AppsGetMetricsBandwidthDaily, {
     params: S.AppsGetMetricsBandwidthDailyParams,
     response: S.AppMetricsBandwidthUsage
   })
-
-/**
- * The endpoint of `listMetricsBandwidthDaily`: `POST /v2/apps/metrics/bandwidth_daily`.
- *
- * @internal
- */
-export const listMetricsBandwidthDailyEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/apps/metrics/bandwidth_daily")
 
 /**
  * `POST /v2/apps/metrics/bandwidth_daily`
@@ -910,17 +576,10 @@ export const listMetricsBandwidthDailyEndpoint = /*#__PURE__*/ Op.endpoint("POST
 export const listMetricsBandwidthDaily: (
   body: typeof S.AppMetricsBandwidthUsageRequest.Encoded
 ) => Effect.Effect<typeof S.AppMetricsBandwidthUsage.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Apps.listMetricsBandwidthDaily", listMetricsBandwidthDailyEndpoint, {
+  /*#__PURE__*/ Op.effect("Apps.listMetricsBandwidthDaily", E.AppsListMetricsBandwidthDaily, {
     body: S.AppMetricsBandwidthUsageRequest,
     response: S.AppMetricsBandwidthUsage
   })
-
-/**
- * The endpoint of `getHealth`: `GET /v2/apps/{app_id}/health`.
- *
- * @internal
- */
-export const getHealthEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/{app_id}/health", { app_id: "string" })
 
 /**
  * `GET /v2/apps/{app_id}/health`
@@ -932,4 +591,4 @@ export const getHealthEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/apps/{app
 export const getHealth: (
   app_id: string
 ) => Effect.Effect<typeof S.AppHealthResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Apps.getHealth", getHealthEndpoint, { response: S.AppHealthResponse })
+  .effect("Apps.getHealth", E.AppsGetHealth, { response: S.AppHealthResponse })

@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/byoip_prefixes`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/byoip_prefixes")
 
 /**
  * `GET /v2/byoip_prefixes` (every page: a Stream of `byoip_prefixes`)
@@ -33,17 +27,10 @@ export const list: (
   NonNullable<(typeof S.ByoipPrefixesList200.Type)["byoip_prefixes"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("BYOIPPrefixes.list", listEndpoint, "byoip_prefixes", {
+> = /*#__PURE__*/ Op.stream("BYOIPPrefixes.list", E.BYOIPPrefixesList, "byoip_prefixes", {
   params: S.ByoipPrefixesListParams,
   response: S.ByoipPrefixesList200
 })
-
-/**
- * The endpoint of `create`: `POST /v2/byoip_prefixes`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/byoip_prefixes")
 
 /**
  * `POST /v2/byoip_prefixes`
@@ -55,19 +42,10 @@ export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/byoip_prefi
 export const create: (
   body: typeof S.ByoipPrefixCreate.Encoded
 ) => Effect.Effect<typeof S.ByoipPrefixesCreate202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("BYOIPPrefixes.create", createEndpoint, {
+  /*#__PURE__*/ Op.effect("BYOIPPrefixes.create", E.BYOIPPrefixesCreate, {
     body: S.ByoipPrefixCreate,
     response: S.ByoipPrefixesCreate202
   })
-
-/**
- * The endpoint of `get`: `GET /v2/byoip_prefixes/{byoip_prefix_uuid}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/byoip_prefixes/{byoip_prefix_uuid}", {
-  byoip_prefix_uuid: "uuid"
-})
 
 /**
  * `GET /v2/byoip_prefixes/{byoip_prefix_uuid}`
@@ -79,19 +57,10 @@ export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/byoip_prefixes/
 export const get: (
   byoip_prefix_uuid: string
 ) => Effect.Effect<typeof S.ByoipPrefixesGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("BYOIPPrefixes.get", getEndpoint, { response: S.ByoipPrefixesGet200 })
-
-/**
- * The endpoint of `delete`: `DELETE /v2/byoip_prefixes/{byoip_prefix_uuid}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/byoip_prefixes/{byoip_prefix_uuid}", {
-  byoip_prefix_uuid: "uuid"
-})
+  .effect("BYOIPPrefixes.get", E.BYOIPPrefixesGet, { response: S.ByoipPrefixesGet200 })
 
 const delete_: (byoip_prefix_uuid: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("BYOIPPrefixes.delete", deleteEndpoint, {})
+  /*#__PURE__*/ Op.effect("BYOIPPrefixes.delete", E.BYOIPPrefixesDelete, {})
 
 export {
   /**
@@ -105,15 +74,6 @@ export {
 }
 
 /**
- * The endpoint of `patch`: `PATCH /v2/byoip_prefixes/{byoip_prefix_uuid}`.
- *
- * @internal
- */
-export const patchEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/byoip_prefixes/{byoip_prefix_uuid}", {
-  byoip_prefix_uuid: "uuid"
-})
-
-/**
  * `PATCH /v2/byoip_prefixes/{byoip_prefix_uuid}`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/BYOIP-Prefixes/operation/byoipPrefixes_patch
@@ -124,16 +84,7 @@ export const patch: (
   byoip_prefix_uuid: string,
   body: typeof S.ByoipPrefixUpdate.Encoded
 ) => Effect.Effect<typeof S.ByoipPrefixesPatch202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("BYOIPPrefixes.patch", patchEndpoint, { body: S.ByoipPrefixUpdate, response: S.ByoipPrefixesPatch202 })
-
-/**
- * The endpoint of `listResources`: `GET /v2/byoip_prefixes/{byoip_prefix_uuid}/ips`.
- *
- * @internal
- */
-export const listResourcesEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/byoip_prefixes/{byoip_prefix_uuid}/ips", {
-  byoip_prefix_uuid: "uuid"
-})
+  .effect("BYOIPPrefixes.patch", E.BYOIPPrefixesPatch, { body: S.ByoipPrefixUpdate, response: S.ByoipPrefixesPatch202 })
 
 /**
  * `GET /v2/byoip_prefixes/{byoip_prefix_uuid}/ips` (every page: a Stream of `ips`)
@@ -149,7 +100,7 @@ export const listResources: (
   NonNullable<(typeof S.ByoipPrefixesListResources200.Type)["ips"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("BYOIPPrefixes.listResources", listResourcesEndpoint, "ips", {
+> = /*#__PURE__*/ Op.stream("BYOIPPrefixes.listResources", E.BYOIPPrefixesListResources, "ips", {
   params: S.ByoipPrefixesListResourcesParams,
   response: S.ByoipPrefixesListResources200
 })

@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `get`: `GET /v2/customers/my/balance`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/customers/my/balance")
 
 /**
  * `GET /v2/customers/my/balance`
@@ -28,14 +22,7 @@ export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/customers/my/ba
  * @since 0.2.0
  */
 export const get: () => Effect.Effect<typeof S.Balance.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Billing.get", getEndpoint, { response: S.Balance })
-
-/**
- * The endpoint of `billingHistoryList`: `GET /v2/customers/my/billing_history`.
- *
- * @internal
- */
-export const billingHistoryListEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/customers/my/billing_history")
+  /*#__PURE__*/ Op.effect("Billing.get", E.BillingGet, { response: S.Balance })
 
 /**
  * `GET /v2/customers/my/billing_history` (every page: a Stream of `billing_history`)
@@ -48,16 +35,9 @@ export const billingHistoryList: () => Stream.Stream<
   NonNullable<(typeof S.BillingHistoryList200.Type)["billing_history"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Billing.billingHistoryList", billingHistoryListEndpoint, "billing_history", {
+> = /*#__PURE__*/ Op.stream("Billing.billingHistoryList", E.BillingBillingHistoryList, "billing_history", {
   response: S.BillingHistoryList200
 })
-
-/**
- * The endpoint of `invoicesList`: `GET /v2/customers/my/invoices`.
- *
- * @internal
- */
-export const invoicesListEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/customers/my/invoices")
 
 /**
  * `GET /v2/customers/my/invoices` (every page: a Stream of `invoices`)
@@ -72,18 +52,9 @@ export const invoicesList: (
   NonNullable<(typeof S.InvoicesList200.Type)["invoices"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Billing.invoicesList", invoicesListEndpoint, "invoices", {
+> = /*#__PURE__*/ Op.stream("Billing.invoicesList", E.BillingInvoicesList, "invoices", {
   params: S.InvoicesListParams,
   response: S.InvoicesList200
-})
-
-/**
- * The endpoint of `getByUUID`: `GET /v2/customers/my/invoices/{invoice_uuid}`.
- *
- * @internal
- */
-export const getByUUIDEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/customers/my/invoices/{invoice_uuid}", {
-  invoice_uuid: "string"
 })
 
 /**
@@ -100,18 +71,9 @@ export const getByUUID: (
   NonNullable<(typeof S.InvoicesGetByUUID200.Type)["invoice_items"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Billing.getByUUID", getByUUIDEndpoint, "invoice_items", {
+> = /*#__PURE__*/ Op.stream("Billing.getByUUID", E.BillingGetByUUID, "invoice_items", {
   params: S.InvoicesGetByUUIDParams,
   response: S.InvoicesGetByUUID200
-})
-
-/**
- * The endpoint of `getCsvByUUID`: `GET /v2/customers/my/invoices/{invoice_uuid}/csv`.
- *
- * @internal
- */
-export const getCsvByUUIDEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/customers/my/invoices/{invoice_uuid}/csv", {
-  invoice_uuid: "string"
 })
 
 /**
@@ -125,19 +87,8 @@ export const getCsvByUUID: (
   invoice_uuid: string
 ) => Effect.Effect<string, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Billing.getCsvByUUID",
-  getCsvByUUIDEndpoint,
+  E.BillingGetCsvByUUID,
   { text: "text/csv" }
-)
-
-/**
- * The endpoint of `getSummaryByUUID`: `GET /v2/customers/my/invoices/{invoice_uuid}/summary`.
- *
- * @internal
- */
-export const getSummaryByUUIDEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/customers/my/invoices/{invoice_uuid}/summary",
-  { invoice_uuid: "string" }
 )
 
 /**
@@ -150,18 +101,7 @@ export const getSummaryByUUIDEndpoint = /*#__PURE__*/ Op.endpoint(
 export const getSummaryByUUID: (
   invoice_uuid: string
 ) => Effect.Effect<typeof S.InvoiceSummary.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Billing.getSummaryByUUID", getSummaryByUUIDEndpoint, { response: S.InvoiceSummary })
-
-/**
- * The endpoint of `billingInsightsList`: `GET /v2/billing/{account_urn}/insights/{start_date}/{end_date}`.
- *
- * @internal
- */
-export const billingInsightsListEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/billing/{account_urn}/insights/{start_date}/{end_date}",
-  { account_urn: "string", start_date: "date", end_date: "date" }
-)
+  .effect("Billing.getSummaryByUUID", E.BillingGetSummaryByUUID, { response: S.InvoiceSummary })
 
 /**
  * `GET /v2/billing/{account_urn}/insights/{start_date}/{end_date}`
@@ -176,7 +116,7 @@ export const billingInsightsList: (
   end_date: string,
   params?: typeof S.BillingInsightsListParams.Encoded
 ) => Effect.Effect<typeof S.BillingInsightsList200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Billing.billingInsightsList", billingInsightsListEndpoint, {
+  /*#__PURE__*/ Op.effect("Billing.billingInsightsList", E.BillingBillingInsightsList, {
     params: S.BillingInsightsListParams,
     response: S.BillingInsightsList200
   })

@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `volumesList`: `GET /v2/volumes`.
- *
- * @internal
- */
-export const volumesListEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/volumes")
 
 /**
  * `GET /v2/volumes` (every page: a Stream of `volumes`)
@@ -33,17 +27,10 @@ export const volumesList: (
   NonNullable<(typeof S.VolumesList200.Type)["volumes"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("BlockStorage.volumesList", volumesListEndpoint, "volumes", {
+> = /*#__PURE__*/ Op.stream("BlockStorage.volumesList", E.BlockStorageVolumesList, "volumes", {
   params: S.VolumesListParams,
   response: S.VolumesList200
 })
-
-/**
- * The endpoint of `volumesCreate`: `POST /v2/volumes`.
- *
- * @internal
- */
-export const volumesCreateEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/volumes")
 
 /**
  * `POST /v2/volumes`
@@ -55,17 +42,10 @@ export const volumesCreateEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/volu
 export const volumesCreate: (
   body: typeof S.VolumesCreateRequest.Encoded
 ) => Effect.Effect<typeof S.VolumesCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("BlockStorage.volumesCreate", volumesCreateEndpoint, {
+  .effect("BlockStorage.volumesCreate", E.BlockStorageVolumesCreate, {
     body: S.VolumesCreateRequest,
     response: S.VolumesCreate201
   })
-
-/**
- * The endpoint of `deleteByName`: `DELETE /v2/volumes`.
- *
- * @internal
- */
-export const deleteByNameEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/volumes")
 
 /**
  * `DELETE /v2/volumes`
@@ -78,18 +58,9 @@ export const deleteByName: (
   params?: typeof S.VolumesDeleteByNameParams.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "BlockStorage.deleteByName",
-  deleteByNameEndpoint,
+  E.BlockStorageDeleteByName,
   { params: S.VolumesDeleteByNameParams }
 )
-
-/**
- * The endpoint of `getById`: `GET /v2/volumes/snapshots/{snapshot_id}`.
- *
- * @internal
- */
-export const getByIdEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/volumes/snapshots/{snapshot_id}", {
-  snapshot_id: "string"
-})
 
 /**
  * `GET /v2/volumes/snapshots/{snapshot_id}`
@@ -101,16 +72,7 @@ export const getByIdEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/volumes/sna
 export const getById: (
   snapshot_id: string
 ) => Effect.Effect<typeof S.VolumeSnapshotsGetById200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("BlockStorage.getById", getByIdEndpoint, { response: S.VolumeSnapshotsGetById200 })
-
-/**
- * The endpoint of `deleteById`: `DELETE /v2/volumes/snapshots/{snapshot_id}`.
- *
- * @internal
- */
-export const deleteByIdEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/volumes/snapshots/{snapshot_id}", {
-  snapshot_id: "string"
-})
+  /*#__PURE__*/ Op.effect("BlockStorage.getById", E.BlockStorageGetById, { response: S.VolumeSnapshotsGetById200 })
 
 /**
  * `DELETE /v2/volumes/snapshots/{snapshot_id}`
@@ -120,14 +82,7 @@ export const deleteByIdEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/volum
  * @since 0.2.0
  */
 export const deleteById: (snapshot_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("BlockStorage.deleteById", deleteByIdEndpoint, {})
-
-/**
- * The endpoint of `get`: `GET /v2/volumes/{volume_id}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/volumes/{volume_id}", { volume_id: "uuid" })
+  /*#__PURE__*/ Op.effect("BlockStorage.deleteById", E.BlockStorageDeleteById, {})
 
 /**
  * `GET /v2/volumes/{volume_id}`
@@ -140,19 +95,12 @@ export const get: (
   volume_id: string
 ) => Effect.Effect<typeof S.VolumesGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "BlockStorage.get",
-  getEndpoint,
+  E.BlockStorageGet,
   { response: S.VolumesGet200 }
 )
 
-/**
- * The endpoint of `delete`: `DELETE /v2/volumes/{volume_id}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/volumes/{volume_id}", { volume_id: "uuid" })
-
 const delete_: (volume_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("BlockStorage.delete", deleteEndpoint, {})
+  /*#__PURE__*/ Op.effect("BlockStorage.delete", E.BlockStorageDelete, {})
 
 export {
   /**
@@ -164,15 +112,6 @@ export {
    */
   delete_ as delete
 }
-
-/**
- * The endpoint of `volumeSnapshotsList`: `GET /v2/volumes/{volume_id}/snapshots`.
- *
- * @internal
- */
-export const volumeSnapshotsListEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/volumes/{volume_id}/snapshots", {
-  volume_id: "uuid"
-})
 
 /**
  * `GET /v2/volumes/{volume_id}/snapshots` (every page: a Stream of `snapshots`)
@@ -188,18 +127,9 @@ export const volumeSnapshotsList: (
   NonNullable<(typeof S.VolumeSnapshotsList200.Type)["snapshots"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("BlockStorage.volumeSnapshotsList", volumeSnapshotsListEndpoint, "snapshots", {
+> = /*#__PURE__*/ Op.stream("BlockStorage.volumeSnapshotsList", E.BlockStorageVolumeSnapshotsList, "snapshots", {
   params: S.VolumeSnapshotsListParams,
   response: S.VolumeSnapshotsList200
-})
-
-/**
- * The endpoint of `volumeSnapshotsCreate`: `POST /v2/volumes/{volume_id}/snapshots`.
- *
- * @internal
- */
-export const volumeSnapshotsCreateEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/volumes/{volume_id}/snapshots", {
-  volume_id: "uuid"
 })
 
 /**
@@ -213,7 +143,7 @@ export const volumeSnapshotsCreate: (
   volume_id: string,
   body: typeof S.VolumeSnapshotsCreateRequest.Encoded
 ) => Effect.Effect<typeof S.VolumeSnapshotsCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("BlockStorage.volumeSnapshotsCreate", volumeSnapshotsCreateEndpoint, {
+  /*#__PURE__*/ Op.effect("BlockStorage.volumeSnapshotsCreate", E.BlockStorageVolumeSnapshotsCreate, {
     body: S.VolumeSnapshotsCreateRequest,
     response: S.VolumeSnapshotsCreate201
   })

@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `post`: `POST /v2/volumes/actions`.
- *
- * @internal
- */
-export const postEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/volumes/actions")
 
 /**
  * `POST /v2/volumes/actions`
@@ -31,18 +25,11 @@ export const post: (
   body: typeof S.VolumeActionsPostRequest.Encoded,
   params?: typeof S.VolumeActionsPostParams.Encoded
 ) => Effect.Effect<typeof S.VolumeActionsPost202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("BlockStorageActions.post", postEndpoint, {
+  .effect("BlockStorageActions.post", E.BlockStorageActionsPost, {
     body: S.VolumeActionsPostRequest,
     params: S.VolumeActionsPostParams,
     response: S.VolumeActionsPost202
   })
-
-/**
- * The endpoint of `list`: `GET /v2/volumes/{volume_id}/actions`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/volumes/{volume_id}/actions", { volume_id: "uuid" })
 
 /**
  * `GET /v2/volumes/{volume_id}/actions` (every page: a Stream of `actions`)
@@ -58,18 +45,9 @@ export const list: (
   NonNullable<(typeof S.VolumeActionsList200.Type)["actions"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("BlockStorageActions.list", listEndpoint, "actions", {
+> = /*#__PURE__*/ Op.stream("BlockStorageActions.list", E.BlockStorageActionsList, "actions", {
   params: S.VolumeActionsListParams,
   response: S.VolumeActionsList200
-})
-
-/**
- * The endpoint of `postById`: `POST /v2/volumes/{volume_id}/actions`.
- *
- * @internal
- */
-export const postByIdEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/volumes/{volume_id}/actions", {
-  volume_id: "uuid"
 })
 
 /**
@@ -84,21 +62,11 @@ export const postById: (
   body: typeof S.VolumeActionsPostByIdRequest.Encoded,
   params?: typeof S.VolumeActionsPostByIdParams.Encoded
 ) => Effect.Effect<typeof S.VolumeActionsPostById202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("BlockStorageActions.postById", postByIdEndpoint, {
+  /*#__PURE__*/ Op.effect("BlockStorageActions.postById", E.BlockStorageActionsPostById, {
     body: S.VolumeActionsPostByIdRequest,
     params: S.VolumeActionsPostByIdParams,
     response: S.VolumeActionsPostById202
   })
-
-/**
- * The endpoint of `get`: `GET /v2/volumes/{volume_id}/actions/{action_id}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/volumes/{volume_id}/actions/{action_id}", {
-  volume_id: "uuid",
-  action_id: "id"
-})
 
 /**
  * `GET /v2/volumes/{volume_id}/actions/{action_id}`
@@ -112,4 +80,7 @@ export const get: (
   action_id: number,
   params?: typeof S.VolumeActionsGetParams.Encoded
 ) => Effect.Effect<typeof S.VolumeActionsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("BlockStorageActions.get", getEndpoint, { params: S.VolumeActionsGetParams, response: S.VolumeActionsGet200 })
+  .effect("BlockStorageActions.get", E.BlockStorageActionsGet, {
+    params: S.VolumeActionsGetParams,
+    response: S.VolumeActionsGet200
+  })

@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `listEndpoints`: `GET /v2/cdn/endpoints`.
- *
- * @internal
- */
-export const listEndpointsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/cdn/endpoints")
 
 /**
  * `GET /v2/cdn/endpoints` (every page: a Stream of `endpoints`)
@@ -33,17 +27,10 @@ export const listEndpoints: (
   NonNullable<(typeof S.CdnListEndpoints200.Type)["endpoints"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("CDNEndpoints.listEndpoints", listEndpointsEndpoint, "endpoints", {
+> = /*#__PURE__*/ Op.stream("CDNEndpoints.listEndpoints", E.CDNEndpointsListEndpoints, "endpoints", {
   params: S.CdnListEndpointsParams,
   response: S.CdnListEndpoints200
 })
-
-/**
- * The endpoint of `createEndpoint`: `POST /v2/cdn/endpoints`.
- *
- * @internal
- */
-export const createEndpointEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/cdn/endpoints")
 
 /**
  * `POST /v2/cdn/endpoints`
@@ -55,17 +42,10 @@ export const createEndpointEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/cdn
 export const createEndpoint: (
   body: typeof S.CdnEndpoint.Encoded
 ) => Effect.Effect<typeof S.CdnCreateEndpoint201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("CDNEndpoints.createEndpoint", createEndpointEndpoint, {
+  .effect("CDNEndpoints.createEndpoint", E.CDNEndpointsCreateEndpoint, {
     body: S.CdnEndpoint,
     response: S.CdnCreateEndpoint201
   })
-
-/**
- * The endpoint of `getEndpoint`: `GET /v2/cdn/endpoints/{cdn_id}`.
- *
- * @internal
- */
-export const getEndpointEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/cdn/endpoints/{cdn_id}", { cdn_id: "uuid" })
 
 /**
  * `GET /v2/cdn/endpoints/{cdn_id}`
@@ -77,16 +57,7 @@ export const getEndpointEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/cdn/end
 export const getEndpoint: (
   cdn_id: string
 ) => Effect.Effect<typeof S.CdnGetEndpoint200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("CDNEndpoints.getEndpoint", getEndpointEndpoint, { response: S.CdnGetEndpoint200 })
-
-/**
- * The endpoint of `updateEndpoints`: `PUT /v2/cdn/endpoints/{cdn_id}`.
- *
- * @internal
- */
-export const updateEndpointsEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/cdn/endpoints/{cdn_id}", {
-  cdn_id: "uuid"
-})
+  .effect("CDNEndpoints.getEndpoint", E.CDNEndpointsGetEndpoint, { response: S.CdnGetEndpoint200 })
 
 /**
  * `PUT /v2/cdn/endpoints/{cdn_id}`
@@ -99,19 +70,10 @@ export const updateEndpoints: (
   cdn_id: string,
   body: typeof S.UpdateEndpoint.Encoded
 ) => Effect.Effect<typeof S.CdnUpdateEndpoints200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("CDNEndpoints.updateEndpoints", updateEndpointsEndpoint, {
+  .effect("CDNEndpoints.updateEndpoints", E.CDNEndpointsUpdateEndpoints, {
     body: S.UpdateEndpoint,
     response: S.CdnUpdateEndpoints200
   })
-
-/**
- * The endpoint of `deleteEndpoint`: `DELETE /v2/cdn/endpoints/{cdn_id}`.
- *
- * @internal
- */
-export const deleteEndpointEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/cdn/endpoints/{cdn_id}", {
-  cdn_id: "uuid"
-})
 
 /**
  * `DELETE /v2/cdn/endpoints/{cdn_id}`
@@ -121,16 +83,7 @@ export const deleteEndpointEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/c
  * @since 0.2.0
  */
 export const deleteEndpoint: (cdn_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("CDNEndpoints.deleteEndpoint", deleteEndpointEndpoint, {})
-
-/**
- * The endpoint of `purgeCache`: `DELETE /v2/cdn/endpoints/{cdn_id}/cache`.
- *
- * @internal
- */
-export const purgeCacheEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/cdn/endpoints/{cdn_id}/cache", {
-  cdn_id: "uuid"
-})
+  /*#__PURE__*/ Op.effect("CDNEndpoints.deleteEndpoint", E.CDNEndpointsDeleteEndpoint, {})
 
 /**
  * `DELETE /v2/cdn/endpoints/{cdn_id}/cache`
@@ -144,6 +97,6 @@ export const purgeCache: (
   body: typeof S.PurgeCache.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "CDNEndpoints.purgeCache",
-  purgeCacheEndpoint,
+  E.CDNEndpointsPurgeCache,
   { body: S.PurgeCache }
 )

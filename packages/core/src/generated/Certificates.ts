@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/certificates`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/certificates")
 
 /**
  * `GET /v2/certificates` (every page: a Stream of `certificates`)
@@ -33,17 +27,10 @@ export const list: (
   NonNullable<(typeof S.CertificatesList200.Type)["certificates"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Certificates.list", listEndpoint, "certificates", {
+> = /*#__PURE__*/ Op.stream("Certificates.list", E.CertificatesList, "certificates", {
   params: S.CertificatesListParams,
   response: S.CertificatesList200
 })
-
-/**
- * The endpoint of `create`: `POST /v2/certificates`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/certificates")
 
 /**
  * `POST /v2/certificates`
@@ -55,19 +42,10 @@ export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/certificate
 export const create: (
   body: typeof S.CertificatesCreateRequest.Encoded
 ) => Effect.Effect<typeof S.CertificatesCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Certificates.create", createEndpoint, {
+  .effect("Certificates.create", E.CertificatesCreate, {
     body: S.CertificatesCreateRequest,
     response: S.CertificatesCreate201
   })
-
-/**
- * The endpoint of `get`: `GET /v2/certificates/{certificate_id}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/certificates/{certificate_id}", {
-  certificate_id: "uuid"
-})
 
 /**
  * `GET /v2/certificates/{certificate_id}`
@@ -79,19 +57,10 @@ export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/certificates/{c
 export const get: (
   certificate_id: string
 ) => Effect.Effect<typeof S.CertificatesGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Certificates.get", getEndpoint, { response: S.CertificatesGet200 })
-
-/**
- * The endpoint of `delete`: `DELETE /v2/certificates/{certificate_id}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/certificates/{certificate_id}", {
-  certificate_id: "uuid"
-})
+  .effect("Certificates.get", E.CertificatesGet, { response: S.CertificatesGet200 })
 
 const delete_: (certificate_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Certificates.delete", deleteEndpoint, {})
+  /*#__PURE__*/ Op.effect("Certificates.delete", E.CertificatesDelete, {})
 
 export {
   /**

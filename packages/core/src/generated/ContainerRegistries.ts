@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/registries`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/registries")
 
 /**
  * `GET /v2/registries`
@@ -28,14 +22,7 @@ export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/registries")
  * @since 0.2.0
  */
 export const list: () => Effect.Effect<typeof S.RegistriesList200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ContainerRegistries.list", listEndpoint, { response: S.RegistriesList200 })
-
-/**
- * The endpoint of `create`: `POST /v2/registries`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/registries")
+  /*#__PURE__*/ Op.effect("ContainerRegistries.list", E.ContainerRegistriesList, { response: S.RegistriesList200 })
 
 /**
  * `POST /v2/registries`
@@ -47,19 +34,10 @@ export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/registries"
 export const create: (
   body: typeof S.MultiregistryCreate.Encoded
 ) => Effect.Effect<typeof S.RegistriesCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("ContainerRegistries.create", createEndpoint, {
+  .effect("ContainerRegistries.create", E.ContainerRegistriesCreate, {
     body: S.MultiregistryCreate,
     response: S.RegistriesCreate201
   })
-
-/**
- * The endpoint of `get`: `GET /v2/registries/{registry_name}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/registries/{registry_name}", {
-  registry_name: "string"
-})
 
 /**
  * `GET /v2/registries/{registry_name}`
@@ -71,19 +49,10 @@ export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/registries/{reg
 export const get: (
   registry_name: string
 ) => Effect.Effect<typeof S.RegistriesGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("ContainerRegistries.get", getEndpoint, { response: S.RegistriesGet200 })
-
-/**
- * The endpoint of `delete`: `DELETE /v2/registries/{registry_name}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/registries/{registry_name}", {
-  registry_name: "string"
-})
+  .effect("ContainerRegistries.get", E.ContainerRegistriesGet, { response: S.RegistriesGet200 })
 
 const delete_: (registry_name: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ContainerRegistries.delete", deleteEndpoint, {})
+  /*#__PURE__*/ Op.effect("ContainerRegistries.delete", E.ContainerRegistriesDelete, {})
 
 export {
   /**
@@ -97,17 +66,6 @@ export {
 }
 
 /**
- * The endpoint of `getDockerCredentials`: `GET /v2/registries/{registry_name}/docker-credentials`.
- *
- * @internal
- */
-export const getDockerCredentialsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/registries/{registry_name}/docker-credentials",
-  { registry_name: "string" }
-)
-
-/**
  * `GET /v2/registries/{registry_name}/docker-credentials`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Container-Registries/operation/registries_get_dockerCredentials
@@ -117,14 +75,9 @@ export const getDockerCredentialsEndpoint = /*#__PURE__*/ Op.endpoint(
 export const getDockerCredentials: (
   registry_name: string
 ) => Effect.Effect<typeof S.DockerCredentials.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("ContainerRegistries.getDockerCredentials", getDockerCredentialsEndpoint, { response: S.DockerCredentials })
-
-/**
- * The endpoint of `getSubscription`: `GET /v2/registries/subscription`.
- *
- * @internal
- */
-export const getSubscriptionEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/registries/subscription")
+  .effect("ContainerRegistries.getDockerCredentials", E.ContainerRegistriesGetDockerCredentials, {
+    response: S.DockerCredentials
+  })
 
 /**
  * `GET /v2/registries/subscription`
@@ -137,16 +90,9 @@ export const getSubscription: () => Effect.Effect<
   typeof S.RegistriesGetSubscription200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("ContainerRegistries.getSubscription", getSubscriptionEndpoint, {
+> = /*#__PURE__*/ Op.effect("ContainerRegistries.getSubscription", E.ContainerRegistriesGetSubscription, {
   response: S.RegistriesGetSubscription200
 })
-
-/**
- * The endpoint of `updateSubscription`: `POST /v2/registries/subscription`.
- *
- * @internal
- */
-export const updateSubscriptionEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/registries/subscription")
 
 /**
  * `POST /v2/registries/subscription`
@@ -158,17 +104,10 @@ export const updateSubscriptionEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2
 export const updateSubscription: (
   body?: typeof S.RegistriesUpdateSubscriptionRequest.Encoded
 ) => Effect.Effect<typeof S.RegistriesUpdateSubscription200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ContainerRegistries.updateSubscription", updateSubscriptionEndpoint, {
+  /*#__PURE__*/ Op.effect("ContainerRegistries.updateSubscription", E.ContainerRegistriesUpdateSubscription, {
     body: S.RegistriesUpdateSubscriptionRequest,
     response: S.RegistriesUpdateSubscription200
   })
-
-/**
- * The endpoint of `getOptions`: `GET /v2/registries/options`.
- *
- * @internal
- */
-export const getOptionsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/registries/options")
 
 /**
  * `GET /v2/registries/options`
@@ -181,20 +120,9 @@ export const getOptions: () => Effect.Effect<
   typeof S.RegistriesGetOptions200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("ContainerRegistries.getOptions", getOptionsEndpoint, {
+> = /*#__PURE__*/ Op.effect("ContainerRegistries.getOptions", E.ContainerRegistriesGetOptions, {
   response: S.RegistriesGetOptions200
 })
-
-/**
- * The endpoint of `getGarbageCollection`: `GET /v2/registries/{registry_name}/garbage-collection`.
- *
- * @internal
- */
-export const getGarbageCollectionEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/registries/{registry_name}/garbage-collection",
-  { registry_name: "string" }
-)
 
 /**
  * `GET /v2/registries/{registry_name}/garbage-collection`
@@ -206,20 +134,9 @@ export const getGarbageCollectionEndpoint = /*#__PURE__*/ Op.endpoint(
 export const getGarbageCollection: (
   registry_name: string
 ) => Effect.Effect<typeof S.RegistriesGetGarbageCollection200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ContainerRegistries.getGarbageCollection", getGarbageCollectionEndpoint, {
+  /*#__PURE__*/ Op.effect("ContainerRegistries.getGarbageCollection", E.ContainerRegistriesGetGarbageCollection, {
     response: S.RegistriesGetGarbageCollection200
   })
-
-/**
- * The endpoint of `runGarbageCollection`: `POST /v2/registries/{registry_name}/garbage-collection`.
- *
- * @internal
- */
-export const runGarbageCollectionEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/registries/{registry_name}/garbage-collection",
-  { registry_name: "string" }
-)
 
 /**
  * `POST /v2/registries/{registry_name}/garbage-collection`
@@ -231,20 +148,9 @@ export const runGarbageCollectionEndpoint = /*#__PURE__*/ Op.endpoint(
 export const runGarbageCollection: (
   registry_name: string
 ) => Effect.Effect<typeof S.RegistriesRunGarbageCollection201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ContainerRegistries.runGarbageCollection", runGarbageCollectionEndpoint, {
+  /*#__PURE__*/ Op.effect("ContainerRegistries.runGarbageCollection", E.ContainerRegistriesRunGarbageCollection, {
     response: S.RegistriesRunGarbageCollection201
   })
-
-/**
- * The endpoint of `listGarbageCollections`: `GET /v2/registries/{registry_name}/garbage-collections`.
- *
- * @internal
- */
-export const listGarbageCollectionsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/registries/{registry_name}/garbage-collections",
-  { registry_name: "string" }
-)
 
 /**
  * `GET /v2/registries/{registry_name}/garbage-collections`
@@ -257,21 +163,10 @@ export const listGarbageCollections: (
   registry_name: string,
   params?: typeof S.RegistriesListGarbageCollectionsParams.Encoded
 ) => Effect.Effect<typeof S.RegistriesListGarbageCollections200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ContainerRegistries.listGarbageCollections", listGarbageCollectionsEndpoint, {
+  /*#__PURE__*/ Op.effect("ContainerRegistries.listGarbageCollections", E.ContainerRegistriesListGarbageCollections, {
     params: S.RegistriesListGarbageCollectionsParams,
     response: S.RegistriesListGarbageCollections200
   })
-
-/**
- * The endpoint of `updateGarbageCollection`: `PUT /v2/registries/{registry_name}/garbage-collection/{garbage_collection_uuid}`.
- *
- * @internal
- */
-export const updateGarbageCollectionEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/registries/{registry_name}/garbage-collection/{garbage_collection_uuid}",
-  { registry_name: "string", garbage_collection_uuid: "string" }
-)
 
 /**
  * `PUT /v2/registries/{registry_name}/garbage-collection/{garbage_collection_uuid}`
@@ -285,21 +180,10 @@ export const updateGarbageCollection: (
   garbage_collection_uuid: string,
   body: typeof S.UpdateRegistry.Encoded
 ) => Effect.Effect<typeof S.RegistriesUpdateGarbageCollection200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ContainerRegistries.updateGarbageCollection", updateGarbageCollectionEndpoint, {
+  /*#__PURE__*/ Op.effect("ContainerRegistries.updateGarbageCollection", E.ContainerRegistriesUpdateGarbageCollection, {
     body: S.UpdateRegistry,
     response: S.RegistriesUpdateGarbageCollection200
   })
-
-/**
- * The endpoint of `listRepositoriesV2`: `GET /v2/registries/{registry_name}/repositoriesV2`.
- *
- * @internal
- */
-export const listRepositoriesV2Endpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/registries/{registry_name}/repositoriesV2",
-  { registry_name: "string" }
-)
 
 /**
  * `GET /v2/registries/{registry_name}/repositoriesV2` (every page: a Stream of `repositories`)
@@ -315,20 +199,11 @@ export const listRepositoriesV2: (
   NonNullable<(typeof S.RegistriesListRepositoriesV2200.Type)["repositories"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("ContainerRegistries.listRepositoriesV2", listRepositoriesV2Endpoint, "repositories", {
-  params: S.RegistriesListRepositoriesV2Params,
-  response: S.RegistriesListRepositoriesV2200
-})
-
-/**
- * The endpoint of `deleteRepository`: `DELETE /v2/registries/{registry_name}/repositories/{repository_name}`.
- *
- * @internal
- */
-export const deleteRepositoryEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/registries/{registry_name}/repositories/{repository_name}",
-  { registry_name: "string", repository_name: "string" }
+> = /*#__PURE__*/ Op.stream(
+  "ContainerRegistries.listRepositoriesV2",
+  E.ContainerRegistriesListRepositoriesV2,
+  "repositories",
+  { params: S.RegistriesListRepositoriesV2Params, response: S.RegistriesListRepositoriesV2200 }
 )
 
 /**
@@ -343,19 +218,8 @@ export const deleteRepository: (
   repository_name: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "ContainerRegistries.deleteRepository",
-  deleteRepositoryEndpoint,
+  E.ContainerRegistriesDeleteRepository,
   {}
-)
-
-/**
- * The endpoint of `listRepositoryTags`: `GET /v2/registries/{registry_name}/repositories/{repository_name}/tags`.
- *
- * @internal
- */
-export const listRepositoryTagsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/registries/{registry_name}/repositories/{repository_name}/tags",
-  { registry_name: "string", repository_name: "string" }
 )
 
 /**
@@ -373,21 +237,10 @@ export const listRepositoryTags: (
   NonNullable<(typeof S.RegistriesListRepositoryTags200.Type)["tags"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("ContainerRegistries.listRepositoryTags", listRepositoryTagsEndpoint, "tags", {
+> = /*#__PURE__*/ Op.stream("ContainerRegistries.listRepositoryTags", E.ContainerRegistriesListRepositoryTags, "tags", {
   params: S.RegistriesListRepositoryTagsParams,
   response: S.RegistriesListRepositoryTags200
 })
-
-/**
- * The endpoint of `deleteRepositoryTag`: `DELETE /v2/registries/{registry_name}/repositories/{repository_name}/tags/{repository_tag}`.
- *
- * @internal
- */
-export const deleteRepositoryTagEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/registries/{registry_name}/repositories/{repository_name}/tags/{repository_tag}",
-  { registry_name: "string", repository_name: "string", repository_tag: "string" }
-)
 
 /**
  * `DELETE /v2/registries/{registry_name}/repositories/{repository_name}/tags/{repository_tag}`
@@ -402,19 +255,8 @@ export const deleteRepositoryTag: (
   repository_tag: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "ContainerRegistries.deleteRepositoryTag",
-  deleteRepositoryTagEndpoint,
+  E.ContainerRegistriesDeleteRepositoryTag,
   {}
-)
-
-/**
- * The endpoint of `listRepositoryManifests`: `GET /v2/registries/{registry_name}/repositories/{repository_name}/digests`.
- *
- * @internal
- */
-export const listRepositoryManifestsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/registries/{registry_name}/repositories/{repository_name}/digests",
-  { registry_name: "string", repository_name: "string" }
 )
 
 /**
@@ -434,20 +276,9 @@ export const listRepositoryManifests: (
   HttpClient.HttpClient | DoConfig
 > = /*#__PURE__*/ Op.stream(
   "ContainerRegistries.listRepositoryManifests",
-  listRepositoryManifestsEndpoint,
+  E.ContainerRegistriesListRepositoryManifests,
   "manifests",
   { params: S.RegistriesListRepositoryManifestsParams, response: S.RegistriesListRepositoryManifests200 }
-)
-
-/**
- * The endpoint of `deleteRepositoryManifest`: `DELETE /v2/registries/{registry_name}/repositories/{repository_name}/digests/{manifest_digest}`.
- *
- * @internal
- */
-export const deleteRepositoryManifestEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/registries/{registry_name}/repositories/{repository_name}/digests/{manifest_digest}",
-  { registry_name: "string", repository_name: "string", manifest_digest: "string" }
 )
 
 /**
@@ -463,16 +294,9 @@ export const deleteRepositoryManifest: (
   manifest_digest: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "ContainerRegistries.deleteRepositoryManifest",
-  deleteRepositoryManifestEndpoint,
+  E.ContainerRegistriesDeleteRepositoryManifest,
   {}
 )
-
-/**
- * The endpoint of `validateName`: `POST /v2/registries/validate-name`.
- *
- * @internal
- */
-export const validateNameEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/registries/validate-name")
 
 /**
  * `POST /v2/registries/validate-name`
@@ -485,6 +309,6 @@ export const validateName: (
   body: typeof S.ValidateRegistry.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "ContainerRegistries.validateName",
-  validateNameEndpoint,
+  E.ContainerRegistriesValidateName,
   { body: S.ValidateRegistry }
 )

@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `get`: `GET /v2/registry`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/registry")
 
 /**
  * `GET /v2/registry`
@@ -28,14 +22,7 @@ export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/registry")
  * @since 0.2.0
  */
 export const get: () => Effect.Effect<typeof S.RegistryGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ContainerRegistry.get", getEndpoint, { response: S.RegistryGet200 })
-
-/**
- * The endpoint of `create`: `POST /v2/registry`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/registry")
+  /*#__PURE__*/ Op.effect("ContainerRegistry.get", E.ContainerRegistryGet, { response: S.RegistryGet200 })
 
 /**
  * `POST /v2/registry`
@@ -47,18 +34,14 @@ export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/registry")
 export const create: (
   body: typeof S.RegistryCreate.Encoded
 ) => Effect.Effect<typeof S.RegistryCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("ContainerRegistry.create", createEndpoint, { body: S.RegistryCreate, response: S.RegistryCreate201 })
-
-/**
- * The endpoint of `delete`: `DELETE /v2/registry`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/registry")
+  .effect("ContainerRegistry.create", E.ContainerRegistryCreate, {
+    body: S.RegistryCreate,
+    response: S.RegistryCreate201
+  })
 
 const delete_: () => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "ContainerRegistry.delete",
-  deleteEndpoint,
+  E.ContainerRegistryDelete,
   {}
 )
 
@@ -74,13 +57,6 @@ export {
 }
 
 /**
- * The endpoint of `getSubscription`: `GET /v2/registry/subscription`.
- *
- * @internal
- */
-export const getSubscriptionEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/registry/subscription")
-
-/**
  * `GET /v2/registry/subscription`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Container-Registry/operation/registry_get_subscription
@@ -91,16 +67,9 @@ export const getSubscription: () => Effect.Effect<
   typeof S.RegistryGetSubscription200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("ContainerRegistry.getSubscription", getSubscriptionEndpoint, {
+> = /*#__PURE__*/ Op.effect("ContainerRegistry.getSubscription", E.ContainerRegistryGetSubscription, {
   response: S.RegistryGetSubscription200
 })
-
-/**
- * The endpoint of `updateSubscription`: `POST /v2/registry/subscription`.
- *
- * @internal
- */
-export const updateSubscriptionEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/registry/subscription")
 
 /**
  * `POST /v2/registry/subscription`
@@ -112,17 +81,10 @@ export const updateSubscriptionEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2
 export const updateSubscription: (
   body?: typeof S.RegistryUpdateSubscriptionRequest.Encoded
 ) => Effect.Effect<typeof S.RegistryUpdateSubscription200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ContainerRegistry.updateSubscription", updateSubscriptionEndpoint, {
+  /*#__PURE__*/ Op.effect("ContainerRegistry.updateSubscription", E.ContainerRegistryUpdateSubscription, {
     body: S.RegistryUpdateSubscriptionRequest,
     response: S.RegistryUpdateSubscription200
   })
-
-/**
- * The endpoint of `getDockerCredentials`: `GET /v2/registry/docker-credentials`.
- *
- * @internal
- */
-export const getDockerCredentialsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/registry/docker-credentials")
 
 /**
  * `GET /v2/registry/docker-credentials`
@@ -134,17 +96,10 @@ export const getDockerCredentialsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v
 export const getDockerCredentials: (
   params?: typeof S.RegistryGetDockerCredentialsParams.Encoded
 ) => Effect.Effect<typeof S.DockerCredentials.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("ContainerRegistry.getDockerCredentials", getDockerCredentialsEndpoint, {
+  .effect("ContainerRegistry.getDockerCredentials", E.ContainerRegistryGetDockerCredentials, {
     params: S.RegistryGetDockerCredentialsParams,
     response: S.DockerCredentials
   })
-
-/**
- * The endpoint of `validateName`: `POST /v2/registry/validate-name`.
- *
- * @internal
- */
-export const validateNameEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/registry/validate-name")
 
 /**
  * `POST /v2/registry/validate-name`
@@ -157,18 +112,9 @@ export const validateName: (
   body: typeof S.ValidateRegistry.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "ContainerRegistry.validateName",
-  validateNameEndpoint,
+  E.ContainerRegistryValidateName,
   { body: S.ValidateRegistry }
 )
-
-/**
- * The endpoint of `listRepositories`: `GET /v2/registry/{registry_name}/repositories`.
- *
- * @internal
- */
-export const listRepositoriesEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/registry/{registry_name}/repositories", {
-  registry_name: "string"
-})
 
 /**
  * `GET /v2/registry/{registry_name}/repositories` (every page: a Stream of `repositories`)
@@ -184,21 +130,10 @@ export const listRepositories: (
   NonNullable<(typeof S.RegistryListRepositories200.Type)["repositories"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("ContainerRegistry.listRepositories", listRepositoriesEndpoint, "repositories", {
+> = /*#__PURE__*/ Op.stream("ContainerRegistry.listRepositories", E.ContainerRegistryListRepositories, "repositories", {
   params: S.RegistryListRepositoriesParams,
   response: S.RegistryListRepositories200
 })
-
-/**
- * The endpoint of `listRepositoriesV2`: `GET /v2/registry/{registry_name}/repositoriesV2`.
- *
- * @internal
- */
-export const listRepositoriesV2Endpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/registry/{registry_name}/repositoriesV2",
-  { registry_name: "string" }
-)
 
 /**
  * `GET /v2/registry/{registry_name}/repositoriesV2` (every page: a Stream of `repositories`)
@@ -214,20 +149,11 @@ export const listRepositoriesV2: (
   NonNullable<(typeof S.RegistryListRepositoriesV2200.Type)["repositories"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("ContainerRegistry.listRepositoriesV2", listRepositoriesV2Endpoint, "repositories", {
-  params: S.RegistryListRepositoriesV2Params,
-  response: S.RegistryListRepositoriesV2200
-})
-
-/**
- * The endpoint of `listRepositoryTags`: `GET /v2/registry/{registry_name}/repositories/{repository_name}/tags`.
- *
- * @internal
- */
-export const listRepositoryTagsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/registry/{registry_name}/repositories/{repository_name}/tags",
-  { registry_name: "string", repository_name: "string" }
+> = /*#__PURE__*/ Op.stream(
+  "ContainerRegistry.listRepositoriesV2",
+  E.ContainerRegistryListRepositoriesV2,
+  "repositories",
+  { params: S.RegistryListRepositoriesV2Params, response: S.RegistryListRepositoriesV2200 }
 )
 
 /**
@@ -245,21 +171,10 @@ export const listRepositoryTags: (
   NonNullable<(typeof S.RegistryListRepositoryTags200.Type)["tags"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("ContainerRegistry.listRepositoryTags", listRepositoryTagsEndpoint, "tags", {
+> = /*#__PURE__*/ Op.stream("ContainerRegistry.listRepositoryTags", E.ContainerRegistryListRepositoryTags, "tags", {
   params: S.RegistryListRepositoryTagsParams,
   response: S.RegistryListRepositoryTags200
 })
-
-/**
- * The endpoint of `deleteRepositoryTag`: `DELETE /v2/registry/{registry_name}/repositories/{repository_name}/tags/{repository_tag}`.
- *
- * @internal
- */
-export const deleteRepositoryTagEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/registry/{registry_name}/repositories/{repository_name}/tags/{repository_tag}",
-  { registry_name: "string", repository_name: "string", repository_tag: "string" }
-)
 
 /**
  * `DELETE /v2/registry/{registry_name}/repositories/{repository_name}/tags/{repository_tag}`
@@ -274,19 +189,8 @@ export const deleteRepositoryTag: (
   repository_tag: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "ContainerRegistry.deleteRepositoryTag",
-  deleteRepositoryTagEndpoint,
+  E.ContainerRegistryDeleteRepositoryTag,
   {}
-)
-
-/**
- * The endpoint of `listRepositoryManifests`: `GET /v2/registry/{registry_name}/repositories/{repository_name}/digests`.
- *
- * @internal
- */
-export const listRepositoryManifestsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/registry/{registry_name}/repositories/{repository_name}/digests",
-  { registry_name: "string", repository_name: "string" }
 )
 
 /**
@@ -304,20 +208,11 @@ export const listRepositoryManifests: (
   NonNullable<(typeof S.RegistryListRepositoryManifests200.Type)["manifests"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("ContainerRegistry.listRepositoryManifests", listRepositoryManifestsEndpoint, "manifests", {
-  params: S.RegistryListRepositoryManifestsParams,
-  response: S.RegistryListRepositoryManifests200
-})
-
-/**
- * The endpoint of `deleteRepositoryManifest`: `DELETE /v2/registry/{registry_name}/repositories/{repository_name}/digests/{manifest_digest}`.
- *
- * @internal
- */
-export const deleteRepositoryManifestEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/registry/{registry_name}/repositories/{repository_name}/digests/{manifest_digest}",
-  { registry_name: "string", repository_name: "string", manifest_digest: "string" }
+> = /*#__PURE__*/ Op.stream(
+  "ContainerRegistry.listRepositoryManifests",
+  E.ContainerRegistryListRepositoryManifests,
+  "manifests",
+  { params: S.RegistryListRepositoryManifestsParams, response: S.RegistryListRepositoryManifests200 }
 )
 
 /**
@@ -333,19 +228,8 @@ export const deleteRepositoryManifest: (
   manifest_digest: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "ContainerRegistry.deleteRepositoryManifest",
-  deleteRepositoryManifestEndpoint,
+  E.ContainerRegistryDeleteRepositoryManifest,
   {}
-)
-
-/**
- * The endpoint of `getGarbageCollection`: `GET /v2/registry/{registry_name}/garbage-collection`.
- *
- * @internal
- */
-export const getGarbageCollectionEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/registry/{registry_name}/garbage-collection",
-  { registry_name: "string" }
 )
 
 /**
@@ -358,20 +242,9 @@ export const getGarbageCollectionEndpoint = /*#__PURE__*/ Op.endpoint(
 export const getGarbageCollection: (
   registry_name: string
 ) => Effect.Effect<typeof S.RegistryGetGarbageCollection200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ContainerRegistry.getGarbageCollection", getGarbageCollectionEndpoint, {
+  /*#__PURE__*/ Op.effect("ContainerRegistry.getGarbageCollection", E.ContainerRegistryGetGarbageCollection, {
     response: S.RegistryGetGarbageCollection200
   })
-
-/**
- * The endpoint of `runGarbageCollection`: `POST /v2/registry/{registry_name}/garbage-collection`.
- *
- * @internal
- */
-export const runGarbageCollectionEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/registry/{registry_name}/garbage-collection",
-  { registry_name: "string" }
-)
 
 /**
  * `POST /v2/registry/{registry_name}/garbage-collection`
@@ -384,21 +257,10 @@ export const runGarbageCollection: (
   registry_name: string,
   body?: typeof S.RegistryRunGc.Encoded
 ) => Effect.Effect<typeof S.RegistryRunGarbageCollection201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ContainerRegistry.runGarbageCollection", runGarbageCollectionEndpoint, {
+  /*#__PURE__*/ Op.effect("ContainerRegistry.runGarbageCollection", E.ContainerRegistryRunGarbageCollection, {
     body: S.RegistryRunGc,
     response: S.RegistryRunGarbageCollection201
   })
-
-/**
- * The endpoint of `listGarbageCollections`: `GET /v2/registry/{registry_name}/garbage-collections`.
- *
- * @internal
- */
-export const listGarbageCollectionsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/registry/{registry_name}/garbage-collections",
-  { registry_name: "string" }
-)
 
 /**
  * `GET /v2/registry/{registry_name}/garbage-collections`
@@ -411,21 +273,10 @@ export const listGarbageCollections: (
   registry_name: string,
   params?: typeof S.RegistryListGarbageCollectionsParams.Encoded
 ) => Effect.Effect<typeof S.RegistryListGarbageCollections200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ContainerRegistry.listGarbageCollections", listGarbageCollectionsEndpoint, {
+  /*#__PURE__*/ Op.effect("ContainerRegistry.listGarbageCollections", E.ContainerRegistryListGarbageCollections, {
     params: S.RegistryListGarbageCollectionsParams,
     response: S.RegistryListGarbageCollections200
   })
-
-/**
- * The endpoint of `updateGarbageCollection`: `PUT /v2/registry/{registry_name}/garbage-collection/{garbage_collection_uuid}`.
- *
- * @internal
- */
-export const updateGarbageCollectionEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/registry/{registry_name}/garbage-collection/{garbage_collection_uuid}",
-  { registry_name: "string", garbage_collection_uuid: "string" }
-)
 
 /**
  * `PUT /v2/registry/{registry_name}/garbage-collection/{garbage_collection_uuid}`
@@ -439,17 +290,10 @@ export const updateGarbageCollection: (
   garbage_collection_uuid: string,
   body: typeof S.UpdateRegistry.Encoded
 ) => Effect.Effect<typeof S.RegistryUpdateGarbageCollection200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ContainerRegistry.updateGarbageCollection", updateGarbageCollectionEndpoint, {
+  /*#__PURE__*/ Op.effect("ContainerRegistry.updateGarbageCollection", E.ContainerRegistryUpdateGarbageCollection, {
     body: S.UpdateRegistry,
     response: S.RegistryUpdateGarbageCollection200
   })
-
-/**
- * The endpoint of `getOptions`: `GET /v2/registry/options`.
- *
- * @internal
- */
-export const getOptionsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/registry/options")
 
 /**
  * `GET /v2/registry/options`
@@ -462,4 +306,6 @@ export const getOptions: () => Effect.Effect<
   typeof S.RegistryGetOptions200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("ContainerRegistry.getOptions", getOptionsEndpoint, { response: S.RegistryGetOptions200 })
+> = /*#__PURE__*/ Op.effect("ContainerRegistry.getOptions", E.ContainerRegistryGetOptions, {
+  response: S.RegistryGetOptions200
+})

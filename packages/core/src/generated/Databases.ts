@@ -9,15 +9,9 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Effect from "effect/Effect"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `listOptions`: `GET /v2/databases/options`.
- *
- * @internal
- */
-export const listOptionsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases/options")
 
 /**
  * `GET /v2/databases/options`
@@ -27,14 +21,7 @@ export const listOptionsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databas
  * @since 0.2.0
  */
 export const listOptions: () => Effect.Effect<typeof S.Options.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.listOptions", listOptionsEndpoint, { response: S.Options })
-
-/**
- * The endpoint of `listClusters`: `GET /v2/databases`.
- *
- * @internal
- */
-export const listClustersEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases")
+  /*#__PURE__*/ Op.effect("Databases.listOptions", E.DatabasesListOptions, { response: S.Options })
 
 /**
  * `GET /v2/databases`
@@ -46,17 +33,10 @@ export const listClustersEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databa
 export const listClusters: (
   params?: typeof S.DatabasesListClustersParams.Encoded
 ) => Effect.Effect<typeof S.DatabasesListClusters200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.listClusters", listClustersEndpoint, {
+  /*#__PURE__*/ Op.effect("Databases.listClusters", E.DatabasesListClusters, {
     params: S.DatabasesListClustersParams,
     response: S.DatabasesListClusters200
   })
-
-/**
- * The endpoint of `createCluster`: `POST /v2/databases`.
- *
- * @internal
- */
-export const createClusterEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/databases")
 
 /**
  * `POST /v2/databases`
@@ -68,19 +48,10 @@ export const createClusterEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/data
 export const createCluster: (
   body: typeof S.DatabasesCreateClusterRequest.Encoded
 ) => Effect.Effect<typeof S.DatabasesCreateCluster201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.createCluster", createClusterEndpoint, {
+  /*#__PURE__*/ Op.effect("Databases.createCluster", E.DatabasesCreateCluster, {
     body: S.DatabasesCreateClusterRequest,
     response: S.DatabasesCreateCluster201
   })
-
-/**
- * The endpoint of `getCluster`: `GET /v2/databases/{database_cluster_uuid}`.
- *
- * @internal
- */
-export const getClusterEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases/{database_cluster_uuid}", {
-  database_cluster_uuid: "uuid"
-})
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}`
@@ -92,16 +63,7 @@ export const getClusterEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/database
 export const getCluster: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesGetCluster200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.getCluster", getClusterEndpoint, { response: S.DatabasesGetCluster200 })
-
-/**
- * The endpoint of `destroyCluster`: `DELETE /v2/databases/{database_cluster_uuid}`.
- *
- * @internal
- */
-export const destroyClusterEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/databases/{database_cluster_uuid}", {
-  database_cluster_uuid: "uuid"
-})
+  /*#__PURE__*/ Op.effect("Databases.getCluster", E.DatabasesGetCluster, { response: S.DatabasesGetCluster200 })
 
 /**
  * `DELETE /v2/databases/{database_cluster_uuid}`
@@ -114,18 +76,9 @@ export const destroyCluster: (
   database_cluster_uuid: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.destroyCluster",
-  destroyClusterEndpoint,
+  E.DatabasesDestroyCluster,
   {}
 )
-
-/**
- * The endpoint of `getConfig`: `GET /v2/databases/{database_cluster_uuid}/config`.
- *
- * @internal
- */
-export const getConfigEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases/{database_cluster_uuid}/config", {
-  database_cluster_uuid: "uuid"
-})
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/config`
@@ -137,16 +90,7 @@ export const getConfigEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases
 export const getConfig: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesGetConfig200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Databases.getConfig", getConfigEndpoint, { response: S.DatabasesGetConfig200 })
-
-/**
- * The endpoint of `patchConfig`: `PATCH /v2/databases/{database_cluster_uuid}/config`.
- *
- * @internal
- */
-export const patchConfigEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/databases/{database_cluster_uuid}/config", {
-  database_cluster_uuid: "uuid"
-})
+  .effect("Databases.getConfig", E.DatabasesGetConfig, { response: S.DatabasesGetConfig200 })
 
 /**
  * `PATCH /v2/databases/{database_cluster_uuid}/config`
@@ -160,18 +104,9 @@ export const patchConfig: (
   body: typeof S.DatabaseConfig.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.patchConfig",
-  patchConfigEndpoint,
+  E.DatabasesPatchConfig,
   { body: S.DatabaseConfig }
 )
-
-/**
- * The endpoint of `getCa`: `GET /v2/databases/{database_cluster_uuid}/ca`.
- *
- * @internal
- */
-export const getCaEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases/{database_cluster_uuid}/ca", {
-  database_cluster_uuid: "uuid"
-})
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/ca`
@@ -183,18 +118,7 @@ export const getCaEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases/{da
 export const getCa: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesGetCa200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Databases.getCa", getCaEndpoint, { response: S.DatabasesGetCa200 })
-
-/**
- * The endpoint of `getMigrationStatus`: `GET /v2/databases/{database_cluster_uuid}/online-migration`.
- *
- * @internal
- */
-export const getMigrationStatusEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/databases/{database_cluster_uuid}/online-migration",
-  { database_cluster_uuid: "uuid" }
-)
+  .effect("Databases.getCa", E.DatabasesGetCa, { response: S.DatabasesGetCa200 })
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/online-migration`
@@ -206,18 +130,7 @@ export const getMigrationStatusEndpoint = /*#__PURE__*/ Op.endpoint(
 export const getMigrationStatus: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.OnlineMigration.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Databases.getMigrationStatus", getMigrationStatusEndpoint, { response: S.OnlineMigration })
-
-/**
- * The endpoint of `updateOnlineMigration`: `PUT /v2/databases/{database_cluster_uuid}/online-migration`.
- *
- * @internal
- */
-export const updateOnlineMigrationEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/online-migration",
-  { database_cluster_uuid: "uuid" }
-)
+  .effect("Databases.getMigrationStatus", E.DatabasesGetMigrationStatus, { response: S.OnlineMigration })
 
 /**
  * `PUT /v2/databases/{database_cluster_uuid}/online-migration`
@@ -230,21 +143,10 @@ export const updateOnlineMigration: (
   database_cluster_uuid: string,
   body: typeof S.SourceDatabase.Encoded
 ) => Effect.Effect<typeof S.OnlineMigration.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Databases.updateOnlineMigration", updateOnlineMigrationEndpoint, {
+  .effect("Databases.updateOnlineMigration", E.DatabasesUpdateOnlineMigration, {
     body: S.SourceDatabase,
     response: S.OnlineMigration
   })
-
-/**
- * The endpoint of `deleteOnlineMigration`: `DELETE /v2/databases/{database_cluster_uuid}/online-migration/{migration_id}`.
- *
- * @internal
- */
-export const deleteOnlineMigrationEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/databases/{database_cluster_uuid}/online-migration/{migration_id}",
-  { database_cluster_uuid: "uuid", migration_id: "string" }
-)
 
 /**
  * `DELETE /v2/databases/{database_cluster_uuid}/online-migration/{migration_id}`
@@ -258,18 +160,9 @@ export const deleteOnlineMigration: (
   migration_id: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.deleteOnlineMigration",
-  deleteOnlineMigrationEndpoint,
+  E.DatabasesDeleteOnlineMigration,
   {}
 )
-
-/**
- * The endpoint of `updateRegion`: `PUT /v2/databases/{database_cluster_uuid}/migrate`.
- *
- * @internal
- */
-export const updateRegionEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/databases/{database_cluster_uuid}/migrate", {
-  database_cluster_uuid: "uuid"
-})
 
 /**
  * `PUT /v2/databases/{database_cluster_uuid}/migrate`
@@ -283,19 +176,8 @@ export const updateRegion: (
   body: typeof S.DatabasesUpdateRegionRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.updateRegion",
-  updateRegionEndpoint,
+  E.DatabasesUpdateRegion,
   { body: S.DatabasesUpdateRegionRequest }
-)
-
-/**
- * The endpoint of `updateClusterSize`: `PUT /v2/databases/{database_cluster_uuid}/resize`.
- *
- * @internal
- */
-export const updateClusterSizeEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/resize",
-  { database_cluster_uuid: "uuid" }
 )
 
 /**
@@ -310,19 +192,8 @@ export const updateClusterSize: (
   body: typeof S.DatabaseClusterResize.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.updateClusterSize",
-  updateClusterSizeEndpoint,
+  E.DatabasesUpdateClusterSize,
   { body: S.DatabaseClusterResize }
-)
-
-/**
- * The endpoint of `listFirewallRules`: `GET /v2/databases/{database_cluster_uuid}/firewall`.
- *
- * @internal
- */
-export const listFirewallRulesEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/databases/{database_cluster_uuid}/firewall",
-  { database_cluster_uuid: "uuid" }
 )
 
 /**
@@ -335,20 +206,9 @@ export const listFirewallRulesEndpoint = /*#__PURE__*/ Op.endpoint(
 export const listFirewallRules: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesListFirewallRules200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.listFirewallRules", listFirewallRulesEndpoint, {
+  /*#__PURE__*/ Op.effect("Databases.listFirewallRules", E.DatabasesListFirewallRules, {
     response: S.DatabasesListFirewallRules200
   })
-
-/**
- * The endpoint of `updateFirewallRules`: `PUT /v2/databases/{database_cluster_uuid}/firewall`.
- *
- * @internal
- */
-export const updateFirewallRulesEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/firewall",
-  { database_cluster_uuid: "uuid" }
-)
 
 /**
  * `PUT /v2/databases/{database_cluster_uuid}/firewall`
@@ -362,19 +222,8 @@ export const updateFirewallRules: (
   body: typeof S.DatabasesUpdateFirewallRulesRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.updateFirewallRules",
-  updateFirewallRulesEndpoint,
+  E.DatabasesUpdateFirewallRules,
   { body: S.DatabasesUpdateFirewallRulesRequest }
-)
-
-/**
- * The endpoint of `getDoSettings`: `GET /v2/databases/{database_cluster_uuid}/do_settings`.
- *
- * @internal
- */
-export const getDoSettingsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/databases/{database_cluster_uuid}/do_settings",
-  { database_cluster_uuid: "uuid" }
 )
 
 /**
@@ -387,18 +236,9 @@ export const getDoSettingsEndpoint = /*#__PURE__*/ Op.endpoint(
 export const getDoSettings: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesGetDoSettings200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.getDoSettings", getDoSettingsEndpoint, { response: S.DatabasesGetDoSettings200 })
-
-/**
- * The endpoint of `updateDoSettings`: `PUT /v2/databases/{database_cluster_uuid}/do_settings`.
- *
- * @internal
- */
-export const updateDoSettingsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/do_settings",
-  { database_cluster_uuid: "uuid" }
-)
+  /*#__PURE__*/ Op.effect("Databases.getDoSettings", E.DatabasesGetDoSettings, {
+    response: S.DatabasesGetDoSettings200
+  })
 
 /**
  * `PUT /v2/databases/{database_cluster_uuid}/do_settings`
@@ -412,19 +252,8 @@ export const updateDoSettings: (
   body: typeof S.DatabasesUpdateDoSettingsRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.updateDoSettings",
-  updateDoSettingsEndpoint,
+  E.DatabasesUpdateDoSettings,
   { body: S.DatabasesUpdateDoSettingsRequest }
-)
-
-/**
- * The endpoint of `updateMaintenanceWindow`: `PUT /v2/databases/{database_cluster_uuid}/maintenance`.
- *
- * @internal
- */
-export const updateMaintenanceWindowEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/maintenance",
-  { database_cluster_uuid: "uuid" }
 )
 
 /**
@@ -439,19 +268,8 @@ export const updateMaintenanceWindow: (
   body: typeof S.DatabaseMaintenanceWindow.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.updateMaintenanceWindow",
-  updateMaintenanceWindowEndpoint,
+  E.DatabasesUpdateMaintenanceWindow,
   { body: S.DatabaseMaintenanceWindow }
-)
-
-/**
- * The endpoint of `installUpdate`: `PUT /v2/databases/{database_cluster_uuid}/install_update`.
- *
- * @internal
- */
-export const installUpdateEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/install_update",
-  { database_cluster_uuid: "uuid" }
 )
 
 /**
@@ -465,18 +283,9 @@ export const installUpdate: (
   database_cluster_uuid: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.installUpdate",
-  installUpdateEndpoint,
+  E.DatabasesInstallUpdate,
   {}
 )
-
-/**
- * The endpoint of `listBackups`: `GET /v2/databases/{database_cluster_uuid}/backups`.
- *
- * @internal
- */
-export const listBackupsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases/{database_cluster_uuid}/backups", {
-  database_cluster_uuid: "uuid"
-})
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/backups`
@@ -488,16 +297,7 @@ export const listBackupsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databas
 export const listBackups: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesListBackups200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.listBackups", listBackupsEndpoint, { response: S.DatabasesListBackups200 })
-
-/**
- * The endpoint of `listReplicas`: `GET /v2/databases/{database_cluster_uuid}/replicas`.
- *
- * @internal
- */
-export const listReplicasEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases/{database_cluster_uuid}/replicas", {
-  database_cluster_uuid: "uuid"
-})
+  /*#__PURE__*/ Op.effect("Databases.listBackups", E.DatabasesListBackups, { response: S.DatabasesListBackups200 })
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/replicas`
@@ -509,18 +309,7 @@ export const listReplicasEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databa
 export const listReplicas: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesListReplicas200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.listReplicas", listReplicasEndpoint, { response: S.DatabasesListReplicas200 })
-
-/**
- * The endpoint of `createReplica`: `POST /v2/databases/{database_cluster_uuid}/replicas`.
- *
- * @internal
- */
-export const createReplicaEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/databases/{database_cluster_uuid}/replicas",
-  { database_cluster_uuid: "uuid" }
-)
+  /*#__PURE__*/ Op.effect("Databases.listReplicas", E.DatabasesListReplicas, { response: S.DatabasesListReplicas200 })
 
 /**
  * `POST /v2/databases/{database_cluster_uuid}/replicas`
@@ -533,19 +322,10 @@ export const createReplica: (
   database_cluster_uuid: string,
   body?: typeof S.DatabasesCreateReplicaRequest.Encoded
 ) => Effect.Effect<typeof S.DatabasesCreateReplica201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.createReplica", createReplicaEndpoint, {
+  /*#__PURE__*/ Op.effect("Databases.createReplica", E.DatabasesCreateReplica, {
     body: S.DatabasesCreateReplicaRequest,
     response: S.DatabasesCreateReplica201
   })
-
-/**
- * The endpoint of `listEventsLogs`: `GET /v2/databases/{database_cluster_uuid}/events`.
- *
- * @internal
- */
-export const listEventsLogsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases/{database_cluster_uuid}/events", {
-  database_cluster_uuid: "uuid"
-})
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/events`
@@ -557,20 +337,9 @@ export const listEventsLogsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/data
 export const listEventsLogs: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesListEventsLogs200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.listEventsLogs", listEventsLogsEndpoint, {
+  /*#__PURE__*/ Op.effect("Databases.listEventsLogs", E.DatabasesListEventsLogs, {
     response: S.DatabasesListEventsLogs200
   })
-
-/**
- * The endpoint of `getReplica`: `GET /v2/databases/{database_cluster_uuid}/replicas/{replica_name}`.
- *
- * @internal
- */
-export const getReplicaEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/databases/{database_cluster_uuid}/replicas/{replica_name}",
-  { database_cluster_uuid: "uuid", replica_name: "string" }
-)
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/replicas/{replica_name}`
@@ -583,18 +352,7 @@ export const getReplica: (
   database_cluster_uuid: string,
   replica_name: string
 ) => Effect.Effect<typeof S.DatabasesGetReplica200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.getReplica", getReplicaEndpoint, { response: S.DatabasesGetReplica200 })
-
-/**
- * The endpoint of `destroyReplica`: `DELETE /v2/databases/{database_cluster_uuid}/replicas/{replica_name}`.
- *
- * @internal
- */
-export const destroyReplicaEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/databases/{database_cluster_uuid}/replicas/{replica_name}",
-  { database_cluster_uuid: "uuid", replica_name: "string" }
-)
+  /*#__PURE__*/ Op.effect("Databases.getReplica", E.DatabasesGetReplica, { response: S.DatabasesGetReplica200 })
 
 /**
  * `DELETE /v2/databases/{database_cluster_uuid}/replicas/{replica_name}`
@@ -608,19 +366,8 @@ export const destroyReplica: (
   replica_name: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.destroyReplica",
-  destroyReplicaEndpoint,
+  E.DatabasesDestroyReplica,
   {}
-)
-
-/**
- * The endpoint of `promoteReplica`: `PUT /v2/databases/{database_cluster_uuid}/replicas/{replica_name}/promote`.
- *
- * @internal
- */
-export const promoteReplicaEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/replicas/{replica_name}/promote",
-  { database_cluster_uuid: "uuid", replica_name: "string" }
 )
 
 /**
@@ -635,18 +382,9 @@ export const promoteReplica: (
   replica_name: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.promoteReplica",
-  promoteReplicaEndpoint,
+  E.DatabasesPromoteReplica,
   {}
 )
-
-/**
- * The endpoint of `listUsers`: `GET /v2/databases/{database_cluster_uuid}/users`.
- *
- * @internal
- */
-export const listUsersEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases/{database_cluster_uuid}/users", {
-  database_cluster_uuid: "uuid"
-})
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/users`
@@ -658,16 +396,7 @@ export const listUsersEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases
 export const listUsers: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesListUsers200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Databases.listUsers", listUsersEndpoint, { response: S.DatabasesListUsers200 })
-
-/**
- * The endpoint of `addUser`: `POST /v2/databases/{database_cluster_uuid}/users`.
- *
- * @internal
- */
-export const addUserEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/databases/{database_cluster_uuid}/users", {
-  database_cluster_uuid: "uuid"
-})
+  .effect("Databases.listUsers", E.DatabasesListUsers, { response: S.DatabasesListUsers200 })
 
 /**
  * `POST /v2/databases/{database_cluster_uuid}/users`
@@ -680,18 +409,7 @@ export const addUser: (
   database_cluster_uuid: string,
   body: typeof S.DatabasesAddUserRequest.Encoded
 ) => Effect.Effect<typeof S.DatabasesAddUser201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Databases.addUser", addUserEndpoint, { body: S.DatabasesAddUserRequest, response: S.DatabasesAddUser201 })
-
-/**
- * The endpoint of `getUser`: `GET /v2/databases/{database_cluster_uuid}/users/{username}`.
- *
- * @internal
- */
-export const getUserEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/databases/{database_cluster_uuid}/users/{username}",
-  { database_cluster_uuid: "uuid", username: "string" }
-)
+  .effect("Databases.addUser", E.DatabasesAddUser, { body: S.DatabasesAddUserRequest, response: S.DatabasesAddUser201 })
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/users/{username}`
@@ -704,18 +422,7 @@ export const getUser: (
   database_cluster_uuid: string,
   username: string
 ) => Effect.Effect<typeof S.DatabasesGetUser200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Databases.getUser", getUserEndpoint, { response: S.DatabasesGetUser200 })
-
-/**
- * The endpoint of `updateUser`: `PUT /v2/databases/{database_cluster_uuid}/users/{username}`.
- *
- * @internal
- */
-export const updateUserEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/users/{username}",
-  { database_cluster_uuid: "uuid", username: "string" }
-)
+  .effect("Databases.getUser", E.DatabasesGetUser, { response: S.DatabasesGetUser200 })
 
 /**
  * `PUT /v2/databases/{database_cluster_uuid}/users/{username}`
@@ -729,21 +436,10 @@ export const updateUser: (
   username: string,
   body: typeof S.DatabasesUpdateUserRequest.Encoded
 ) => Effect.Effect<typeof S.DatabasesUpdateUser201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.updateUser", updateUserEndpoint, {
+  /*#__PURE__*/ Op.effect("Databases.updateUser", E.DatabasesUpdateUser, {
     body: S.DatabasesUpdateUserRequest,
     response: S.DatabasesUpdateUser201
   })
-
-/**
- * The endpoint of `deleteUser`: `DELETE /v2/databases/{database_cluster_uuid}/users/{username}`.
- *
- * @internal
- */
-export const deleteUserEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/databases/{database_cluster_uuid}/users/{username}",
-  { database_cluster_uuid: "uuid", username: "string" }
-)
 
 /**
  * `DELETE /v2/databases/{database_cluster_uuid}/users/{username}`
@@ -757,19 +453,8 @@ export const deleteUser: (
   username: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.deleteUser",
-  deleteUserEndpoint,
+  E.DatabasesDeleteUser,
   {}
-)
-
-/**
- * The endpoint of `resetAuth`: `POST /v2/databases/{database_cluster_uuid}/users/{username}/reset_auth`.
- *
- * @internal
- */
-export const resetAuthEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/databases/{database_cluster_uuid}/users/{username}/reset_auth",
-  { database_cluster_uuid: "uuid", username: "string" }
 )
 
 /**
@@ -784,19 +469,10 @@ export const resetAuth: (
   username: string,
   body: typeof S.DatabasesResetAuthRequest.Encoded
 ) => Effect.Effect<typeof S.DatabasesResetAuth200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Databases.resetAuth", resetAuthEndpoint, {
+  .effect("Databases.resetAuth", E.DatabasesResetAuth, {
     body: S.DatabasesResetAuthRequest,
     response: S.DatabasesResetAuth200
   })
-
-/**
- * The endpoint of `list`: `GET /v2/databases/{database_cluster_uuid}/dbs`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases/{database_cluster_uuid}/dbs", {
-  database_cluster_uuid: "uuid"
-})
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/dbs`
@@ -808,16 +484,7 @@ export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases/{dat
 export const list: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesList200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Databases.list", listEndpoint, { response: S.DatabasesList200 })
-
-/**
- * The endpoint of `add`: `POST /v2/databases/{database_cluster_uuid}/dbs`.
- *
- * @internal
- */
-export const addEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/databases/{database_cluster_uuid}/dbs", {
-  database_cluster_uuid: "uuid"
-})
+  .effect("Databases.list", E.DatabasesList, { response: S.DatabasesList200 })
 
 /**
  * `POST /v2/databases/{database_cluster_uuid}/dbs`
@@ -830,18 +497,7 @@ export const add: (
   database_cluster_uuid: string,
   body: typeof S.Database.Encoded
 ) => Effect.Effect<typeof S.DatabasesAdd201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Databases.add", addEndpoint, { body: S.Database, response: S.DatabasesAdd201 })
-
-/**
- * The endpoint of `get`: `GET /v2/databases/{database_cluster_uuid}/dbs/{database_name}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/databases/{database_cluster_uuid}/dbs/{database_name}",
-  { database_cluster_uuid: "uuid", database_name: "string" }
-)
+  .effect("Databases.add", E.DatabasesAdd, { body: S.Database, response: S.DatabasesAdd201 })
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/dbs/{database_name}`
@@ -854,25 +510,14 @@ export const get: (
   database_cluster_uuid: string,
   database_name: string
 ) => Effect.Effect<typeof S.DatabasesGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Databases.get", getEndpoint, { response: S.DatabasesGet200 })
-
-/**
- * The endpoint of `delete`: `DELETE /v2/databases/{database_cluster_uuid}/dbs/{database_name}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/databases/{database_cluster_uuid}/dbs/{database_name}",
-  { database_cluster_uuid: "uuid", database_name: "string" }
-)
+  .effect("Databases.get", E.DatabasesGet, { response: S.DatabasesGet200 })
 
 const delete_: (
   database_cluster_uuid: string,
   database_name: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.delete",
-  deleteEndpoint,
+  E.DatabasesDelete,
   {}
 )
 
@@ -888,17 +533,6 @@ export {
 }
 
 /**
- * The endpoint of `listConnectionPools`: `GET /v2/databases/{database_cluster_uuid}/pools`.
- *
- * @internal
- */
-export const listConnectionPoolsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/databases/{database_cluster_uuid}/pools",
-  { database_cluster_uuid: "uuid" }
-)
-
-/**
  * `GET /v2/databases/{database_cluster_uuid}/pools`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Databases/operation/databases_list_connectionPools
@@ -908,18 +542,7 @@ export const listConnectionPoolsEndpoint = /*#__PURE__*/ Op.endpoint(
 export const listConnectionPools: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.ConnectionPools.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Databases.listConnectionPools", listConnectionPoolsEndpoint, { response: S.ConnectionPools })
-
-/**
- * The endpoint of `addConnectionPool`: `POST /v2/databases/{database_cluster_uuid}/pools`.
- *
- * @internal
- */
-export const addConnectionPoolEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/databases/{database_cluster_uuid}/pools",
-  { database_cluster_uuid: "uuid" }
-)
+  .effect("Databases.listConnectionPools", E.DatabasesListConnectionPools, { response: S.ConnectionPools })
 
 /**
  * `POST /v2/databases/{database_cluster_uuid}/pools`
@@ -932,21 +555,10 @@ export const addConnectionPool: (
   database_cluster_uuid: string,
   body: typeof S.ConnectionPool.Encoded
 ) => Effect.Effect<typeof S.DatabasesAddConnectionPool201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.addConnectionPool", addConnectionPoolEndpoint, {
+  /*#__PURE__*/ Op.effect("Databases.addConnectionPool", E.DatabasesAddConnectionPool, {
     body: S.ConnectionPool,
     response: S.DatabasesAddConnectionPool201
   })
-
-/**
- * The endpoint of `getConnectionPool`: `GET /v2/databases/{database_cluster_uuid}/pools/{pool_name}`.
- *
- * @internal
- */
-export const getConnectionPoolEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/databases/{database_cluster_uuid}/pools/{pool_name}",
-  { database_cluster_uuid: "uuid", pool_name: "string" }
-)
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/pools/{pool_name}`
@@ -959,20 +571,9 @@ export const getConnectionPool: (
   database_cluster_uuid: string,
   pool_name: string
 ) => Effect.Effect<typeof S.DatabasesGetConnectionPool200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.getConnectionPool", getConnectionPoolEndpoint, {
+  /*#__PURE__*/ Op.effect("Databases.getConnectionPool", E.DatabasesGetConnectionPool, {
     response: S.DatabasesGetConnectionPool200
   })
-
-/**
- * The endpoint of `updateConnectionPool`: `PUT /v2/databases/{database_cluster_uuid}/pools/{pool_name}`.
- *
- * @internal
- */
-export const updateConnectionPoolEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/pools/{pool_name}",
-  { database_cluster_uuid: "uuid", pool_name: "string" }
-)
 
 /**
  * `PUT /v2/databases/{database_cluster_uuid}/pools/{pool_name}`
@@ -987,19 +588,8 @@ export const updateConnectionPool: (
   body: typeof S.ConnectionPoolUpdate.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.updateConnectionPool",
-  updateConnectionPoolEndpoint,
+  E.DatabasesUpdateConnectionPool,
   { body: S.ConnectionPoolUpdate }
-)
-
-/**
- * The endpoint of `deleteConnectionPool`: `DELETE /v2/databases/{database_cluster_uuid}/pools/{pool_name}`.
- *
- * @internal
- */
-export const deleteConnectionPoolEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/databases/{database_cluster_uuid}/pools/{pool_name}",
-  { database_cluster_uuid: "uuid", pool_name: "string" }
 )
 
 /**
@@ -1014,19 +604,8 @@ export const deleteConnectionPool: (
   pool_name: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.deleteConnectionPool",
-  deleteConnectionPoolEndpoint,
+  E.DatabasesDeleteConnectionPool,
   {}
-)
-
-/**
- * The endpoint of `getEvictionPolicy`: `GET /v2/databases/{database_cluster_uuid}/eviction_policy`.
- *
- * @internal
- */
-export const getEvictionPolicyEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/databases/{database_cluster_uuid}/eviction_policy",
-  { database_cluster_uuid: "uuid" }
 )
 
 /**
@@ -1039,20 +618,9 @@ export const getEvictionPolicyEndpoint = /*#__PURE__*/ Op.endpoint(
 export const getEvictionPolicy: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesGetEvictionPolicy200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.getEvictionPolicy", getEvictionPolicyEndpoint, {
+  /*#__PURE__*/ Op.effect("Databases.getEvictionPolicy", E.DatabasesGetEvictionPolicy, {
     response: S.DatabasesGetEvictionPolicy200
   })
-
-/**
- * The endpoint of `updateEvictionPolicy`: `PUT /v2/databases/{database_cluster_uuid}/eviction_policy`.
- *
- * @internal
- */
-export const updateEvictionPolicyEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/eviction_policy",
-  { database_cluster_uuid: "uuid" }
-)
 
 /**
  * `PUT /v2/databases/{database_cluster_uuid}/eviction_policy`
@@ -1066,18 +634,9 @@ export const updateEvictionPolicy: (
   body: typeof S.DatabasesUpdateEvictionPolicyRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.updateEvictionPolicy",
-  updateEvictionPolicyEndpoint,
+  E.DatabasesUpdateEvictionPolicy,
   { body: S.DatabasesUpdateEvictionPolicyRequest }
 )
-
-/**
- * The endpoint of `getSqlMode`: `GET /v2/databases/{database_cluster_uuid}/sql_mode`.
- *
- * @internal
- */
-export const getSqlModeEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases/{database_cluster_uuid}/sql_mode", {
-  database_cluster_uuid: "uuid"
-})
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/sql_mode`
@@ -1090,19 +649,8 @@ export const getSqlMode: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.SqlMode.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.getSqlMode",
-  getSqlModeEndpoint,
+  E.DatabasesGetSqlMode,
   { response: S.SqlMode }
-)
-
-/**
- * The endpoint of `updateSqlMode`: `PUT /v2/databases/{database_cluster_uuid}/sql_mode`.
- *
- * @internal
- */
-export const updateSqlModeEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/sql_mode",
-  { database_cluster_uuid: "uuid" }
 )
 
 /**
@@ -1117,19 +665,8 @@ export const updateSqlMode: (
   body: typeof S.SqlMode.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.updateSqlMode",
-  updateSqlModeEndpoint,
+  E.DatabasesUpdateSqlMode,
   { body: S.SqlMode }
-)
-
-/**
- * The endpoint of `updateMajorVersion`: `PUT /v2/databases/{database_cluster_uuid}/upgrade`.
- *
- * @internal
- */
-export const updateMajorVersionEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/upgrade",
-  { database_cluster_uuid: "uuid" }
 )
 
 /**
@@ -1144,19 +681,8 @@ export const updateMajorVersion: (
   body: typeof S.Version2.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.updateMajorVersion",
-  updateMajorVersionEndpoint,
+  E.DatabasesUpdateMajorVersion,
   { body: S.Version2 }
-)
-
-/**
- * The endpoint of `getAutoscale`: `GET /v2/databases/{database_cluster_uuid}/autoscale`.
- *
- * @internal
- */
-export const getAutoscaleEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/databases/{database_cluster_uuid}/autoscale",
-  { database_cluster_uuid: "uuid" }
 )
 
 /**
@@ -1169,18 +695,7 @@ export const getAutoscaleEndpoint = /*#__PURE__*/ Op.endpoint(
 export const getAutoscale: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesGetAutoscale200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.getAutoscale", getAutoscaleEndpoint, { response: S.DatabasesGetAutoscale200 })
-
-/**
- * The endpoint of `updateAutoscale`: `PUT /v2/databases/{database_cluster_uuid}/autoscale`.
- *
- * @internal
- */
-export const updateAutoscaleEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/autoscale",
-  { database_cluster_uuid: "uuid" }
-)
+  /*#__PURE__*/ Op.effect("Databases.getAutoscale", E.DatabasesGetAutoscale, { response: S.DatabasesGetAutoscale200 })
 
 /**
  * `PUT /v2/databases/{database_cluster_uuid}/autoscale`
@@ -1194,19 +709,8 @@ export const updateAutoscale: (
   body: typeof S.DatabaseAutoscaleParams.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.updateAutoscale",
-  updateAutoscaleEndpoint,
+  E.DatabasesUpdateAutoscale,
   { body: S.DatabaseAutoscaleParams }
-)
-
-/**
- * The endpoint of `listKafkaTopics`: `GET /v2/databases/{database_cluster_uuid}/topics`.
- *
- * @internal
- */
-export const listKafkaTopicsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/databases/{database_cluster_uuid}/topics",
-  { database_cluster_uuid: "uuid" }
 )
 
 /**
@@ -1219,20 +723,9 @@ export const listKafkaTopicsEndpoint = /*#__PURE__*/ Op.endpoint(
 export const listKafkaTopics: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesListKafkaTopics200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.listKafkaTopics", listKafkaTopicsEndpoint, {
+  /*#__PURE__*/ Op.effect("Databases.listKafkaTopics", E.DatabasesListKafkaTopics, {
     response: S.DatabasesListKafkaTopics200
   })
-
-/**
- * The endpoint of `createKafkaTopic`: `POST /v2/databases/{database_cluster_uuid}/topics`.
- *
- * @internal
- */
-export const createKafkaTopicEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/databases/{database_cluster_uuid}/topics",
-  { database_cluster_uuid: "uuid" }
-)
 
 /**
  * `POST /v2/databases/{database_cluster_uuid}/topics`
@@ -1245,21 +738,10 @@ export const createKafkaTopic: (
   database_cluster_uuid: string,
   body?: typeof S.DatabasesCreateKafkaTopicRequest.Encoded
 ) => Effect.Effect<typeof S.DatabasesCreateKafkaTopic201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.createKafkaTopic", createKafkaTopicEndpoint, {
+  /*#__PURE__*/ Op.effect("Databases.createKafkaTopic", E.DatabasesCreateKafkaTopic, {
     body: S.DatabasesCreateKafkaTopicRequest,
     response: S.DatabasesCreateKafkaTopic201
   })
-
-/**
- * The endpoint of `getKafkaTopic`: `GET /v2/databases/{database_cluster_uuid}/topics/{topic_name}`.
- *
- * @internal
- */
-export const getKafkaTopicEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/databases/{database_cluster_uuid}/topics/{topic_name}",
-  { database_cluster_uuid: "uuid", topic_name: "string" }
-)
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/topics/{topic_name}`
@@ -1272,18 +754,9 @@ export const getKafkaTopic: (
   database_cluster_uuid: string,
   topic_name: string
 ) => Effect.Effect<typeof S.DatabasesGetKafkaTopic200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.getKafkaTopic", getKafkaTopicEndpoint, { response: S.DatabasesGetKafkaTopic200 })
-
-/**
- * The endpoint of `updateKafkaTopic`: `PUT /v2/databases/{database_cluster_uuid}/topics/{topic_name}`.
- *
- * @internal
- */
-export const updateKafkaTopicEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/topics/{topic_name}",
-  { database_cluster_uuid: "uuid", topic_name: "string" }
-)
+  /*#__PURE__*/ Op.effect("Databases.getKafkaTopic", E.DatabasesGetKafkaTopic, {
+    response: S.DatabasesGetKafkaTopic200
+  })
 
 /**
  * `PUT /v2/databases/{database_cluster_uuid}/topics/{topic_name}`
@@ -1297,21 +770,10 @@ export const updateKafkaTopic: (
   topic_name: string,
   body?: typeof S.KafkaTopicUpdate.Encoded
 ) => Effect.Effect<typeof S.DatabasesUpdateKafkaTopic200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.updateKafkaTopic", updateKafkaTopicEndpoint, {
+  /*#__PURE__*/ Op.effect("Databases.updateKafkaTopic", E.DatabasesUpdateKafkaTopic, {
     body: S.KafkaTopicUpdate,
     response: S.DatabasesUpdateKafkaTopic200
   })
-
-/**
- * The endpoint of `deleteKafkaTopic`: `DELETE /v2/databases/{database_cluster_uuid}/topics/{topic_name}`.
- *
- * @internal
- */
-export const deleteKafkaTopicEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/databases/{database_cluster_uuid}/topics/{topic_name}",
-  { database_cluster_uuid: "uuid", topic_name: "string" }
-)
 
 /**
  * `DELETE /v2/databases/{database_cluster_uuid}/topics/{topic_name}`
@@ -1325,18 +787,9 @@ export const deleteKafkaTopic: (
   topic_name: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.deleteKafkaTopic",
-  deleteKafkaTopicEndpoint,
+  E.DatabasesDeleteKafkaTopic,
   {}
 )
-
-/**
- * The endpoint of `listLogsink`: `GET /v2/databases/{database_cluster_uuid}/logsink`.
- *
- * @internal
- */
-export const listLogsinkEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databases/{database_cluster_uuid}/logsink", {
-  database_cluster_uuid: "uuid"
-})
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/logsink`
@@ -1348,18 +801,7 @@ export const listLogsinkEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/databas
 export const listLogsink: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesListLogsink200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.listLogsink", listLogsinkEndpoint, { response: S.DatabasesListLogsink200 })
-
-/**
- * The endpoint of `createLogsink`: `POST /v2/databases/{database_cluster_uuid}/logsink`.
- *
- * @internal
- */
-export const createLogsinkEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/databases/{database_cluster_uuid}/logsink",
-  { database_cluster_uuid: "uuid" }
-)
+  /*#__PURE__*/ Op.effect("Databases.listLogsink", E.DatabasesListLogsink, { response: S.DatabasesListLogsink200 })
 
 /**
  * `POST /v2/databases/{database_cluster_uuid}/logsink`
@@ -1372,21 +814,10 @@ export const createLogsink: (
   database_cluster_uuid: string,
   body: typeof S.DatabasesCreateLogsinkRequest.Encoded
 ) => Effect.Effect<typeof S.DatabasesCreateLogsink201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.createLogsink", createLogsinkEndpoint, {
+  /*#__PURE__*/ Op.effect("Databases.createLogsink", E.DatabasesCreateLogsink, {
     body: S.DatabasesCreateLogsinkRequest,
     response: S.DatabasesCreateLogsink201
   })
-
-/**
- * The endpoint of `getLogsink`: `GET /v2/databases/{database_cluster_uuid}/logsink/{logsink_id}`.
- *
- * @internal
- */
-export const getLogsinkEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/databases/{database_cluster_uuid}/logsink/{logsink_id}",
-  { database_cluster_uuid: "uuid", logsink_id: "string" }
-)
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/logsink/{logsink_id}`
@@ -1400,19 +831,8 @@ export const getLogsink: (
   logsink_id: string
 ) => Effect.Effect<typeof S.LogsinkSchema.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.getLogsink",
-  getLogsinkEndpoint,
+  E.DatabasesGetLogsink,
   { response: S.LogsinkSchema }
-)
-
-/**
- * The endpoint of `updateLogsink`: `PUT /v2/databases/{database_cluster_uuid}/logsink/{logsink_id}`.
- *
- * @internal
- */
-export const updateLogsinkEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/logsink/{logsink_id}",
-  { database_cluster_uuid: "uuid", logsink_id: "string" }
 )
 
 /**
@@ -1428,19 +848,8 @@ export const updateLogsink: (
   body: typeof S.LogsinkUpdate.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.updateLogsink",
-  updateLogsinkEndpoint,
+  E.DatabasesUpdateLogsink,
   { body: S.LogsinkUpdate }
-)
-
-/**
- * The endpoint of `deleteLogsink`: `DELETE /v2/databases/{database_cluster_uuid}/logsink/{logsink_id}`.
- *
- * @internal
- */
-export const deleteLogsinkEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/databases/{database_cluster_uuid}/logsink/{logsink_id}",
-  { database_cluster_uuid: "uuid", logsink_id: "string" }
 )
 
 /**
@@ -1455,19 +864,8 @@ export const deleteLogsink: (
   logsink_id: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.deleteLogsink",
-  deleteLogsinkEndpoint,
+  E.DatabasesDeleteLogsink,
   {}
-)
-
-/**
- * The endpoint of `listKafkaSchemas`: `GET /v2/databases/{database_cluster_uuid}/schema-registry`.
- *
- * @internal
- */
-export const listKafkaSchemasEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/databases/{database_cluster_uuid}/schema-registry",
-  { database_cluster_uuid: "uuid" }
 )
 
 /**
@@ -1480,20 +878,9 @@ export const listKafkaSchemasEndpoint = /*#__PURE__*/ Op.endpoint(
 export const listKafkaSchemas: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesListKafkaSchemas200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.listKafkaSchemas", listKafkaSchemasEndpoint, {
+  /*#__PURE__*/ Op.effect("Databases.listKafkaSchemas", E.DatabasesListKafkaSchemas, {
     response: S.DatabasesListKafkaSchemas200
   })
-
-/**
- * The endpoint of `createKafkaSchema`: `POST /v2/databases/{database_cluster_uuid}/schema-registry`.
- *
- * @internal
- */
-export const createKafkaSchemaEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/databases/{database_cluster_uuid}/schema-registry",
-  { database_cluster_uuid: "uuid" }
-)
 
 /**
  * `POST /v2/databases/{database_cluster_uuid}/schema-registry`
@@ -1506,21 +893,10 @@ export const createKafkaSchema: (
   database_cluster_uuid: string,
   body: typeof S.DatabasesCreateKafkaSchemaRequest.Encoded
 ) => Effect.Effect<typeof S.DatabasesCreateKafkaSchema201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.createKafkaSchema", createKafkaSchemaEndpoint, {
+  /*#__PURE__*/ Op.effect("Databases.createKafkaSchema", E.DatabasesCreateKafkaSchema, {
     body: S.DatabasesCreateKafkaSchemaRequest,
     response: S.DatabasesCreateKafkaSchema201
   })
-
-/**
- * The endpoint of `getKafkaSchema`: `GET /v2/databases/{database_cluster_uuid}/schema-registry/{subject_name}`.
- *
- * @internal
- */
-export const getKafkaSchemaEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/databases/{database_cluster_uuid}/schema-registry/{subject_name}",
-  { database_cluster_uuid: "uuid", subject_name: "string" }
-)
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/schema-registry/{subject_name}`
@@ -1533,20 +909,9 @@ export const getKafkaSchema: (
   database_cluster_uuid: string,
   subject_name: string
 ) => Effect.Effect<typeof S.DatabasesGetKafkaSchema200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.getKafkaSchema", getKafkaSchemaEndpoint, {
+  /*#__PURE__*/ Op.effect("Databases.getKafkaSchema", E.DatabasesGetKafkaSchema, {
     response: S.DatabasesGetKafkaSchema200
   })
-
-/**
- * The endpoint of `deleteKafkaSchema`: `DELETE /v2/databases/{database_cluster_uuid}/schema-registry/{subject_name}`.
- *
- * @internal
- */
-export const deleteKafkaSchemaEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/databases/{database_cluster_uuid}/schema-registry/{subject_name}",
-  { database_cluster_uuid: "uuid", subject_name: "string" }
-)
 
 /**
  * `DELETE /v2/databases/{database_cluster_uuid}/schema-registry/{subject_name}`
@@ -1560,19 +925,8 @@ export const deleteKafkaSchema: (
   subject_name: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.deleteKafkaSchema",
-  deleteKafkaSchemaEndpoint,
+  E.DatabasesDeleteKafkaSchema,
   {}
-)
-
-/**
- * The endpoint of `getKafkaSchemaVersion`: `GET /v2/databases/{database_cluster_uuid}/schema-registry/{subject_name}/versions/{version}`.
- *
- * @internal
- */
-export const getKafkaSchemaVersionEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/databases/{database_cluster_uuid}/schema-registry/{subject_name}/versions/{version}",
-  { database_cluster_uuid: "uuid", subject_name: "string", version: "string" }
 )
 
 /**
@@ -1587,20 +941,9 @@ export const getKafkaSchemaVersion: (
   subject_name: string,
   version: string
 ) => Effect.Effect<typeof S.DatabasesGetKafkaSchemaVersion200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.getKafkaSchemaVersion", getKafkaSchemaVersionEndpoint, {
+  /*#__PURE__*/ Op.effect("Databases.getKafkaSchemaVersion", E.DatabasesGetKafkaSchemaVersion, {
     response: S.DatabasesGetKafkaSchemaVersion200
   })
-
-/**
- * The endpoint of `getKafkaSchemaConfig`: `GET /v2/databases/{database_cluster_uuid}/schema-registry/config`.
- *
- * @internal
- */
-export const getKafkaSchemaConfigEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/databases/{database_cluster_uuid}/schema-registry/config",
-  { database_cluster_uuid: "uuid" }
-)
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/schema-registry/config`
@@ -1612,20 +955,9 @@ export const getKafkaSchemaConfigEndpoint = /*#__PURE__*/ Op.endpoint(
 export const getKafkaSchemaConfig: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesGetKafkaSchemaConfig200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.getKafkaSchemaConfig", getKafkaSchemaConfigEndpoint, {
+  /*#__PURE__*/ Op.effect("Databases.getKafkaSchemaConfig", E.DatabasesGetKafkaSchemaConfig, {
     response: S.DatabasesGetKafkaSchemaConfig200
   })
-
-/**
- * The endpoint of `updateKafkaSchemaConfig`: `PUT /v2/databases/{database_cluster_uuid}/schema-registry/config`.
- *
- * @internal
- */
-export const updateKafkaSchemaConfigEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/schema-registry/config",
-  { database_cluster_uuid: "uuid" }
-)
 
 /**
  * `PUT /v2/databases/{database_cluster_uuid}/schema-registry/config`
@@ -1638,21 +970,10 @@ export const updateKafkaSchemaConfig: (
   database_cluster_uuid: string,
   body?: typeof S.DatabasesUpdateKafkaSchemaConfigRequest.Encoded
 ) => Effect.Effect<typeof S.DatabasesUpdateKafkaSchemaConfig200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.updateKafkaSchemaConfig", updateKafkaSchemaConfigEndpoint, {
+  /*#__PURE__*/ Op.effect("Databases.updateKafkaSchemaConfig", E.DatabasesUpdateKafkaSchemaConfig, {
     body: S.DatabasesUpdateKafkaSchemaConfigRequest,
     response: S.DatabasesUpdateKafkaSchemaConfig200
   })
-
-/**
- * The endpoint of `getKafkaSchemaSubjectConfig`: `GET /v2/databases/{database_cluster_uuid}/schema-registry/config/{subject_name}`.
- *
- * @internal
- */
-export const getKafkaSchemaSubjectConfigEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/databases/{database_cluster_uuid}/schema-registry/config/{subject_name}",
-  { database_cluster_uuid: "uuid", subject_name: "string" }
-)
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}/schema-registry/config/{subject_name}`
@@ -1668,20 +989,9 @@ export const getKafkaSchemaSubjectConfig: (
   typeof S.DatabasesGetKafkaSchemaSubjectConfig200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Databases.getKafkaSchemaSubjectConfig", getKafkaSchemaSubjectConfigEndpoint, {
+> = /*#__PURE__*/ Op.effect("Databases.getKafkaSchemaSubjectConfig", E.DatabasesGetKafkaSchemaSubjectConfig, {
   response: S.DatabasesGetKafkaSchemaSubjectConfig200
 })
-
-/**
- * The endpoint of `updateKafkaSchemaSubjectConfig`: `PUT /v2/databases/{database_cluster_uuid}/schema-registry/config/{subject_name}`.
- *
- * @internal
- */
-export const updateKafkaSchemaSubjectConfigEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/databases/{database_cluster_uuid}/schema-registry/config/{subject_name}",
-  { database_cluster_uuid: "uuid", subject_name: "string" }
-)
 
 /**
  * `PUT /v2/databases/{database_cluster_uuid}/schema-registry/config/{subject_name}`
@@ -1698,20 +1008,10 @@ export const updateKafkaSchemaSubjectConfig: (
   typeof S.DatabasesUpdateKafkaSchemaSubjectConfig200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Databases.updateKafkaSchemaSubjectConfig", updateKafkaSchemaSubjectConfigEndpoint, {
+> = /*#__PURE__*/ Op.effect("Databases.updateKafkaSchemaSubjectConfig", E.DatabasesUpdateKafkaSchemaSubjectConfig, {
   body: S.DatabasesUpdateKafkaSchemaSubjectConfigRequest,
   response: S.DatabasesUpdateKafkaSchemaSubjectConfig200
 })
-
-/**
- * The endpoint of `getClusterMetricsCredentials`: `GET /v2/databases/metrics/credentials`.
- *
- * @internal
- */
-export const getClusterMetricsCredentialsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/databases/metrics/credentials"
-)
 
 /**
  * `GET /v2/databases/metrics/credentials`
@@ -1724,19 +1024,9 @@ export const getClusterMetricsCredentials: () => Effect.Effect<
   typeof S.DatabasesGetClusterMetricsCredentials200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Databases.getClusterMetricsCredentials", getClusterMetricsCredentialsEndpoint, {
+> = /*#__PURE__*/ Op.effect("Databases.getClusterMetricsCredentials", E.DatabasesGetClusterMetricsCredentials, {
   response: S.DatabasesGetClusterMetricsCredentials200
 })
-
-/**
- * The endpoint of `updateClusterMetricsCredentials`: `PUT /v2/databases/metrics/credentials`.
- *
- * @internal
- */
-export const updateClusterMetricsCredentialsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/databases/metrics/credentials"
-)
 
 /**
  * `PUT /v2/databases/metrics/credentials`
@@ -1749,19 +1039,8 @@ export const updateClusterMetricsCredentials: (
   body?: typeof S.DatabaseMetricsCredentials.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.updateClusterMetricsCredentials",
-  updateClusterMetricsCredentialsEndpoint,
+  E.DatabasesUpdateClusterMetricsCredentials,
   { body: S.DatabaseMetricsCredentials }
-)
-
-/**
- * The endpoint of `listOpeasearchIndexes`: `GET /v2/databases/{database_cluster_uuid}/indexes`.
- *
- * @internal
- */
-export const listOpeasearchIndexesEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/databases/{database_cluster_uuid}/indexes",
-  { database_cluster_uuid: "uuid" }
 )
 
 /**
@@ -1774,20 +1053,9 @@ export const listOpeasearchIndexesEndpoint = /*#__PURE__*/ Op.endpoint(
 export const listOpeasearchIndexes: (
   database_cluster_uuid: string
 ) => Effect.Effect<typeof S.DatabasesListOpeasearchIndexes200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Databases.listOpeasearchIndexes", listOpeasearchIndexesEndpoint, {
+  /*#__PURE__*/ Op.effect("Databases.listOpeasearchIndexes", E.DatabasesListOpeasearchIndexes, {
     response: S.DatabasesListOpeasearchIndexes200
   })
-
-/**
- * The endpoint of `deleteOpensearchIndex`: `DELETE /v2/databases/{database_cluster_uuid}/indexes/{index_name}`.
- *
- * @internal
- */
-export const deleteOpensearchIndexEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/databases/{database_cluster_uuid}/indexes/{index_name}",
-  { database_cluster_uuid: "uuid", index_name: "string" }
-)
 
 /**
  * `DELETE /v2/databases/{database_cluster_uuid}/indexes/{index_name}`
@@ -1801,6 +1069,6 @@ export const deleteOpensearchIndex: (
   index_name: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Databases.deleteOpensearchIndex",
-  deleteOpensearchIndexEndpoint,
+  E.DatabasesDeleteOpensearchIndex,
   {}
 )

@@ -10,17 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `get`: `GET /v2/dedicated-inferences/{dedicated_inference_id}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/dedicated-inferences/{dedicated_inference_id}", {
-  dedicated_inference_id: "uuid"
-})
 
 /**
  * `GET /v2/dedicated-inferences/{dedicated_inference_id}`
@@ -32,19 +24,10 @@ export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/dedicated-infer
 export const get: (
   dedicated_inference_id: string
 ) => Effect.Effect<typeof S.DedicatedInferencesGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("DedicatedInference.get", getEndpoint, { response: S.DedicatedInferencesGet200 })
-
-/**
- * The endpoint of `delete`: `DELETE /v2/dedicated-inferences/{dedicated_inference_id}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/dedicated-inferences/{dedicated_inference_id}", {
-  dedicated_inference_id: "uuid"
-})
+  /*#__PURE__*/ Op.effect("DedicatedInference.get", E.DedicatedInferenceGet, { response: S.DedicatedInferencesGet200 })
 
 const delete_: (dedicated_inference_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("DedicatedInference.delete", deleteEndpoint, {})
+  /*#__PURE__*/ Op.effect("DedicatedInference.delete", E.DedicatedInferenceDelete, {})
 
 export {
   /**
@@ -58,15 +41,6 @@ export {
 }
 
 /**
- * The endpoint of `patch`: `PATCH /v2/dedicated-inferences/{dedicated_inference_id}`.
- *
- * @internal
- */
-export const patchEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/dedicated-inferences/{dedicated_inference_id}", {
-  dedicated_inference_id: "uuid"
-})
-
-/**
  * `PATCH /v2/dedicated-inferences/{dedicated_inference_id}`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Dedicated-Inference/operation/dedicatedInferences_patch
@@ -77,17 +51,10 @@ export const patch: (
   dedicated_inference_id: string,
   body: typeof S.DedicatedInferenceUpdateRequest.Encoded
 ) => Effect.Effect<typeof S.DedicatedInferencesPatch202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("DedicatedInference.patch", patchEndpoint, {
+  /*#__PURE__*/ Op.effect("DedicatedInference.patch", E.DedicatedInferencePatch, {
     body: S.DedicatedInferenceUpdateRequest,
     response: S.DedicatedInferencesPatch202
   })
-
-/**
- * The endpoint of `list`: `GET /v2/dedicated-inferences`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/dedicated-inferences")
 
 /**
  * `GET /v2/dedicated-inferences` (every page: a Stream of `dedicated_inferences`)
@@ -102,17 +69,10 @@ export const list: (
   NonNullable<(typeof S.DedicatedInferencesList200.Type)["dedicated_inferences"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("DedicatedInference.list", listEndpoint, "dedicated_inferences", {
+> = /*#__PURE__*/ Op.stream("DedicatedInference.list", E.DedicatedInferenceList, "dedicated_inferences", {
   params: S.DedicatedInferencesListParams,
   response: S.DedicatedInferencesList200
 })
-
-/**
- * The endpoint of `create`: `POST /v2/dedicated-inferences`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/dedicated-inferences")
 
 /**
  * `POST /v2/dedicated-inferences`
@@ -124,21 +84,10 @@ export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/dedicated-i
 export const create: (
   body: typeof S.DedicatedInferenceCreateRequest.Encoded
 ) => Effect.Effect<typeof S.DedicatedInferencesCreate202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("DedicatedInference.create", createEndpoint, {
+  /*#__PURE__*/ Op.effect("DedicatedInference.create", E.DedicatedInferenceCreate, {
     body: S.DedicatedInferenceCreateRequest,
     response: S.DedicatedInferencesCreate202
   })
-
-/**
- * The endpoint of `listAccelerators`: `GET /v2/dedicated-inferences/{dedicated_inference_id}/accelerators`.
- *
- * @internal
- */
-export const listAcceleratorsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/dedicated-inferences/{dedicated_inference_id}/accelerators",
-  { dedicated_inference_id: "uuid" }
-)
 
 /**
  * `GET /v2/dedicated-inferences/{dedicated_inference_id}/accelerators` (every page: a Stream of `accelerators`)
@@ -154,20 +103,11 @@ export const listAccelerators: (
   NonNullable<(typeof S.DedicatedInferencesListAccelerators200.Type)["accelerators"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("DedicatedInference.listAccelerators", listAcceleratorsEndpoint, "accelerators", {
-  params: S.DedicatedInferencesListAcceleratorsParams,
-  response: S.DedicatedInferencesListAccelerators200
-})
-
-/**
- * The endpoint of `getAccelerator`: `GET /v2/dedicated-inferences/{dedicated_inference_id}/accelerators/{accelerator_id}`.
- *
- * @internal
- */
-export const getAcceleratorEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/dedicated-inferences/{dedicated_inference_id}/accelerators/{accelerator_id}",
-  { dedicated_inference_id: "uuid", accelerator_id: "uuid" }
+> = /*#__PURE__*/ Op.stream(
+  "DedicatedInference.listAccelerators",
+  E.DedicatedInferenceListAccelerators,
+  "accelerators",
+  { params: S.DedicatedInferencesListAcceleratorsParams, response: S.DedicatedInferencesListAccelerators200 }
 )
 
 /**
@@ -181,18 +121,9 @@ export const getAccelerator: (
   dedicated_inference_id: string,
   accelerator_id: string
 ) => Effect.Effect<typeof S.DedicatedInferenceAccelerator.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("DedicatedInference.getAccelerator", getAcceleratorEndpoint, {
+  /*#__PURE__*/ Op.effect("DedicatedInference.getAccelerator", E.DedicatedInferenceGetAccelerator, {
     response: S.DedicatedInferenceAccelerator
   })
-
-/**
- * The endpoint of `getCa`: `GET /v2/dedicated-inferences/{dedicated_inference_id}/ca`.
- *
- * @internal
- */
-export const getCaEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/dedicated-inferences/{dedicated_inference_id}/ca", {
-  dedicated_inference_id: "uuid"
-})
 
 /**
  * `GET /v2/dedicated-inferences/{dedicated_inference_id}/ca`
@@ -204,18 +135,9 @@ export const getCaEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/dedicated-inf
 export const getCa: (
   dedicated_inference_id: string
 ) => Effect.Effect<typeof S.DedicatedInferencesGetCa200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("DedicatedInference.getCa", getCaEndpoint, { response: S.DedicatedInferencesGetCa200 })
-
-/**
- * The endpoint of `listTokens`: `GET /v2/dedicated-inferences/{dedicated_inference_id}/tokens`.
- *
- * @internal
- */
-export const listTokensEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/dedicated-inferences/{dedicated_inference_id}/tokens",
-  { dedicated_inference_id: "uuid" }
-)
+  /*#__PURE__*/ Op.effect("DedicatedInference.getCa", E.DedicatedInferenceGetCa, {
+    response: S.DedicatedInferencesGetCa200
+  })
 
 /**
  * `GET /v2/dedicated-inferences/{dedicated_inference_id}/tokens` (every page: a Stream of `tokens`)
@@ -231,21 +153,10 @@ export const listTokens: (
   NonNullable<(typeof S.DedicatedInferencesListTokens200.Type)["tokens"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("DedicatedInference.listTokens", listTokensEndpoint, "tokens", {
+> = /*#__PURE__*/ Op.stream("DedicatedInference.listTokens", E.DedicatedInferenceListTokens, "tokens", {
   params: S.DedicatedInferencesListTokensParams,
   response: S.DedicatedInferencesListTokens200
 })
-
-/**
- * The endpoint of `createTokens`: `POST /v2/dedicated-inferences/{dedicated_inference_id}/tokens`.
- *
- * @internal
- */
-export const createTokensEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/dedicated-inferences/{dedicated_inference_id}/tokens",
-  { dedicated_inference_id: "uuid" }
-)
 
 /**
  * `POST /v2/dedicated-inferences/{dedicated_inference_id}/tokens`
@@ -258,21 +169,10 @@ export const createTokens: (
   dedicated_inference_id: string,
   body: typeof S.DedicatedInferenceTokenCreateRequest.Encoded
 ) => Effect.Effect<typeof S.DedicatedInferencesCreateTokens202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("DedicatedInference.createTokens", createTokensEndpoint, {
+  /*#__PURE__*/ Op.effect("DedicatedInference.createTokens", E.DedicatedInferenceCreateTokens, {
     body: S.DedicatedInferenceTokenCreateRequest,
     response: S.DedicatedInferencesCreateTokens202
   })
-
-/**
- * The endpoint of `deleteTokens`: `DELETE /v2/dedicated-inferences/{dedicated_inference_id}/tokens/{token_id}`.
- *
- * @internal
- */
-export const deleteTokensEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/dedicated-inferences/{dedicated_inference_id}/tokens/{token_id}",
-  { dedicated_inference_id: "uuid", token_id: "uuid" }
-)
 
 /**
  * `DELETE /v2/dedicated-inferences/{dedicated_inference_id}/tokens/{token_id}`
@@ -286,16 +186,9 @@ export const deleteTokens: (
   token_id: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "DedicatedInference.deleteTokens",
-  deleteTokensEndpoint,
+  E.DedicatedInferenceDeleteTokens,
   {}
 )
-
-/**
- * The endpoint of `listSizes`: `GET /v2/dedicated-inferences/sizes`.
- *
- * @internal
- */
-export const listSizesEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/dedicated-inferences/sizes")
 
 /**
  * `GET /v2/dedicated-inferences/sizes`
@@ -308,16 +201,9 @@ export const listSizes: () => Effect.Effect<
   typeof S.DedicatedInferenceSizesResponse.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("DedicatedInference.listSizes", listSizesEndpoint, {
+> = /*#__PURE__*/ Op.effect("DedicatedInference.listSizes", E.DedicatedInferenceListSizes, {
   response: S.DedicatedInferenceSizesResponse
 })
-
-/**
- * The endpoint of `getGpuModelConfig`: `GET /v2/dedicated-inferences/gpu-model-config`.
- *
- * @internal
- */
-export const getGpuModelConfigEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/dedicated-inferences/gpu-model-config")
 
 /**
  * `GET /v2/dedicated-inferences/gpu-model-config`
@@ -330,6 +216,6 @@ export const getGpuModelConfig: () => Effect.Effect<
   typeof S.DedicatedInferenceGpuModelConfigsResponse.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("DedicatedInference.getGpuModelConfig", getGpuModelConfigEndpoint, {
+> = /*#__PURE__*/ Op.effect("DedicatedInference.getGpuModelConfig", E.DedicatedInferenceGetGpuModelConfig, {
   response: S.DedicatedInferenceGpuModelConfigsResponse
 })

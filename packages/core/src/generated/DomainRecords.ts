@@ -10,17 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `listRecords`: `GET /v2/domains/{domain_name}/records`.
- *
- * @internal
- */
-export const listRecordsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/domains/{domain_name}/records", {
-  domain_name: "string"
-})
 
 /**
  * `GET /v2/domains/{domain_name}/records` (every page: a Stream of `domain_records`)
@@ -36,18 +28,9 @@ export const listRecords: (
   NonNullable<(typeof S.DomainsListRecords200.Type)["domain_records"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("DomainRecords.listRecords", listRecordsEndpoint, "domain_records", {
+> = /*#__PURE__*/ Op.stream("DomainRecords.listRecords", E.DomainRecordsListRecords, "domain_records", {
   params: S.DomainsListRecordsParams,
   response: S.DomainsListRecords200
-})
-
-/**
- * The endpoint of `createRecord`: `POST /v2/domains/{domain_name}/records`.
- *
- * @internal
- */
-export const createRecordEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/domains/{domain_name}/records", {
-  domain_name: "string"
 })
 
 /**
@@ -61,21 +44,10 @@ export const createRecord: (
   domain_name: string,
   body?: typeof S.DomainsCreateRecordRequest.Encoded
 ) => Effect.Effect<typeof S.DomainsCreateRecord201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("DomainRecords.createRecord", createRecordEndpoint, {
+  /*#__PURE__*/ Op.effect("DomainRecords.createRecord", E.DomainRecordsCreateRecord, {
     body: S.DomainsCreateRecordRequest,
     response: S.DomainsCreateRecord201
   })
-
-/**
- * The endpoint of `getRecord`: `GET /v2/domains/{domain_name}/records/{domain_record_id}`.
- *
- * @internal
- */
-export const getRecordEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/domains/{domain_name}/records/{domain_record_id}",
-  { domain_name: "string", domain_record_id: "int" }
-)
 
 /**
  * `GET /v2/domains/{domain_name}/records/{domain_record_id}`
@@ -88,18 +60,7 @@ export const getRecord: (
   domain_name: string,
   domain_record_id: number
 ) => Effect.Effect<typeof S.DomainsGetRecord200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("DomainRecords.getRecord", getRecordEndpoint, { response: S.DomainsGetRecord200 })
-
-/**
- * The endpoint of `updateRecord`: `PUT /v2/domains/{domain_name}/records/{domain_record_id}`.
- *
- * @internal
- */
-export const updateRecordEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/domains/{domain_name}/records/{domain_record_id}",
-  { domain_name: "string", domain_record_id: "int" }
-)
+  .effect("DomainRecords.getRecord", E.DomainRecordsGetRecord, { response: S.DomainsGetRecord200 })
 
 /**
  * `PUT /v2/domains/{domain_name}/records/{domain_record_id}`
@@ -113,21 +74,10 @@ export const updateRecord: (
   domain_record_id: number,
   body?: typeof S.DomainRecord.Encoded
 ) => Effect.Effect<typeof S.DomainsUpdateRecord200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("DomainRecords.updateRecord", updateRecordEndpoint, {
+  /*#__PURE__*/ Op.effect("DomainRecords.updateRecord", E.DomainRecordsUpdateRecord, {
     body: S.DomainRecord,
     response: S.DomainsUpdateRecord200
   })
-
-/**
- * The endpoint of `deleteRecord`: `DELETE /v2/domains/{domain_name}/records/{domain_record_id}`.
- *
- * @internal
- */
-export const deleteRecordEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/domains/{domain_name}/records/{domain_record_id}",
-  { domain_name: "string", domain_record_id: "int" }
-)
 
 /**
  * `DELETE /v2/domains/{domain_name}/records/{domain_record_id}`
@@ -141,19 +91,8 @@ export const deleteRecord: (
   domain_record_id: number
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "DomainRecords.deleteRecord",
-  deleteRecordEndpoint,
+  E.DomainRecordsDeleteRecord,
   {}
-)
-
-/**
- * The endpoint of `patchRecord`: `PATCH /v2/domains/{domain_name}/records/{domain_record_id}`.
- *
- * @internal
- */
-export const patchRecordEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PATCH",
-  "/v2/domains/{domain_name}/records/{domain_record_id}",
-  { domain_name: "string", domain_record_id: "int" }
 )
 
 /**
@@ -168,4 +107,7 @@ export const patchRecord: (
   domain_record_id: number,
   body?: typeof S.DomainRecord.Encoded
 ) => Effect.Effect<typeof S.DomainsPatchRecord200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("DomainRecords.patchRecord", patchRecordEndpoint, { body: S.DomainRecord, response: S.DomainsPatchRecord200 })
+  .effect("DomainRecords.patchRecord", E.DomainRecordsPatchRecord, {
+    body: S.DomainRecord,
+    response: S.DomainsPatchRecord200
+  })

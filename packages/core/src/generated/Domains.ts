@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/domains`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/domains")
 
 /**
  * `GET /v2/domains` (every page: a Stream of `domains`)
@@ -33,17 +27,10 @@ export const list: (
   NonNullable<(typeof S.DomainsList200.Type)["domains"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Domains.list", listEndpoint, "domains", {
+> = /*#__PURE__*/ Op.stream("Domains.list", E.DomainsList, "domains", {
   params: S.DomainsListParams,
   response: S.DomainsList200
 })
-
-/**
- * The endpoint of `create`: `POST /v2/domains`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/domains")
 
 /**
  * `POST /v2/domains`
@@ -55,14 +42,7 @@ export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/domains")
 export const create: (
   body?: typeof S.Domain.Encoded
 ) => Effect.Effect<typeof S.DomainsCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Domains.create", createEndpoint, { body: S.Domain, response: S.DomainsCreate201 })
-
-/**
- * The endpoint of `get`: `GET /v2/domains/{domain_name}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/domains/{domain_name}", { domain_name: "string" })
+  .effect("Domains.create", E.DomainsCreate, { body: S.Domain, response: S.DomainsCreate201 })
 
 /**
  * `GET /v2/domains/{domain_name}`
@@ -75,21 +55,12 @@ export const get: (
   domain_name: string
 ) => Effect.Effect<typeof S.DomainsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Domains.get",
-  getEndpoint,
+  E.DomainsGet,
   { response: S.DomainsGet200 }
 )
 
-/**
- * The endpoint of `delete`: `DELETE /v2/domains/{domain_name}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/domains/{domain_name}", {
-  domain_name: "string"
-})
-
 const delete_: (domain_name: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Domains.delete", deleteEndpoint, {})
+  /*#__PURE__*/ Op.effect("Domains.delete", E.DomainsDelete, {})
 
 export {
   /**

@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/droplets/{droplet_id}/actions`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/{droplet_id}/actions", { droplet_id: "id" })
 
 /**
  * `GET /v2/droplets/{droplet_id}/actions` (every page: a Stream of `actions`)
@@ -34,17 +28,10 @@ export const list: (
   NonNullable<(typeof S.DropletActionsList200.Type)["actions"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("DropletActions.list", listEndpoint, "actions", {
+> = /*#__PURE__*/ Op.stream("DropletActions.list", E.DropletActionsList, "actions", {
   params: S.DropletActionsListParams,
   response: S.DropletActionsList200
 })
-
-/**
- * The endpoint of `post`: `POST /v2/droplets/{droplet_id}/actions`.
- *
- * @internal
- */
-export const postEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/droplets/{droplet_id}/actions", { droplet_id: "id" })
 
 /**
  * `POST /v2/droplets/{droplet_id}/actions`
@@ -57,14 +44,10 @@ export const post: (
   droplet_id: number,
   body?: typeof S.DropletActionsPostRequest.Encoded
 ) => Effect.Effect<typeof S.DropletActionsPost201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("DropletActions.post", postEndpoint, { body: S.DropletActionsPostRequest, response: S.DropletActionsPost201 })
-
-/**
- * The endpoint of `postByTag`: `POST /v2/droplets/actions`.
- *
- * @internal
- */
-export const postByTagEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/droplets/actions")
+  .effect("DropletActions.post", E.DropletActionsPost, {
+    body: S.DropletActionsPostRequest,
+    response: S.DropletActionsPost201
+  })
 
 /**
  * `POST /v2/droplets/actions`
@@ -77,21 +60,11 @@ export const postByTag: (
   body?: typeof S.DropletActionsPostByTagRequest.Encoded,
   params?: typeof S.DropletActionsPostByTagParams.Encoded
 ) => Effect.Effect<typeof S.DropletActionsPostByTag201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("DropletActions.postByTag", postByTagEndpoint, {
+  /*#__PURE__*/ Op.effect("DropletActions.postByTag", E.DropletActionsPostByTag, {
     body: S.DropletActionsPostByTagRequest,
     params: S.DropletActionsPostByTagParams,
     response: S.DropletActionsPostByTag201
   })
-
-/**
- * The endpoint of `get`: `GET /v2/droplets/{droplet_id}/actions/{action_id}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/{droplet_id}/actions/{action_id}", {
-  droplet_id: "id",
-  action_id: "id"
-})
 
 /**
  * `GET /v2/droplets/{droplet_id}/actions/{action_id}`
@@ -104,4 +77,4 @@ export const get: (
   droplet_id: number,
   action_id: number
 ) => Effect.Effect<typeof S.DropletActionsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("DropletActions.get", getEndpoint, { response: S.DropletActionsGet200 })
+  .effect("DropletActions.get", E.DropletActionsGet, { response: S.DropletActionsGet200 })

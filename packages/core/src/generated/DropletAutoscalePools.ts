@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/droplets/autoscale`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/autoscale")
 
 /**
  * `GET /v2/droplets/autoscale` (every page: a Stream of `autoscale_pools`)
@@ -33,17 +27,10 @@ export const list: (
   NonNullable<(typeof S.AutoscalepoolsList200.Type)["autoscale_pools"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("DropletAutoscalePools.list", listEndpoint, "autoscale_pools", {
+> = /*#__PURE__*/ Op.stream("DropletAutoscalePools.list", E.DropletAutoscalePoolsList, "autoscale_pools", {
   params: S.AutoscalepoolsListParams,
   response: S.AutoscalepoolsList200
 })
-
-/**
- * The endpoint of `create`: `POST /v2/droplets/autoscale`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/droplets/autoscale")
 
 /**
  * `POST /v2/droplets/autoscale`
@@ -55,19 +42,10 @@ export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/droplets/au
 export const create: (
   body?: typeof S.AutoscalePoolCreate.Encoded
 ) => Effect.Effect<typeof S.AutoscalepoolsCreate202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("DropletAutoscalePools.create", createEndpoint, {
+  /*#__PURE__*/ Op.effect("DropletAutoscalePools.create", E.DropletAutoscalePoolsCreate, {
     body: S.AutoscalePoolCreate,
     response: S.AutoscalepoolsCreate202
   })
-
-/**
- * The endpoint of `get`: `GET /v2/droplets/autoscale/{autoscale_pool_id}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/autoscale/{autoscale_pool_id}", {
-  autoscale_pool_id: "string"
-})
 
 /**
  * `GET /v2/droplets/autoscale/{autoscale_pool_id}`
@@ -79,16 +57,7 @@ export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/autosc
 export const get: (
   autoscale_pool_id: string
 ) => Effect.Effect<typeof S.AutoscalepoolsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("DropletAutoscalePools.get", getEndpoint, { response: S.AutoscalepoolsGet200 })
-
-/**
- * The endpoint of `update`: `PUT /v2/droplets/autoscale/{autoscale_pool_id}`.
- *
- * @internal
- */
-export const updateEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/droplets/autoscale/{autoscale_pool_id}", {
-  autoscale_pool_id: "string"
-})
+  .effect("DropletAutoscalePools.get", E.DropletAutoscalePoolsGet, { response: S.AutoscalepoolsGet200 })
 
 /**
  * `PUT /v2/droplets/autoscale/{autoscale_pool_id}`
@@ -101,22 +70,13 @@ export const update: (
   autoscale_pool_id: string,
   body?: typeof S.AutoscalePoolCreate.Encoded
 ) => Effect.Effect<typeof S.AutoscalepoolsUpdate200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("DropletAutoscalePools.update", updateEndpoint, {
+  /*#__PURE__*/ Op.effect("DropletAutoscalePools.update", E.DropletAutoscalePoolsUpdate, {
     body: S.AutoscalePoolCreate,
     response: S.AutoscalepoolsUpdate200
   })
 
-/**
- * The endpoint of `delete`: `DELETE /v2/droplets/autoscale/{autoscale_pool_id}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/droplets/autoscale/{autoscale_pool_id}", {
-  autoscale_pool_id: "string"
-})
-
 const delete_: (autoscale_pool_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("DropletAutoscalePools.delete", deleteEndpoint, {})
+  /*#__PURE__*/ Op.effect("DropletAutoscalePools.delete", E.DropletAutoscalePoolsDelete, {})
 
 export {
   /**
@@ -130,18 +90,6 @@ export {
 }
 
 /**
- * The endpoint of `deleteDangerous`: `DELETE /v2/droplets/autoscale/{autoscale_pool_id}/dangerous`.
- *
- * @internal
- */
-export const deleteDangerousEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/droplets/autoscale/{autoscale_pool_id}/dangerous",
-  { autoscale_pool_id: "string" },
-  ["X-Dangerous"]
-)
-
-/**
  * `DELETE /v2/droplets/autoscale/{autoscale_pool_id}/dangerous`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Droplet-Autoscale-Pools/operation/autoscalepools_delete_dangerous
@@ -153,19 +101,8 @@ export const deleteDangerous: (
   params: typeof S.AutoscalepoolsDeleteDangerousParams.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "DropletAutoscalePools.deleteDangerous",
-  deleteDangerousEndpoint,
+  E.DropletAutoscalePoolsDeleteDangerous,
   { params: S.AutoscalepoolsDeleteDangerousParams }
-)
-
-/**
- * The endpoint of `listMembers`: `GET /v2/droplets/autoscale/{autoscale_pool_id}/members`.
- *
- * @internal
- */
-export const listMembersEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/droplets/autoscale/{autoscale_pool_id}/members",
-  { autoscale_pool_id: "string" }
 )
 
 /**
@@ -182,21 +119,10 @@ export const listMembers: (
   NonNullable<(typeof S.AutoscalepoolsListMembers200.Type)["droplets"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("DropletAutoscalePools.listMembers", listMembersEndpoint, "droplets", {
+> = /*#__PURE__*/ Op.stream("DropletAutoscalePools.listMembers", E.DropletAutoscalePoolsListMembers, "droplets", {
   params: S.AutoscalepoolsListMembersParams,
   response: S.AutoscalepoolsListMembers200
 })
-
-/**
- * The endpoint of `listHistory`: `GET /v2/droplets/autoscale/{autoscale_pool_id}/history`.
- *
- * @internal
- */
-export const listHistoryEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/droplets/autoscale/{autoscale_pool_id}/history",
-  { autoscale_pool_id: "string" }
-)
 
 /**
  * `GET /v2/droplets/autoscale/{autoscale_pool_id}/history` (every page: a Stream of `history`)
@@ -212,7 +138,7 @@ export const listHistory: (
   NonNullable<(typeof S.AutoscalepoolsListHistory200.Type)["history"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("DropletAutoscalePools.listHistory", listHistoryEndpoint, "history", {
+> = /*#__PURE__*/ Op.stream("DropletAutoscalePools.listHistory", E.DropletAutoscalePoolsListHistory, "history", {
   params: S.AutoscalepoolsListHistoryParams,
   response: S.AutoscalepoolsListHistory200
 })

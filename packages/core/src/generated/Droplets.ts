@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/droplets`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets")
 
 /**
  * `GET /v2/droplets` (every page: a Stream of `droplets`)
@@ -33,17 +27,10 @@ export const list: (
   NonNullable<(typeof S.DropletsList200.Type)["droplets"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Droplets.list", listEndpoint, "droplets", {
+> = /*#__PURE__*/ Op.stream("Droplets.list", E.DropletsList, "droplets", {
   params: S.DropletsListParams,
   response: S.DropletsList200
 })
-
-/**
- * The endpoint of `create`: `POST /v2/droplets`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/droplets")
 
 /**
  * `POST /v2/droplets`
@@ -55,14 +42,7 @@ export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/droplets")
 export const create: (
   body?: typeof S.DropletsCreateRequest.Encoded
 ) => Effect.Effect<typeof S.DropletsCreate202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Droplets.create", createEndpoint, { body: S.DropletsCreateRequest, response: S.DropletsCreate202 })
-
-/**
- * The endpoint of `destroyByTag`: `DELETE /v2/droplets`.
- *
- * @internal
- */
-export const destroyByTagEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/droplets")
+  .effect("Droplets.create", E.DropletsCreate, { body: S.DropletsCreateRequest, response: S.DropletsCreate202 })
 
 /**
  * `DELETE /v2/droplets`
@@ -75,16 +55,9 @@ export const destroyByTag: (
   params: typeof S.DropletsDestroyByTagParams.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Droplets.destroyByTag",
-  destroyByTagEndpoint,
+  E.DropletsDestroyByTag,
   { params: S.DropletsDestroyByTagParams }
 )
-
-/**
- * The endpoint of `get`: `GET /v2/droplets/{droplet_id}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/{droplet_id}", { droplet_id: "id" })
 
 /**
  * `GET /v2/droplets/{droplet_id}`
@@ -96,14 +69,7 @@ export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/{dropl
 export const get: (
   droplet_id: number
 ) => Effect.Effect<typeof S.DropletsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Droplets.get", getEndpoint, { response: S.DropletsGet200 })
-
-/**
- * The endpoint of `destroy`: `DELETE /v2/droplets/{droplet_id}`.
- *
- * @internal
- */
-export const destroyEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/droplets/{droplet_id}", { droplet_id: "id" })
+  .effect("Droplets.get", E.DropletsGet, { response: S.DropletsGet200 })
 
 /**
  * `DELETE /v2/droplets/{droplet_id}`
@@ -113,16 +79,7 @@ export const destroyEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/droplets
  * @since 0.2.0
  */
 export const destroy: (droplet_id: number) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Droplets.destroy", destroyEndpoint, {})
-
-/**
- * The endpoint of `listBackups`: `GET /v2/droplets/{droplet_id}/backups`.
- *
- * @internal
- */
-export const listBackupsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/{droplet_id}/backups", {
-  droplet_id: "id"
-})
+  /*#__PURE__*/ Op.effect("Droplets.destroy", E.DropletsDestroy, {})
 
 /**
  * `GET /v2/droplets/{droplet_id}/backups` (every page: a Stream of `backups`)
@@ -138,18 +95,9 @@ export const listBackups: (
   NonNullable<(typeof S.DropletsListBackups200.Type)["backups"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Droplets.listBackups", listBackupsEndpoint, "backups", {
+> = /*#__PURE__*/ Op.stream("Droplets.listBackups", E.DropletsListBackups, "backups", {
   params: S.DropletsListBackupsParams,
   response: S.DropletsListBackups200
-})
-
-/**
- * The endpoint of `getBackupPolicy`: `GET /v2/droplets/{droplet_id}/backups/policy`.
- *
- * @internal
- */
-export const getBackupPolicyEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/{droplet_id}/backups/policy", {
-  droplet_id: "id"
 })
 
 /**
@@ -162,16 +110,9 @@ export const getBackupPolicyEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/dro
 export const getBackupPolicy: (
   droplet_id: number
 ) => Effect.Effect<typeof S.DropletsGetBackupPolicy200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Droplets.getBackupPolicy", getBackupPolicyEndpoint, {
+  /*#__PURE__*/ Op.effect("Droplets.getBackupPolicy", E.DropletsGetBackupPolicy, {
     response: S.DropletsGetBackupPolicy200
   })
-
-/**
- * The endpoint of `listBackupPolicies`: `GET /v2/droplets/backups/policies`.
- *
- * @internal
- */
-export const listBackupPoliciesEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/backups/policies")
 
 /**
  * `GET /v2/droplets/backups/policies`
@@ -183,20 +124,10 @@ export const listBackupPoliciesEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/
 export const listBackupPolicies: (
   params?: typeof S.DropletsListBackupPoliciesParams.Encoded
 ) => Effect.Effect<typeof S.DropletsListBackupPolicies200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Droplets.listBackupPolicies", listBackupPoliciesEndpoint, {
+  /*#__PURE__*/ Op.effect("Droplets.listBackupPolicies", E.DropletsListBackupPolicies, {
     params: S.DropletsListBackupPoliciesParams,
     response: S.DropletsListBackupPolicies200
   })
-
-/**
- * The endpoint of `listSupportedBackupPolicies`: `GET /v2/droplets/backups/supported_policies`.
- *
- * @internal
- */
-export const listSupportedBackupPoliciesEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/droplets/backups/supported_policies"
-)
 
 /**
  * `GET /v2/droplets/backups/supported_policies`
@@ -209,17 +140,8 @@ export const listSupportedBackupPolicies: () => Effect.Effect<
   typeof S.DropletsListSupportedBackupPolicies200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Droplets.listSupportedBackupPolicies", listSupportedBackupPoliciesEndpoint, {
+> = /*#__PURE__*/ Op.effect("Droplets.listSupportedBackupPolicies", E.DropletsListSupportedBackupPolicies, {
   response: S.DropletsListSupportedBackupPolicies200
-})
-
-/**
- * The endpoint of `listSnapshots`: `GET /v2/droplets/{droplet_id}/snapshots`.
- *
- * @internal
- */
-export const listSnapshotsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/{droplet_id}/snapshots", {
-  droplet_id: "id"
 })
 
 /**
@@ -236,18 +158,9 @@ export const listSnapshots: (
   NonNullable<(typeof S.DropletsListSnapshots200.Type)["snapshots"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Droplets.listSnapshots", listSnapshotsEndpoint, "snapshots", {
+> = /*#__PURE__*/ Op.stream("Droplets.listSnapshots", E.DropletsListSnapshots, "snapshots", {
   params: S.DropletsListSnapshotsParams,
   response: S.DropletsListSnapshots200
-})
-
-/**
- * The endpoint of `listKernels`: `GET /v2/droplets/{droplet_id}/kernels`.
- *
- * @internal
- */
-export const listKernelsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/{droplet_id}/kernels", {
-  droplet_id: "id"
 })
 
 /**
@@ -264,18 +177,9 @@ export const listKernels: (
   NonNullable<(typeof S.DropletsListKernels200.Type)["kernels"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Droplets.listKernels", listKernelsEndpoint, "kernels", {
+> = /*#__PURE__*/ Op.stream("Droplets.listKernels", E.DropletsListKernels, "kernels", {
   params: S.DropletsListKernelsParams,
   response: S.DropletsListKernels200
-})
-
-/**
- * The endpoint of `listFirewalls`: `GET /v2/droplets/{droplet_id}/firewalls`.
- *
- * @internal
- */
-export const listFirewallsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/{droplet_id}/firewalls", {
-  droplet_id: "id"
 })
 
 /**
@@ -292,18 +196,9 @@ export const listFirewalls: (
   NonNullable<(typeof S.DropletsListFirewalls200.Type)["firewalls"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Droplets.listFirewalls", listFirewallsEndpoint, "firewalls", {
+> = /*#__PURE__*/ Op.stream("Droplets.listFirewalls", E.DropletsListFirewalls, "firewalls", {
   params: S.DropletsListFirewallsParams,
   response: S.DropletsListFirewalls200
-})
-
-/**
- * The endpoint of `listNeighbors`: `GET /v2/droplets/{droplet_id}/neighbors`.
- *
- * @internal
- */
-export const listNeighborsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/droplets/{droplet_id}/neighbors", {
-  droplet_id: "id"
 })
 
 /**
@@ -316,18 +211,7 @@ export const listNeighborsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/dropl
 export const listNeighbors: (
   droplet_id: number
 ) => Effect.Effect<typeof S.DropletsListNeighbors200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Droplets.listNeighbors", listNeighborsEndpoint, { response: S.DropletsListNeighbors200 })
-
-/**
- * The endpoint of `listAssociatedResources`: `GET /v2/droplets/{droplet_id}/destroy_with_associated_resources`.
- *
- * @internal
- */
-export const listAssociatedResourcesEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/droplets/{droplet_id}/destroy_with_associated_resources",
-  { droplet_id: "id" }
-)
+  /*#__PURE__*/ Op.effect("Droplets.listNeighbors", E.DropletsListNeighbors, { response: S.DropletsListNeighbors200 })
 
 /**
  * `GET /v2/droplets/{droplet_id}/destroy_with_associated_resources`
@@ -339,20 +223,9 @@ export const listAssociatedResourcesEndpoint = /*#__PURE__*/ Op.endpoint(
 export const listAssociatedResources: (
   droplet_id: number
 ) => Effect.Effect<typeof S.DropletsListAssociatedResources200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Droplets.listAssociatedResources", listAssociatedResourcesEndpoint, {
+  /*#__PURE__*/ Op.effect("Droplets.listAssociatedResources", E.DropletsListAssociatedResources, {
     response: S.DropletsListAssociatedResources200
   })
-
-/**
- * The endpoint of `destroyWithAssociatedResourcesSelective`: `DELETE /v2/droplets/{droplet_id}/destroy_with_associated_resources/selective`.
- *
- * @internal
- */
-export const destroyWithAssociatedResourcesSelectiveEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/droplets/{droplet_id}/destroy_with_associated_resources/selective",
-  { droplet_id: "id" }
-)
 
 /**
  * `DELETE /v2/droplets/{droplet_id}/destroy_with_associated_resources/selective`
@@ -366,20 +239,8 @@ export const destroyWithAssociatedResourcesSelective: (
   body?: typeof S.SelectiveDestroyAssociatedResource.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Droplets.destroyWithAssociatedResourcesSelective",
-  destroyWithAssociatedResourcesSelectiveEndpoint,
+  E.DropletsDestroyWithAssociatedResourcesSelective,
   { body: S.SelectiveDestroyAssociatedResource }
-)
-
-/**
- * The endpoint of `destroyWithAssociatedResourcesDangerous`: `DELETE /v2/droplets/{droplet_id}/destroy_with_associated_resources/dangerous`.
- *
- * @internal
- */
-export const destroyWithAssociatedResourcesDangerousEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/droplets/{droplet_id}/destroy_with_associated_resources/dangerous",
-  { droplet_id: "id" },
-  ["X-Dangerous"]
 )
 
 /**
@@ -394,19 +255,8 @@ export const destroyWithAssociatedResourcesDangerous: (
   params: typeof S.DropletsDestroyWithAssociatedResourcesDangerousParams.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Droplets.destroyWithAssociatedResourcesDangerous",
-  destroyWithAssociatedResourcesDangerousEndpoint,
+  E.DropletsDestroyWithAssociatedResourcesDangerous,
   { params: S.DropletsDestroyWithAssociatedResourcesDangerousParams }
-)
-
-/**
- * The endpoint of `getDestroyAssociatedResourcesStatus`: `GET /v2/droplets/{droplet_id}/destroy_with_associated_resources/status`.
- *
- * @internal
- */
-export const getDestroyAssociatedResourcesStatusEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/droplets/{droplet_id}/destroy_with_associated_resources/status",
-  { droplet_id: "id" }
 )
 
 /**
@@ -419,20 +269,11 @@ export const getDestroyAssociatedResourcesStatusEndpoint = /*#__PURE__*/ Op.endp
 export const getDestroyAssociatedResourcesStatus: (
   droplet_id: number
 ) => Effect.Effect<typeof S.AssociatedResourceStatus.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Droplets.getDestroyAssociatedResourcesStatus", getDestroyAssociatedResourcesStatusEndpoint, {
-    response: S.AssociatedResourceStatus
-  })
-
-/**
- * The endpoint of `destroyRetryWithAssociatedResources`: `POST /v2/droplets/{droplet_id}/destroy_with_associated_resources/retry`.
- *
- * @internal
- */
-export const destroyRetryWithAssociatedResourcesEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/droplets/{droplet_id}/destroy_with_associated_resources/retry",
-  { droplet_id: "id" }
-)
+  /*#__PURE__*/ Op.effect(
+    "Droplets.getDestroyAssociatedResourcesStatus",
+    E.DropletsGetDestroyAssociatedResourcesStatus,
+    { response: S.AssociatedResourceStatus }
+  )
 
 /**
  * `POST /v2/droplets/{droplet_id}/destroy_with_associated_resources/retry`
@@ -445,16 +286,9 @@ export const destroyRetryWithAssociatedResources: (
   droplet_id: number
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Droplets.destroyRetryWithAssociatedResources",
-  destroyRetryWithAssociatedResourcesEndpoint,
+  E.DropletsDestroyRetryWithAssociatedResources,
   {}
 )
-
-/**
- * The endpoint of `listNeighborsIds`: `GET /v2/reports/droplet_neighbors_ids`.
- *
- * @internal
- */
-export const listNeighborsIdsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/reports/droplet_neighbors_ids")
 
 /**
  * `GET /v2/reports/droplet_neighbors_ids`
@@ -467,4 +301,4 @@ export const listNeighborsIds: () => Effect.Effect<
   typeof S.NeighborIds.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Droplets.listNeighborsIds", listNeighborsIdsEndpoint, { response: S.NeighborIds })
+> = /*#__PURE__*/ Op.effect("Droplets.listNeighborsIds", E.DropletsListNeighborsIds, { response: S.NeighborIds })

@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/firewalls`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/firewalls")
 
 /**
  * `GET /v2/firewalls` (every page: a Stream of `firewalls`)
@@ -33,17 +27,10 @@ export const list: (
   NonNullable<(typeof S.FirewallsList200.Type)["firewalls"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Firewalls.list", listEndpoint, "firewalls", {
+> = /*#__PURE__*/ Op.stream("Firewalls.list", E.FirewallsList, "firewalls", {
   params: S.FirewallsListParams,
   response: S.FirewallsList200
 })
-
-/**
- * The endpoint of `create`: `POST /v2/firewalls`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/firewalls")
 
 /**
  * `POST /v2/firewalls`
@@ -55,14 +42,7 @@ export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/firewalls")
 export const create: (
   body?: typeof S.FirewallsCreateRequest.Encoded
 ) => Effect.Effect<typeof S.FirewallsCreate202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Firewalls.create", createEndpoint, { body: S.FirewallsCreateRequest, response: S.FirewallsCreate202 })
-
-/**
- * The endpoint of `get`: `GET /v2/firewalls/{firewall_id}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/firewalls/{firewall_id}", { firewall_id: "uuid" })
+  .effect("Firewalls.create", E.FirewallsCreate, { body: S.FirewallsCreateRequest, response: S.FirewallsCreate202 })
 
 /**
  * `GET /v2/firewalls/{firewall_id}`
@@ -74,14 +54,7 @@ export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/firewalls/{fire
 export const get: (
   firewall_id: string
 ) => Effect.Effect<typeof S.FirewallsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Firewalls.get", getEndpoint, { response: S.FirewallsGet200 })
-
-/**
- * The endpoint of `update`: `PUT /v2/firewalls/{firewall_id}`.
- *
- * @internal
- */
-export const updateEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/firewalls/{firewall_id}", { firewall_id: "uuid" })
+  .effect("Firewalls.get", E.FirewallsGet, { response: S.FirewallsGet200 })
 
 /**
  * `PUT /v2/firewalls/{firewall_id}`
@@ -94,19 +67,10 @@ export const update: (
   firewall_id: string,
   body?: typeof S.FirewallsUpdateRequest.Encoded
 ) => Effect.Effect<typeof S.FirewallsUpdate200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Firewalls.update", updateEndpoint, { body: S.FirewallsUpdateRequest, response: S.FirewallsUpdate200 })
-
-/**
- * The endpoint of `delete`: `DELETE /v2/firewalls/{firewall_id}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/firewalls/{firewall_id}", {
-  firewall_id: "uuid"
-})
+  .effect("Firewalls.update", E.FirewallsUpdate, { body: S.FirewallsUpdateRequest, response: S.FirewallsUpdate200 })
 
 const delete_: (firewall_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Firewalls.delete", deleteEndpoint, {})
+  /*#__PURE__*/ Op.effect("Firewalls.delete", E.FirewallsDelete, {})
 
 export {
   /**
@@ -120,15 +84,6 @@ export {
 }
 
 /**
- * The endpoint of `assignDroplets`: `POST /v2/firewalls/{firewall_id}/droplets`.
- *
- * @internal
- */
-export const assignDropletsEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/firewalls/{firewall_id}/droplets", {
-  firewall_id: "uuid"
-})
-
-/**
  * `POST /v2/firewalls/{firewall_id}/droplets`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Firewalls/operation/firewalls_assign_droplets
@@ -140,18 +95,9 @@ export const assignDroplets: (
   body?: typeof S.FirewallsAssignDropletsRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Firewalls.assignDroplets",
-  assignDropletsEndpoint,
+  E.FirewallsAssignDroplets,
   { body: S.FirewallsAssignDropletsRequest }
 )
-
-/**
- * The endpoint of `deleteDroplets`: `DELETE /v2/firewalls/{firewall_id}/droplets`.
- *
- * @internal
- */
-export const deleteDropletsEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/firewalls/{firewall_id}/droplets", {
-  firewall_id: "uuid"
-})
 
 /**
  * `DELETE /v2/firewalls/{firewall_id}/droplets`
@@ -165,18 +111,9 @@ export const deleteDroplets: (
   body?: typeof S.FirewallsDeleteDropletsRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Firewalls.deleteDroplets",
-  deleteDropletsEndpoint,
+  E.FirewallsDeleteDroplets,
   { body: S.FirewallsDeleteDropletsRequest }
 )
-
-/**
- * The endpoint of `addTags`: `POST /v2/firewalls/{firewall_id}/tags`.
- *
- * @internal
- */
-export const addTagsEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/firewalls/{firewall_id}/tags", {
-  firewall_id: "uuid"
-})
 
 /**
  * `POST /v2/firewalls/{firewall_id}/tags`
@@ -190,18 +127,9 @@ export const addTags: (
   body?: typeof S.FirewallsAddTagsRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Firewalls.addTags",
-  addTagsEndpoint,
+  E.FirewallsAddTags,
   { body: S.FirewallsAddTagsRequest }
 )
-
-/**
- * The endpoint of `deleteTags`: `DELETE /v2/firewalls/{firewall_id}/tags`.
- *
- * @internal
- */
-export const deleteTagsEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/firewalls/{firewall_id}/tags", {
-  firewall_id: "uuid"
-})
 
 /**
  * `DELETE /v2/firewalls/{firewall_id}/tags`
@@ -215,18 +143,9 @@ export const deleteTags: (
   body?: typeof S.FirewallsDeleteTagsRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Firewalls.deleteTags",
-  deleteTagsEndpoint,
+  E.FirewallsDeleteTags,
   { body: S.FirewallsDeleteTagsRequest }
 )
-
-/**
- * The endpoint of `addRules`: `POST /v2/firewalls/{firewall_id}/rules`.
- *
- * @internal
- */
-export const addRulesEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/firewalls/{firewall_id}/rules", {
-  firewall_id: "uuid"
-})
 
 /**
  * `POST /v2/firewalls/{firewall_id}/rules`
@@ -240,18 +159,9 @@ export const addRules: (
   body?: typeof S.FirewallsAddRulesRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Firewalls.addRules",
-  addRulesEndpoint,
+  E.FirewallsAddRules,
   { body: S.FirewallsAddRulesRequest }
 )
-
-/**
- * The endpoint of `deleteRules`: `DELETE /v2/firewalls/{firewall_id}/rules`.
- *
- * @internal
- */
-export const deleteRulesEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/firewalls/{firewall_id}/rules", {
-  firewall_id: "uuid"
-})
 
 /**
  * `DELETE /v2/firewalls/{firewall_id}/rules`
@@ -265,6 +175,6 @@ export const deleteRules: (
   body?: typeof S.FirewallsDeleteRulesRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Firewalls.deleteRules",
-  deleteRulesEndpoint,
+  E.FirewallsDeleteRules,
   { body: S.FirewallsDeleteRulesRequest }
 )

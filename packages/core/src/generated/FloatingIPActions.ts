@@ -10,17 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/floating_ips/{floating_ip}/actions`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/floating_ips/{floating_ip}/actions", {
-  floating_ip: "ipv4"
-})
 
 /**
  * `GET /v2/floating_ips/{floating_ip}/actions` (every page: a Stream of `actions`)
@@ -35,15 +27,8 @@ export const list: (
   NonNullable<(typeof S.FloatingIPsActionList200.Type)["actions"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("FloatingIPActions.list", listEndpoint, "actions", { response: S.FloatingIPsActionList200 })
-
-/**
- * The endpoint of `post`: `POST /v2/floating_ips/{floating_ip}/actions`.
- *
- * @internal
- */
-export const postEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/floating_ips/{floating_ip}/actions", {
-  floating_ip: "ipv4"
+> = /*#__PURE__*/ Op.stream("FloatingIPActions.list", E.FloatingIPActionsList, "actions", {
+  response: S.FloatingIPsActionList200
 })
 
 /**
@@ -57,20 +42,10 @@ export const post: (
   floating_ip: string,
   body?: typeof S.FloatingIPsActionPostRequest.Encoded
 ) => Effect.Effect<typeof S.FloatingIPsActionPost201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("FloatingIPActions.post", postEndpoint, {
+  /*#__PURE__*/ Op.effect("FloatingIPActions.post", E.FloatingIPActionsPost, {
     body: S.FloatingIPsActionPostRequest,
     response: S.FloatingIPsActionPost201
   })
-
-/**
- * The endpoint of `get`: `GET /v2/floating_ips/{floating_ip}/actions/{action_id}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/floating_ips/{floating_ip}/actions/{action_id}", {
-  floating_ip: "ipv4",
-  action_id: "id"
-})
 
 /**
  * `GET /v2/floating_ips/{floating_ip}/actions/{action_id}`
@@ -83,4 +58,4 @@ export const get: (
   floating_ip: string,
   action_id: number
 ) => Effect.Effect<typeof S.FloatingIPsActionGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("FloatingIPActions.get", getEndpoint, { response: S.FloatingIPsActionGet200 })
+  /*#__PURE__*/ Op.effect("FloatingIPActions.get", E.FloatingIPActionsGet, { response: S.FloatingIPsActionGet200 })

@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/floating_ips`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/floating_ips")
 
 /**
  * `GET /v2/floating_ips` (every page: a Stream of `floating_ips`)
@@ -33,17 +27,10 @@ export const list: (
   NonNullable<(typeof S.FloatingIPsList200.Type)["floating_ips"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("FloatingIPs.list", listEndpoint, "floating_ips", {
+> = /*#__PURE__*/ Op.stream("FloatingIPs.list", E.FloatingIPsList, "floating_ips", {
   params: S.FloatingIPsListParams,
   response: S.FloatingIPsList200
 })
-
-/**
- * The endpoint of `create`: `POST /v2/floating_ips`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/floating_ips")
 
 /**
  * `POST /v2/floating_ips`
@@ -55,14 +42,7 @@ export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/floating_ip
 export const create: (
   body: typeof S.FloatingIpCreate.Encoded
 ) => Effect.Effect<typeof S.FloatingIPsCreate202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("FloatingIPs.create", createEndpoint, { body: S.FloatingIpCreate, response: S.FloatingIPsCreate202 })
-
-/**
- * The endpoint of `get`: `GET /v2/floating_ips/{floating_ip}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/floating_ips/{floating_ip}", { floating_ip: "ipv4" })
+  .effect("FloatingIPs.create", E.FloatingIPsCreate, { body: S.FloatingIpCreate, response: S.FloatingIPsCreate202 })
 
 /**
  * `GET /v2/floating_ips/{floating_ip}`
@@ -74,19 +54,10 @@ export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/floating_ips/{f
 export const get: (
   floating_ip: string
 ) => Effect.Effect<typeof S.FloatingIPsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("FloatingIPs.get", getEndpoint, { response: S.FloatingIPsGet200 })
-
-/**
- * The endpoint of `delete`: `DELETE /v2/floating_ips/{floating_ip}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/floating_ips/{floating_ip}", {
-  floating_ip: "ipv4"
-})
+  .effect("FloatingIPs.get", E.FloatingIPsGet, { response: S.FloatingIPsGet200 })
 
 const delete_: (floating_ip: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("FloatingIPs.delete", deleteEndpoint, {})
+  /*#__PURE__*/ Op.effect("FloatingIPs.delete", E.FloatingIPsDelete, {})
 
 export {
   /**

@@ -9,15 +9,9 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Effect from "effect/Effect"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `listNamespaces`: `GET /v2/functions/namespaces`.
- *
- * @internal
- */
-export const listNamespacesEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/functions/namespaces")
 
 /**
  * `GET /v2/functions/namespaces`
@@ -30,16 +24,9 @@ export const listNamespaces: () => Effect.Effect<
   typeof S.FunctionsListNamespaces200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Functions.listNamespaces", listNamespacesEndpoint, {
+> = /*#__PURE__*/ Op.effect("Functions.listNamespaces", E.FunctionsListNamespaces, {
   response: S.FunctionsListNamespaces200
 })
-
-/**
- * The endpoint of `createNamespace`: `POST /v2/functions/namespaces`.
- *
- * @internal
- */
-export const createNamespaceEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/functions/namespaces")
 
 /**
  * `POST /v2/functions/namespaces`
@@ -51,19 +38,10 @@ export const createNamespaceEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/fu
 export const createNamespace: (
   body: typeof S.CreateNamespace.Encoded
 ) => Effect.Effect<typeof S.FunctionsCreateNamespace200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Functions.createNamespace", createNamespaceEndpoint, {
+  /*#__PURE__*/ Op.effect("Functions.createNamespace", E.FunctionsCreateNamespace, {
     body: S.CreateNamespace,
     response: S.FunctionsCreateNamespace200
   })
-
-/**
- * The endpoint of `getNamespace`: `GET /v2/functions/namespaces/{namespace_id}`.
- *
- * @internal
- */
-export const getNamespaceEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/functions/namespaces/{namespace_id}", {
-  namespace_id: "string"
-})
 
 /**
  * `GET /v2/functions/namespaces/{namespace_id}`
@@ -75,16 +53,7 @@ export const getNamespaceEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/functi
 export const getNamespace: (
   namespace_id: string
 ) => Effect.Effect<typeof S.FunctionsGetNamespace200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Functions.getNamespace", getNamespaceEndpoint, { response: S.FunctionsGetNamespace200 })
-
-/**
- * The endpoint of `deleteNamespace`: `DELETE /v2/functions/namespaces/{namespace_id}`.
- *
- * @internal
- */
-export const deleteNamespaceEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/functions/namespaces/{namespace_id}", {
-  namespace_id: "string"
-})
+  /*#__PURE__*/ Op.effect("Functions.getNamespace", E.FunctionsGetNamespace, { response: S.FunctionsGetNamespace200 })
 
 /**
  * `DELETE /v2/functions/namespaces/{namespace_id}`
@@ -97,19 +66,8 @@ export const deleteNamespace: (
   namespace_id: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Functions.deleteNamespace",
-  deleteNamespaceEndpoint,
+  E.FunctionsDeleteNamespace,
   {}
-)
-
-/**
- * The endpoint of `listTriggers`: `GET /v2/functions/namespaces/{namespace_id}/triggers`.
- *
- * @internal
- */
-export const listTriggersEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/functions/namespaces/{namespace_id}/triggers",
-  { namespace_id: "string" }
 )
 
 /**
@@ -122,18 +80,7 @@ export const listTriggersEndpoint = /*#__PURE__*/ Op.endpoint(
 export const listTriggers: (
   namespace_id: string
 ) => Effect.Effect<typeof S.FunctionsListTriggers200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Functions.listTriggers", listTriggersEndpoint, { response: S.FunctionsListTriggers200 })
-
-/**
- * The endpoint of `createTrigger`: `POST /v2/functions/namespaces/{namespace_id}/triggers`.
- *
- * @internal
- */
-export const createTriggerEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/functions/namespaces/{namespace_id}/triggers",
-  { namespace_id: "string" }
-)
+  /*#__PURE__*/ Op.effect("Functions.listTriggers", E.FunctionsListTriggers, { response: S.FunctionsListTriggers200 })
 
 /**
  * `POST /v2/functions/namespaces/{namespace_id}/triggers`
@@ -146,21 +93,10 @@ export const createTrigger: (
   namespace_id: string,
   body: typeof S.CreateTrigger.Encoded
 ) => Effect.Effect<typeof S.FunctionsCreateTrigger200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Functions.createTrigger", createTriggerEndpoint, {
+  /*#__PURE__*/ Op.effect("Functions.createTrigger", E.FunctionsCreateTrigger, {
     body: S.CreateTrigger,
     response: S.FunctionsCreateTrigger200
   })
-
-/**
- * The endpoint of `getTrigger`: `GET /v2/functions/namespaces/{namespace_id}/triggers/{trigger_name}`.
- *
- * @internal
- */
-export const getTriggerEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/functions/namespaces/{namespace_id}/triggers/{trigger_name}",
-  { namespace_id: "string", trigger_name: "string" }
-)
 
 /**
  * `GET /v2/functions/namespaces/{namespace_id}/triggers/{trigger_name}`
@@ -173,18 +109,7 @@ export const getTrigger: (
   namespace_id: string,
   trigger_name: string
 ) => Effect.Effect<typeof S.FunctionsGetTrigger200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Functions.getTrigger", getTriggerEndpoint, { response: S.FunctionsGetTrigger200 })
-
-/**
- * The endpoint of `updateTrigger`: `PUT /v2/functions/namespaces/{namespace_id}/triggers/{trigger_name}`.
- *
- * @internal
- */
-export const updateTriggerEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/functions/namespaces/{namespace_id}/triggers/{trigger_name}",
-  { namespace_id: "string", trigger_name: "string" }
-)
+  /*#__PURE__*/ Op.effect("Functions.getTrigger", E.FunctionsGetTrigger, { response: S.FunctionsGetTrigger200 })
 
 /**
  * `PUT /v2/functions/namespaces/{namespace_id}/triggers/{trigger_name}`
@@ -198,21 +123,10 @@ export const updateTrigger: (
   trigger_name: string,
   body: typeof S.UpdateTrigger.Encoded
 ) => Effect.Effect<typeof S.FunctionsUpdateTrigger200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Functions.updateTrigger", updateTriggerEndpoint, {
+  /*#__PURE__*/ Op.effect("Functions.updateTrigger", E.FunctionsUpdateTrigger, {
     body: S.UpdateTrigger,
     response: S.FunctionsUpdateTrigger200
   })
-
-/**
- * The endpoint of `deleteTrigger`: `DELETE /v2/functions/namespaces/{namespace_id}/triggers/{trigger_name}`.
- *
- * @internal
- */
-export const deleteTriggerEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/functions/namespaces/{namespace_id}/triggers/{trigger_name}",
-  { namespace_id: "string", trigger_name: "string" }
-)
 
 /**
  * `DELETE /v2/functions/namespaces/{namespace_id}/triggers/{trigger_name}`
@@ -226,18 +140,9 @@ export const deleteTrigger: (
   trigger_name: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Functions.deleteTrigger",
-  deleteTriggerEndpoint,
+  E.FunctionsDeleteTrigger,
   {}
 )
-
-/**
- * The endpoint of `list`: `GET /v2/functions/namespaces/{namespace_id}/keys`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/functions/namespaces/{namespace_id}/keys", {
-  namespace_id: "string"
-})
 
 /**
  * `GET /v2/functions/namespaces/{namespace_id}/keys`
@@ -249,16 +154,7 @@ export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/functions/name
 export const list: (
   namespace_id: string
 ) => Effect.Effect<typeof S.FunctionsAccessKeyList200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Functions.list", listEndpoint, { response: S.FunctionsAccessKeyList200 })
-
-/**
- * The endpoint of `create`: `POST /v2/functions/namespaces/{namespace_id}/keys`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/functions/namespaces/{namespace_id}/keys", {
-  namespace_id: "string"
-})
+  /*#__PURE__*/ Op.effect("Functions.list", E.FunctionsList, { response: S.FunctionsAccessKeyList200 })
 
 /**
  * `POST /v2/functions/namespaces/{namespace_id}/keys`
@@ -271,21 +167,10 @@ export const create: (
   namespace_id: string,
   body: typeof S.AccessKeyCreateRequest.Encoded
 ) => Effect.Effect<typeof S.FunctionsAccessKeyCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Functions.create", createEndpoint, {
+  /*#__PURE__*/ Op.effect("Functions.create", E.FunctionsCreate, {
     body: S.AccessKeyCreateRequest,
     response: S.FunctionsAccessKeyCreate201
   })
-
-/**
- * The endpoint of `update`: `PUT /v2/functions/namespaces/{namespace_id}/keys/{key_id}`.
- *
- * @internal
- */
-export const updateEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/functions/namespaces/{namespace_id}/keys/{key_id}",
-  { namespace_id: "string", key_id: "string" }
-)
 
 /**
  * `PUT /v2/functions/namespaces/{namespace_id}/keys/{key_id}`
@@ -299,27 +184,16 @@ export const update: (
   key_id: string,
   body: typeof S.FunctionsAccessKeyUpdateRequest.Encoded
 ) => Effect.Effect<typeof S.FunctionsAccessKeyUpdate200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Functions.update", updateEndpoint, {
+  /*#__PURE__*/ Op.effect("Functions.update", E.FunctionsUpdate, {
     body: S.FunctionsAccessKeyUpdateRequest,
     response: S.FunctionsAccessKeyUpdate200
   })
-
-/**
- * The endpoint of `delete`: `DELETE /v2/functions/namespaces/{namespace_id}/keys/{key_id}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/functions/namespaces/{namespace_id}/keys/{key_id}",
-  { namespace_id: "string", key_id: "string" }
-)
 
 const delete_: (
   namespace_id: string,
   key_id: string
 ) => Effect.Effect<typeof S.FunctionsAccessKeyDelete200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Functions.delete", deleteEndpoint, { response: S.FunctionsAccessKeyDelete200 })
+  /*#__PURE__*/ Op.effect("Functions.delete", E.FunctionsDelete, { response: S.FunctionsAccessKeyDelete200 })
 
 export {
   /**

@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `listAgents`: `GET /v2/gen-ai/agents`.
- *
- * @internal
- */
-export const listAgentsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/agents")
 
 /**
  * `GET /v2/gen-ai/agents` (every page: a Stream of `agents`)
@@ -33,17 +27,10 @@ export const listAgents: (
   NonNullable<(typeof S.ApiListAgentsOutputPublic.Type)["agents"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listAgents", listAgentsEndpoint, "agents", {
+> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listAgents", E.GradientAIPlatformListAgents, "agents", {
   params: S.GenaiListAgentsParams,
   response: S.ApiListAgentsOutputPublic
 })
-
-/**
- * The endpoint of `createAgent`: `POST /v2/gen-ai/agents`.
- *
- * @internal
- */
-export const createAgentEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/agents")
 
 /**
  * `POST /v2/gen-ai/agents`
@@ -55,19 +42,10 @@ export const createAgentEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai
 export const createAgent: (
   body?: typeof S.ApiCreateAgentInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateAgentOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("GradientAIPlatform.createAgent", createAgentEndpoint, {
+  .effect("GradientAIPlatform.createAgent", E.GradientAIPlatformCreateAgent, {
     body: S.ApiCreateAgentInputPublic,
     response: S.ApiCreateAgentOutput
   })
-
-/**
- * The endpoint of `listAgentApiKeys`: `GET /v2/gen-ai/agents/{agent_uuid}/api_keys`.
- *
- * @internal
- */
-export const listAgentApiKeysEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/agents/{agent_uuid}/api_keys", {
-  agent_uuid: "string"
-})
 
 /**
  * `GET /v2/gen-ai/agents/{agent_uuid}/api_keys` (every page: a Stream of `api_key_infos`)
@@ -83,19 +61,12 @@ export const listAgentApiKeys: (
   NonNullable<(typeof S.ApiListAgentAPIKeysOutput.Type)["api_key_infos"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listAgentApiKeys", listAgentApiKeysEndpoint, "api_key_infos", {
-  params: S.GenaiListAgentApiKeysParams,
-  response: S.ApiListAgentAPIKeysOutput
-})
-
-/**
- * The endpoint of `createAgentApiKey`: `POST /v2/gen-ai/agents/{agent_uuid}/api_keys`.
- *
- * @internal
- */
-export const createAgentApiKeyEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/agents/{agent_uuid}/api_keys", {
-  agent_uuid: "string"
-})
+> = /*#__PURE__*/ Op.stream(
+  "GradientAIPlatform.listAgentApiKeys",
+  E.GradientAIPlatformListAgentApiKeys,
+  "api_key_infos",
+  { params: S.GenaiListAgentApiKeysParams, response: S.ApiListAgentAPIKeysOutput }
+)
 
 /**
  * `POST /v2/gen-ai/agents/{agent_uuid}/api_keys`
@@ -108,21 +79,10 @@ export const createAgentApiKey: (
   agent_uuid: string,
   body?: typeof S.ApiCreateAgentAPIKeyInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateAgentAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createAgentApiKey", createAgentApiKeyEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createAgentApiKey", E.GradientAIPlatformCreateAgentApiKey, {
     body: S.ApiCreateAgentAPIKeyInputPublic,
     response: S.ApiCreateAgentAPIKeyOutput
   })
-
-/**
- * The endpoint of `updateAgentApiKey`: `PUT /v2/gen-ai/agents/{agent_uuid}/api_keys/{api_key_uuid}`.
- *
- * @internal
- */
-export const updateAgentApiKeyEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/gen-ai/agents/{agent_uuid}/api_keys/{api_key_uuid}",
-  { agent_uuid: "string", api_key_uuid: "string" }
-)
 
 /**
  * `PUT /v2/gen-ai/agents/{agent_uuid}/api_keys/{api_key_uuid}`
@@ -136,21 +96,10 @@ export const updateAgentApiKey: (
   api_key_uuid: string,
   body?: typeof S.ApiUpdateAgentAPIKeyInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateAgentAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateAgentApiKey", updateAgentApiKeyEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateAgentApiKey", E.GradientAIPlatformUpdateAgentApiKey, {
     body: S.ApiUpdateAgentAPIKeyInputPublic,
     response: S.ApiUpdateAgentAPIKeyOutput
   })
-
-/**
- * The endpoint of `deleteAgentApiKey`: `DELETE /v2/gen-ai/agents/{agent_uuid}/api_keys/{api_key_uuid}`.
- *
- * @internal
- */
-export const deleteAgentApiKeyEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/gen-ai/agents/{agent_uuid}/api_keys/{api_key_uuid}",
-  { agent_uuid: "string", api_key_uuid: "string" }
-)
 
 /**
  * `DELETE /v2/gen-ai/agents/{agent_uuid}/api_keys/{api_key_uuid}`
@@ -163,20 +112,9 @@ export const deleteAgentApiKey: (
   agent_uuid: string,
   api_key_uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteAgentAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteAgentApiKey", deleteAgentApiKeyEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteAgentApiKey", E.GradientAIPlatformDeleteAgentApiKey, {
     response: S.ApiDeleteAgentAPIKeyOutput
   })
-
-/**
- * The endpoint of `regenerateAgentApiKey`: `PUT /v2/gen-ai/agents/{agent_uuid}/api_keys/{api_key_uuid}/regenerate`.
- *
- * @internal
- */
-export const regenerateAgentApiKeyEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/gen-ai/agents/{agent_uuid}/api_keys/{api_key_uuid}/regenerate",
-  { agent_uuid: "string", api_key_uuid: "string" }
-)
 
 /**
  * `PUT /v2/gen-ai/agents/{agent_uuid}/api_keys/{api_key_uuid}/regenerate`
@@ -189,20 +127,9 @@ export const regenerateAgentApiKey: (
   agent_uuid: string,
   api_key_uuid: string
 ) => Effect.Effect<typeof S.ApiRegenerateAgentAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.regenerateAgentApiKey", regenerateAgentApiKeyEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.regenerateAgentApiKey", E.GradientAIPlatformRegenerateAgentApiKey, {
     response: S.ApiRegenerateAgentAPIKeyOutput
   })
-
-/**
- * The endpoint of `attachAgentFunction`: `POST /v2/gen-ai/agents/{agent_uuid}/functions`.
- *
- * @internal
- */
-export const attachAgentFunctionEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/gen-ai/agents/{agent_uuid}/functions",
-  { agent_uuid: "string" }
-)
 
 /**
  * `POST /v2/gen-ai/agents/{agent_uuid}/functions`
@@ -215,21 +142,10 @@ export const attachAgentFunction: (
   agent_uuid: string,
   body?: typeof S.ApiLinkAgentFunctionInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiLinkAgentFunctionOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.attachAgentFunction", attachAgentFunctionEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.attachAgentFunction", E.GradientAIPlatformAttachAgentFunction, {
     body: S.ApiLinkAgentFunctionInputPublic,
     response: S.ApiLinkAgentFunctionOutput
   })
-
-/**
- * The endpoint of `updateAgentFunction`: `PUT /v2/gen-ai/agents/{agent_uuid}/functions/{function_uuid}`.
- *
- * @internal
- */
-export const updateAgentFunctionEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/gen-ai/agents/{agent_uuid}/functions/{function_uuid}",
-  { agent_uuid: "string", function_uuid: "string" }
-)
 
 /**
  * `PUT /v2/gen-ai/agents/{agent_uuid}/functions/{function_uuid}`
@@ -243,21 +159,10 @@ export const updateAgentFunction: (
   function_uuid: string,
   body?: typeof S.ApiUpdateAgentFunctionInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateAgentFunctionOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateAgentFunction", updateAgentFunctionEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateAgentFunction", E.GradientAIPlatformUpdateAgentFunction, {
     body: S.ApiUpdateAgentFunctionInputPublic,
     response: S.ApiUpdateAgentFunctionOutput
   })
-
-/**
- * The endpoint of `detachAgentFunction`: `DELETE /v2/gen-ai/agents/{agent_uuid}/functions/{function_uuid}`.
- *
- * @internal
- */
-export const detachAgentFunctionEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/gen-ai/agents/{agent_uuid}/functions/{function_uuid}",
-  { agent_uuid: "string", function_uuid: "string" }
-)
 
 /**
  * `DELETE /v2/gen-ai/agents/{agent_uuid}/functions/{function_uuid}`
@@ -270,20 +175,9 @@ export const detachAgentFunction: (
   agent_uuid: string,
   function_uuid: string
 ) => Effect.Effect<typeof S.ApiUnlinkAgentFunctionOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.detachAgentFunction", detachAgentFunctionEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.detachAgentFunction", E.GradientAIPlatformDetachAgentFunction, {
     response: S.ApiUnlinkAgentFunctionOutput
   })
-
-/**
- * The endpoint of `attachAgentGuardrails`: `POST /v2/gen-ai/agents/{agent_uuid}/guardrails`.
- *
- * @internal
- */
-export const attachAgentGuardrailsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/gen-ai/agents/{agent_uuid}/guardrails",
-  { agent_uuid: "string" }
-)
 
 /**
  * `POST /v2/gen-ai/agents/{agent_uuid}/guardrails`
@@ -296,21 +190,10 @@ export const attachAgentGuardrails: (
   agent_uuid: string,
   body?: typeof S.ApiLinkAgentGuardrailsInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiLinkAgentGuardrailOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.attachAgentGuardrails", attachAgentGuardrailsEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.attachAgentGuardrails", E.GradientAIPlatformAttachAgentGuardrails, {
     body: S.ApiLinkAgentGuardrailsInputPublic,
     response: S.ApiLinkAgentGuardrailOutput
   })
-
-/**
- * The endpoint of `detachAgentGuardrail`: `DELETE /v2/gen-ai/agents/{agent_uuid}/guardrails/{guardrail_uuid}`.
- *
- * @internal
- */
-export const detachAgentGuardrailEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/gen-ai/agents/{agent_uuid}/guardrails/{guardrail_uuid}",
-  { agent_uuid: "string", guardrail_uuid: "string" }
-)
 
 /**
  * `DELETE /v2/gen-ai/agents/{agent_uuid}/guardrails/{guardrail_uuid}`
@@ -323,20 +206,9 @@ export const detachAgentGuardrail: (
   agent_uuid: string,
   guardrail_uuid: string
 ) => Effect.Effect<typeof S.ApiUnlinkAgentGuardrailOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.detachAgentGuardrail", detachAgentGuardrailEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.detachAgentGuardrail", E.GradientAIPlatformDetachAgentGuardrail, {
     response: S.ApiUnlinkAgentGuardrailOutput
   })
-
-/**
- * The endpoint of `attachKnowledgeBases`: `POST /v2/gen-ai/agents/{agent_uuid}/knowledge_bases`.
- *
- * @internal
- */
-export const attachKnowledgeBasesEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/gen-ai/agents/{agent_uuid}/knowledge_bases",
-  { agent_uuid: "string" }
-)
 
 /**
  * `POST /v2/gen-ai/agents/{agent_uuid}/knowledge_bases`
@@ -348,20 +220,9 @@ export const attachKnowledgeBasesEndpoint = /*#__PURE__*/ Op.endpoint(
 export const attachKnowledgeBases: (
   agent_uuid: string
 ) => Effect.Effect<typeof S.ApiLinkKnowledgeBaseOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.attachKnowledgeBases", attachKnowledgeBasesEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.attachKnowledgeBases", E.GradientAIPlatformAttachKnowledgeBases, {
     response: S.ApiLinkKnowledgeBaseOutput
   })
-
-/**
- * The endpoint of `attachKnowledgeBase`: `POST /v2/gen-ai/agents/{agent_uuid}/knowledge_bases/{knowledge_base_uuid}`.
- *
- * @internal
- */
-export const attachKnowledgeBaseEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/gen-ai/agents/{agent_uuid}/knowledge_bases/{knowledge_base_uuid}",
-  { agent_uuid: "string", knowledge_base_uuid: "string" }
-)
 
 /**
  * `POST /v2/gen-ai/agents/{agent_uuid}/knowledge_bases/{knowledge_base_uuid}`
@@ -374,20 +235,9 @@ export const attachKnowledgeBase: (
   agent_uuid: string,
   knowledge_base_uuid: string
 ) => Effect.Effect<typeof S.ApiLinkKnowledgeBaseOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.attachKnowledgeBase", attachKnowledgeBaseEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.attachKnowledgeBase", E.GradientAIPlatformAttachKnowledgeBase, {
     response: S.ApiLinkKnowledgeBaseOutput
   })
-
-/**
- * The endpoint of `detachKnowledgeBase`: `DELETE /v2/gen-ai/agents/{agent_uuid}/knowledge_bases/{knowledge_base_uuid}`.
- *
- * @internal
- */
-export const detachKnowledgeBaseEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/gen-ai/agents/{agent_uuid}/knowledge_bases/{knowledge_base_uuid}",
-  { agent_uuid: "string", knowledge_base_uuid: "string" }
-)
 
 /**
  * `DELETE /v2/gen-ai/agents/{agent_uuid}/knowledge_bases/{knowledge_base_uuid}`
@@ -400,20 +250,9 @@ export const detachKnowledgeBase: (
   agent_uuid: string,
   knowledge_base_uuid: string
 ) => Effect.Effect<typeof S.ApiUnlinkKnowledgeBaseOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.detachKnowledgeBase", detachKnowledgeBaseEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.detachKnowledgeBase", E.GradientAIPlatformDetachKnowledgeBase, {
     response: S.ApiUnlinkKnowledgeBaseOutput
   })
-
-/**
- * The endpoint of `updateAttachedAgent`: `PUT /v2/gen-ai/agents/{parent_agent_uuid}/child_agents/{child_agent_uuid}`.
- *
- * @internal
- */
-export const updateAttachedAgentEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/gen-ai/agents/{parent_agent_uuid}/child_agents/{child_agent_uuid}",
-  { parent_agent_uuid: "string", child_agent_uuid: "string" }
-)
 
 /**
  * `PUT /v2/gen-ai/agents/{parent_agent_uuid}/child_agents/{child_agent_uuid}`
@@ -427,21 +266,10 @@ export const updateAttachedAgent: (
   child_agent_uuid: string,
   body?: typeof S.ApiUpdateLinkedAgentInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateLinkedAgentOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateAttachedAgent", updateAttachedAgentEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateAttachedAgent", E.GradientAIPlatformUpdateAttachedAgent, {
     body: S.ApiUpdateLinkedAgentInputPublic,
     response: S.ApiUpdateLinkedAgentOutput
   })
-
-/**
- * The endpoint of `attachAgent`: `POST /v2/gen-ai/agents/{parent_agent_uuid}/child_agents/{child_agent_uuid}`.
- *
- * @internal
- */
-export const attachAgentEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/gen-ai/agents/{parent_agent_uuid}/child_agents/{child_agent_uuid}",
-  { parent_agent_uuid: "string", child_agent_uuid: "string" }
-)
 
 /**
  * `POST /v2/gen-ai/agents/{parent_agent_uuid}/child_agents/{child_agent_uuid}`
@@ -455,21 +283,10 @@ export const attachAgent: (
   child_agent_uuid: string,
   body?: typeof S.ApiLinkAgentInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiLinkAgentOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("GradientAIPlatform.attachAgent", attachAgentEndpoint, {
+  .effect("GradientAIPlatform.attachAgent", E.GradientAIPlatformAttachAgent, {
     body: S.ApiLinkAgentInputPublic,
     response: S.ApiLinkAgentOutput
   })
-
-/**
- * The endpoint of `detachAgent`: `DELETE /v2/gen-ai/agents/{parent_agent_uuid}/child_agents/{child_agent_uuid}`.
- *
- * @internal
- */
-export const detachAgentEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/gen-ai/agents/{parent_agent_uuid}/child_agents/{child_agent_uuid}",
-  { parent_agent_uuid: "string", child_agent_uuid: "string" }
-)
 
 /**
  * `DELETE /v2/gen-ai/agents/{parent_agent_uuid}/child_agents/{child_agent_uuid}`
@@ -482,14 +299,7 @@ export const detachAgent: (
   parent_agent_uuid: string,
   child_agent_uuid: string
 ) => Effect.Effect<typeof S.ApiUnlinkAgentOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("GradientAIPlatform.detachAgent", detachAgentEndpoint, { response: S.ApiUnlinkAgentOutput })
-
-/**
- * The endpoint of `getAgent`: `GET /v2/gen-ai/agents/{uuid}`.
- *
- * @internal
- */
-export const getAgentEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/agents/{uuid}", { uuid: "string" })
+  .effect("GradientAIPlatform.detachAgent", E.GradientAIPlatformDetachAgent, { response: S.ApiUnlinkAgentOutput })
 
 /**
  * `GET /v2/gen-ai/agents/{uuid}`
@@ -501,14 +311,7 @@ export const getAgentEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/age
 export const getAgent: (
   uuid: string
 ) => Effect.Effect<typeof S.ApiGetAgentOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("GradientAIPlatform.getAgent", getAgentEndpoint, { response: S.ApiGetAgentOutput })
-
-/**
- * The endpoint of `updateAgent`: `PUT /v2/gen-ai/agents/{uuid}`.
- *
- * @internal
- */
-export const updateAgentEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/gen-ai/agents/{uuid}", { uuid: "string" })
+  .effect("GradientAIPlatform.getAgent", E.GradientAIPlatformGetAgent, { response: S.ApiGetAgentOutput })
 
 /**
  * `PUT /v2/gen-ai/agents/{uuid}`
@@ -521,17 +324,10 @@ export const updateAgent: (
   uuid: string,
   body?: typeof S.ApiUpdateAgentInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateAgentOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("GradientAIPlatform.updateAgent", updateAgentEndpoint, {
+  .effect("GradientAIPlatform.updateAgent", E.GradientAIPlatformUpdateAgent, {
     body: S.ApiUpdateAgentInputPublic,
     response: S.ApiUpdateAgentOutput
   })
-
-/**
- * The endpoint of `deleteAgent`: `DELETE /v2/gen-ai/agents/{uuid}`.
- *
- * @internal
- */
-export const deleteAgentEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/gen-ai/agents/{uuid}", { uuid: "string" })
 
 /**
  * `DELETE /v2/gen-ai/agents/{uuid}`
@@ -543,16 +339,7 @@ export const deleteAgentEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/gen-
 export const deleteAgent: (
   uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteAgentOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("GradientAIPlatform.deleteAgent", deleteAgentEndpoint, { response: S.ApiDeleteAgentOutput })
-
-/**
- * The endpoint of `getAgentChildren`: `GET /v2/gen-ai/agents/{uuid}/child_agents`.
- *
- * @internal
- */
-export const getAgentChildrenEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/agents/{uuid}/child_agents", {
-  uuid: "string"
-})
+  .effect("GradientAIPlatform.deleteAgent", E.GradientAIPlatformDeleteAgent, { response: S.ApiDeleteAgentOutput })
 
 /**
  * `GET /v2/gen-ai/agents/{uuid}/child_agents`
@@ -564,18 +351,9 @@ export const getAgentChildrenEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/ge
 export const getAgentChildren: (
   uuid: string
 ) => Effect.Effect<typeof S.ApiGetChildrenOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("GradientAIPlatform.getAgentChildren", getAgentChildrenEndpoint, { response: S.ApiGetChildrenOutput })
-
-/**
- * The endpoint of `updateAgentDeploymentVisibility`: `PUT /v2/gen-ai/agents/{uuid}/deployment_visibility`.
- *
- * @internal
- */
-export const updateAgentDeploymentVisibilityEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/gen-ai/agents/{uuid}/deployment_visibility",
-  { uuid: "string" }
-)
+  .effect("GradientAIPlatform.getAgentChildren", E.GradientAIPlatformGetAgentChildren, {
+    response: S.ApiGetChildrenOutput
+  })
 
 /**
  * `PUT /v2/gen-ai/agents/{uuid}/deployment_visibility`
@@ -593,18 +371,9 @@ export const updateAgentDeploymentVisibility: (
   HttpClient.HttpClient | DoConfig
 > = /*#__PURE__*/ Op.effect(
   "GradientAIPlatform.updateAgentDeploymentVisibility",
-  updateAgentDeploymentVisibilityEndpoint,
+  E.GradientAIPlatformUpdateAgentDeploymentVisibility,
   { body: S.ApiUpdateAgentDeploymentVisibilityInputPublic, response: S.ApiUpdateAgentDeploymentVisbilityOutput }
 )
-
-/**
- * The endpoint of `getAgentUsage`: `GET /v2/gen-ai/agents/{uuid}/usage`.
- *
- * @internal
- */
-export const getAgentUsageEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/agents/{uuid}/usage", {
-  uuid: "string"
-})
 
 /**
  * `GET /v2/gen-ai/agents/{uuid}/usage`
@@ -617,19 +386,10 @@ export const getAgentUsage: (
   uuid: string,
   params?: typeof S.GenaiGetAgentUsageParams.Encoded
 ) => Effect.Effect<typeof S.ApiGetAgentUsageOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.getAgentUsage", getAgentUsageEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getAgentUsage", E.GradientAIPlatformGetAgentUsage, {
     params: S.GenaiGetAgentUsageParams,
     response: S.ApiGetAgentUsageOutput
   })
-
-/**
- * The endpoint of `listAgentVersions`: `GET /v2/gen-ai/agents/{uuid}/versions`.
- *
- * @internal
- */
-export const listAgentVersionsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/agents/{uuid}/versions", {
-  uuid: "string"
-})
 
 /**
  * `GET /v2/gen-ai/agents/{uuid}/versions` (every page: a Stream of `agent_versions`)
@@ -645,19 +405,12 @@ export const listAgentVersions: (
   NonNullable<(typeof S.ApiListAgentVersionsOutput.Type)["agent_versions"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listAgentVersions", listAgentVersionsEndpoint, "agent_versions", {
-  params: S.GenaiListAgentVersionsParams,
-  response: S.ApiListAgentVersionsOutput
-})
-
-/**
- * The endpoint of `rollbackToAgentVersion`: `PUT /v2/gen-ai/agents/{uuid}/versions`.
- *
- * @internal
- */
-export const rollbackToAgentVersionEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/gen-ai/agents/{uuid}/versions", {
-  uuid: "string"
-})
+> = /*#__PURE__*/ Op.stream(
+  "GradientAIPlatform.listAgentVersions",
+  E.GradientAIPlatformListAgentVersions,
+  "agent_versions",
+  { params: S.GenaiListAgentVersionsParams, response: S.ApiListAgentVersionsOutput }
+)
 
 /**
  * `PUT /v2/gen-ai/agents/{uuid}/versions`
@@ -670,17 +423,10 @@ export const rollbackToAgentVersion: (
   uuid: string,
   body?: typeof S.ApiRollbackToAgentVersionInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiRollbackToAgentVersionOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.rollbackToAgentVersion", rollbackToAgentVersionEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.rollbackToAgentVersion", E.GradientAIPlatformRollbackToAgentVersion, {
     body: S.ApiRollbackToAgentVersionInputPublic,
     response: S.ApiRollbackToAgentVersionOutput
   })
-
-/**
- * The endpoint of `listAnthropicApiKeys`: `GET /v2/gen-ai/anthropic/keys`.
- *
- * @internal
- */
-export const listAnthropicApiKeysEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/anthropic/keys")
 
 /**
  * `GET /v2/gen-ai/anthropic/keys` (every page: a Stream of `api_key_infos`)
@@ -695,17 +441,12 @@ export const listAnthropicApiKeys: (
   NonNullable<(typeof S.ApiListAnthropicAPIKeysOutput.Type)["api_key_infos"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listAnthropicApiKeys", listAnthropicApiKeysEndpoint, "api_key_infos", {
-  params: S.GenaiListAnthropicApiKeysParams,
-  response: S.ApiListAnthropicAPIKeysOutput
-})
-
-/**
- * The endpoint of `createAnthropicApiKey`: `POST /v2/gen-ai/anthropic/keys`.
- *
- * @internal
- */
-export const createAnthropicApiKeyEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/anthropic/keys")
+> = /*#__PURE__*/ Op.stream(
+  "GradientAIPlatform.listAnthropicApiKeys",
+  E.GradientAIPlatformListAnthropicApiKeys,
+  "api_key_infos",
+  { params: S.GenaiListAnthropicApiKeysParams, response: S.ApiListAnthropicAPIKeysOutput }
+)
 
 /**
  * `POST /v2/gen-ai/anthropic/keys`
@@ -717,19 +458,10 @@ export const createAnthropicApiKeyEndpoint = /*#__PURE__*/ Op.endpoint("POST", "
 export const createAnthropicApiKey: (
   body?: typeof S.ApiCreateAnthropicAPIKeyInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateAnthropicAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createAnthropicApiKey", createAnthropicApiKeyEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createAnthropicApiKey", E.GradientAIPlatformCreateAnthropicApiKey, {
     body: S.ApiCreateAnthropicAPIKeyInputPublic,
     response: S.ApiCreateAnthropicAPIKeyOutput
   })
-
-/**
- * The endpoint of `getAnthropicApiKey`: `GET /v2/gen-ai/anthropic/keys/{api_key_uuid}`.
- *
- * @internal
- */
-export const getAnthropicApiKeyEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/anthropic/keys/{api_key_uuid}", {
-  api_key_uuid: "string"
-})
 
 /**
  * `GET /v2/gen-ai/anthropic/keys/{api_key_uuid}`
@@ -741,20 +473,9 @@ export const getAnthropicApiKeyEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/
 export const getAnthropicApiKey: (
   api_key_uuid: string
 ) => Effect.Effect<typeof S.ApiGetAnthropicAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.getAnthropicApiKey", getAnthropicApiKeyEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getAnthropicApiKey", E.GradientAIPlatformGetAnthropicApiKey, {
     response: S.ApiGetAnthropicAPIKeyOutput
   })
-
-/**
- * The endpoint of `updateAnthropicApiKey`: `PUT /v2/gen-ai/anthropic/keys/{api_key_uuid}`.
- *
- * @internal
- */
-export const updateAnthropicApiKeyEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/gen-ai/anthropic/keys/{api_key_uuid}",
-  { api_key_uuid: "string" }
-)
 
 /**
  * `PUT /v2/gen-ai/anthropic/keys/{api_key_uuid}`
@@ -767,21 +488,10 @@ export const updateAnthropicApiKey: (
   api_key_uuid: string,
   body?: typeof S.ApiUpdateAnthropicAPIKeyInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateAnthropicAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateAnthropicApiKey", updateAnthropicApiKeyEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateAnthropicApiKey", E.GradientAIPlatformUpdateAnthropicApiKey, {
     body: S.ApiUpdateAnthropicAPIKeyInputPublic,
     response: S.ApiUpdateAnthropicAPIKeyOutput
   })
-
-/**
- * The endpoint of `deleteAnthropicApiKey`: `DELETE /v2/gen-ai/anthropic/keys/{api_key_uuid}`.
- *
- * @internal
- */
-export const deleteAnthropicApiKeyEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/gen-ai/anthropic/keys/{api_key_uuid}",
-  { api_key_uuid: "string" }
-)
 
 /**
  * `DELETE /v2/gen-ai/anthropic/keys/{api_key_uuid}`
@@ -793,20 +503,9 @@ export const deleteAnthropicApiKeyEndpoint = /*#__PURE__*/ Op.endpoint(
 export const deleteAnthropicApiKey: (
   api_key_uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteAnthropicAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteAnthropicApiKey", deleteAnthropicApiKeyEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteAnthropicApiKey", E.GradientAIPlatformDeleteAnthropicApiKey, {
     response: S.ApiDeleteAnthropicAPIKeyOutput
   })
-
-/**
- * The endpoint of `listAgentsByAnthropicKey`: `GET /v2/gen-ai/anthropic/keys/{uuid}/agents`.
- *
- * @internal
- */
-export const listAgentsByAnthropicKeyEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/gen-ai/anthropic/keys/{uuid}/agents",
-  { uuid: "string" }
-)
 
 /**
  * `GET /v2/gen-ai/anthropic/keys/{uuid}/agents` (every page: a Stream of `agents`)
@@ -822,17 +521,12 @@ export const listAgentsByAnthropicKey: (
   NonNullable<(typeof S.ApiListAgentsByAnthropicKeyOutput.Type)["agents"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listAgentsByAnthropicKey", listAgentsByAnthropicKeyEndpoint, "agents", {
-  params: S.GenaiListAgentsByAnthropicKeyParams,
-  response: S.ApiListAgentsByAnthropicKeyOutput
-})
-
-/**
- * The endpoint of `listCustomModels`: `GET /v2/gen-ai/custom_models`.
- *
- * @internal
- */
-export const listCustomModelsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/custom_models")
+> = /*#__PURE__*/ Op.stream(
+  "GradientAIPlatform.listAgentsByAnthropicKey",
+  E.GradientAIPlatformListAgentsByAnthropicKey,
+  "agents",
+  { params: S.GenaiListAgentsByAnthropicKeyParams, response: S.ApiListAgentsByAnthropicKeyOutput }
+)
 
 /**
  * `GET /v2/gen-ai/custom_models` (every page: a Stream of `models`)
@@ -847,17 +541,10 @@ export const listCustomModels: (
   NonNullable<(typeof S.ApiListCustomModelsOutputPublic.Type)["models"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listCustomModels", listCustomModelsEndpoint, "models", {
+> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listCustomModels", E.GradientAIPlatformListCustomModels, "models", {
   params: S.GenaiListCustomModelsParams,
   response: S.ApiListCustomModelsOutputPublic
 })
-
-/**
- * The endpoint of `importCustomModel`: `POST /v2/gen-ai/custom_models/import`.
- *
- * @internal
- */
-export const importCustomModelEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/custom_models/import")
 
 /**
  * `POST /v2/gen-ai/custom_models/import`
@@ -869,19 +556,10 @@ export const importCustomModelEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/
 export const importCustomModel: (
   body?: typeof S.ApiImportCustomModelInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiImportCustomModelOutputPublic.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.importCustomModel", importCustomModelEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.importCustomModel", E.GradientAIPlatformImportCustomModel, {
     body: S.ApiImportCustomModelInputPublic,
     response: S.ApiImportCustomModelOutputPublic
   })
-
-/**
- * The endpoint of `getCustomModel`: `GET /v2/gen-ai/custom_models/{uuid}`.
- *
- * @internal
- */
-export const getCustomModelEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/custom_models/{uuid}", {
-  uuid: "string"
-})
 
 /**
  * `GET /v2/gen-ai/custom_models/{uuid}`
@@ -893,18 +571,9 @@ export const getCustomModelEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-
 export const getCustomModel: (
   uuid: string
 ) => Effect.Effect<typeof S.ApiGetCustomModelOutputPublic.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.getCustomModel", getCustomModelEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getCustomModel", E.GradientAIPlatformGetCustomModel, {
     response: S.ApiGetCustomModelOutputPublic
   })
-
-/**
- * The endpoint of `deleteCustomModel`: `DELETE /v2/gen-ai/custom_models/{uuid}`.
- *
- * @internal
- */
-export const deleteCustomModelEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/gen-ai/custom_models/{uuid}", {
-  uuid: "string"
-})
 
 /**
  * `DELETE /v2/gen-ai/custom_models/{uuid}`
@@ -916,20 +585,9 @@ export const deleteCustomModelEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v
 export const deleteCustomModel: (
   uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteCustomModelOutputPublic.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteCustomModel", deleteCustomModelEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteCustomModel", E.GradientAIPlatformDeleteCustomModel, {
     response: S.ApiDeleteCustomModelOutputPublic
   })
-
-/**
- * The endpoint of `updateCustomModelMetadata`: `PATCH /v2/gen-ai/custom_models/{uuid}/metadata`.
- *
- * @internal
- */
-export const updateCustomModelMetadataEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PATCH",
-  "/v2/gen-ai/custom_models/{uuid}/metadata",
-  { uuid: "string" }
-)
 
 /**
  * `PATCH /v2/gen-ai/custom_models/{uuid}/metadata`
@@ -945,17 +603,11 @@ export const updateCustomModelMetadata: (
   typeof S.ApiUpdateCustomModelMetadataOutputPublic.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("GradientAIPlatform.updateCustomModelMetadata", updateCustomModelMetadataEndpoint, {
-  body: S.ApiUpdateCustomModelMetadataInputPublic,
-  response: S.ApiUpdateCustomModelMetadataOutputPublic
-})
-
-/**
- * The endpoint of `listEvaluationDatasets`: `GET /v2/gen-ai/evaluation_datasets`.
- *
- * @internal
- */
-export const listEvaluationDatasetsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/evaluation_datasets")
+> = /*#__PURE__*/ Op.effect(
+  "GradientAIPlatform.updateCustomModelMetadata",
+  E.GradientAIPlatformUpdateCustomModelMetadata,
+  { body: S.ApiUpdateCustomModelMetadataInputPublic, response: S.ApiUpdateCustomModelMetadataOutputPublic }
+)
 
 /**
  * `GET /v2/gen-ai/evaluation_datasets`
@@ -967,17 +619,10 @@ export const listEvaluationDatasetsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "
 export const listEvaluationDatasets: (
   params?: typeof S.GenaiListEvaluationDatasetsParams.Encoded
 ) => Effect.Effect<typeof S.ApiListEvaluationDatasetsOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.listEvaluationDatasets", listEvaluationDatasetsEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.listEvaluationDatasets", E.GradientAIPlatformListEvaluationDatasets, {
     params: S.GenaiListEvaluationDatasetsParams,
     response: S.ApiListEvaluationDatasetsOutput
   })
-
-/**
- * The endpoint of `createEvaluationDataset`: `POST /v2/gen-ai/evaluation_datasets`.
- *
- * @internal
- */
-export const createEvaluationDatasetEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/evaluation_datasets")
 
 /**
  * `POST /v2/gen-ai/evaluation_datasets`
@@ -989,20 +634,10 @@ export const createEvaluationDatasetEndpoint = /*#__PURE__*/ Op.endpoint("POST",
 export const createEvaluationDataset: (
   body?: typeof S.ApiCreateEvaluationDatasetInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateEvaluationDatasetOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createEvaluationDataset", createEvaluationDatasetEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createEvaluationDataset", E.GradientAIPlatformCreateEvaluationDataset, {
     body: S.ApiCreateEvaluationDatasetInputPublic,
     response: S.ApiCreateEvaluationDatasetOutput
   })
-
-/**
- * The endpoint of `createEvaluationDatasetFileUploadPresignedUrls`: `POST /v2/gen-ai/evaluation_datasets/file_upload_presigned_urls`.
- *
- * @internal
- */
-export const createEvaluationDatasetFileUploadPresignedUrlsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/gen-ai/evaluation_datasets/file_upload_presigned_urls"
-)
 
 /**
  * `POST /v2/gen-ai/evaluation_datasets/file_upload_presigned_urls`
@@ -1019,22 +654,11 @@ export const createEvaluationDatasetFileUploadPresignedUrls: (
   HttpClient.HttpClient | DoConfig
 > = /*#__PURE__*/ Op.effect(
   "GradientAIPlatform.createEvaluationDatasetFileUploadPresignedUrls",
-  createEvaluationDatasetFileUploadPresignedUrlsEndpoint,
+  E.GradientAIPlatformCreateEvaluationDatasetFileUploadPresignedUrls,
   {
     body: S.ApiCreateDataSourceFileUploadPresignedUrlsInputPublic,
     response: S.ApiCreateDataSourceFileUploadPresignedUrlsOutput
   }
-)
-
-/**
- * The endpoint of `deleteEvaluationDataset`: `DELETE /v2/gen-ai/evaluation_datasets/{dataset_uuid}`.
- *
- * @internal
- */
-export const deleteEvaluationDatasetEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/gen-ai/evaluation_datasets/{dataset_uuid}",
-  { dataset_uuid: "string" }
 )
 
 /**
@@ -1047,20 +671,9 @@ export const deleteEvaluationDatasetEndpoint = /*#__PURE__*/ Op.endpoint(
 export const deleteEvaluationDataset: (
   dataset_uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteEvaluationDatasetOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteEvaluationDataset", deleteEvaluationDatasetEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteEvaluationDataset", E.GradientAIPlatformDeleteEvaluationDataset, {
     response: S.ApiDeleteEvaluationDatasetOutput
   })
-
-/**
- * The endpoint of `getEvaluationDatasetDownloadUrl`: `GET /v2/gen-ai/evaluation_datasets/{dataset_uuid}/download_url`.
- *
- * @internal
- */
-export const getEvaluationDatasetDownloadUrlEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/gen-ai/evaluation_datasets/{dataset_uuid}/download_url",
-  { dataset_uuid: "string" }
-)
 
 /**
  * `GET /v2/gen-ai/evaluation_datasets/{dataset_uuid}/download_url`
@@ -1077,16 +690,9 @@ export const getEvaluationDatasetDownloadUrl: (
   HttpClient.HttpClient | DoConfig
 > = /*#__PURE__*/ Op.effect(
   "GradientAIPlatform.getEvaluationDatasetDownloadUrl",
-  getEvaluationDatasetDownloadUrlEndpoint,
+  E.GradientAIPlatformGetEvaluationDatasetDownloadUrl,
   { response: S.ApiGetEvaluationDatasetDownloadURLOutput }
 )
-
-/**
- * The endpoint of `listEvaluationMetrics`: `GET /v2/gen-ai/evaluation_metrics`.
- *
- * @internal
- */
-export const listEvaluationMetricsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/evaluation_metrics")
 
 /**
  * `GET /v2/gen-ai/evaluation_metrics`
@@ -1099,19 +705,9 @@ export const listEvaluationMetrics: () => Effect.Effect<
   typeof S.ApiListEvaluationMetricsOutput.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("GradientAIPlatform.listEvaluationMetrics", listEvaluationMetricsEndpoint, {
+> = /*#__PURE__*/ Op.effect("GradientAIPlatform.listEvaluationMetrics", E.GradientAIPlatformListEvaluationMetrics, {
   response: S.ApiListEvaluationMetricsOutput
 })
-
-/**
- * The endpoint of `createCustomEvaluationMetric`: `POST /v2/gen-ai/custom_evaluation_metrics`.
- *
- * @internal
- */
-export const createCustomEvaluationMetricEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/gen-ai/custom_evaluation_metrics"
-)
 
 /**
  * `POST /v2/gen-ai/custom_evaluation_metrics`
@@ -1123,21 +719,11 @@ export const createCustomEvaluationMetricEndpoint = /*#__PURE__*/ Op.endpoint(
 export const createCustomEvaluationMetric: (
   body?: typeof S.ApiCreateCustomEvaluationMetricInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateCustomEvaluationMetricOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createCustomEvaluationMetric", createCustomEvaluationMetricEndpoint, {
-    body: S.ApiCreateCustomEvaluationMetricInputPublic,
-    response: S.ApiCreateCustomEvaluationMetricOutput
-  })
-
-/**
- * The endpoint of `updateCustomEvaluationMetric`: `PUT /v2/gen-ai/custom_evaluation_metrics/{metric_uuid}`.
- *
- * @internal
- */
-export const updateCustomEvaluationMetricEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/gen-ai/custom_evaluation_metrics/{metric_uuid}",
-  { metric_uuid: "string" }
-)
+  /*#__PURE__*/ Op.effect(
+    "GradientAIPlatform.createCustomEvaluationMetric",
+    E.GradientAIPlatformCreateCustomEvaluationMetric,
+    { body: S.ApiCreateCustomEvaluationMetricInputPublic, response: S.ApiCreateCustomEvaluationMetricOutput }
+  )
 
 /**
  * `PUT /v2/gen-ai/custom_evaluation_metrics/{metric_uuid}`
@@ -1150,21 +736,11 @@ export const updateCustomEvaluationMetric: (
   metric_uuid: string,
   body?: typeof S.ApiUpdateCustomEvaluationMetricInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateCustomEvaluationMetricOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateCustomEvaluationMetric", updateCustomEvaluationMetricEndpoint, {
-    body: S.ApiUpdateCustomEvaluationMetricInputPublic,
-    response: S.ApiUpdateCustomEvaluationMetricOutput
-  })
-
-/**
- * The endpoint of `deleteCustomEvaluationMetric`: `DELETE /v2/gen-ai/custom_evaluation_metrics/{metric_uuid}`.
- *
- * @internal
- */
-export const deleteCustomEvaluationMetricEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/gen-ai/custom_evaluation_metrics/{metric_uuid}",
-  { metric_uuid: "string" }
-)
+  /*#__PURE__*/ Op.effect(
+    "GradientAIPlatform.updateCustomEvaluationMetric",
+    E.GradientAIPlatformUpdateCustomEvaluationMetric,
+    { body: S.ApiUpdateCustomEvaluationMetricInputPublic, response: S.ApiUpdateCustomEvaluationMetricOutput }
+  )
 
 /**
  * `DELETE /v2/gen-ai/custom_evaluation_metrics/{metric_uuid}`
@@ -1176,16 +752,11 @@ export const deleteCustomEvaluationMetricEndpoint = /*#__PURE__*/ Op.endpoint(
 export const deleteCustomEvaluationMetric: (
   metric_uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteCustomEvaluationMetricOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteCustomEvaluationMetric", deleteCustomEvaluationMetricEndpoint, {
-    response: S.ApiDeleteCustomEvaluationMetricOutput
-  })
-
-/**
- * The endpoint of `runEvaluationTestCase`: `POST /v2/gen-ai/evaluation_runs`.
- *
- * @internal
- */
-export const runEvaluationTestCaseEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/evaluation_runs")
+  /*#__PURE__*/ Op.effect(
+    "GradientAIPlatform.deleteCustomEvaluationMetric",
+    E.GradientAIPlatformDeleteCustomEvaluationMetric,
+    { response: S.ApiDeleteCustomEvaluationMetricOutput }
+  )
 
 /**
  * `POST /v2/gen-ai/evaluation_runs`
@@ -1197,21 +768,10 @@ export const runEvaluationTestCaseEndpoint = /*#__PURE__*/ Op.endpoint("POST", "
 export const runEvaluationTestCase: (
   body?: typeof S.ApiRunEvaluationTestCaseInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiRunEvaluationTestCaseOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.runEvaluationTestCase", runEvaluationTestCaseEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.runEvaluationTestCase", E.GradientAIPlatformRunEvaluationTestCase, {
     body: S.ApiRunEvaluationTestCaseInputPublic,
     response: S.ApiRunEvaluationTestCaseOutput
   })
-
-/**
- * The endpoint of `getEvaluationRun`: `GET /v2/gen-ai/evaluation_runs/{evaluation_run_uuid}`.
- *
- * @internal
- */
-export const getEvaluationRunEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/gen-ai/evaluation_runs/{evaluation_run_uuid}",
-  { evaluation_run_uuid: "string" }
-)
 
 /**
  * `GET /v2/gen-ai/evaluation_runs/{evaluation_run_uuid}`
@@ -1223,20 +783,9 @@ export const getEvaluationRunEndpoint = /*#__PURE__*/ Op.endpoint(
 export const getEvaluationRun: (
   evaluation_run_uuid: string
 ) => Effect.Effect<typeof S.ApiGetEvaluationRunOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.getEvaluationRun", getEvaluationRunEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getEvaluationRun", E.GradientAIPlatformGetEvaluationRun, {
     response: S.ApiGetEvaluationRunOutput
   })
-
-/**
- * The endpoint of `getEvaluationRunResults`: `GET /v2/gen-ai/evaluation_runs/{evaluation_run_uuid}/results`.
- *
- * @internal
- */
-export const getEvaluationRunResultsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/gen-ai/evaluation_runs/{evaluation_run_uuid}/results",
-  { evaluation_run_uuid: "string" }
-)
 
 /**
  * `GET /v2/gen-ai/evaluation_runs/{evaluation_run_uuid}/results` (every page: a Stream of `prompts`)
@@ -1252,20 +801,11 @@ export const getEvaluationRunResults: (
   NonNullable<(typeof S.ApiGetEvaluationRunResultsOutput.Type)["prompts"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.getEvaluationRunResults", getEvaluationRunResultsEndpoint, "prompts", {
-  params: S.GenaiGetEvaluationRunResultsParams,
-  response: S.ApiGetEvaluationRunResultsOutput
-})
-
-/**
- * The endpoint of `getEvaluationRunPromptResults`: `GET /v2/gen-ai/evaluation_runs/{evaluation_run_uuid}/results/{prompt_id}`.
- *
- * @internal
- */
-export const getEvaluationRunPromptResultsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/gen-ai/evaluation_runs/{evaluation_run_uuid}/results/{prompt_id}",
-  { evaluation_run_uuid: "string", prompt_id: "int" }
+> = /*#__PURE__*/ Op.stream(
+  "GradientAIPlatform.getEvaluationRunResults",
+  E.GradientAIPlatformGetEvaluationRunResults,
+  "prompts",
+  { params: S.GenaiGetEvaluationRunResultsParams, response: S.ApiGetEvaluationRunResultsOutput }
 )
 
 /**
@@ -1279,16 +819,11 @@ export const getEvaluationRunPromptResults: (
   evaluation_run_uuid: string,
   prompt_id: number
 ) => Effect.Effect<typeof S.ApiGetEvaluationRunPromptResultsOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.getEvaluationRunPromptResults", getEvaluationRunPromptResultsEndpoint, {
-    response: S.ApiGetEvaluationRunPromptResultsOutput
-  })
-
-/**
- * The endpoint of `listEvaluationTestCases`: `GET /v2/gen-ai/evaluation_test_cases`.
- *
- * @internal
- */
-export const listEvaluationTestCasesEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/evaluation_test_cases")
+  /*#__PURE__*/ Op.effect(
+    "GradientAIPlatform.getEvaluationRunPromptResults",
+    E.GradientAIPlatformGetEvaluationRunPromptResults,
+    { response: S.ApiGetEvaluationRunPromptResultsOutput }
+  )
 
 /**
  * `GET /v2/gen-ai/evaluation_test_cases`
@@ -1301,16 +836,9 @@ export const listEvaluationTestCases: () => Effect.Effect<
   typeof S.ApiListEvaluationTestCasesOutput.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("GradientAIPlatform.listEvaluationTestCases", listEvaluationTestCasesEndpoint, {
+> = /*#__PURE__*/ Op.effect("GradientAIPlatform.listEvaluationTestCases", E.GradientAIPlatformListEvaluationTestCases, {
   response: S.ApiListEvaluationTestCasesOutput
 })
-
-/**
- * The endpoint of `createEvaluationTestCase`: `POST /v2/gen-ai/evaluation_test_cases`.
- *
- * @internal
- */
-export const createEvaluationTestCaseEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/evaluation_test_cases")
 
 /**
  * `POST /v2/gen-ai/evaluation_test_cases`
@@ -1322,21 +850,10 @@ export const createEvaluationTestCaseEndpoint = /*#__PURE__*/ Op.endpoint("POST"
 export const createEvaluationTestCase: (
   body?: typeof S.ApiCreateEvaluationTestCaseInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateEvaluationTestCaseOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createEvaluationTestCase", createEvaluationTestCaseEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createEvaluationTestCase", E.GradientAIPlatformCreateEvaluationTestCase, {
     body: S.ApiCreateEvaluationTestCaseInputPublic,
     response: S.ApiCreateEvaluationTestCaseOutput
   })
-
-/**
- * The endpoint of `listEvaluationRunsByTestCase`: `GET /v2/gen-ai/evaluation_test_cases/{evaluation_test_case_uuid}/evaluation_runs`.
- *
- * @internal
- */
-export const listEvaluationRunsByTestCaseEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/gen-ai/evaluation_test_cases/{evaluation_test_case_uuid}/evaluation_runs",
-  { evaluation_test_case_uuid: "string" }
-)
 
 /**
  * `GET /v2/gen-ai/evaluation_test_cases/{evaluation_test_case_uuid}/evaluation_runs`
@@ -1349,21 +866,11 @@ export const listEvaluationRunsByTestCase: (
   evaluation_test_case_uuid: string,
   params?: typeof S.GenaiListEvaluationRunsByTestCaseParams.Encoded
 ) => Effect.Effect<typeof S.ApiListEvaluationRunsByTestCaseOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.listEvaluationRunsByTestCase", listEvaluationRunsByTestCaseEndpoint, {
-    params: S.GenaiListEvaluationRunsByTestCaseParams,
-    response: S.ApiListEvaluationRunsByTestCaseOutput
-  })
-
-/**
- * The endpoint of `getEvaluationTestCase`: `GET /v2/gen-ai/evaluation_test_cases/{test_case_uuid}`.
- *
- * @internal
- */
-export const getEvaluationTestCaseEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/gen-ai/evaluation_test_cases/{test_case_uuid}",
-  { test_case_uuid: "string" }
-)
+  /*#__PURE__*/ Op.effect(
+    "GradientAIPlatform.listEvaluationRunsByTestCase",
+    E.GradientAIPlatformListEvaluationRunsByTestCase,
+    { params: S.GenaiListEvaluationRunsByTestCaseParams, response: S.ApiListEvaluationRunsByTestCaseOutput }
+  )
 
 /**
  * `GET /v2/gen-ai/evaluation_test_cases/{test_case_uuid}`
@@ -1376,21 +883,10 @@ export const getEvaluationTestCase: (
   test_case_uuid: string,
   params?: typeof S.GenaiGetEvaluationTestCaseParams.Encoded
 ) => Effect.Effect<typeof S.ApiGetEvaluationTestCaseOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.getEvaluationTestCase", getEvaluationTestCaseEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getEvaluationTestCase", E.GradientAIPlatformGetEvaluationTestCase, {
     params: S.GenaiGetEvaluationTestCaseParams,
     response: S.ApiGetEvaluationTestCaseOutput
   })
-
-/**
- * The endpoint of `updateEvaluationTestCase`: `PUT /v2/gen-ai/evaluation_test_cases/{test_case_uuid}`.
- *
- * @internal
- */
-export const updateEvaluationTestCaseEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/gen-ai/evaluation_test_cases/{test_case_uuid}",
-  { test_case_uuid: "string" }
-)
 
 /**
  * `PUT /v2/gen-ai/evaluation_test_cases/{test_case_uuid}`
@@ -1403,17 +899,10 @@ export const updateEvaluationTestCase: (
   test_case_uuid: string,
   body?: typeof S.ApiUpdateEvaluationTestCaseInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateEvaluationTestCaseOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateEvaluationTestCase", updateEvaluationTestCaseEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateEvaluationTestCase", E.GradientAIPlatformUpdateEvaluationTestCase, {
     body: S.ApiUpdateEvaluationTestCaseInputPublic,
     response: S.ApiUpdateEvaluationTestCaseOutput
   })
-
-/**
- * The endpoint of `listIndexingJobs`: `GET /v2/gen-ai/indexing_jobs`.
- *
- * @internal
- */
-export const listIndexingJobsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/indexing_jobs")
 
 /**
  * `GET /v2/gen-ai/indexing_jobs` (every page: a Stream of `jobs`)
@@ -1428,17 +917,10 @@ export const listIndexingJobs: (
   NonNullable<(typeof S.ApiListKnowledgeBaseIndexingJobsOutput.Type)["jobs"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listIndexingJobs", listIndexingJobsEndpoint, "jobs", {
+> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listIndexingJobs", E.GradientAIPlatformListIndexingJobs, "jobs", {
   params: S.GenaiListIndexingJobsParams,
   response: S.ApiListKnowledgeBaseIndexingJobsOutput
 })
-
-/**
- * The endpoint of `createIndexingJob`: `POST /v2/gen-ai/indexing_jobs`.
- *
- * @internal
- */
-export const createIndexingJobEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/indexing_jobs")
 
 /**
  * `POST /v2/gen-ai/indexing_jobs`
@@ -1450,21 +932,10 @@ export const createIndexingJobEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/
 export const createIndexingJob: (
   body?: typeof S.ApiStartKnowledgeBaseIndexingJobInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiStartKnowledgeBaseIndexingJobOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createIndexingJob", createIndexingJobEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createIndexingJob", E.GradientAIPlatformCreateIndexingJob, {
     body: S.ApiStartKnowledgeBaseIndexingJobInputPublic,
     response: S.ApiStartKnowledgeBaseIndexingJobOutput
   })
-
-/**
- * The endpoint of `listIndexingJobDataSources`: `GET /v2/gen-ai/indexing_jobs/{indexing_job_uuid}/data_sources`.
- *
- * @internal
- */
-export const listIndexingJobDataSourcesEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/gen-ai/indexing_jobs/{indexing_job_uuid}/data_sources",
-  { indexing_job_uuid: "string" }
-)
 
 /**
  * `GET /v2/gen-ai/indexing_jobs/{indexing_job_uuid}/data_sources`
@@ -1476,20 +947,11 @@ export const listIndexingJobDataSourcesEndpoint = /*#__PURE__*/ Op.endpoint(
 export const listIndexingJobDataSources: (
   indexing_job_uuid: string
 ) => Effect.Effect<typeof S.ApiListIndexingJobDataSourcesOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.listIndexingJobDataSources", listIndexingJobDataSourcesEndpoint, {
-    response: S.ApiListIndexingJobDataSourcesOutput
-  })
-
-/**
- * The endpoint of `getIndexingJobDetailsSignedUrl`: `GET /v2/gen-ai/indexing_jobs/{indexing_job_uuid}/details_signed_url`.
- *
- * @internal
- */
-export const getIndexingJobDetailsSignedUrlEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/gen-ai/indexing_jobs/{indexing_job_uuid}/details_signed_url",
-  { indexing_job_uuid: "string" }
-)
+  /*#__PURE__*/ Op.effect(
+    "GradientAIPlatform.listIndexingJobDataSources",
+    E.GradientAIPlatformListIndexingJobDataSources,
+    { response: S.ApiListIndexingJobDataSourcesOutput }
+  )
 
 /**
  * `GET /v2/gen-ai/indexing_jobs/{indexing_job_uuid}/details_signed_url`
@@ -1506,18 +968,9 @@ export const getIndexingJobDetailsSignedUrl: (
   HttpClient.HttpClient | DoConfig
 > = /*#__PURE__*/ Op.effect(
   "GradientAIPlatform.getIndexingJobDetailsSignedUrl",
-  getIndexingJobDetailsSignedUrlEndpoint,
+  E.GradientAIPlatformGetIndexingJobDetailsSignedUrl,
   { response: S.ApiGetIndexingJobDetailsSignedURLOutput }
 )
-
-/**
- * The endpoint of `getIndexingJob`: `GET /v2/gen-ai/indexing_jobs/{uuid}`.
- *
- * @internal
- */
-export const getIndexingJobEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/indexing_jobs/{uuid}", {
-  uuid: "string"
-})
 
 /**
  * `GET /v2/gen-ai/indexing_jobs/{uuid}`
@@ -1529,18 +982,9 @@ export const getIndexingJobEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-
 export const getIndexingJob: (
   uuid: string
 ) => Effect.Effect<typeof S.ApiGetKnowledgeBaseIndexingJobOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.getIndexingJob", getIndexingJobEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getIndexingJob", E.GradientAIPlatformGetIndexingJob, {
     response: S.ApiGetKnowledgeBaseIndexingJobOutput
   })
-
-/**
- * The endpoint of `cancelIndexingJob`: `PUT /v2/gen-ai/indexing_jobs/{uuid}/cancel`.
- *
- * @internal
- */
-export const cancelIndexingJobEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/gen-ai/indexing_jobs/{uuid}/cancel", {
-  uuid: "string"
-})
 
 /**
  * `PUT /v2/gen-ai/indexing_jobs/{uuid}/cancel`
@@ -1556,17 +1000,10 @@ export const cancelIndexingJob: (
   typeof S.ApiCancelKnowledgeBaseIndexingJobOutput.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("GradientAIPlatform.cancelIndexingJob", cancelIndexingJobEndpoint, {
+> = /*#__PURE__*/ Op.effect("GradientAIPlatform.cancelIndexingJob", E.GradientAIPlatformCancelIndexingJob, {
   body: S.ApiCancelKnowledgeBaseIndexingJobInputPublic,
   response: S.ApiCancelKnowledgeBaseIndexingJobOutput
 })
-
-/**
- * The endpoint of `listKnowledgeBases`: `GET /v2/gen-ai/knowledge_bases`.
- *
- * @internal
- */
-export const listKnowledgeBasesEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/knowledge_bases")
 
 /**
  * `GET /v2/gen-ai/knowledge_bases` (every page: a Stream of `knowledge_bases`)
@@ -1581,17 +1018,12 @@ export const listKnowledgeBases: (
   NonNullable<(typeof S.ApiListKnowledgeBasesOutput.Type)["knowledge_bases"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listKnowledgeBases", listKnowledgeBasesEndpoint, "knowledge_bases", {
-  params: S.GenaiListKnowledgeBasesParams,
-  response: S.ApiListKnowledgeBasesOutput
-})
-
-/**
- * The endpoint of `createKnowledgeBase`: `POST /v2/gen-ai/knowledge_bases`.
- *
- * @internal
- */
-export const createKnowledgeBaseEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/knowledge_bases")
+> = /*#__PURE__*/ Op.stream(
+  "GradientAIPlatform.listKnowledgeBases",
+  E.GradientAIPlatformListKnowledgeBases,
+  "knowledge_bases",
+  { params: S.GenaiListKnowledgeBasesParams, response: S.ApiListKnowledgeBasesOutput }
+)
 
 /**
  * `POST /v2/gen-ai/knowledge_bases`
@@ -1603,20 +1035,10 @@ export const createKnowledgeBaseEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v
 export const createKnowledgeBase: (
   body?: typeof S.ApiCreateKnowledgeBaseInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateKnowledgeBaseOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createKnowledgeBase", createKnowledgeBaseEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createKnowledgeBase", E.GradientAIPlatformCreateKnowledgeBase, {
     body: S.ApiCreateKnowledgeBaseInputPublic,
     response: S.ApiCreateKnowledgeBaseOutput
   })
-
-/**
- * The endpoint of `createDataSourceFileUploadPresignedUrls`: `POST /v2/gen-ai/knowledge_bases/data_sources/file_upload_presigned_urls`.
- *
- * @internal
- */
-export const createDataSourceFileUploadPresignedUrlsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/gen-ai/knowledge_bases/data_sources/file_upload_presigned_urls"
-)
 
 /**
  * `POST /v2/gen-ai/knowledge_bases/data_sources/file_upload_presigned_urls`
@@ -1633,22 +1055,11 @@ export const createDataSourceFileUploadPresignedUrls: (
   HttpClient.HttpClient | DoConfig
 > = /*#__PURE__*/ Op.effect(
   "GradientAIPlatform.createDataSourceFileUploadPresignedUrls",
-  createDataSourceFileUploadPresignedUrlsEndpoint,
+  E.GradientAIPlatformCreateDataSourceFileUploadPresignedUrls,
   {
     body: S.ApiCreateDataSourceFileUploadPresignedUrlsInputPublic,
     response: S.ApiCreateDataSourceFileUploadPresignedUrlsOutput
   }
-)
-
-/**
- * The endpoint of `listKnowledgeBaseDataSources`: `GET /v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/data_sources`.
- *
- * @internal
- */
-export const listKnowledgeBaseDataSourcesEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/data_sources",
-  { knowledge_base_uuid: "string" }
 )
 
 /**
@@ -1667,20 +1078,9 @@ export const listKnowledgeBaseDataSources: (
   HttpClient.HttpClient | DoConfig
 > = /*#__PURE__*/ Op.stream(
   "GradientAIPlatform.listKnowledgeBaseDataSources",
-  listKnowledgeBaseDataSourcesEndpoint,
+  E.GradientAIPlatformListKnowledgeBaseDataSources,
   "knowledge_base_data_sources",
   { params: S.GenaiListKnowledgeBaseDataSourcesParams, response: S.ApiListKnowledgeBaseDataSourcesOutput }
-)
-
-/**
- * The endpoint of `createKnowledgeBaseDataSource`: `POST /v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/data_sources`.
- *
- * @internal
- */
-export const createKnowledgeBaseDataSourceEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/data_sources",
-  { knowledge_base_uuid: "string" }
 )
 
 /**
@@ -1694,21 +1094,11 @@ export const createKnowledgeBaseDataSource: (
   knowledge_base_uuid: string,
   body?: typeof S.ApiCreateKnowledgeBaseDataSourceInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateKnowledgeBaseDataSourceOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createKnowledgeBaseDataSource", createKnowledgeBaseDataSourceEndpoint, {
-    body: S.ApiCreateKnowledgeBaseDataSourceInputPublic,
-    response: S.ApiCreateKnowledgeBaseDataSourceOutput
-  })
-
-/**
- * The endpoint of `updateKnowledgeBaseDataSource`: `PUT /v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/data_sources/{data_source_uuid}`.
- *
- * @internal
- */
-export const updateKnowledgeBaseDataSourceEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/data_sources/{data_source_uuid}",
-  { knowledge_base_uuid: "string", data_source_uuid: "string" }
-)
+  /*#__PURE__*/ Op.effect(
+    "GradientAIPlatform.createKnowledgeBaseDataSource",
+    E.GradientAIPlatformCreateKnowledgeBaseDataSource,
+    { body: S.ApiCreateKnowledgeBaseDataSourceInputPublic, response: S.ApiCreateKnowledgeBaseDataSourceOutput }
+  )
 
 /**
  * `PUT /v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/data_sources/{data_source_uuid}`
@@ -1722,21 +1112,11 @@ export const updateKnowledgeBaseDataSource: (
   data_source_uuid: string,
   body?: typeof S.ApiUpdateKnowledgeBaseDataSourceInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateKnowledgeBaseDataSourceOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateKnowledgeBaseDataSource", updateKnowledgeBaseDataSourceEndpoint, {
-    body: S.ApiUpdateKnowledgeBaseDataSourceInputPublic,
-    response: S.ApiUpdateKnowledgeBaseDataSourceOutput
-  })
-
-/**
- * The endpoint of `deleteKnowledgeBaseDataSource`: `DELETE /v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/data_sources/{data_source_uuid}`.
- *
- * @internal
- */
-export const deleteKnowledgeBaseDataSourceEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/data_sources/{data_source_uuid}",
-  { knowledge_base_uuid: "string", data_source_uuid: "string" }
-)
+  /*#__PURE__*/ Op.effect(
+    "GradientAIPlatform.updateKnowledgeBaseDataSource",
+    E.GradientAIPlatformUpdateKnowledgeBaseDataSource,
+    { body: S.ApiUpdateKnowledgeBaseDataSourceInputPublic, response: S.ApiUpdateKnowledgeBaseDataSourceOutput }
+  )
 
 /**
  * `DELETE /v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/data_sources/{data_source_uuid}`
@@ -1749,20 +1129,11 @@ export const deleteKnowledgeBaseDataSource: (
   knowledge_base_uuid: string,
   data_source_uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteKnowledgeBaseDataSourceOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteKnowledgeBaseDataSource", deleteKnowledgeBaseDataSourceEndpoint, {
-    response: S.ApiDeleteKnowledgeBaseDataSourceOutput
-  })
-
-/**
- * The endpoint of `listIndexingJobsByKnowledgeBase`: `GET /v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/indexing_jobs`.
- *
- * @internal
- */
-export const listIndexingJobsByKnowledgeBaseEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/indexing_jobs",
-  { knowledge_base_uuid: "string" }
-)
+  /*#__PURE__*/ Op.effect(
+    "GradientAIPlatform.deleteKnowledgeBaseDataSource",
+    E.GradientAIPlatformDeleteKnowledgeBaseDataSource,
+    { response: S.ApiDeleteKnowledgeBaseDataSourceOutput }
+  )
 
 /**
  * `GET /v2/gen-ai/knowledge_bases/{knowledge_base_uuid}/indexing_jobs` (every page: a Stream of `jobs`)
@@ -1779,19 +1150,10 @@ export const listIndexingJobsByKnowledgeBase: (
   HttpClient.HttpClient | DoConfig
 > = /*#__PURE__*/ Op.stream(
   "GradientAIPlatform.listIndexingJobsByKnowledgeBase",
-  listIndexingJobsByKnowledgeBaseEndpoint,
+  E.GradientAIPlatformListIndexingJobsByKnowledgeBase,
   "jobs",
   { response: S.ApiListKnowledgeBaseIndexingJobsOutput }
 )
-
-/**
- * The endpoint of `getKnowledgeBase`: `GET /v2/gen-ai/knowledge_bases/{uuid}`.
- *
- * @internal
- */
-export const getKnowledgeBaseEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/knowledge_bases/{uuid}", {
-  uuid: "string"
-})
 
 /**
  * `GET /v2/gen-ai/knowledge_bases/{uuid}`
@@ -1803,18 +1165,9 @@ export const getKnowledgeBaseEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/ge
 export const getKnowledgeBase: (
   uuid: string
 ) => Effect.Effect<typeof S.ApiGetKnowledgeBaseOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.getKnowledgeBase", getKnowledgeBaseEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getKnowledgeBase", E.GradientAIPlatformGetKnowledgeBase, {
     response: S.ApiGetKnowledgeBaseOutput
   })
-
-/**
- * The endpoint of `updateKnowledgeBase`: `PUT /v2/gen-ai/knowledge_bases/{uuid}`.
- *
- * @internal
- */
-export const updateKnowledgeBaseEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/gen-ai/knowledge_bases/{uuid}", {
-  uuid: "string"
-})
 
 /**
  * `PUT /v2/gen-ai/knowledge_bases/{uuid}`
@@ -1827,19 +1180,10 @@ export const updateKnowledgeBase: (
   uuid: string,
   body?: typeof S.ApiUpdateKnowledgeBaseInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateKnowledgeBaseOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateKnowledgeBase", updateKnowledgeBaseEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateKnowledgeBase", E.GradientAIPlatformUpdateKnowledgeBase, {
     body: S.ApiUpdateKnowledgeBaseInputPublic,
     response: S.ApiUpdateKnowledgeBaseOutput
   })
-
-/**
- * The endpoint of `deleteKnowledgeBase`: `DELETE /v2/gen-ai/knowledge_bases/{uuid}`.
- *
- * @internal
- */
-export const deleteKnowledgeBaseEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/gen-ai/knowledge_bases/{uuid}", {
-  uuid: "string"
-})
 
 /**
  * `DELETE /v2/gen-ai/knowledge_bases/{uuid}`
@@ -1851,19 +1195,9 @@ export const deleteKnowledgeBaseEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "
 export const deleteKnowledgeBase: (
   uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteKnowledgeBaseOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteKnowledgeBase", deleteKnowledgeBaseEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteKnowledgeBase", E.GradientAIPlatformDeleteKnowledgeBase, {
     response: S.ApiDeleteKnowledgeBaseOutput
   })
-
-/**
- * The endpoint of `createModelEvalDatasetUploadPresignedUrls`: `POST /v2/gen-ai/model_evaluation/datasets/file_upload_presigned_urls`.
- *
- * @internal
- */
-export const createModelEvalDatasetUploadPresignedUrlsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/gen-ai/model_evaluation/datasets/file_upload_presigned_urls"
-)
 
 /**
  * `POST /v2/gen-ai/model_evaluation/datasets/file_upload_presigned_urls`
@@ -1880,21 +1214,11 @@ export const createModelEvalDatasetUploadPresignedUrls: (
   HttpClient.HttpClient | DoConfig
 > = /*#__PURE__*/ Op.effect(
   "GradientAIPlatform.createModelEvalDatasetUploadPresignedUrls",
-  createModelEvalDatasetUploadPresignedUrlsEndpoint,
+  E.GradientAIPlatformCreateModelEvalDatasetUploadPresignedUrls,
   {
     body: S.ApiCreateModelEvalDatasetUploadPresignedUrlsInputPublic,
     response: S.ApiCreateDataSourceFileUploadPresignedUrlsOutput
   }
-)
-
-/**
- * The endpoint of `listModelEvaluationMetrics`: `GET /v2/gen-ai/model_evaluation_metrics`.
- *
- * @internal
- */
-export const listModelEvaluationMetricsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/gen-ai/model_evaluation_metrics"
 )
 
 /**
@@ -1908,18 +1232,10 @@ export const listModelEvaluationMetrics: () => Effect.Effect<
   typeof S.ApiListModelEvaluationMetricsOutput.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("GradientAIPlatform.listModelEvaluationMetrics", listModelEvaluationMetricsEndpoint, {
-  response: S.ApiListModelEvaluationMetricsOutput
-})
-
-/**
- * The endpoint of `listModelEvaluationPresets`: `GET /v2/gen-ai/model_evaluation_presets`.
- *
- * @internal
- */
-export const listModelEvaluationPresetsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/gen-ai/model_evaluation_presets"
+> = /*#__PURE__*/ Op.effect(
+  "GradientAIPlatform.listModelEvaluationMetrics",
+  E.GradientAIPlatformListModelEvaluationMetrics,
+  { response: S.ApiListModelEvaluationMetricsOutput }
 )
 
 /**
@@ -1933,19 +1249,10 @@ export const listModelEvaluationPresets: () => Effect.Effect<
   typeof S.ApiListModelEvaluationPresetsOutput.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("GradientAIPlatform.listModelEvaluationPresets", listModelEvaluationPresetsEndpoint, {
-  response: S.ApiListModelEvaluationPresetsOutput
-})
-
-/**
- * The endpoint of `getModelEvaluationPreset`: `GET /v2/gen-ai/model_evaluation_presets/{eval_preset_uuid}`.
- *
- * @internal
- */
-export const getModelEvaluationPresetEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/gen-ai/model_evaluation_presets/{eval_preset_uuid}",
-  { eval_preset_uuid: "string" }
+> = /*#__PURE__*/ Op.effect(
+  "GradientAIPlatform.listModelEvaluationPresets",
+  E.GradientAIPlatformListModelEvaluationPresets,
+  { response: S.ApiListModelEvaluationPresetsOutput }
 )
 
 /**
@@ -1958,20 +1265,9 @@ export const getModelEvaluationPresetEndpoint = /*#__PURE__*/ Op.endpoint(
 export const getModelEvaluationPreset: (
   eval_preset_uuid: string
 ) => Effect.Effect<typeof S.ApiGetModelEvaluationPresetOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.getModelEvaluationPreset", getModelEvaluationPresetEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getModelEvaluationPreset", E.GradientAIPlatformGetModelEvaluationPreset, {
     response: S.ApiGetModelEvaluationPresetOutput
   })
-
-/**
- * The endpoint of `deleteModelEvaluationPreset`: `DELETE /v2/gen-ai/model_evaluation_presets/{eval_preset_uuid}`.
- *
- * @internal
- */
-export const deleteModelEvaluationPresetEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/gen-ai/model_evaluation_presets/{eval_preset_uuid}",
-  { eval_preset_uuid: "string" }
-)
 
 /**
  * `DELETE /v2/gen-ai/model_evaluation_presets/{eval_preset_uuid}`
@@ -1983,16 +1279,11 @@ export const deleteModelEvaluationPresetEndpoint = /*#__PURE__*/ Op.endpoint(
 export const deleteModelEvaluationPreset: (
   eval_preset_uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteModelEvaluationPresetOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteModelEvaluationPreset", deleteModelEvaluationPresetEndpoint, {
-    response: S.ApiDeleteModelEvaluationPresetOutput
-  })
-
-/**
- * The endpoint of `listModelEvaluationRuns`: `GET /v2/gen-ai/model_evaluation_runs`.
- *
- * @internal
- */
-export const listModelEvaluationRunsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/model_evaluation_runs")
+  /*#__PURE__*/ Op.effect(
+    "GradientAIPlatform.deleteModelEvaluationPreset",
+    E.GradientAIPlatformDeleteModelEvaluationPreset,
+    { response: S.ApiDeleteModelEvaluationPresetOutput }
+  )
 
 /**
  * `GET /v2/gen-ai/model_evaluation_runs`
@@ -2004,17 +1295,10 @@ export const listModelEvaluationRunsEndpoint = /*#__PURE__*/ Op.endpoint("GET", 
 export const listModelEvaluationRuns: (
   params?: typeof S.GenaiListModelEvaluationRunsParams.Encoded
 ) => Effect.Effect<typeof S.ApiListModelEvaluationRunsOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.listModelEvaluationRuns", listModelEvaluationRunsEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.listModelEvaluationRuns", E.GradientAIPlatformListModelEvaluationRuns, {
     params: S.GenaiListModelEvaluationRunsParams,
     response: S.ApiListModelEvaluationRunsOutput
   })
-
-/**
- * The endpoint of `createModelEvaluationRun`: `POST /v2/gen-ai/model_evaluation_runs`.
- *
- * @internal
- */
-export const createModelEvaluationRunEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/model_evaluation_runs")
 
 /**
  * `POST /v2/gen-ai/model_evaluation_runs`
@@ -2026,21 +1310,10 @@ export const createModelEvaluationRunEndpoint = /*#__PURE__*/ Op.endpoint("POST"
 export const createModelEvaluationRun: (
   body?: typeof S.ApiCreateModelEvaluationRunInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateModelEvaluationRunOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createModelEvaluationRun", createModelEvaluationRunEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createModelEvaluationRun", E.GradientAIPlatformCreateModelEvaluationRun, {
     body: S.ApiCreateModelEvaluationRunInputPublic,
     response: S.ApiCreateModelEvaluationRunOutput
   })
-
-/**
- * The endpoint of `getModelEvaluationRun`: `GET /v2/gen-ai/model_evaluation_runs/{eval_run_uuid}`.
- *
- * @internal
- */
-export const getModelEvaluationRunEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/gen-ai/model_evaluation_runs/{eval_run_uuid}",
-  { eval_run_uuid: "string" }
-)
 
 /**
  * `GET /v2/gen-ai/model_evaluation_runs/{eval_run_uuid}` (every page: a Stream of `results`)
@@ -2056,20 +1329,11 @@ export const getModelEvaluationRun: (
   NonNullable<(typeof S.ApiGetModelEvaluationRunOutput.Type)["results"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.getModelEvaluationRun", getModelEvaluationRunEndpoint, "results", {
-  params: S.GenaiGetModelEvaluationRunParams,
-  response: S.ApiGetModelEvaluationRunOutput
-})
-
-/**
- * The endpoint of `deleteModelEvaluationRun`: `DELETE /v2/gen-ai/model_evaluation_runs/{eval_run_uuid}`.
- *
- * @internal
- */
-export const deleteModelEvaluationRunEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/gen-ai/model_evaluation_runs/{eval_run_uuid}",
-  { eval_run_uuid: "string" }
+> = /*#__PURE__*/ Op.stream(
+  "GradientAIPlatform.getModelEvaluationRun",
+  E.GradientAIPlatformGetModelEvaluationRun,
+  "results",
+  { params: S.GenaiGetModelEvaluationRunParams, response: S.ApiGetModelEvaluationRunOutput }
 )
 
 /**
@@ -2085,19 +1349,10 @@ export const deleteModelEvaluationRun: (
   typeof S.ApiDeleteModelEvaluationRunOutputPublic.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteModelEvaluationRun", deleteModelEvaluationRunEndpoint, {
-  response: S.ApiDeleteModelEvaluationRunOutputPublic
-})
-
-/**
- * The endpoint of `updateModelEvaluationRun`: `PATCH /v2/gen-ai/model_evaluation_runs/{eval_run_uuid}`.
- *
- * @internal
- */
-export const updateModelEvaluationRunEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PATCH",
-  "/v2/gen-ai/model_evaluation_runs/{eval_run_uuid}",
-  { eval_run_uuid: "string" }
+> = /*#__PURE__*/ Op.effect(
+  "GradientAIPlatform.deleteModelEvaluationRun",
+  E.GradientAIPlatformDeleteModelEvaluationRun,
+  { response: S.ApiDeleteModelEvaluationRunOutputPublic }
 )
 
 /**
@@ -2111,21 +1366,10 @@ export const updateModelEvaluationRun: (
   eval_run_uuid: string,
   body?: typeof S.ApiUpdateModelEvaluationRunInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateModelEvaluationRunOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateModelEvaluationRun", updateModelEvaluationRunEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateModelEvaluationRun", E.GradientAIPlatformUpdateModelEvaluationRun, {
     body: S.ApiUpdateModelEvaluationRunInputPublic,
     response: S.ApiUpdateModelEvaluationRunOutput
   })
-
-/**
- * The endpoint of `cancelModelEvaluationRun`: `PUT /v2/gen-ai/model_evaluation_runs/{eval_run_uuid}/cancel`.
- *
- * @internal
- */
-export const cancelModelEvaluationRunEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/gen-ai/model_evaluation_runs/{eval_run_uuid}/cancel",
-  { eval_run_uuid: "string" }
-)
 
 /**
  * `PUT /v2/gen-ai/model_evaluation_runs/{eval_run_uuid}/cancel`
@@ -2138,21 +1382,10 @@ export const cancelModelEvaluationRun: (
   eval_run_uuid: string,
   body?: typeof S.ApiCancelModelEvaluationRunInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCancelModelEvaluationRunOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.cancelModelEvaluationRun", cancelModelEvaluationRunEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.cancelModelEvaluationRun", E.GradientAIPlatformCancelModelEvaluationRun, {
     body: S.ApiCancelModelEvaluationRunInputPublic,
     response: S.ApiCancelModelEvaluationRunOutput
   })
-
-/**
- * The endpoint of `getModelEvaluationRunResultsDownloadUrl`: `GET /v2/gen-ai/model_evaluation_runs/{eval_run_uuid}/results/download_url`.
- *
- * @internal
- */
-export const getModelEvaluationRunResultsDownloadUrlEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/gen-ai/model_evaluation_runs/{eval_run_uuid}/results/download_url",
-  { eval_run_uuid: "string" }
-)
 
 /**
  * `GET /v2/gen-ai/model_evaluation_runs/{eval_run_uuid}/results/download_url`
@@ -2169,16 +1402,9 @@ export const getModelEvaluationRunResultsDownloadUrl: (
   HttpClient.HttpClient | DoConfig
 > = /*#__PURE__*/ Op.effect(
   "GradientAIPlatform.getModelEvaluationRunResultsDownloadUrl",
-  getModelEvaluationRunResultsDownloadUrlEndpoint,
+  E.GradientAIPlatformGetModelEvaluationRunResultsDownloadUrl,
   { response: S.ApiGetModelEvaluationRunResultsDownloadURLOutput }
 )
-
-/**
- * The endpoint of `listModels`: `GET /v2/gen-ai/models`.
- *
- * @internal
- */
-export const listModelsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/models")
 
 /**
  * `GET /v2/gen-ai/models` (every page: a Stream of `models`)
@@ -2193,17 +1419,10 @@ export const listModels: (
   NonNullable<(typeof S.ApiListModelsOutputPublic.Type)["models"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listModels", listModelsEndpoint, "models", {
+> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listModels", E.GradientAIPlatformListModels, "models", {
   params: S.GenaiListModelsParams,
   response: S.ApiListModelsOutputPublic
 })
-
-/**
- * The endpoint of `listModelApiKeys`: `GET /v2/gen-ai/models/api_keys`.
- *
- * @internal
- */
-export const listModelApiKeysEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/models/api_keys")
 
 /**
  * `GET /v2/gen-ai/models/api_keys` (every page: a Stream of `api_key_infos`)
@@ -2218,19 +1437,12 @@ export const listModelApiKeys: (
   NonNullable<(typeof S.ApiListModelAPIKeysOutput.Type)["api_key_infos"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listModelApiKeys", listModelApiKeysEndpoint, "api_key_infos", {
-  params: S.GenaiListModelApiKeysParams,
-  response: S.ApiListModelAPIKeysOutput
-})
-
-/**
- * The endpoint of `updateModelApiKey`: `PUT /v2/gen-ai/models/api_keys/{api_key_uuid}`.
- *
- * @internal
- */
-export const updateModelApiKeyEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/gen-ai/models/api_keys/{api_key_uuid}", {
-  api_key_uuid: "string"
-})
+> = /*#__PURE__*/ Op.stream(
+  "GradientAIPlatform.listModelApiKeys",
+  E.GradientAIPlatformListModelApiKeys,
+  "api_key_infos",
+  { params: S.GenaiListModelApiKeysParams, response: S.ApiListModelAPIKeysOutput }
+)
 
 /**
  * `PUT /v2/gen-ai/models/api_keys/{api_key_uuid}`
@@ -2243,21 +1455,10 @@ export const updateModelApiKey: (
   api_key_uuid: string,
   body?: typeof S.ApiUpdateModelAPIKeyInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateModelAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateModelApiKey", updateModelApiKeyEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateModelApiKey", E.GradientAIPlatformUpdateModelApiKey, {
     body: S.ApiUpdateModelAPIKeyInputPublic,
     response: S.ApiUpdateModelAPIKeyOutput
   })
-
-/**
- * The endpoint of `deleteModelApiKey`: `DELETE /v2/gen-ai/models/api_keys/{api_key_uuid}`.
- *
- * @internal
- */
-export const deleteModelApiKeyEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/gen-ai/models/api_keys/{api_key_uuid}",
-  { api_key_uuid: "string" }
-)
 
 /**
  * `DELETE /v2/gen-ai/models/api_keys/{api_key_uuid}`
@@ -2269,20 +1470,9 @@ export const deleteModelApiKeyEndpoint = /*#__PURE__*/ Op.endpoint(
 export const deleteModelApiKey: (
   api_key_uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteModelAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteModelApiKey", deleteModelApiKeyEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteModelApiKey", E.GradientAIPlatformDeleteModelApiKey, {
     response: S.ApiDeleteModelAPIKeyOutput
   })
-
-/**
- * The endpoint of `regenerateModelApiKey`: `PUT /v2/gen-ai/models/api_keys/{api_key_uuid}/regenerate`.
- *
- * @internal
- */
-export const regenerateModelApiKeyEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/gen-ai/models/api_keys/{api_key_uuid}/regenerate",
-  { api_key_uuid: "string" }
-)
 
 /**
  * `PUT /v2/gen-ai/models/api_keys/{api_key_uuid}/regenerate`
@@ -2294,16 +1484,9 @@ export const regenerateModelApiKeyEndpoint = /*#__PURE__*/ Op.endpoint(
 export const regenerateModelApiKey: (
   api_key_uuid: string
 ) => Effect.Effect<typeof S.ApiRegenerateModelAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.regenerateModelApiKey", regenerateModelApiKeyEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.regenerateModelApiKey", E.GradientAIPlatformRegenerateModelApiKey, {
     response: S.ApiRegenerateModelAPIKeyOutput
   })
-
-/**
- * The endpoint of `listModelCatalog`: `GET /v2/gen-ai/models/catalog`.
- *
- * @internal
- */
-export const listModelCatalogEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/models/catalog")
 
 /**
  * `GET /v2/gen-ai/models/catalog` (every page: a Stream of `data`)
@@ -2318,18 +1501,9 @@ export const listModelCatalog: (
   NonNullable<(typeof S.ApiListModelCatalogOutput.Type)["data"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listModelCatalog", listModelCatalogEndpoint, "data", {
+> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listModelCatalog", E.GradientAIPlatformListModelCatalog, "data", {
   params: S.GenaiListModelCatalogParams,
   response: S.ApiListModelCatalogOutput
-})
-
-/**
- * The endpoint of `getModelCatalogCard`: `GET /v2/gen-ai/models/catalog/{id}`.
- *
- * @internal
- */
-export const getModelCatalogCardEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/models/catalog/{id}", {
-  id: "string"
 })
 
 /**
@@ -2343,17 +1517,10 @@ export const getModelCatalogCard: (
   id: string,
   params?: typeof S.GenaiGetModelCatalogCardParams.Encoded
 ) => Effect.Effect<typeof S.ApiGetModelCatalogCardOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.getModelCatalogCard", getModelCatalogCardEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getModelCatalogCard", E.GradientAIPlatformGetModelCatalogCard, {
     params: S.GenaiGetModelCatalogCardParams,
     response: S.ApiGetModelCatalogCardOutput
   })
-
-/**
- * The endpoint of `listModelRouters`: `GET /v2/gen-ai/models/routers`.
- *
- * @internal
- */
-export const listModelRoutersEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/models/routers")
 
 /**
  * `GET /v2/gen-ai/models/routers` (every page: a Stream of `model_routers`)
@@ -2368,17 +1535,12 @@ export const listModelRouters: (
   NonNullable<(typeof S.ApiListModelRoutersOutput.Type)["model_routers"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listModelRouters", listModelRoutersEndpoint, "model_routers", {
-  params: S.GenaiListModelRoutersParams,
-  response: S.ApiListModelRoutersOutput
-})
-
-/**
- * The endpoint of `createModelRouter`: `POST /v2/gen-ai/models/routers`.
- *
- * @internal
- */
-export const createModelRouterEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/models/routers")
+> = /*#__PURE__*/ Op.stream(
+  "GradientAIPlatform.listModelRouters",
+  E.GradientAIPlatformListModelRouters,
+  "model_routers",
+  { params: S.GenaiListModelRoutersParams, response: S.ApiListModelRoutersOutput }
+)
 
 /**
  * `POST /v2/gen-ai/models/routers`
@@ -2390,17 +1552,10 @@ export const createModelRouterEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/
 export const createModelRouter: (
   body?: typeof S.ApiCreateModelRouterInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateModelRouterOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createModelRouter", createModelRouterEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createModelRouter", E.GradientAIPlatformCreateModelRouter, {
     body: S.ApiCreateModelRouterInputPublic,
     response: S.ApiCreateModelRouterOutput
   })
-
-/**
- * The endpoint of `listModelRouterPresets`: `GET /v2/gen-ai/models/routers/presets`.
- *
- * @internal
- */
-export const listModelRouterPresetsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/models/routers/presets")
 
 /**
  * `GET /v2/gen-ai/models/routers/presets` (every page: a Stream of `presets`)
@@ -2415,19 +1570,11 @@ export const listModelRouterPresets: (
   NonNullable<(typeof S.ApiListModelRouterPresetsOutput.Type)["presets"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listModelRouterPresets", listModelRouterPresetsEndpoint, "presets", {
-  params: S.GenaiListModelRouterPresetsParams,
-  response: S.ApiListModelRouterPresetsOutput
-})
-
-/**
- * The endpoint of `listModelRouterTaskPresets`: `GET /v2/gen-ai/models/routers/tasks/presets`.
- *
- * @internal
- */
-export const listModelRouterTaskPresetsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/gen-ai/models/routers/tasks/presets"
+> = /*#__PURE__*/ Op.stream(
+  "GradientAIPlatform.listModelRouterPresets",
+  E.GradientAIPlatformListModelRouterPresets,
+  "presets",
+  { params: S.GenaiListModelRouterPresetsParams, response: S.ApiListModelRouterPresetsOutput }
 )
 
 /**
@@ -2445,19 +1592,10 @@ export const listModelRouterTaskPresets: (
   HttpClient.HttpClient | DoConfig
 > = /*#__PURE__*/ Op.stream(
   "GradientAIPlatform.listModelRouterTaskPresets",
-  listModelRouterTaskPresetsEndpoint,
+  E.GradientAIPlatformListModelRouterTaskPresets,
   "tasks",
   { params: S.GenaiListModelRouterTaskPresetsParams, response: S.ApiListModelRouterTaskPresetsOutput }
 )
-
-/**
- * The endpoint of `getModelRouter`: `GET /v2/gen-ai/models/routers/{uuid}`.
- *
- * @internal
- */
-export const getModelRouterEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/models/routers/{uuid}", {
-  uuid: "string"
-})
 
 /**
  * `GET /v2/gen-ai/models/routers/{uuid}`
@@ -2469,18 +1607,9 @@ export const getModelRouterEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-
 export const getModelRouter: (
   uuid: string
 ) => Effect.Effect<typeof S.ApiGetModelRouterOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.getModelRouter", getModelRouterEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getModelRouter", E.GradientAIPlatformGetModelRouter, {
     response: S.ApiGetModelRouterOutput
   })
-
-/**
- * The endpoint of `updateModelRouter`: `PUT /v2/gen-ai/models/routers/{uuid}`.
- *
- * @internal
- */
-export const updateModelRouterEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/gen-ai/models/routers/{uuid}", {
-  uuid: "string"
-})
 
 /**
  * `PUT /v2/gen-ai/models/routers/{uuid}`
@@ -2493,19 +1622,10 @@ export const updateModelRouter: (
   uuid: string,
   body?: typeof S.ApiUpdateModelRouterInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateModelRouterOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateModelRouter", updateModelRouterEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateModelRouter", E.GradientAIPlatformUpdateModelRouter, {
     body: S.ApiUpdateModelRouterInputPublic,
     response: S.ApiUpdateModelRouterOutput
   })
-
-/**
- * The endpoint of `deleteModelRouter`: `DELETE /v2/gen-ai/models/routers/{uuid}`.
- *
- * @internal
- */
-export const deleteModelRouterEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/gen-ai/models/routers/{uuid}", {
-  uuid: "string"
-})
 
 /**
  * `DELETE /v2/gen-ai/models/routers/{uuid}`
@@ -2517,16 +1637,9 @@ export const deleteModelRouterEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v
 export const deleteModelRouter: (
   uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteModelRouterOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteModelRouter", deleteModelRouterEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteModelRouter", E.GradientAIPlatformDeleteModelRouter, {
     response: S.ApiDeleteModelRouterOutput
   })
-
-/**
- * The endpoint of `createOauth2DropboxTokens`: `POST /v2/gen-ai/oauth2/dropbox/tokens`.
- *
- * @internal
- */
-export const createOauth2DropboxTokensEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/oauth2/dropbox/tokens")
 
 /**
  * `POST /v2/gen-ai/oauth2/dropbox/tokens`
@@ -2538,17 +1651,11 @@ export const createOauth2DropboxTokensEndpoint = /*#__PURE__*/ Op.endpoint("POST
 export const createOauth2DropboxTokens: (
   body?: typeof S.ApiDropboxOauth2GetTokensInput.Encoded
 ) => Effect.Effect<typeof S.ApiDropboxOauth2GetTokensOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createOauth2DropboxTokens", createOauth2DropboxTokensEndpoint, {
-    body: S.ApiDropboxOauth2GetTokensInput,
-    response: S.ApiDropboxOauth2GetTokensOutput
-  })
-
-/**
- * The endpoint of `getOauth2Url`: `GET /v2/gen-ai/oauth2/url`.
- *
- * @internal
- */
-export const getOauth2UrlEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/oauth2/url")
+  /*#__PURE__*/ Op.effect(
+    "GradientAIPlatform.createOauth2DropboxTokens",
+    E.GradientAIPlatformCreateOauth2DropboxTokens,
+    { body: S.ApiDropboxOauth2GetTokensInput, response: S.ApiDropboxOauth2GetTokensOutput }
+  )
 
 /**
  * `GET /v2/gen-ai/oauth2/url`
@@ -2560,17 +1667,10 @@ export const getOauth2UrlEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai
 export const getOauth2Url: (
   params?: typeof S.GenaiGetOauth2UrlParams.Encoded
 ) => Effect.Effect<typeof S.ApiGenerateOauth2URLOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.getOauth2Url", getOauth2UrlEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getOauth2Url", E.GradientAIPlatformGetOauth2Url, {
     params: S.GenaiGetOauth2UrlParams,
     response: S.ApiGenerateOauth2URLOutput
   })
-
-/**
- * The endpoint of `listOpenaiApiKeys`: `GET /v2/gen-ai/openai/keys`.
- *
- * @internal
- */
-export const listOpenaiApiKeysEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/openai/keys")
 
 /**
  * `GET /v2/gen-ai/openai/keys` (every page: a Stream of `api_key_infos`)
@@ -2585,17 +1685,12 @@ export const listOpenaiApiKeys: (
   NonNullable<(typeof S.ApiListOpenAIAPIKeysOutput.Type)["api_key_infos"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listOpenaiApiKeys", listOpenaiApiKeysEndpoint, "api_key_infos", {
-  params: S.GenaiListOpenaiApiKeysParams,
-  response: S.ApiListOpenAIAPIKeysOutput
-})
-
-/**
- * The endpoint of `createOpenaiApiKey`: `POST /v2/gen-ai/openai/keys`.
- *
- * @internal
- */
-export const createOpenaiApiKeyEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/openai/keys")
+> = /*#__PURE__*/ Op.stream(
+  "GradientAIPlatform.listOpenaiApiKeys",
+  E.GradientAIPlatformListOpenaiApiKeys,
+  "api_key_infos",
+  { params: S.GenaiListOpenaiApiKeysParams, response: S.ApiListOpenAIAPIKeysOutput }
+)
 
 /**
  * `POST /v2/gen-ai/openai/keys`
@@ -2607,19 +1702,10 @@ export const createOpenaiApiKeyEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2
 export const createOpenaiApiKey: (
   body?: typeof S.ApiCreateOpenAIAPIKeyInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateOpenAIAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createOpenaiApiKey", createOpenaiApiKeyEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createOpenaiApiKey", E.GradientAIPlatformCreateOpenaiApiKey, {
     body: S.ApiCreateOpenAIAPIKeyInputPublic,
     response: S.ApiCreateOpenAIAPIKeyOutput
   })
-
-/**
- * The endpoint of `getOpenaiApiKey`: `GET /v2/gen-ai/openai/keys/{api_key_uuid}`.
- *
- * @internal
- */
-export const getOpenaiApiKeyEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/openai/keys/{api_key_uuid}", {
-  api_key_uuid: "string"
-})
 
 /**
  * `GET /v2/gen-ai/openai/keys/{api_key_uuid}`
@@ -2631,18 +1717,9 @@ export const getOpenaiApiKeyEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen
 export const getOpenaiApiKey: (
   api_key_uuid: string
 ) => Effect.Effect<typeof S.ApiGetOpenAIAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.getOpenaiApiKey", getOpenaiApiKeyEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getOpenaiApiKey", E.GradientAIPlatformGetOpenaiApiKey, {
     response: S.ApiGetOpenAIAPIKeyOutput
   })
-
-/**
- * The endpoint of `updateOpenaiApiKey`: `PUT /v2/gen-ai/openai/keys/{api_key_uuid}`.
- *
- * @internal
- */
-export const updateOpenaiApiKeyEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/gen-ai/openai/keys/{api_key_uuid}", {
-  api_key_uuid: "string"
-})
 
 /**
  * `PUT /v2/gen-ai/openai/keys/{api_key_uuid}`
@@ -2655,19 +1732,10 @@ export const updateOpenaiApiKey: (
   api_key_uuid: string,
   body?: typeof S.ApiUpdateOpenAIAPIKeyInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateOpenAIAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateOpenaiApiKey", updateOpenaiApiKeyEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateOpenaiApiKey", E.GradientAIPlatformUpdateOpenaiApiKey, {
     body: S.ApiUpdateOpenAIAPIKeyInputPublic,
     response: S.ApiUpdateOpenAIAPIKeyOutput
   })
-
-/**
- * The endpoint of `deleteOpenaiApiKey`: `DELETE /v2/gen-ai/openai/keys/{api_key_uuid}`.
- *
- * @internal
- */
-export const deleteOpenaiApiKeyEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/gen-ai/openai/keys/{api_key_uuid}", {
-  api_key_uuid: "string"
-})
 
 /**
  * `DELETE /v2/gen-ai/openai/keys/{api_key_uuid}`
@@ -2679,18 +1747,9 @@ export const deleteOpenaiApiKeyEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/
 export const deleteOpenaiApiKey: (
   api_key_uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteOpenAIAPIKeyOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteOpenaiApiKey", deleteOpenaiApiKeyEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteOpenaiApiKey", E.GradientAIPlatformDeleteOpenaiApiKey, {
     response: S.ApiDeleteOpenAIAPIKeyOutput
   })
-
-/**
- * The endpoint of `listAgentsByOpenaiKey`: `GET /v2/gen-ai/openai/keys/{uuid}/agents`.
- *
- * @internal
- */
-export const listAgentsByOpenaiKeyEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/openai/keys/{uuid}/agents", {
-  uuid: "string"
-})
 
 /**
  * `GET /v2/gen-ai/openai/keys/{uuid}/agents` (every page: a Stream of `agents`)
@@ -2706,17 +1765,12 @@ export const listAgentsByOpenaiKey: (
   NonNullable<(typeof S.ApiListAgentsByOpenAIKeyOutput.Type)["agents"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listAgentsByOpenaiKey", listAgentsByOpenaiKeyEndpoint, "agents", {
-  params: S.GenaiListAgentsByOpenaiKeyParams,
-  response: S.ApiListAgentsByOpenAIKeyOutput
-})
-
-/**
- * The endpoint of `listDatacenterRegions`: `GET /v2/gen-ai/regions`.
- *
- * @internal
- */
-export const listDatacenterRegionsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/regions")
+> = /*#__PURE__*/ Op.stream(
+  "GradientAIPlatform.listAgentsByOpenaiKey",
+  E.GradientAIPlatformListAgentsByOpenaiKey,
+  "agents",
+  { params: S.GenaiListAgentsByOpenaiKeyParams, response: S.ApiListAgentsByOpenAIKeyOutput }
+)
 
 /**
  * `GET /v2/gen-ai/regions`
@@ -2728,17 +1782,10 @@ export const listDatacenterRegionsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/
 export const listDatacenterRegions: (
   params?: typeof S.GenaiListDatacenterRegionsParams.Encoded
 ) => Effect.Effect<typeof S.ApiListRegionsOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("GradientAIPlatform.listDatacenterRegions", listDatacenterRegionsEndpoint, {
+  .effect("GradientAIPlatform.listDatacenterRegions", E.GradientAIPlatformListDatacenterRegions, {
     params: S.GenaiListDatacenterRegionsParams,
     response: S.ApiListRegionsOutput
   })
-
-/**
- * The endpoint of `createScheduledIndexing`: `POST /v2/gen-ai/scheduled-indexing`.
- *
- * @internal
- */
-export const createScheduledIndexingEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/scheduled-indexing")
 
 /**
  * `POST /v2/gen-ai/scheduled-indexing`
@@ -2750,21 +1797,10 @@ export const createScheduledIndexingEndpoint = /*#__PURE__*/ Op.endpoint("POST",
 export const createScheduledIndexing: (
   body?: typeof S.ApiCreateScheduledIndexingInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateScheduledIndexingOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createScheduledIndexing", createScheduledIndexingEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createScheduledIndexing", E.GradientAIPlatformCreateScheduledIndexing, {
     body: S.ApiCreateScheduledIndexingInputPublic,
     response: S.ApiCreateScheduledIndexingOutput
   })
-
-/**
- * The endpoint of `getScheduledIndexing`: `GET /v2/gen-ai/scheduled-indexing/knowledge-base/{knowledge_base_uuid}`.
- *
- * @internal
- */
-export const getScheduledIndexingEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/gen-ai/scheduled-indexing/knowledge-base/{knowledge_base_uuid}",
-  { knowledge_base_uuid: "string" }
-)
 
 /**
  * `GET /v2/gen-ai/scheduled-indexing/knowledge-base/{knowledge_base_uuid}`
@@ -2776,20 +1812,9 @@ export const getScheduledIndexingEndpoint = /*#__PURE__*/ Op.endpoint(
 export const getScheduledIndexing: (
   knowledge_base_uuid: string
 ) => Effect.Effect<typeof S.ApiGetScheduledIndexingOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.getScheduledIndexing", getScheduledIndexingEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.getScheduledIndexing", E.GradientAIPlatformGetScheduledIndexing, {
     response: S.ApiGetScheduledIndexingOutput
   })
-
-/**
- * The endpoint of `deleteScheduledIndexing`: `DELETE /v2/gen-ai/scheduled-indexing/{uuid}`.
- *
- * @internal
- */
-export const deleteScheduledIndexingEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/gen-ai/scheduled-indexing/{uuid}",
-  { uuid: "string" }
-)
 
 /**
  * `DELETE /v2/gen-ai/scheduled-indexing/{uuid}`
@@ -2801,16 +1826,9 @@ export const deleteScheduledIndexingEndpoint = /*#__PURE__*/ Op.endpoint(
 export const deleteScheduledIndexing: (
   uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteScheduledIndexingOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteScheduledIndexing", deleteScheduledIndexingEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteScheduledIndexing", E.GradientAIPlatformDeleteScheduledIndexing, {
     response: S.ApiDeleteScheduledIndexingOutput
   })
-
-/**
- * The endpoint of `listWorkspaces`: `GET /v2/gen-ai/workspaces`.
- *
- * @internal
- */
-export const listWorkspacesEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/workspaces")
 
 /**
  * `GET /v2/gen-ai/workspaces`
@@ -2823,16 +1841,9 @@ export const listWorkspaces: () => Effect.Effect<
   typeof S.ApiListWorkspacesOutput.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("GradientAIPlatform.listWorkspaces", listWorkspacesEndpoint, {
+> = /*#__PURE__*/ Op.effect("GradientAIPlatform.listWorkspaces", E.GradientAIPlatformListWorkspaces, {
   response: S.ApiListWorkspacesOutput
 })
-
-/**
- * The endpoint of `createWorkspace`: `POST /v2/gen-ai/workspaces`.
- *
- * @internal
- */
-export const createWorkspaceEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/gen-ai/workspaces")
 
 /**
  * `POST /v2/gen-ai/workspaces`
@@ -2844,19 +1855,10 @@ export const createWorkspaceEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/ge
 export const createWorkspace: (
   body?: typeof S.ApiCreateWorkspaceInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiCreateWorkspaceOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.createWorkspace", createWorkspaceEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.createWorkspace", E.GradientAIPlatformCreateWorkspace, {
     body: S.ApiCreateWorkspaceInputPublic,
     response: S.ApiCreateWorkspaceOutput
   })
-
-/**
- * The endpoint of `getWorkspace`: `GET /v2/gen-ai/workspaces/{workspace_uuid}`.
- *
- * @internal
- */
-export const getWorkspaceEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai/workspaces/{workspace_uuid}", {
-  workspace_uuid: "string"
-})
 
 /**
  * `GET /v2/gen-ai/workspaces/{workspace_uuid}`
@@ -2868,16 +1870,7 @@ export const getWorkspaceEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/gen-ai
 export const getWorkspace: (
   workspace_uuid: string
 ) => Effect.Effect<typeof S.ApiGetWorkspaceOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("GradientAIPlatform.getWorkspace", getWorkspaceEndpoint, { response: S.ApiGetWorkspaceOutput })
-
-/**
- * The endpoint of `updateWorkspace`: `PUT /v2/gen-ai/workspaces/{workspace_uuid}`.
- *
- * @internal
- */
-export const updateWorkspaceEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/gen-ai/workspaces/{workspace_uuid}", {
-  workspace_uuid: "string"
-})
+  .effect("GradientAIPlatform.getWorkspace", E.GradientAIPlatformGetWorkspace, { response: S.ApiGetWorkspaceOutput })
 
 /**
  * `PUT /v2/gen-ai/workspaces/{workspace_uuid}`
@@ -2890,19 +1883,10 @@ export const updateWorkspace: (
   workspace_uuid: string,
   body?: typeof S.ApiUpdateWorkspaceInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiUpdateWorkspaceOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateWorkspace", updateWorkspaceEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateWorkspace", E.GradientAIPlatformUpdateWorkspace, {
     body: S.ApiUpdateWorkspaceInputPublic,
     response: S.ApiUpdateWorkspaceOutput
   })
-
-/**
- * The endpoint of `deleteWorkspace`: `DELETE /v2/gen-ai/workspaces/{workspace_uuid}`.
- *
- * @internal
- */
-export const deleteWorkspaceEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/gen-ai/workspaces/{workspace_uuid}", {
-  workspace_uuid: "string"
-})
 
 /**
  * `DELETE /v2/gen-ai/workspaces/{workspace_uuid}`
@@ -2914,20 +1898,9 @@ export const deleteWorkspaceEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/
 export const deleteWorkspace: (
   workspace_uuid: string
 ) => Effect.Effect<typeof S.ApiDeleteWorkspaceOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteWorkspace", deleteWorkspaceEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.deleteWorkspace", E.GradientAIPlatformDeleteWorkspace, {
     response: S.ApiDeleteWorkspaceOutput
   })
-
-/**
- * The endpoint of `listAgentsByWorkspace`: `GET /v2/gen-ai/workspaces/{workspace_uuid}/agents`.
- *
- * @internal
- */
-export const listAgentsByWorkspaceEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/gen-ai/workspaces/{workspace_uuid}/agents",
-  { workspace_uuid: "string" }
-)
 
 /**
  * `GET /v2/gen-ai/workspaces/{workspace_uuid}/agents` (every page: a Stream of `agents`)
@@ -2943,20 +1916,11 @@ export const listAgentsByWorkspace: (
   NonNullable<(typeof S.ApiListAgentsByWorkspaceOutput.Type)["agents"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("GradientAIPlatform.listAgentsByWorkspace", listAgentsByWorkspaceEndpoint, "agents", {
-  params: S.GenaiListAgentsByWorkspaceParams,
-  response: S.ApiListAgentsByWorkspaceOutput
-})
-
-/**
- * The endpoint of `updateAgentsWorkspace`: `PUT /v2/gen-ai/workspaces/{workspace_uuid}/agents`.
- *
- * @internal
- */
-export const updateAgentsWorkspaceEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/gen-ai/workspaces/{workspace_uuid}/agents",
-  { workspace_uuid: "string" }
+> = /*#__PURE__*/ Op.stream(
+  "GradientAIPlatform.listAgentsByWorkspace",
+  E.GradientAIPlatformListAgentsByWorkspace,
+  "agents",
+  { params: S.GenaiListAgentsByWorkspaceParams, response: S.ApiListAgentsByWorkspaceOutput }
 )
 
 /**
@@ -2970,21 +1934,10 @@ export const updateAgentsWorkspace: (
   workspace_uuid: string,
   body?: typeof S.ApiMoveAgentsToWorkspaceInputPublic.Encoded
 ) => Effect.Effect<typeof S.ApiMoveAgentsToWorkspaceOutput.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateAgentsWorkspace", updateAgentsWorkspaceEndpoint, {
+  /*#__PURE__*/ Op.effect("GradientAIPlatform.updateAgentsWorkspace", E.GradientAIPlatformUpdateAgentsWorkspace, {
     body: S.ApiMoveAgentsToWorkspaceInputPublic,
     response: S.ApiMoveAgentsToWorkspaceOutput
   })
-
-/**
- * The endpoint of `listEvaluationTestCasesByWorkspace`: `GET /v2/gen-ai/workspaces/{workspace_uuid}/evaluation_test_cases`.
- *
- * @internal
- */
-export const listEvaluationTestCasesByWorkspaceEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/gen-ai/workspaces/{workspace_uuid}/evaluation_test_cases",
-  { workspace_uuid: "string" }
-)
 
 /**
  * `GET /v2/gen-ai/workspaces/{workspace_uuid}/evaluation_test_cases`
@@ -3001,6 +1954,6 @@ export const listEvaluationTestCasesByWorkspace: (
   HttpClient.HttpClient | DoConfig
 > = /*#__PURE__*/ Op.effect(
   "GradientAIPlatform.listEvaluationTestCasesByWorkspace",
-  listEvaluationTestCasesByWorkspaceEndpoint,
+  E.GradientAIPlatformListEvaluationTestCasesByWorkspace,
   { response: S.ApiListEvaluationTestCasesByWorkspaceOutput }
 )

@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/images/{image_id}/actions`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/images/{image_id}/actions", { image_id: "int" })
 
 /**
  * `GET /v2/images/{image_id}/actions` (every page: a Stream of `actions`)
@@ -33,14 +27,7 @@ export const list: (
   NonNullable<(typeof S.ImageActionsList200.Type)["actions"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("ImageActions.list", listEndpoint, "actions", { response: S.ImageActionsList200 })
-
-/**
- * The endpoint of `post`: `POST /v2/images/{image_id}/actions`.
- *
- * @internal
- */
-export const postEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/images/{image_id}/actions", { image_id: "int" })
+> = /*#__PURE__*/ Op.stream("ImageActions.list", E.ImageActionsList, "actions", { response: S.ImageActionsList200 })
 
 /**
  * `POST /v2/images/{image_id}/actions`
@@ -54,19 +41,9 @@ export const post: (
   body?: typeof S.ImageActionsPostRequest.Encoded
 ) => Effect.Effect<typeof S.Action.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "ImageActions.post",
-  postEndpoint,
+  E.ImageActionsPost,
   { body: S.ImageActionsPostRequest, response: S.Action }
 )
-
-/**
- * The endpoint of `get`: `GET /v2/images/{image_id}/actions/{action_id}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/images/{image_id}/actions/{action_id}", {
-  image_id: "int",
-  action_id: "id"
-})
 
 /**
  * `GET /v2/images/{image_id}/actions/{action_id}`
@@ -80,6 +57,6 @@ export const get: (
   action_id: number
 ) => Effect.Effect<typeof S.Action.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "ImageActions.get",
-  getEndpoint,
+  E.ImageActionsGet,
   { response: S.Action }
 )

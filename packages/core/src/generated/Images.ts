@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/images`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/images")
 
 /**
  * `GET /v2/images` (every page: a Stream of `images`)
@@ -33,17 +27,10 @@ export const list: (
   NonNullable<(typeof S.ImagesList200.Type)["images"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Images.list", listEndpoint, "images", {
+> = /*#__PURE__*/ Op.stream("Images.list", E.ImagesList, "images", {
   params: S.ImagesListParams,
   response: S.ImagesList200
 })
-
-/**
- * The endpoint of `createCustom`: `POST /v2/images`.
- *
- * @internal
- */
-export const createCustomEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/images")
 
 /**
  * `POST /v2/images`
@@ -55,14 +42,7 @@ export const createCustomEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/image
 export const createCustom: (
   body: typeof S.ImageNewCustom.Encoded
 ) => Effect.Effect<typeof S.ImagesCreateCustom202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Images.createCustom", createCustomEndpoint, { body: S.ImageNewCustom, response: S.ImagesCreateCustom202 })
-
-/**
- * The endpoint of `get`: `GET /v2/images/{image_id}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/images/{image_id}", { image_id: "idOrString" })
+  .effect("Images.createCustom", E.ImagesCreateCustom, { body: S.ImageNewCustom, response: S.ImagesCreateCustom202 })
 
 /**
  * `GET /v2/images/{image_id}`
@@ -75,16 +55,9 @@ export const get: (
   image_id: number | string
 ) => Effect.Effect<typeof S.ImagesGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Images.get",
-  getEndpoint,
+  E.ImagesGet,
   { response: S.ImagesGet200 }
 )
-
-/**
- * The endpoint of `update`: `PUT /v2/images/{image_id}`.
- *
- * @internal
- */
-export const updateEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/images/{image_id}", { image_id: "int" })
 
 /**
  * `PUT /v2/images/{image_id}`
@@ -97,17 +70,10 @@ export const update: (
   image_id: number,
   body: typeof S.ImageUpdate.Encoded
 ) => Effect.Effect<typeof S.ImagesUpdate200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Images.update", updateEndpoint, { body: S.ImageUpdate, response: S.ImagesUpdate200 })
-
-/**
- * The endpoint of `delete`: `DELETE /v2/images/{image_id}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/images/{image_id}", { image_id: "int" })
+  .effect("Images.update", E.ImagesUpdate, { body: S.ImageUpdate, response: S.ImagesUpdate200 })
 
 const delete_: (image_id: number) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Images.delete", deleteEndpoint, {})
+  /*#__PURE__*/ Op.effect("Images.delete", E.ImagesDelete, {})
 
 export {
   /**
@@ -121,17 +87,6 @@ export {
 }
 
 /**
- * The endpoint of `postAccountTransferCreate`: `POST /v2/images/{image_id}/account_transfer`.
- *
- * @internal
- */
-export const postAccountTransferCreateEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/images/{image_id}/account_transfer",
-  { image_id: "int" }
-)
-
-/**
  * `POST /v2/images/{image_id}/account_transfer`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Images/operation/images_post_account_transfer_create
@@ -142,21 +97,10 @@ export const postAccountTransferCreate: (
   image_id: number,
   body: typeof S.ImagesPostAccountTransferCreate.Encoded
 ) => Effect.Effect<typeof S.ImagesPostAccountTransferCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Images.postAccountTransferCreate", postAccountTransferCreateEndpoint, {
+  /*#__PURE__*/ Op.effect("Images.postAccountTransferCreate", E.ImagesPostAccountTransferCreate, {
     body: S.ImagesPostAccountTransferCreate,
     response: S.ImagesPostAccountTransferCreate201
   })
-
-/**
- * The endpoint of `postAccountTransferAccept`: `POST /v2/images/{image_id}/account_transfer/accept`.
- *
- * @internal
- */
-export const postAccountTransferAcceptEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/images/{image_id}/account_transfer/accept",
-  { image_id: "int" }
-)
 
 /**
  * `POST /v2/images/{image_id}/account_transfer/accept`
@@ -170,19 +114,8 @@ export const postAccountTransferAccept: (
   body: typeof S.ImagesPostAccountTransferAccept.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Images.postAccountTransferAccept",
-  postAccountTransferAcceptEndpoint,
+  E.ImagesPostAccountTransferAccept,
   { body: S.ImagesPostAccountTransferAccept }
-)
-
-/**
- * The endpoint of `postAccountTransferCancel`: `POST /v2/images/{image_id}/account_transfer/cancel`.
- *
- * @internal
- */
-export const postAccountTransferCancelEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/images/{image_id}/account_transfer/cancel",
-  { image_id: "int" }
 )
 
 /**
@@ -197,19 +130,8 @@ export const postAccountTransferCancel: (
   body: typeof S.ImagesPostAccountTransferCancel.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Images.postAccountTransferCancel",
-  postAccountTransferCancelEndpoint,
+  E.ImagesPostAccountTransferCancel,
   { body: S.ImagesPostAccountTransferCancel }
-)
-
-/**
- * The endpoint of `postAccountTransferDecline`: `POST /v2/images/{image_id}/account_transfer/decline`.
- *
- * @internal
- */
-export const postAccountTransferDeclineEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/images/{image_id}/account_transfer/decline",
-  { image_id: "int" }
 )
 
 /**
@@ -224,6 +146,6 @@ export const postAccountTransferDecline: (
   body: typeof S.ImagesPostAccountTransferDecline.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Images.postAccountTransferDecline",
-  postAccountTransferDeclineEndpoint,
+  E.ImagesPostAccountTransferDecline,
   { body: S.ImagesPostAccountTransferDecline }
 )

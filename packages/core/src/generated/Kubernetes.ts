@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `listClusters`: `GET /v2/kubernetes/clusters`.
- *
- * @internal
- */
-export const listClustersEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/kubernetes/clusters")
 
 /**
  * `GET /v2/kubernetes/clusters` (every page: a Stream of `kubernetes_clusters`)
@@ -33,17 +27,10 @@ export const listClusters: (
   NonNullable<(typeof S.KubernetesListClusters200.Type)["kubernetes_clusters"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Kubernetes.listClusters", listClustersEndpoint, "kubernetes_clusters", {
+> = /*#__PURE__*/ Op.stream("Kubernetes.listClusters", E.KubernetesListClusters, "kubernetes_clusters", {
   params: S.KubernetesListClustersParams,
   response: S.KubernetesListClusters200
 })
-
-/**
- * The endpoint of `createCluster`: `POST /v2/kubernetes/clusters`.
- *
- * @internal
- */
-export const createClusterEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/kubernetes/clusters")
 
 /**
  * `POST /v2/kubernetes/clusters`
@@ -55,19 +42,10 @@ export const createClusterEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/kube
 export const createCluster: (
   body: typeof S.Cluster.Encoded
 ) => Effect.Effect<typeof S.KubernetesCreateCluster201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Kubernetes.createCluster", createClusterEndpoint, {
+  /*#__PURE__*/ Op.effect("Kubernetes.createCluster", E.KubernetesCreateCluster, {
     body: S.Cluster,
     response: S.KubernetesCreateCluster201
   })
-
-/**
- * The endpoint of `getCluster`: `GET /v2/kubernetes/clusters/{cluster_id}`.
- *
- * @internal
- */
-export const getClusterEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/kubernetes/clusters/{cluster_id}", {
-  cluster_id: "uuid"
-})
 
 /**
  * `GET /v2/kubernetes/clusters/{cluster_id}`
@@ -79,16 +57,7 @@ export const getClusterEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/kubernet
 export const getCluster: (
   cluster_id: string
 ) => Effect.Effect<typeof S.KubernetesGetCluster200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Kubernetes.getCluster", getClusterEndpoint, { response: S.KubernetesGetCluster200 })
-
-/**
- * The endpoint of `updateCluster`: `PUT /v2/kubernetes/clusters/{cluster_id}`.
- *
- * @internal
- */
-export const updateClusterEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/kubernetes/clusters/{cluster_id}", {
-  cluster_id: "uuid"
-})
+  /*#__PURE__*/ Op.effect("Kubernetes.getCluster", E.KubernetesGetCluster, { response: S.KubernetesGetCluster200 })
 
 /**
  * `PUT /v2/kubernetes/clusters/{cluster_id}`
@@ -101,19 +70,10 @@ export const updateCluster: (
   cluster_id: string,
   body: typeof S.ClusterUpdate.Encoded
 ) => Effect.Effect<typeof S.KubernetesUpdateCluster202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Kubernetes.updateCluster", updateClusterEndpoint, {
+  /*#__PURE__*/ Op.effect("Kubernetes.updateCluster", E.KubernetesUpdateCluster, {
     body: S.ClusterUpdate,
     response: S.KubernetesUpdateCluster202
   })
-
-/**
- * The endpoint of `deleteCluster`: `DELETE /v2/kubernetes/clusters/{cluster_id}`.
- *
- * @internal
- */
-export const deleteClusterEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/kubernetes/clusters/{cluster_id}", {
-  cluster_id: "uuid"
-})
 
 /**
  * `DELETE /v2/kubernetes/clusters/{cluster_id}`
@@ -123,18 +83,7 @@ export const deleteClusterEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/ku
  * @since 0.2.0
  */
 export const deleteCluster: (cluster_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Kubernetes.deleteCluster", deleteClusterEndpoint, {})
-
-/**
- * The endpoint of `listAssociatedResources`: `GET /v2/kubernetes/clusters/{cluster_id}/destroy_with_associated_resources`.
- *
- * @internal
- */
-export const listAssociatedResourcesEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/kubernetes/clusters/{cluster_id}/destroy_with_associated_resources",
-  { cluster_id: "uuid" }
-)
+  /*#__PURE__*/ Op.effect("Kubernetes.deleteCluster", E.KubernetesDeleteCluster, {})
 
 /**
  * `GET /v2/kubernetes/clusters/{cluster_id}/destroy_with_associated_resources`
@@ -146,20 +95,9 @@ export const listAssociatedResourcesEndpoint = /*#__PURE__*/ Op.endpoint(
 export const listAssociatedResources: (
   cluster_id: string
 ) => Effect.Effect<typeof S.AssociatedKubernetesResources.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Kubernetes.listAssociatedResources", listAssociatedResourcesEndpoint, {
+  /*#__PURE__*/ Op.effect("Kubernetes.listAssociatedResources", E.KubernetesListAssociatedResources, {
     response: S.AssociatedKubernetesResources
   })
-
-/**
- * The endpoint of `destroyAssociatedResourcesSelective`: `DELETE /v2/kubernetes/clusters/{cluster_id}/destroy_with_associated_resources/selective`.
- *
- * @internal
- */
-export const destroyAssociatedResourcesSelectiveEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/kubernetes/clusters/{cluster_id}/destroy_with_associated_resources/selective",
-  { cluster_id: "uuid" }
-)
 
 /**
  * `DELETE /v2/kubernetes/clusters/{cluster_id}/destroy_with_associated_resources/selective`
@@ -173,19 +111,8 @@ export const destroyAssociatedResourcesSelective: (
   body: typeof S.DestroyAssociatedKubernetesResources.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.destroyAssociatedResourcesSelective",
-  destroyAssociatedResourcesSelectiveEndpoint,
+  E.KubernetesDestroyAssociatedResourcesSelective,
   { body: S.DestroyAssociatedKubernetesResources }
-)
-
-/**
- * The endpoint of `destroyAssociatedResourcesDangerous`: `DELETE /v2/kubernetes/clusters/{cluster_id}/destroy_with_associated_resources/dangerous`.
- *
- * @internal
- */
-export const destroyAssociatedResourcesDangerousEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/kubernetes/clusters/{cluster_id}/destroy_with_associated_resources/dangerous",
-  { cluster_id: "uuid" }
 )
 
 /**
@@ -199,19 +126,8 @@ export const destroyAssociatedResourcesDangerous: (
   cluster_id: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.destroyAssociatedResourcesDangerous",
-  destroyAssociatedResourcesDangerousEndpoint,
+  E.KubernetesDestroyAssociatedResourcesDangerous,
   {}
-)
-
-/**
- * The endpoint of `getKubeconfig`: `GET /v2/kubernetes/clusters/{cluster_id}/kubeconfig`.
- *
- * @internal
- */
-export const getKubeconfigEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/kubernetes/clusters/{cluster_id}/kubeconfig",
-  { cluster_id: "uuid" }
 )
 
 /**
@@ -226,19 +142,8 @@ export const getKubeconfig: (
   params?: typeof S.KubernetesGetKubeconfigParams.Encoded
 ) => Effect.Effect<string, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.getKubeconfig",
-  getKubeconfigEndpoint,
+  E.KubernetesGetKubeconfig,
   { params: S.KubernetesGetKubeconfigParams, text: "application/yaml" }
-)
-
-/**
- * The endpoint of `getCredentials`: `GET /v2/kubernetes/clusters/{cluster_id}/credentials`.
- *
- * @internal
- */
-export const getCredentialsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/kubernetes/clusters/{cluster_id}/credentials",
-  { cluster_id: "uuid" }
 )
 
 /**
@@ -253,19 +158,8 @@ export const getCredentials: (
   params?: typeof S.KubernetesGetCredentialsParams.Encoded
 ) => Effect.Effect<typeof S.Credentials.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.getCredentials",
-  getCredentialsEndpoint,
+  E.KubernetesGetCredentials,
   { params: S.KubernetesGetCredentialsParams, response: S.Credentials }
-)
-
-/**
- * The endpoint of `getAvailableUpgrades`: `GET /v2/kubernetes/clusters/{cluster_id}/upgrades`.
- *
- * @internal
- */
-export const getAvailableUpgradesEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/kubernetes/clusters/{cluster_id}/upgrades",
-  { cluster_id: "uuid" }
 )
 
 /**
@@ -278,20 +172,9 @@ export const getAvailableUpgradesEndpoint = /*#__PURE__*/ Op.endpoint(
 export const getAvailableUpgrades: (
   cluster_id: string
 ) => Effect.Effect<typeof S.KubernetesGetAvailableUpgrades200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Kubernetes.getAvailableUpgrades", getAvailableUpgradesEndpoint, {
+  /*#__PURE__*/ Op.effect("Kubernetes.getAvailableUpgrades", E.KubernetesGetAvailableUpgrades, {
     response: S.KubernetesGetAvailableUpgrades200
   })
-
-/**
- * The endpoint of `upgradeCluster`: `POST /v2/kubernetes/clusters/{cluster_id}/upgrade`.
- *
- * @internal
- */
-export const upgradeClusterEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/kubernetes/clusters/{cluster_id}/upgrade",
-  { cluster_id: "uuid" }
-)
 
 /**
  * `POST /v2/kubernetes/clusters/{cluster_id}/upgrade`
@@ -305,19 +188,8 @@ export const upgradeCluster: (
   body: typeof S.KubernetesUpgradeClusterRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.upgradeCluster",
-  upgradeClusterEndpoint,
+  E.KubernetesUpgradeCluster,
   { body: S.KubernetesUpgradeClusterRequest }
-)
-
-/**
- * The endpoint of `listNodePools`: `GET /v2/kubernetes/clusters/{cluster_id}/node_pools`.
- *
- * @internal
- */
-export const listNodePoolsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/kubernetes/clusters/{cluster_id}/node_pools",
-  { cluster_id: "uuid" }
 )
 
 /**
@@ -330,18 +202,9 @@ export const listNodePoolsEndpoint = /*#__PURE__*/ Op.endpoint(
 export const listNodePools: (
   cluster_id: string
 ) => Effect.Effect<typeof S.KubernetesListNodePools200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Kubernetes.listNodePools", listNodePoolsEndpoint, { response: S.KubernetesListNodePools200 })
-
-/**
- * The endpoint of `addNodePool`: `POST /v2/kubernetes/clusters/{cluster_id}/node_pools`.
- *
- * @internal
- */
-export const addNodePoolEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/kubernetes/clusters/{cluster_id}/node_pools",
-  { cluster_id: "uuid" }
-)
+  /*#__PURE__*/ Op.effect("Kubernetes.listNodePools", E.KubernetesListNodePools, {
+    response: S.KubernetesListNodePools200
+  })
 
 /**
  * `POST /v2/kubernetes/clusters/{cluster_id}/node_pools`
@@ -354,21 +217,10 @@ export const addNodePool: (
   cluster_id: string,
   body: typeof S.KubernetesNodePool.Encoded
 ) => Effect.Effect<typeof S.KubernetesAddNodePool201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Kubernetes.addNodePool", addNodePoolEndpoint, {
+  /*#__PURE__*/ Op.effect("Kubernetes.addNodePool", E.KubernetesAddNodePool, {
     body: S.KubernetesNodePool,
     response: S.KubernetesAddNodePool201
   })
-
-/**
- * The endpoint of `getNodePool`: `GET /v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}`.
- *
- * @internal
- */
-export const getNodePoolEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}",
-  { cluster_id: "uuid", node_pool_id: "uuid" }
-)
 
 /**
  * `GET /v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}`
@@ -381,18 +233,7 @@ export const getNodePool: (
   cluster_id: string,
   node_pool_id: string
 ) => Effect.Effect<typeof S.KubernetesGetNodePool200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Kubernetes.getNodePool", getNodePoolEndpoint, { response: S.KubernetesGetNodePool200 })
-
-/**
- * The endpoint of `updateNodePool`: `PUT /v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}`.
- *
- * @internal
- */
-export const updateNodePoolEndpoint = /*#__PURE__*/ Op.endpoint(
-  "PUT",
-  "/v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}",
-  { cluster_id: "uuid", node_pool_id: "uuid" }
-)
+  /*#__PURE__*/ Op.effect("Kubernetes.getNodePool", E.KubernetesGetNodePool, { response: S.KubernetesGetNodePool200 })
 
 /**
  * `PUT /v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}`
@@ -406,21 +247,10 @@ export const updateNodePool: (
   node_pool_id: string,
   body: typeof S.KubernetesNodePoolUpdate.Encoded
 ) => Effect.Effect<typeof S.KubernetesUpdateNodePool202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Kubernetes.updateNodePool", updateNodePoolEndpoint, {
+  /*#__PURE__*/ Op.effect("Kubernetes.updateNodePool", E.KubernetesUpdateNodePool, {
     body: S.KubernetesNodePoolUpdate,
     response: S.KubernetesUpdateNodePool202
   })
-
-/**
- * The endpoint of `deleteNodePool`: `DELETE /v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}`.
- *
- * @internal
- */
-export const deleteNodePoolEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}",
-  { cluster_id: "uuid", node_pool_id: "uuid" }
-)
 
 /**
  * `DELETE /v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}`
@@ -434,19 +264,8 @@ export const deleteNodePool: (
   node_pool_id: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.deleteNodePool",
-  deleteNodePoolEndpoint,
+  E.KubernetesDeleteNodePool,
   {}
-)
-
-/**
- * The endpoint of `deleteNode`: `DELETE /v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}/nodes/{node_id}`.
- *
- * @internal
- */
-export const deleteNodeEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}/nodes/{node_id}",
-  { cluster_id: "uuid", node_pool_id: "uuid", node_id: "uuid" }
 )
 
 /**
@@ -463,19 +282,8 @@ export const deleteNode: (
   params?: typeof S.KubernetesDeleteNodeParams.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.deleteNode",
-  deleteNodeEndpoint,
+  E.KubernetesDeleteNode,
   { params: S.KubernetesDeleteNodeParams }
-)
-
-/**
- * The endpoint of `recycleNodePool`: `POST /v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}/recycle`.
- *
- * @internal
- */
-export const recycleNodePoolEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/kubernetes/clusters/{cluster_id}/node_pools/{node_pool_id}/recycle",
-  { cluster_id: "uuid", node_pool_id: "uuid" }
 )
 
 /**
@@ -491,18 +299,9 @@ export const recycleNodePool: (
   body: typeof S.KubernetesRecycleNodePoolRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.recycleNodePool",
-  recycleNodePoolEndpoint,
+  E.KubernetesRecycleNodePool,
   { body: S.KubernetesRecycleNodePoolRequest }
 )
-
-/**
- * The endpoint of `getClusterUser`: `GET /v2/kubernetes/clusters/{cluster_id}/user`.
- *
- * @internal
- */
-export const getClusterUserEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/kubernetes/clusters/{cluster_id}/user", {
-  cluster_id: "uuid"
-})
 
 /**
  * `GET /v2/kubernetes/clusters/{cluster_id}/user`
@@ -515,16 +314,9 @@ export const getClusterUser: (
   cluster_id: string
 ) => Effect.Effect<typeof S.User.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.getClusterUser",
-  getClusterUserEndpoint,
+  E.KubernetesGetClusterUser,
   { response: S.User }
 )
-
-/**
- * The endpoint of `listOptions`: `GET /v2/kubernetes/options`.
- *
- * @internal
- */
-export const listOptionsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/kubernetes/options")
 
 /**
  * `GET /v2/kubernetes/options`
@@ -537,18 +329,7 @@ export const listOptions: () => Effect.Effect<
   typeof S.KubernetesOptions.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Kubernetes.listOptions", listOptionsEndpoint, { response: S.KubernetesOptions })
-
-/**
- * The endpoint of `getClusterLintResults`: `GET /v2/kubernetes/clusters/{cluster_id}/clusterlint`.
- *
- * @internal
- */
-export const getClusterLintResultsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/kubernetes/clusters/{cluster_id}/clusterlint",
-  { cluster_id: "uuid" }
-)
+> = /*#__PURE__*/ Op.effect("Kubernetes.listOptions", E.KubernetesListOptions, { response: S.KubernetesOptions })
 
 /**
  * `GET /v2/kubernetes/clusters/{cluster_id}/clusterlint`
@@ -561,21 +342,10 @@ export const getClusterLintResults: (
   cluster_id: string,
   params?: typeof S.KubernetesGetClusterLintResultsParams.Encoded
 ) => Effect.Effect<typeof S.ClusterlintResults.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Kubernetes.getClusterLintResults", getClusterLintResultsEndpoint, {
+  .effect("Kubernetes.getClusterLintResults", E.KubernetesGetClusterLintResults, {
     params: S.KubernetesGetClusterLintResultsParams,
     response: S.ClusterlintResults
   })
-
-/**
- * The endpoint of `runClusterLint`: `POST /v2/kubernetes/clusters/{cluster_id}/clusterlint`.
- *
- * @internal
- */
-export const runClusterLintEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/kubernetes/clusters/{cluster_id}/clusterlint",
-  { cluster_id: "uuid" }
-)
 
 /**
  * `POST /v2/kubernetes/clusters/{cluster_id}/clusterlint`
@@ -588,17 +358,10 @@ export const runClusterLint: (
   cluster_id: string,
   body?: typeof S.ClusterlintRequest.Encoded
 ) => Effect.Effect<typeof S.KubernetesRunClusterLint202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Kubernetes.runClusterLint", runClusterLintEndpoint, {
+  /*#__PURE__*/ Op.effect("Kubernetes.runClusterLint", E.KubernetesRunClusterLint, {
     body: S.ClusterlintRequest,
     response: S.KubernetesRunClusterLint202
   })
-
-/**
- * The endpoint of `addRegistry`: `POST /v2/kubernetes/registry`.
- *
- * @internal
- */
-export const addRegistryEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/kubernetes/registry")
 
 /**
  * `POST /v2/kubernetes/registry`
@@ -611,16 +374,9 @@ export const addRegistry: (
   body?: typeof S.ClusterRegistry.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.addRegistry",
-  addRegistryEndpoint,
+  E.KubernetesAddRegistry,
   { body: S.ClusterRegistry }
 )
-
-/**
- * The endpoint of `removeRegistry`: `DELETE /v2/kubernetes/registry`.
- *
- * @internal
- */
-export const removeRegistryEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/kubernetes/registry")
 
 /**
  * `DELETE /v2/kubernetes/registry`
@@ -633,16 +389,9 @@ export const removeRegistry: (
   body?: typeof S.ClusterRegistry.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.removeRegistry",
-  removeRegistryEndpoint,
+  E.KubernetesRemoveRegistry,
   { body: S.ClusterRegistry }
 )
-
-/**
- * The endpoint of `addRegistries`: `POST /v2/kubernetes/registries`.
- *
- * @internal
- */
-export const addRegistriesEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/kubernetes/registries")
 
 /**
  * `POST /v2/kubernetes/registries`
@@ -655,16 +404,9 @@ export const addRegistries: (
   body?: typeof S.ClusterRegistries.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.addRegistries",
-  addRegistriesEndpoint,
+  E.KubernetesAddRegistries,
   { body: S.ClusterRegistries }
 )
-
-/**
- * The endpoint of `removeRegistries`: `DELETE /v2/kubernetes/registries`.
- *
- * @internal
- */
-export const removeRegistriesEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/kubernetes/registries")
 
 /**
  * `DELETE /v2/kubernetes/registries`
@@ -677,19 +419,8 @@ export const removeRegistries: (
   body?: typeof S.ClusterRegistries.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Kubernetes.removeRegistries",
-  removeRegistriesEndpoint,
+  E.KubernetesRemoveRegistries,
   { body: S.ClusterRegistries }
-)
-
-/**
- * The endpoint of `getStatusMessages`: `GET /v2/kubernetes/clusters/{cluster_id}/status_messages`.
- *
- * @internal
- */
-export const getStatusMessagesEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/kubernetes/clusters/{cluster_id}/status_messages",
-  { cluster_id: "uuid" }
 )
 
 /**
@@ -703,7 +434,7 @@ export const getStatusMessages: (
   cluster_id: string,
   params?: typeof S.KubernetesGetStatusMessagesParams.Encoded
 ) => Effect.Effect<typeof S.KubernetesGetStatusMessages200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Kubernetes.getStatusMessages", getStatusMessagesEndpoint, {
+  /*#__PURE__*/ Op.effect("Kubernetes.getStatusMessages", E.KubernetesGetStatusMessages, {
     params: S.KubernetesGetStatusMessagesParams,
     response: S.KubernetesGetStatusMessages200
   })

@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/load_balancers`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/load_balancers")
 
 /**
  * `GET /v2/load_balancers` (every page: a Stream of `load_balancers`)
@@ -33,17 +27,10 @@ export const list: (
   NonNullable<(typeof S.LoadBalancersList200.Type)["load_balancers"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("LoadBalancers.list", listEndpoint, "load_balancers", {
+> = /*#__PURE__*/ Op.stream("LoadBalancers.list", E.LoadBalancersList, "load_balancers", {
   params: S.LoadBalancersListParams,
   response: S.LoadBalancersList200
 })
-
-/**
- * The endpoint of `create`: `POST /v2/load_balancers`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/load_balancers")
 
 /**
  * `POST /v2/load_balancers`
@@ -55,17 +42,10 @@ export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/load_balanc
 export const create: (
   body: typeof S.LoadBalancerCreate.Encoded
 ) => Effect.Effect<typeof S.LoadBalancersCreate202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("LoadBalancers.create", createEndpoint, {
+  /*#__PURE__*/ Op.effect("LoadBalancers.create", E.LoadBalancersCreate, {
     body: S.LoadBalancerCreate,
     response: S.LoadBalancersCreate202
   })
-
-/**
- * The endpoint of `get`: `GET /v2/load_balancers/{lb_id}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/load_balancers/{lb_id}", { lb_id: "string" })
 
 /**
  * `GET /v2/load_balancers/{lb_id}`
@@ -77,14 +57,7 @@ export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/load_balancers/
 export const get: (
   lb_id: string
 ) => Effect.Effect<typeof S.LoadBalancersGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("LoadBalancers.get", getEndpoint, { response: S.LoadBalancersGet200 })
-
-/**
- * The endpoint of `update`: `PUT /v2/load_balancers/{lb_id}`.
- *
- * @internal
- */
-export const updateEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/load_balancers/{lb_id}", { lb_id: "string" })
+  .effect("LoadBalancers.get", E.LoadBalancersGet, { response: S.LoadBalancersGet200 })
 
 /**
  * `PUT /v2/load_balancers/{lb_id}`
@@ -97,20 +70,13 @@ export const update: (
   lb_id: string,
   body: typeof S.LoadBalancerCreate.Encoded
 ) => Effect.Effect<typeof S.LoadBalancersUpdate200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("LoadBalancers.update", updateEndpoint, {
+  /*#__PURE__*/ Op.effect("LoadBalancers.update", E.LoadBalancersUpdate, {
     body: S.LoadBalancerCreate,
     response: S.LoadBalancersUpdate200
   })
 
-/**
- * The endpoint of `delete`: `DELETE /v2/load_balancers/{lb_id}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/load_balancers/{lb_id}", { lb_id: "string" })
-
 const delete_: (lb_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("LoadBalancers.delete", deleteEndpoint, {})
+  .effect("LoadBalancers.delete", E.LoadBalancersDelete, {})
 
 export {
   /**
@@ -124,15 +90,6 @@ export {
 }
 
 /**
- * The endpoint of `deleteCache`: `DELETE /v2/load_balancers/{lb_id}/cache`.
- *
- * @internal
- */
-export const deleteCacheEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/load_balancers/{lb_id}/cache", {
-  lb_id: "string"
-})
-
-/**
  * `DELETE /v2/load_balancers/{lb_id}/cache`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Load-Balancers/operation/loadBalancers_delete_cache
@@ -140,16 +97,7 @@ export const deleteCacheEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/load
  * @since 0.2.0
  */
 export const deleteCache: (lb_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("LoadBalancers.deleteCache", deleteCacheEndpoint, {})
-
-/**
- * The endpoint of `addDroplets`: `POST /v2/load_balancers/{lb_id}/droplets`.
- *
- * @internal
- */
-export const addDropletsEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/load_balancers/{lb_id}/droplets", {
-  lb_id: "string"
-})
+  /*#__PURE__*/ Op.effect("LoadBalancers.deleteCache", E.LoadBalancersDeleteCache, {})
 
 /**
  * `POST /v2/load_balancers/{lb_id}/droplets`
@@ -163,18 +111,9 @@ export const addDroplets: (
   body: typeof S.LoadBalancersAddDropletsRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "LoadBalancers.addDroplets",
-  addDropletsEndpoint,
+  E.LoadBalancersAddDroplets,
   { body: S.LoadBalancersAddDropletsRequest }
 )
-
-/**
- * The endpoint of `removeDroplets`: `DELETE /v2/load_balancers/{lb_id}/droplets`.
- *
- * @internal
- */
-export const removeDropletsEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/load_balancers/{lb_id}/droplets", {
-  lb_id: "string"
-})
 
 /**
  * `DELETE /v2/load_balancers/{lb_id}/droplets`
@@ -188,19 +127,8 @@ export const removeDroplets: (
   body: typeof S.LoadBalancersRemoveDropletsRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "LoadBalancers.removeDroplets",
-  removeDropletsEndpoint,
+  E.LoadBalancersRemoveDroplets,
   { body: S.LoadBalancersRemoveDropletsRequest }
-)
-
-/**
- * The endpoint of `addForwardingRules`: `POST /v2/load_balancers/{lb_id}/forwarding_rules`.
- *
- * @internal
- */
-export const addForwardingRulesEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/load_balancers/{lb_id}/forwarding_rules",
-  { lb_id: "string" }
 )
 
 /**
@@ -215,19 +143,8 @@ export const addForwardingRules: (
   body: typeof S.LoadBalancersAddForwardingRulesRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "LoadBalancers.addForwardingRules",
-  addForwardingRulesEndpoint,
+  E.LoadBalancersAddForwardingRules,
   { body: S.LoadBalancersAddForwardingRulesRequest }
-)
-
-/**
- * The endpoint of `removeForwardingRules`: `DELETE /v2/load_balancers/{lb_id}/forwarding_rules`.
- *
- * @internal
- */
-export const removeForwardingRulesEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/load_balancers/{lb_id}/forwarding_rules",
-  { lb_id: "string" }
 )
 
 /**
@@ -242,6 +159,6 @@ export const removeForwardingRules: (
   body: typeof S.LoadBalancersRemoveForwardingRulesRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "LoadBalancers.removeForwardingRules",
-  removeForwardingRulesEndpoint,
+  E.LoadBalancersRemoveForwardingRules,
   { body: S.LoadBalancersRemoveForwardingRulesRequest }
 )

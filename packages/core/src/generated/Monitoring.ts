@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `listAlertPolicy`: `GET /v2/monitoring/alerts`.
- *
- * @internal
- */
-export const listAlertPolicyEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/monitoring/alerts")
 
 /**
  * `GET /v2/monitoring/alerts` (every page: a Stream of `policies`)
@@ -33,17 +27,10 @@ export const listAlertPolicy: (
   NonNullable<(typeof S.MonitoringListAlertPolicy200.Type)["policies"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Monitoring.listAlertPolicy", listAlertPolicyEndpoint, "policies", {
+> = /*#__PURE__*/ Op.stream("Monitoring.listAlertPolicy", E.MonitoringListAlertPolicy, "policies", {
   params: S.MonitoringListAlertPolicyParams,
   response: S.MonitoringListAlertPolicy200
 })
-
-/**
- * The endpoint of `createAlertPolicy`: `POST /v2/monitoring/alerts`.
- *
- * @internal
- */
-export const createAlertPolicyEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/monitoring/alerts")
 
 /**
  * `POST /v2/monitoring/alerts`
@@ -55,19 +42,10 @@ export const createAlertPolicyEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/
 export const createAlertPolicy: (
   body: typeof S.AlertPolicyRequest.Encoded
 ) => Effect.Effect<typeof S.MonitoringCreateAlertPolicy200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Monitoring.createAlertPolicy", createAlertPolicyEndpoint, {
+  /*#__PURE__*/ Op.effect("Monitoring.createAlertPolicy", E.MonitoringCreateAlertPolicy, {
     body: S.AlertPolicyRequest,
     response: S.MonitoringCreateAlertPolicy200
   })
-
-/**
- * The endpoint of `getAlertPolicy`: `GET /v2/monitoring/alerts/{alert_uuid}`.
- *
- * @internal
- */
-export const getAlertPolicyEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/monitoring/alerts/{alert_uuid}", {
-  alert_uuid: "string"
-})
 
 /**
  * `GET /v2/monitoring/alerts/{alert_uuid}`
@@ -79,18 +57,9 @@ export const getAlertPolicyEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/moni
 export const getAlertPolicy: (
   alert_uuid: string
 ) => Effect.Effect<typeof S.MonitoringGetAlertPolicy200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Monitoring.getAlertPolicy", getAlertPolicyEndpoint, {
+  /*#__PURE__*/ Op.effect("Monitoring.getAlertPolicy", E.MonitoringGetAlertPolicy, {
     response: S.MonitoringGetAlertPolicy200
   })
-
-/**
- * The endpoint of `updateAlertPolicy`: `PUT /v2/monitoring/alerts/{alert_uuid}`.
- *
- * @internal
- */
-export const updateAlertPolicyEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/monitoring/alerts/{alert_uuid}", {
-  alert_uuid: "string"
-})
 
 /**
  * `PUT /v2/monitoring/alerts/{alert_uuid}`
@@ -103,19 +72,10 @@ export const updateAlertPolicy: (
   alert_uuid: string,
   body: typeof S.AlertPolicyRequest.Encoded
 ) => Effect.Effect<typeof S.MonitoringUpdateAlertPolicy200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Monitoring.updateAlertPolicy", updateAlertPolicyEndpoint, {
+  /*#__PURE__*/ Op.effect("Monitoring.updateAlertPolicy", E.MonitoringUpdateAlertPolicy, {
     body: S.AlertPolicyRequest,
     response: S.MonitoringUpdateAlertPolicy200
   })
-
-/**
- * The endpoint of `deleteAlertPolicy`: `DELETE /v2/monitoring/alerts/{alert_uuid}`.
- *
- * @internal
- */
-export const deleteAlertPolicyEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/monitoring/alerts/{alert_uuid}", {
-  alert_uuid: "string"
-})
 
 /**
  * `DELETE /v2/monitoring/alerts/{alert_uuid}`
@@ -128,18 +88,8 @@ export const deleteAlertPolicy: (
   alert_uuid: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.deleteAlertPolicy",
-  deleteAlertPolicyEndpoint,
+  E.MonitoringDeleteAlertPolicy,
   {}
-)
-
-/**
- * The endpoint of `getDropletBandwidthMetrics`: `GET /v2/monitoring/metrics/droplet/bandwidth`.
- *
- * @internal
- */
-export const getDropletBandwidthMetricsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/droplet/bandwidth"
 )
 
 /**
@@ -153,16 +103,9 @@ export const getDropletBandwidthMetrics: (
   params: typeof S.MonitoringGetDropletBandwidthMetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletBandwidthMetrics",
-  getDropletBandwidthMetricsEndpoint,
+  E.MonitoringGetDropletBandwidthMetrics,
   { params: S.MonitoringGetDropletBandwidthMetricsParams, response: S.Metrics }
 )
-
-/**
- * The endpoint of `getDropletCpuMetrics`: `GET /v2/monitoring/metrics/droplet/cpu`.
- *
- * @internal
- */
-export const getDropletCpuMetricsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/monitoring/metrics/droplet/cpu")
 
 /**
  * `GET /v2/monitoring/metrics/droplet/cpu`
@@ -175,18 +118,8 @@ export const getDropletCpuMetrics: (
   params: typeof S.MonitoringGetDropletCpuMetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletCpuMetrics",
-  getDropletCpuMetricsEndpoint,
+  E.MonitoringGetDropletCpuMetrics,
   { params: S.MonitoringGetDropletCpuMetricsParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getDropletFilesystemFreeMetrics`: `GET /v2/monitoring/metrics/droplet/filesystem_free`.
- *
- * @internal
- */
-export const getDropletFilesystemFreeMetricsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/droplet/filesystem_free"
 )
 
 /**
@@ -200,18 +133,8 @@ export const getDropletFilesystemFreeMetrics: (
   params: typeof S.MonitoringGetDropletFilesystemFreeMetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletFilesystemFreeMetrics",
-  getDropletFilesystemFreeMetricsEndpoint,
+  E.MonitoringGetDropletFilesystemFreeMetrics,
   { params: S.MonitoringGetDropletFilesystemFreeMetricsParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getDropletFilesystemSizeMetrics`: `GET /v2/monitoring/metrics/droplet/filesystem_size`.
- *
- * @internal
- */
-export const getDropletFilesystemSizeMetricsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/droplet/filesystem_size"
 )
 
 /**
@@ -225,16 +148,9 @@ export const getDropletFilesystemSizeMetrics: (
   params: typeof S.MonitoringGetDropletFilesystemSizeMetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletFilesystemSizeMetrics",
-  getDropletFilesystemSizeMetricsEndpoint,
+  E.MonitoringGetDropletFilesystemSizeMetrics,
   { params: S.MonitoringGetDropletFilesystemSizeMetricsParams, response: S.Metrics }
 )
-
-/**
- * The endpoint of `getDropletLoad1Metrics`: `GET /v2/monitoring/metrics/droplet/load_1`.
- *
- * @internal
- */
-export const getDropletLoad1MetricsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/monitoring/metrics/droplet/load_1")
 
 /**
  * `GET /v2/monitoring/metrics/droplet/load_1`
@@ -247,16 +163,9 @@ export const getDropletLoad1Metrics: (
   params: typeof S.MonitoringGetDropletLoad1MetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletLoad1Metrics",
-  getDropletLoad1MetricsEndpoint,
+  E.MonitoringGetDropletLoad1Metrics,
   { params: S.MonitoringGetDropletLoad1MetricsParams, response: S.Metrics }
 )
-
-/**
- * The endpoint of `getDropletLoad5Metrics`: `GET /v2/monitoring/metrics/droplet/load_5`.
- *
- * @internal
- */
-export const getDropletLoad5MetricsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/monitoring/metrics/droplet/load_5")
 
 /**
  * `GET /v2/monitoring/metrics/droplet/load_5`
@@ -269,18 +178,8 @@ export const getDropletLoad5Metrics: (
   params: typeof S.MonitoringGetDropletLoad5MetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletLoad5Metrics",
-  getDropletLoad5MetricsEndpoint,
+  E.MonitoringGetDropletLoad5Metrics,
   { params: S.MonitoringGetDropletLoad5MetricsParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getDropletLoad15Metrics`: `GET /v2/monitoring/metrics/droplet/load_15`.
- *
- * @internal
- */
-export const getDropletLoad15MetricsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/droplet/load_15"
 )
 
 /**
@@ -294,18 +193,8 @@ export const getDropletLoad15Metrics: (
   params: typeof S.MonitoringGetDropletLoad15MetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletLoad15Metrics",
-  getDropletLoad15MetricsEndpoint,
+  E.MonitoringGetDropletLoad15Metrics,
   { params: S.MonitoringGetDropletLoad15MetricsParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getDropletMemoryCachedMetrics`: `GET /v2/monitoring/metrics/droplet/memory_cached`.
- *
- * @internal
- */
-export const getDropletMemoryCachedMetricsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/droplet/memory_cached"
 )
 
 /**
@@ -319,18 +208,8 @@ export const getDropletMemoryCachedMetrics: (
   params: typeof S.MonitoringGetDropletMemoryCachedMetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletMemoryCachedMetrics",
-  getDropletMemoryCachedMetricsEndpoint,
+  E.MonitoringGetDropletMemoryCachedMetrics,
   { params: S.MonitoringGetDropletMemoryCachedMetricsParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getDropletMemoryFreeMetrics`: `GET /v2/monitoring/metrics/droplet/memory_free`.
- *
- * @internal
- */
-export const getDropletMemoryFreeMetricsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/droplet/memory_free"
 )
 
 /**
@@ -344,18 +223,8 @@ export const getDropletMemoryFreeMetrics: (
   params: typeof S.MonitoringGetDropletMemoryFreeMetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletMemoryFreeMetrics",
-  getDropletMemoryFreeMetricsEndpoint,
+  E.MonitoringGetDropletMemoryFreeMetrics,
   { params: S.MonitoringGetDropletMemoryFreeMetricsParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getDropletMemoryTotalMetrics`: `GET /v2/monitoring/metrics/droplet/memory_total`.
- *
- * @internal
- */
-export const getDropletMemoryTotalMetricsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/droplet/memory_total"
 )
 
 /**
@@ -369,18 +238,8 @@ export const getDropletMemoryTotalMetrics: (
   params: typeof S.MonitoringGetDropletMemoryTotalMetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletMemoryTotalMetrics",
-  getDropletMemoryTotalMetricsEndpoint,
+  E.MonitoringGetDropletMemoryTotalMetrics,
   { params: S.MonitoringGetDropletMemoryTotalMetricsParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getDropletMemoryAvailableMetrics`: `GET /v2/monitoring/metrics/droplet/memory_available`.
- *
- * @internal
- */
-export const getDropletMemoryAvailableMetricsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/droplet/memory_available"
 )
 
 /**
@@ -394,18 +253,8 @@ export const getDropletMemoryAvailableMetrics: (
   params: typeof S.MonitoringGetDropletMemoryAvailableMetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletMemoryAvailableMetrics",
-  getDropletMemoryAvailableMetricsEndpoint,
+  E.MonitoringGetDropletMemoryAvailableMetrics,
   { params: S.MonitoringGetDropletMemoryAvailableMetricsParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getAppMemoryPercentageMetrics`: `GET /v2/monitoring/metrics/apps/memory_percentage`.
- *
- * @internal
- */
-export const getAppMemoryPercentageMetricsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/apps/memory_percentage"
 )
 
 /**
@@ -419,18 +268,8 @@ export const getAppMemoryPercentageMetrics: (
   params: typeof S.MonitoringGetAppMemoryPercentageMetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getAppMemoryPercentageMetrics",
-  getAppMemoryPercentageMetricsEndpoint,
+  E.MonitoringGetAppMemoryPercentageMetrics,
   { params: S.MonitoringGetAppMemoryPercentageMetricsParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getAppCPUPercentageMetrics`: `GET /v2/monitoring/metrics/apps/cpu_percentage`.
- *
- * @internal
- */
-export const getAppCPUPercentageMetricsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/apps/cpu_percentage"
 )
 
 /**
@@ -444,18 +283,8 @@ export const getAppCPUPercentageMetrics: (
   params: typeof S.MonitoringGetAppCPUPercentageMetricsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getAppCPUPercentageMetrics",
-  getAppCPUPercentageMetricsEndpoint,
+  E.MonitoringGetAppCPUPercentageMetrics,
   { params: S.MonitoringGetAppCPUPercentageMetricsParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getAppRestartCountMetricsYml`: `GET /v2/monitoring/metrics/apps/restart_count`.
- *
- * @internal
- */
-export const getAppRestartCountMetricsYmlEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/apps/restart_count"
 )
 
 /**
@@ -469,18 +298,8 @@ export const getAppRestartCountMetricsYml: (
   params: typeof S.MonitoringGetAppRestartCountMetricsYmlParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getAppRestartCountMetricsYml",
-  getAppRestartCountMetricsYmlEndpoint,
+  E.MonitoringGetAppRestartCountMetricsYml,
   { params: S.MonitoringGetAppRestartCountMetricsYmlParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbFrontendConnectionsCurrent`: `GET /v2/monitoring/metrics/load_balancer/frontend_connections_current`.
- *
- * @internal
- */
-export const getLbFrontendConnectionsCurrentEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_connections_current"
 )
 
 /**
@@ -494,18 +313,8 @@ export const getLbFrontendConnectionsCurrent: (
   params: typeof S.MonitoringGetLbFrontendConnectionsCurrentParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendConnectionsCurrent",
-  getLbFrontendConnectionsCurrentEndpoint,
+  E.MonitoringGetLbFrontendConnectionsCurrent,
   { params: S.MonitoringGetLbFrontendConnectionsCurrentParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbFrontendConnectionsLimit`: `GET /v2/monitoring/metrics/load_balancer/frontend_connections_limit`.
- *
- * @internal
- */
-export const getLbFrontendConnectionsLimitEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_connections_limit"
 )
 
 /**
@@ -519,18 +328,8 @@ export const getLbFrontendConnectionsLimit: (
   params: typeof S.MonitoringGetLbFrontendConnectionsLimitParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendConnectionsLimit",
-  getLbFrontendConnectionsLimitEndpoint,
+  E.MonitoringGetLbFrontendConnectionsLimit,
   { params: S.MonitoringGetLbFrontendConnectionsLimitParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbFrontendCpuUtilization`: `GET /v2/monitoring/metrics/load_balancer/frontend_cpu_utilization`.
- *
- * @internal
- */
-export const getLbFrontendCpuUtilizationEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_cpu_utilization"
 )
 
 /**
@@ -544,18 +343,8 @@ export const getLbFrontendCpuUtilization: (
   params: typeof S.MonitoringGetLbFrontendCpuUtilizationParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendCpuUtilization",
-  getLbFrontendCpuUtilizationEndpoint,
+  E.MonitoringGetLbFrontendCpuUtilization,
   { params: S.MonitoringGetLbFrontendCpuUtilizationParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbFrontendFirewallDroppedBytes`: `GET /v2/monitoring/metrics/load_balancer/frontend_firewall_dropped_bytes`.
- *
- * @internal
- */
-export const getLbFrontendFirewallDroppedBytesEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_firewall_dropped_bytes"
 )
 
 /**
@@ -569,18 +358,8 @@ export const getLbFrontendFirewallDroppedBytes: (
   params: typeof S.MonitoringGetLbFrontendFirewallDroppedBytesParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendFirewallDroppedBytes",
-  getLbFrontendFirewallDroppedBytesEndpoint,
+  E.MonitoringGetLbFrontendFirewallDroppedBytes,
   { params: S.MonitoringGetLbFrontendFirewallDroppedBytesParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbFrontendFirewallDroppedPackets`: `GET /v2/monitoring/metrics/load_balancer/frontend_firewall_dropped_packets`.
- *
- * @internal
- */
-export const getLbFrontendFirewallDroppedPacketsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_firewall_dropped_packets"
 )
 
 /**
@@ -594,18 +373,8 @@ export const getLbFrontendFirewallDroppedPackets: (
   params: typeof S.MonitoringGetLbFrontendFirewallDroppedPacketsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendFirewallDroppedPackets",
-  getLbFrontendFirewallDroppedPacketsEndpoint,
+  E.MonitoringGetLbFrontendFirewallDroppedPackets,
   { params: S.MonitoringGetLbFrontendFirewallDroppedPacketsParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbFrontendHttpResponses`: `GET /v2/monitoring/metrics/load_balancer/frontend_http_responses`.
- *
- * @internal
- */
-export const getLbFrontendHttpResponsesEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_http_responses"
 )
 
 /**
@@ -619,18 +388,8 @@ export const getLbFrontendHttpResponses: (
   params: typeof S.MonitoringGetLbFrontendHttpResponsesParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendHttpResponses",
-  getLbFrontendHttpResponsesEndpoint,
+  E.MonitoringGetLbFrontendHttpResponses,
   { params: S.MonitoringGetLbFrontendHttpResponsesParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbFrontendHttpRequestsPerSecond`: `GET /v2/monitoring/metrics/load_balancer/frontend_http_requests_per_second`.
- *
- * @internal
- */
-export const getLbFrontendHttpRequestsPerSecondEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_http_requests_per_second"
 )
 
 /**
@@ -644,18 +403,8 @@ export const getLbFrontendHttpRequestsPerSecond: (
   params: typeof S.MonitoringGetLbFrontendHttpRequestsPerSecondParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendHttpRequestsPerSecond",
-  getLbFrontendHttpRequestsPerSecondEndpoint,
+  E.MonitoringGetLbFrontendHttpRequestsPerSecond,
   { params: S.MonitoringGetLbFrontendHttpRequestsPerSecondParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbFrontendNetworkThroughputHttp`: `GET /v2/monitoring/metrics/load_balancer/frontend_network_throughput_http`.
- *
- * @internal
- */
-export const getLbFrontendNetworkThroughputHttpEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_network_throughput_http"
 )
 
 /**
@@ -669,18 +418,8 @@ export const getLbFrontendNetworkThroughputHttp: (
   params: typeof S.MonitoringGetLbFrontendNetworkThroughputHttpParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendNetworkThroughputHttp",
-  getLbFrontendNetworkThroughputHttpEndpoint,
+  E.MonitoringGetLbFrontendNetworkThroughputHttp,
   { params: S.MonitoringGetLbFrontendNetworkThroughputHttpParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbFrontendNetworkThroughputUdp`: `GET /v2/monitoring/metrics/load_balancer/frontend_network_throughput_udp`.
- *
- * @internal
- */
-export const getLbFrontendNetworkThroughputUdpEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_network_throughput_udp"
 )
 
 /**
@@ -694,18 +433,8 @@ export const getLbFrontendNetworkThroughputUdp: (
   params: typeof S.MonitoringGetLbFrontendNetworkThroughputUdpParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendNetworkThroughputUdp",
-  getLbFrontendNetworkThroughputUdpEndpoint,
+  E.MonitoringGetLbFrontendNetworkThroughputUdp,
   { params: S.MonitoringGetLbFrontendNetworkThroughputUdpParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbFrontendNetworkThroughputTcp`: `GET /v2/monitoring/metrics/load_balancer/frontend_network_throughput_tcp`.
- *
- * @internal
- */
-export const getLbFrontendNetworkThroughputTcpEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_network_throughput_tcp"
 )
 
 /**
@@ -719,18 +448,8 @@ export const getLbFrontendNetworkThroughputTcp: (
   params: typeof S.MonitoringGetLbFrontendNetworkThroughputTcpParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendNetworkThroughputTcp",
-  getLbFrontendNetworkThroughputTcpEndpoint,
+  E.MonitoringGetLbFrontendNetworkThroughputTcp,
   { params: S.MonitoringGetLbFrontendNetworkThroughputTcpParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbFrontendNlbTcpNetworkThroughput`: `GET /v2/monitoring/metrics/load_balancer/frontend_nlb_tcp_network_throughput`.
- *
- * @internal
- */
-export const getLbFrontendNlbTcpNetworkThroughputEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_nlb_tcp_network_throughput"
 )
 
 /**
@@ -744,18 +463,8 @@ export const getLbFrontendNlbTcpNetworkThroughput: (
   params: typeof S.MonitoringGetLbFrontendNlbTcpNetworkThroughputParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendNlbTcpNetworkThroughput",
-  getLbFrontendNlbTcpNetworkThroughputEndpoint,
+  E.MonitoringGetLbFrontendNlbTcpNetworkThroughput,
   { params: S.MonitoringGetLbFrontendNlbTcpNetworkThroughputParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbFrontendNlbUdpNetworkThroughput`: `GET /v2/monitoring/metrics/load_balancer/frontend_nlb_udp_network_throughput`.
- *
- * @internal
- */
-export const getLbFrontendNlbUdpNetworkThroughputEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_nlb_udp_network_throughput"
 )
 
 /**
@@ -769,18 +478,8 @@ export const getLbFrontendNlbUdpNetworkThroughput: (
   params: typeof S.MonitoringGetLbFrontendNlbUdpNetworkThroughputParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendNlbUdpNetworkThroughput",
-  getLbFrontendNlbUdpNetworkThroughputEndpoint,
+  E.MonitoringGetLbFrontendNlbUdpNetworkThroughput,
   { params: S.MonitoringGetLbFrontendNlbUdpNetworkThroughputParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbFrontendTlsConnectionsCurrent`: `GET /v2/monitoring/metrics/load_balancer/frontend_tls_connections_current`.
- *
- * @internal
- */
-export const getLbFrontendTlsConnectionsCurrentEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_tls_connections_current"
 )
 
 /**
@@ -794,18 +493,8 @@ export const getLbFrontendTlsConnectionsCurrent: (
   params: typeof S.MonitoringGetLbFrontendTlsConnectionsCurrentParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendTlsConnectionsCurrent",
-  getLbFrontendTlsConnectionsCurrentEndpoint,
+  E.MonitoringGetLbFrontendTlsConnectionsCurrent,
   { params: S.MonitoringGetLbFrontendTlsConnectionsCurrentParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbFrontendTlsConnectionsLimit`: `GET /v2/monitoring/metrics/load_balancer/frontend_tls_connections_limit`.
- *
- * @internal
- */
-export const getLbFrontendTlsConnectionsLimitEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_tls_connections_limit"
 )
 
 /**
@@ -819,18 +508,8 @@ export const getLbFrontendTlsConnectionsLimit: (
   params: typeof S.MonitoringGetLbFrontendTlsConnectionsLimitParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendTlsConnectionsLimit",
-  getLbFrontendTlsConnectionsLimitEndpoint,
+  E.MonitoringGetLbFrontendTlsConnectionsLimit,
   { params: S.MonitoringGetLbFrontendTlsConnectionsLimitParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbFrontendTlsConnectionsExceedingRateLimit`: `GET /v2/monitoring/metrics/load_balancer/frontend_tls_connections_exceeding_rate_limit`.
- *
- * @internal
- */
-export const getLbFrontendTlsConnectionsExceedingRateLimitEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/frontend_tls_connections_exceeding_rate_limit"
 )
 
 /**
@@ -844,18 +523,8 @@ export const getLbFrontendTlsConnectionsExceedingRateLimit: (
   params: typeof S.MonitoringGetLbFrontendTlsConnectionsExceedingRateLimitParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbFrontendTlsConnectionsExceedingRateLimit",
-  getLbFrontendTlsConnectionsExceedingRateLimitEndpoint,
+  E.MonitoringGetLbFrontendTlsConnectionsExceedingRateLimit,
   { params: S.MonitoringGetLbFrontendTlsConnectionsExceedingRateLimitParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbDropletsHttpSessionDurationAvg`: `GET /v2/monitoring/metrics/load_balancer/droplets_http_session_duration_avg`.
- *
- * @internal
- */
-export const getLbDropletsHttpSessionDurationAvgEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/droplets_http_session_duration_avg"
 )
 
 /**
@@ -869,18 +538,8 @@ export const getLbDropletsHttpSessionDurationAvg: (
   params: typeof S.MonitoringGetLbDropletsHttpSessionDurationAvgParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbDropletsHttpSessionDurationAvg",
-  getLbDropletsHttpSessionDurationAvgEndpoint,
+  E.MonitoringGetLbDropletsHttpSessionDurationAvg,
   { params: S.MonitoringGetLbDropletsHttpSessionDurationAvgParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbDropletsHttpSessionDuration50p`: `GET /v2/monitoring/metrics/load_balancer/droplets_http_session_duration_50p`.
- *
- * @internal
- */
-export const getLbDropletsHttpSessionDuration50pEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/droplets_http_session_duration_50p"
 )
 
 /**
@@ -894,18 +553,8 @@ export const getLbDropletsHttpSessionDuration50p: (
   params: typeof S.MonitoringGetLbDropletsHttpSessionDuration50PParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbDropletsHttpSessionDuration50p",
-  getLbDropletsHttpSessionDuration50pEndpoint,
+  E.MonitoringGetLbDropletsHttpSessionDuration50p,
   { params: S.MonitoringGetLbDropletsHttpSessionDuration50PParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbDropletsHttpSessionDuration95p`: `GET /v2/monitoring/metrics/load_balancer/droplets_http_session_duration_95p`.
- *
- * @internal
- */
-export const getLbDropletsHttpSessionDuration95pEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/droplets_http_session_duration_95p"
 )
 
 /**
@@ -919,18 +568,8 @@ export const getLbDropletsHttpSessionDuration95p: (
   params: typeof S.MonitoringGetLbDropletsHttpSessionDuration95PParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbDropletsHttpSessionDuration95p",
-  getLbDropletsHttpSessionDuration95pEndpoint,
+  E.MonitoringGetLbDropletsHttpSessionDuration95p,
   { params: S.MonitoringGetLbDropletsHttpSessionDuration95PParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbDropletsHttpResponseTimeAvg`: `GET /v2/monitoring/metrics/load_balancer/droplets_http_response_time_avg`.
- *
- * @internal
- */
-export const getLbDropletsHttpResponseTimeAvgEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/droplets_http_response_time_avg"
 )
 
 /**
@@ -944,18 +583,8 @@ export const getLbDropletsHttpResponseTimeAvg: (
   params: typeof S.MonitoringGetLbDropletsHttpResponseTimeAvgParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbDropletsHttpResponseTimeAvg",
-  getLbDropletsHttpResponseTimeAvgEndpoint,
+  E.MonitoringGetLbDropletsHttpResponseTimeAvg,
   { params: S.MonitoringGetLbDropletsHttpResponseTimeAvgParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbDropletsHttpResponseTime50p`: `GET /v2/monitoring/metrics/load_balancer/droplets_http_response_time_50p`.
- *
- * @internal
- */
-export const getLbDropletsHttpResponseTime50pEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/droplets_http_response_time_50p"
 )
 
 /**
@@ -969,18 +598,8 @@ export const getLbDropletsHttpResponseTime50p: (
   params: typeof S.MonitoringGetLbDropletsHttpResponseTime50PParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbDropletsHttpResponseTime50p",
-  getLbDropletsHttpResponseTime50pEndpoint,
+  E.MonitoringGetLbDropletsHttpResponseTime50p,
   { params: S.MonitoringGetLbDropletsHttpResponseTime50PParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbDropletsHttpResponseTime95p`: `GET /v2/monitoring/metrics/load_balancer/droplets_http_response_time_95p`.
- *
- * @internal
- */
-export const getLbDropletsHttpResponseTime95pEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/droplets_http_response_time_95p"
 )
 
 /**
@@ -994,18 +613,8 @@ export const getLbDropletsHttpResponseTime95p: (
   params: typeof S.MonitoringGetLbDropletsHttpResponseTime95PParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbDropletsHttpResponseTime95p",
-  getLbDropletsHttpResponseTime95pEndpoint,
+  E.MonitoringGetLbDropletsHttpResponseTime95p,
   { params: S.MonitoringGetLbDropletsHttpResponseTime95PParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbDropletsHttpResponseTime99p`: `GET /v2/monitoring/metrics/load_balancer/droplets_http_response_time_99p`.
- *
- * @internal
- */
-export const getLbDropletsHttpResponseTime99pEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/droplets_http_response_time_99p"
 )
 
 /**
@@ -1019,18 +628,8 @@ export const getLbDropletsHttpResponseTime99p: (
   params: typeof S.MonitoringGetLbDropletsHttpResponseTime99PParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbDropletsHttpResponseTime99p",
-  getLbDropletsHttpResponseTime99pEndpoint,
+  E.MonitoringGetLbDropletsHttpResponseTime99p,
   { params: S.MonitoringGetLbDropletsHttpResponseTime99PParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbDropletsQueueSize`: `GET /v2/monitoring/metrics/load_balancer/droplets_queue_size`.
- *
- * @internal
- */
-export const getLbDropletsQueueSizeEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/droplets_queue_size"
 )
 
 /**
@@ -1044,18 +643,8 @@ export const getLbDropletsQueueSize: (
   params: typeof S.MonitoringGetLbDropletsQueueSizeParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbDropletsQueueSize",
-  getLbDropletsQueueSizeEndpoint,
+  E.MonitoringGetLbDropletsQueueSize,
   { params: S.MonitoringGetLbDropletsQueueSizeParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbDropletsHttpResponses`: `GET /v2/monitoring/metrics/load_balancer/droplets_http_responses`.
- *
- * @internal
- */
-export const getLbDropletsHttpResponsesEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/droplets_http_responses"
 )
 
 /**
@@ -1069,18 +658,8 @@ export const getLbDropletsHttpResponses: (
   params: typeof S.MonitoringGetLbDropletsHttpResponsesParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbDropletsHttpResponses",
-  getLbDropletsHttpResponsesEndpoint,
+  E.MonitoringGetLbDropletsHttpResponses,
   { params: S.MonitoringGetLbDropletsHttpResponsesParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbDropletsConnections`: `GET /v2/monitoring/metrics/load_balancer/droplets_connections`.
- *
- * @internal
- */
-export const getLbDropletsConnectionsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/droplets_connections"
 )
 
 /**
@@ -1094,18 +673,8 @@ export const getLbDropletsConnections: (
   params: typeof S.MonitoringGetLbDropletsConnectionsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbDropletsConnections",
-  getLbDropletsConnectionsEndpoint,
+  E.MonitoringGetLbDropletsConnections,
   { params: S.MonitoringGetLbDropletsConnectionsParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbDropletsHealthChecks`: `GET /v2/monitoring/metrics/load_balancer/droplets_health_checks`.
- *
- * @internal
- */
-export const getLbDropletsHealthChecksEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/droplets_health_checks"
 )
 
 /**
@@ -1119,18 +688,8 @@ export const getLbDropletsHealthChecks: (
   params: typeof S.MonitoringGetLbDropletsHealthChecksParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbDropletsHealthChecks",
-  getLbDropletsHealthChecksEndpoint,
+  E.MonitoringGetLbDropletsHealthChecks,
   { params: S.MonitoringGetLbDropletsHealthChecksParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getLbDropletsDowntime`: `GET /v2/monitoring/metrics/load_balancer/droplets_downtime`.
- *
- * @internal
- */
-export const getLbDropletsDowntimeEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/load_balancer/droplets_downtime"
 )
 
 /**
@@ -1144,18 +703,8 @@ export const getLbDropletsDowntime: (
   params: typeof S.MonitoringGetLbDropletsDowntimeParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getLbDropletsDowntime",
-  getLbDropletsDowntimeEndpoint,
+  E.MonitoringGetLbDropletsDowntime,
   { params: S.MonitoringGetLbDropletsDowntimeParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getDropletAutoscaleCurrentInstances`: `GET /v2/monitoring/metrics/droplet_autoscale/current_instances`.
- *
- * @internal
- */
-export const getDropletAutoscaleCurrentInstancesEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/droplet_autoscale/current_instances"
 )
 
 /**
@@ -1169,18 +718,8 @@ export const getDropletAutoscaleCurrentInstances: (
   params: typeof S.MonitoringGetDropletAutoscaleCurrentInstancesParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletAutoscaleCurrentInstances",
-  getDropletAutoscaleCurrentInstancesEndpoint,
+  E.MonitoringGetDropletAutoscaleCurrentInstances,
   { params: S.MonitoringGetDropletAutoscaleCurrentInstancesParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getDropletAutoscaleTargetInstances`: `GET /v2/monitoring/metrics/droplet_autoscale/target_instances`.
- *
- * @internal
- */
-export const getDropletAutoscaleTargetInstancesEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/droplet_autoscale/target_instances"
 )
 
 /**
@@ -1194,18 +733,8 @@ export const getDropletAutoscaleTargetInstances: (
   params: typeof S.MonitoringGetDropletAutoscaleTargetInstancesParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletAutoscaleTargetInstances",
-  getDropletAutoscaleTargetInstancesEndpoint,
+  E.MonitoringGetDropletAutoscaleTargetInstances,
   { params: S.MonitoringGetDropletAutoscaleTargetInstancesParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getDropletAutoscaleCurrentCpuUtilizationYml`: `GET /v2/monitoring/metrics/droplet_autoscale/current_cpu_utilization`.
- *
- * @internal
- */
-export const getDropletAutoscaleCurrentCpuUtilizationYmlEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/droplet_autoscale/current_cpu_utilization"
 )
 
 /**
@@ -1219,18 +748,8 @@ export const getDropletAutoscaleCurrentCpuUtilizationYml: (
   params: typeof S.MonitoringGetDropletAutoscaleCurrentCpuUtilizationYmlParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletAutoscaleCurrentCpuUtilizationYml",
-  getDropletAutoscaleCurrentCpuUtilizationYmlEndpoint,
+  E.MonitoringGetDropletAutoscaleCurrentCpuUtilizationYml,
   { params: S.MonitoringGetDropletAutoscaleCurrentCpuUtilizationYmlParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getDropletAutoscaleTargetCpuUtilization`: `GET /v2/monitoring/metrics/droplet_autoscale/target_cpu_utilization`.
- *
- * @internal
- */
-export const getDropletAutoscaleTargetCpuUtilizationEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/droplet_autoscale/target_cpu_utilization"
 )
 
 /**
@@ -1244,18 +763,8 @@ export const getDropletAutoscaleTargetCpuUtilization: (
   params: typeof S.MonitoringGetDropletAutoscaleTargetCpuUtilizationParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletAutoscaleTargetCpuUtilization",
-  getDropletAutoscaleTargetCpuUtilizationEndpoint,
+  E.MonitoringGetDropletAutoscaleTargetCpuUtilization,
   { params: S.MonitoringGetDropletAutoscaleTargetCpuUtilizationParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getDropletAutoscaleCurrentMemoryUtilization`: `GET /v2/monitoring/metrics/droplet_autoscale/current_memory_utilization`.
- *
- * @internal
- */
-export const getDropletAutoscaleCurrentMemoryUtilizationEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/droplet_autoscale/current_memory_utilization"
 )
 
 /**
@@ -1269,18 +778,8 @@ export const getDropletAutoscaleCurrentMemoryUtilization: (
   params: typeof S.MonitoringGetDropletAutoscaleCurrentMemoryUtilizationParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletAutoscaleCurrentMemoryUtilization",
-  getDropletAutoscaleCurrentMemoryUtilizationEndpoint,
+  E.MonitoringGetDropletAutoscaleCurrentMemoryUtilization,
   { params: S.MonitoringGetDropletAutoscaleCurrentMemoryUtilizationParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getDropletAutoscaleTargetMemoryUtilization`: `GET /v2/monitoring/metrics/droplet_autoscale/target_memory_utilization`.
- *
- * @internal
- */
-export const getDropletAutoscaleTargetMemoryUtilizationEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/droplet_autoscale/target_memory_utilization"
 )
 
 /**
@@ -1294,18 +793,8 @@ export const getDropletAutoscaleTargetMemoryUtilization: (
   params: typeof S.MonitoringGetDropletAutoscaleTargetMemoryUtilizationParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDropletAutoscaleTargetMemoryUtilization",
-  getDropletAutoscaleTargetMemoryUtilizationEndpoint,
+  E.MonitoringGetDropletAutoscaleTargetMemoryUtilization,
   { params: S.MonitoringGetDropletAutoscaleTargetMemoryUtilizationParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getDatabaseMysqlCpuUsage`: `GET /v2/monitoring/metrics/database/mysql/cpu_usage`.
- *
- * @internal
- */
-export const getDatabaseMysqlCpuUsageEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/database/mysql/cpu_usage"
 )
 
 /**
@@ -1319,18 +808,8 @@ export const getDatabaseMysqlCpuUsage: (
   params: typeof S.MonitoringGetDatabaseMysqlCpuUsageParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDatabaseMysqlCpuUsage",
-  getDatabaseMysqlCpuUsageEndpoint,
+  E.MonitoringGetDatabaseMysqlCpuUsage,
   { params: S.MonitoringGetDatabaseMysqlCpuUsageParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getDatabaseMysqlLoad`: `GET /v2/monitoring/metrics/database/mysql/load`.
- *
- * @internal
- */
-export const getDatabaseMysqlLoadEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/database/mysql/load"
 )
 
 /**
@@ -1344,18 +823,8 @@ export const getDatabaseMysqlLoad: (
   params: typeof S.MonitoringGetDatabaseMysqlLoadParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDatabaseMysqlLoad",
-  getDatabaseMysqlLoadEndpoint,
+  E.MonitoringGetDatabaseMysqlLoad,
   { params: S.MonitoringGetDatabaseMysqlLoadParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getDatabaseMysqlMemoryUsage`: `GET /v2/monitoring/metrics/database/mysql/memory_usage`.
- *
- * @internal
- */
-export const getDatabaseMysqlMemoryUsageEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/database/mysql/memory_usage"
 )
 
 /**
@@ -1369,18 +838,8 @@ export const getDatabaseMysqlMemoryUsage: (
   params: typeof S.MonitoringGetDatabaseMysqlMemoryUsageParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDatabaseMysqlMemoryUsage",
-  getDatabaseMysqlMemoryUsageEndpoint,
+  E.MonitoringGetDatabaseMysqlMemoryUsage,
   { params: S.MonitoringGetDatabaseMysqlMemoryUsageParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getDatabaseMysqlDiskUsage`: `GET /v2/monitoring/metrics/database/mysql/disk_usage`.
- *
- * @internal
- */
-export const getDatabaseMysqlDiskUsageEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/database/mysql/disk_usage"
 )
 
 /**
@@ -1394,18 +853,8 @@ export const getDatabaseMysqlDiskUsage: (
   params: typeof S.MonitoringGetDatabaseMysqlDiskUsageParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDatabaseMysqlDiskUsage",
-  getDatabaseMysqlDiskUsageEndpoint,
+  E.MonitoringGetDatabaseMysqlDiskUsage,
   { params: S.MonitoringGetDatabaseMysqlDiskUsageParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getDatabaseMysqlThreadsConnected`: `GET /v2/monitoring/metrics/database/mysql/threads_connected`.
- *
- * @internal
- */
-export const getDatabaseMysqlThreadsConnectedEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/database/mysql/threads_connected"
 )
 
 /**
@@ -1419,18 +868,8 @@ export const getDatabaseMysqlThreadsConnected: (
   params: typeof S.MonitoringGetDatabaseMysqlThreadsConnectedParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDatabaseMysqlThreadsConnected",
-  getDatabaseMysqlThreadsConnectedEndpoint,
+  E.MonitoringGetDatabaseMysqlThreadsConnected,
   { params: S.MonitoringGetDatabaseMysqlThreadsConnectedParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getDatabaseMysqlThreadsCreatedRate`: `GET /v2/monitoring/metrics/database/mysql/threads_created_rate`.
- *
- * @internal
- */
-export const getDatabaseMysqlThreadsCreatedRateEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/database/mysql/threads_created_rate"
 )
 
 /**
@@ -1444,18 +883,8 @@ export const getDatabaseMysqlThreadsCreatedRate: (
   params: typeof S.MonitoringGetDatabaseMysqlThreadsCreatedRateParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDatabaseMysqlThreadsCreatedRate",
-  getDatabaseMysqlThreadsCreatedRateEndpoint,
+  E.MonitoringGetDatabaseMysqlThreadsCreatedRate,
   { params: S.MonitoringGetDatabaseMysqlThreadsCreatedRateParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getDatabaseMysqlThreadsActive`: `GET /v2/monitoring/metrics/database/mysql/threads_active`.
- *
- * @internal
- */
-export const getDatabaseMysqlThreadsActiveEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/database/mysql/threads_active"
 )
 
 /**
@@ -1469,18 +898,8 @@ export const getDatabaseMysqlThreadsActive: (
   params: typeof S.MonitoringGetDatabaseMysqlThreadsActiveParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDatabaseMysqlThreadsActive",
-  getDatabaseMysqlThreadsActiveEndpoint,
+  E.MonitoringGetDatabaseMysqlThreadsActive,
   { params: S.MonitoringGetDatabaseMysqlThreadsActiveParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getDatabaseMysqlIndexVsSequentialReads`: `GET /v2/monitoring/metrics/database/mysql/index_vs_sequential_reads`.
- *
- * @internal
- */
-export const getDatabaseMysqlIndexVsSequentialReadsEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/database/mysql/index_vs_sequential_reads"
 )
 
 /**
@@ -1494,18 +913,8 @@ export const getDatabaseMysqlIndexVsSequentialReads: (
   params: typeof S.MonitoringGetDatabaseMysqlIndexVsSequentialReadsParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDatabaseMysqlIndexVsSequentialReads",
-  getDatabaseMysqlIndexVsSequentialReadsEndpoint,
+  E.MonitoringGetDatabaseMysqlIndexVsSequentialReads,
   { params: S.MonitoringGetDatabaseMysqlIndexVsSequentialReadsParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getDatabaseMysqlOpRates`: `GET /v2/monitoring/metrics/database/mysql/op_rates`.
- *
- * @internal
- */
-export const getDatabaseMysqlOpRatesEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/database/mysql/op_rates"
 )
 
 /**
@@ -1519,18 +928,8 @@ export const getDatabaseMysqlOpRates: (
   params: typeof S.MonitoringGetDatabaseMysqlOpRatesParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDatabaseMysqlOpRates",
-  getDatabaseMysqlOpRatesEndpoint,
+  E.MonitoringGetDatabaseMysqlOpRates,
   { params: S.MonitoringGetDatabaseMysqlOpRatesParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getDatabaseMysqlSchemaThroughput`: `GET /v2/monitoring/metrics/database/mysql/schema_throughput`.
- *
- * @internal
- */
-export const getDatabaseMysqlSchemaThroughputEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/database/mysql/schema_throughput"
 )
 
 /**
@@ -1544,18 +943,8 @@ export const getDatabaseMysqlSchemaThroughput: (
   params: typeof S.MonitoringGetDatabaseMysqlSchemaThroughputParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDatabaseMysqlSchemaThroughput",
-  getDatabaseMysqlSchemaThroughputEndpoint,
+  E.MonitoringGetDatabaseMysqlSchemaThroughput,
   { params: S.MonitoringGetDatabaseMysqlSchemaThroughputParams, response: S.Metrics }
-)
-
-/**
- * The endpoint of `getDatabaseMysqlSchemaLatency`: `GET /v2/monitoring/metrics/database/mysql/schema_latency`.
- *
- * @internal
- */
-export const getDatabaseMysqlSchemaLatencyEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/metrics/database/mysql/schema_latency"
 )
 
 /**
@@ -1569,16 +958,9 @@ export const getDatabaseMysqlSchemaLatency: (
   params: typeof S.MonitoringGetDatabaseMysqlSchemaLatencyParams.Encoded
 ) => Effect.Effect<typeof S.Metrics.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.getDatabaseMysqlSchemaLatency",
-  getDatabaseMysqlSchemaLatencyEndpoint,
+  E.MonitoringGetDatabaseMysqlSchemaLatency,
   { params: S.MonitoringGetDatabaseMysqlSchemaLatencyParams, response: S.Metrics }
 )
-
-/**
- * The endpoint of `listDestinations`: `GET /v2/monitoring/sinks/destinations`.
- *
- * @internal
- */
-export const listDestinationsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/monitoring/sinks/destinations")
 
 /**
  * `GET /v2/monitoring/sinks/destinations`
@@ -1591,16 +973,9 @@ export const listDestinations: () => Effect.Effect<
   typeof S.MonitoringListDestinations200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Monitoring.listDestinations", listDestinationsEndpoint, {
+> = /*#__PURE__*/ Op.effect("Monitoring.listDestinations", E.MonitoringListDestinations, {
   response: S.MonitoringListDestinations200
 })
-
-/**
- * The endpoint of `createDestination`: `POST /v2/monitoring/sinks/destinations`.
- *
- * @internal
- */
-export const createDestinationEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/monitoring/sinks/destinations")
 
 /**
  * `POST /v2/monitoring/sinks/destinations`
@@ -1612,21 +987,10 @@ export const createDestinationEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/
 export const createDestination: (
   body: typeof S.DestinationRequest.Encoded
 ) => Effect.Effect<typeof S.MonitoringCreateDestination200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Monitoring.createDestination", createDestinationEndpoint, {
+  /*#__PURE__*/ Op.effect("Monitoring.createDestination", E.MonitoringCreateDestination, {
     body: S.DestinationRequest,
     response: S.MonitoringCreateDestination200
   })
-
-/**
- * The endpoint of `getDestination`: `GET /v2/monitoring/sinks/destinations/{destination_uuid}`.
- *
- * @internal
- */
-export const getDestinationEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/monitoring/sinks/destinations/{destination_uuid}",
-  { destination_uuid: "string" }
-)
 
 /**
  * `GET /v2/monitoring/sinks/destinations/{destination_uuid}`
@@ -1638,20 +1002,9 @@ export const getDestinationEndpoint = /*#__PURE__*/ Op.endpoint(
 export const getDestination: (
   destination_uuid: string
 ) => Effect.Effect<typeof S.MonitoringGetDestination200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Monitoring.getDestination", getDestinationEndpoint, {
+  /*#__PURE__*/ Op.effect("Monitoring.getDestination", E.MonitoringGetDestination, {
     response: S.MonitoringGetDestination200
   })
-
-/**
- * The endpoint of `updateDestination`: `POST /v2/monitoring/sinks/destinations/{destination_uuid}`.
- *
- * @internal
- */
-export const updateDestinationEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/monitoring/sinks/destinations/{destination_uuid}",
-  { destination_uuid: "string" }
-)
 
 /**
  * `POST /v2/monitoring/sinks/destinations/{destination_uuid}`
@@ -1665,19 +1018,8 @@ export const updateDestination: (
   body: typeof S.DestinationRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.updateDestination",
-  updateDestinationEndpoint,
+  E.MonitoringUpdateDestination,
   { body: S.DestinationRequest }
-)
-
-/**
- * The endpoint of `deleteDestination`: `DELETE /v2/monitoring/sinks/destinations/{destination_uuid}`.
- *
- * @internal
- */
-export const deleteDestinationEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/monitoring/sinks/destinations/{destination_uuid}",
-  { destination_uuid: "string" }
 )
 
 /**
@@ -1691,16 +1033,9 @@ export const deleteDestination: (
   destination_uuid: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.deleteDestination",
-  deleteDestinationEndpoint,
+  E.MonitoringDeleteDestination,
   {}
 )
-
-/**
- * The endpoint of `listSinks`: `GET /v2/monitoring/sinks`.
- *
- * @internal
- */
-export const listSinksEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/monitoring/sinks")
 
 /**
  * `GET /v2/monitoring/sinks`
@@ -1712,17 +1047,10 @@ export const listSinksEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/monitorin
 export const listSinks: (
   params?: typeof S.MonitoringListSinksParams.Encoded
 ) => Effect.Effect<typeof S.MonitoringListSinks200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Monitoring.listSinks", listSinksEndpoint, {
+  /*#__PURE__*/ Op.effect("Monitoring.listSinks", E.MonitoringListSinks, {
     params: S.MonitoringListSinksParams,
     response: S.MonitoringListSinks200
   })
-
-/**
- * The endpoint of `createSink`: `POST /v2/monitoring/sinks`.
- *
- * @internal
- */
-export const createSinkEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/monitoring/sinks")
 
 /**
  * `POST /v2/monitoring/sinks`
@@ -1735,18 +1063,9 @@ export const createSink: (
   body: typeof S.MonitoringCreateSinkRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Monitoring.createSink",
-  createSinkEndpoint,
+  E.MonitoringCreateSink,
   { body: S.MonitoringCreateSinkRequest }
 )
-
-/**
- * The endpoint of `getSink`: `GET /v2/monitoring/sinks/{sink_uuid}`.
- *
- * @internal
- */
-export const getSinkEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/monitoring/sinks/{sink_uuid}", {
-  sink_uuid: "string"
-})
 
 /**
  * `GET /v2/monitoring/sinks/{sink_uuid}`
@@ -1758,16 +1077,7 @@ export const getSinkEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/monitoring/
 export const getSink: (
   sink_uuid: string
 ) => Effect.Effect<typeof S.MonitoringGetSink200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Monitoring.getSink", getSinkEndpoint, { response: S.MonitoringGetSink200 })
-
-/**
- * The endpoint of `deleteSink`: `DELETE /v2/monitoring/sinks/{sink_uuid}`.
- *
- * @internal
- */
-export const deleteSinkEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/monitoring/sinks/{sink_uuid}", {
-  sink_uuid: "string"
-})
+  .effect("Monitoring.getSink", E.MonitoringGetSink, { response: S.MonitoringGetSink200 })
 
 /**
  * `DELETE /v2/monitoring/sinks/{sink_uuid}`
@@ -1777,4 +1087,4 @@ export const deleteSinkEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/monit
  * @since 0.2.0
  */
 export const deleteSink: (sink_uuid: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Monitoring.deleteSink", deleteSinkEndpoint, {})
+  /*#__PURE__*/ Op.effect("Monitoring.deleteSink", E.MonitoringDeleteSink, {})

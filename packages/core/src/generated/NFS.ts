@@ -9,15 +9,9 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Effect from "effect/Effect"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/nfs`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/nfs")
 
 /**
  * `GET /v2/nfs`
@@ -29,14 +23,7 @@ export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/nfs")
 export const list: (
   params?: typeof S.NfsListParams.Encoded
 ) => Effect.Effect<typeof S.NfsListResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("NFS.list", listEndpoint, { params: S.NfsListParams, response: S.NfsListResponse })
-
-/**
- * The endpoint of `create`: `POST /v2/nfs`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/nfs")
+  .effect("NFS.list", E.NFSList, { params: S.NfsListParams, response: S.NfsListResponse })
 
 /**
  * `POST /v2/nfs`
@@ -48,14 +35,7 @@ export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/nfs")
 export const create: (
   body: typeof S.NfsRequest.Encoded
 ) => Effect.Effect<typeof S.NfsCreateResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("NFS.create", createEndpoint, { body: S.NfsRequest, response: S.NfsCreateResponse })
-
-/**
- * The endpoint of `get`: `GET /v2/nfs/{nfs_id}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/nfs/{nfs_id}", { nfs_id: "string" })
+  .effect("NFS.create", E.NFSCreate, { body: S.NfsRequest, response: S.NfsCreateResponse })
 
 /**
  * `GET /v2/nfs/{nfs_id}`
@@ -68,21 +48,14 @@ export const get: (
   nfs_id: string,
   params?: typeof S.NfsGetParams.Encoded
 ) => Effect.Effect<typeof S.NfsGetResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("NFS.get", getEndpoint, { params: S.NfsGetParams, response: S.NfsGetResponse })
-
-/**
- * The endpoint of `delete`: `DELETE /v2/nfs/{nfs_id}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/nfs/{nfs_id}", { nfs_id: "string" })
+  .effect("NFS.get", E.NFSGet, { params: S.NfsGetParams, response: S.NfsGetResponse })
 
 const delete_: (
   nfs_id: string,
   params?: typeof S.NfsDeleteParams.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "NFS.delete",
-  deleteEndpoint,
+  E.NFSDelete,
   { params: S.NfsDeleteParams }
 )
 
@@ -98,13 +71,6 @@ export {
 }
 
 /**
- * The endpoint of `listSnapshot`: `GET /v2/nfs/snapshots`.
- *
- * @internal
- */
-export const listSnapshotEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/nfs/snapshots")
-
-/**
  * `GET /v2/nfs/snapshots`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/NFS/operation/nfs_list_snapshot
@@ -114,19 +80,10 @@ export const listSnapshotEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/nfs/sn
 export const listSnapshot: (
   params?: typeof S.NfsListSnapshotParams.Encoded
 ) => Effect.Effect<typeof S.NfsSnapshotListResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("NFS.listSnapshot", listSnapshotEndpoint, {
+  /*#__PURE__*/ Op.effect("NFS.listSnapshot", E.NFSListSnapshot, {
     params: S.NfsListSnapshotParams,
     response: S.NfsSnapshotListResponse
   })
-
-/**
- * The endpoint of `getSnapshot`: `GET /v2/nfs/snapshots/{nfs_snapshot_id}`.
- *
- * @internal
- */
-export const getSnapshotEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/nfs/snapshots/{nfs_snapshot_id}", {
-  nfs_snapshot_id: "string"
-})
 
 /**
  * `GET /v2/nfs/snapshots/{nfs_snapshot_id}`
@@ -139,19 +96,10 @@ export const getSnapshot: (
   nfs_snapshot_id: string,
   params?: typeof S.NfsGetSnapshotParams.Encoded
 ) => Effect.Effect<typeof S.NfsSnapshotGetResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("NFS.getSnapshot", getSnapshotEndpoint, {
+  /*#__PURE__*/ Op.effect("NFS.getSnapshot", E.NFSGetSnapshot, {
     params: S.NfsGetSnapshotParams,
     response: S.NfsSnapshotGetResponse
   })
-
-/**
- * The endpoint of `deleteSnapshot`: `DELETE /v2/nfs/snapshots/{nfs_snapshot_id}`.
- *
- * @internal
- */
-export const deleteSnapshotEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/nfs/snapshots/{nfs_snapshot_id}", {
-  nfs_snapshot_id: "string"
-})
 
 /**
  * `DELETE /v2/nfs/snapshots/{nfs_snapshot_id}`
@@ -165,18 +113,9 @@ export const deleteSnapshot: (
   params?: typeof S.NfsDeleteSnapshotParams.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "NFS.deleteSnapshot",
-  deleteSnapshotEndpoint,
+  E.NFSDeleteSnapshot,
   { params: S.NfsDeleteSnapshotParams }
 )
-
-/**
- * The endpoint of `listAccessPoints`: `GET /v2/nfs/shares/{share_id}/access_points`.
- *
- * @internal
- */
-export const listAccessPointsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/nfs/shares/{share_id}/access_points", {
-  share_id: "uuid"
-})
 
 /**
  * `GET /v2/nfs/shares/{share_id}/access_points`
@@ -189,19 +128,10 @@ export const listAccessPoints: (
   share_id: string,
   params?: typeof S.NfsListAccessPointsParams.Encoded
 ) => Effect.Effect<typeof S.AccessPointListResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("NFS.listAccessPoints", listAccessPointsEndpoint, {
+  /*#__PURE__*/ Op.effect("NFS.listAccessPoints", E.NFSListAccessPoints, {
     params: S.NfsListAccessPointsParams,
     response: S.AccessPointListResponse
   })
-
-/**
- * The endpoint of `createAccessPoint`: `POST /v2/nfs/shares/{share_id}/access_points`.
- *
- * @internal
- */
-export const createAccessPointEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/nfs/shares/{share_id}/access_points", {
-  share_id: "uuid"
-})
 
 /**
  * `POST /v2/nfs/shares/{share_id}/access_points`
@@ -214,19 +144,10 @@ export const createAccessPoint: (
   share_id: string,
   body: typeof S.AccessPointRequest.Encoded
 ) => Effect.Effect<typeof S.AccessPointActionResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("NFS.createAccessPoint", createAccessPointEndpoint, {
+  /*#__PURE__*/ Op.effect("NFS.createAccessPoint", E.NFSCreateAccessPoint, {
     body: S.AccessPointRequest,
     response: S.AccessPointActionResponse
   })
-
-/**
- * The endpoint of `getAccessPoint`: `GET /v2/nfs/access_points/{access_point_id}`.
- *
- * @internal
- */
-export const getAccessPointEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/nfs/access_points/{access_point_id}", {
-  access_point_id: "uuid"
-})
 
 /**
  * `GET /v2/nfs/access_points/{access_point_id}`
@@ -238,18 +159,7 @@ export const getAccessPointEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/nfs/
 export const getAccessPoint: (
   access_point_id: string
 ) => Effect.Effect<typeof S.AccessPointGetResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("NFS.getAccessPoint", getAccessPointEndpoint, { response: S.AccessPointGetResponse })
-
-/**
- * The endpoint of `deleteAccessPoint`: `DELETE /v2/nfs/access_points/{access_point_id}`.
- *
- * @internal
- */
-export const deleteAccessPointEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/nfs/access_points/{access_point_id}",
-  { access_point_id: "uuid" }
-)
+  /*#__PURE__*/ Op.effect("NFS.getAccessPoint", E.NFSGetAccessPoint, { response: S.AccessPointGetResponse })
 
 /**
  * `DELETE /v2/nfs/access_points/{access_point_id}`
@@ -261,4 +171,4 @@ export const deleteAccessPointEndpoint = /*#__PURE__*/ Op.endpoint(
 export const deleteAccessPoint: (
   access_point_id: string
 ) => Effect.Effect<typeof S.AccessPointActionResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("NFS.deleteAccessPoint", deleteAccessPointEndpoint, { response: S.AccessPointActionResponse })
+  /*#__PURE__*/ Op.effect("NFS.deleteAccessPoint", E.NFSDeleteAccessPoint, { response: S.AccessPointActionResponse })

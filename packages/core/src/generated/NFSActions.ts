@@ -9,15 +9,9 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Effect from "effect/Effect"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `createAction`: `POST /v2/nfs/{nfs_id}/actions`.
- *
- * @internal
- */
-export const createActionEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/nfs/{nfs_id}/actions", { nfs_id: "string" })
 
 /**
  * `POST /v2/nfs/{nfs_id}/actions`
@@ -30,7 +24,7 @@ export const createAction: (
   nfs_id: string,
   body: typeof S.NfsCreateActionRequest.Encoded
 ) => Effect.Effect<typeof S.NfsActionsResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("NFSActions.createAction", createActionEndpoint, {
+  .effect("NFSActions.createAction", E.NFSActionsCreateAction, {
     body: S.NfsCreateActionRequest,
     response: S.NfsActionsResponse
   })

@@ -9,15 +9,9 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Effect from "effect/Effect"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/1-clicks`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/1-clicks")
 
 /**
  * `GET /v2/1-clicks`
@@ -29,14 +23,10 @@ export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/1-clicks")
 export const list: (
   params?: typeof S.OneClicksListParams.Encoded
 ) => Effect.Effect<typeof S.OneClicksList200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("OneClickApplications.list", listEndpoint, { params: S.OneClicksListParams, response: S.OneClicksList200 })
-
-/**
- * The endpoint of `installKubernetes`: `POST /v2/1-clicks/kubernetes`.
- *
- * @internal
- */
-export const installKubernetesEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/1-clicks/kubernetes")
+  .effect("OneClickApplications.list", E.OneClickApplicationsList, {
+    params: S.OneClicksListParams,
+    response: S.OneClicksList200
+  })
 
 /**
  * `POST /v2/1-clicks/kubernetes`
@@ -48,7 +38,7 @@ export const installKubernetesEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/
 export const installKubernetes: (
   body: typeof S.OneClicksCreate.Encoded
 ) => Effect.Effect<typeof S.OneClicksInstallKubernetes200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("OneClickApplications.installKubernetes", installKubernetesEndpoint, {
+  /*#__PURE__*/ Op.effect("OneClickApplications.installKubernetes", E.OneClickApplicationsInstallKubernetes, {
     body: S.OneClicksCreate,
     response: S.OneClicksInstallKubernetes200
   })

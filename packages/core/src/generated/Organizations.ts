@@ -9,15 +9,9 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Effect from "effect/Effect"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `createTeam`: `POST /v2/organizations/team`.
- *
- * @internal
- */
-export const createTeamEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/organizations/team")
 
 /**
  * `POST /v2/organizations/team`
@@ -29,17 +23,10 @@ export const createTeamEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/organiz
 export const createTeam: (
   body: typeof S.CreateTeamRequest.Encoded
 ) => Effect.Effect<typeof S.OrganizationsCreateTeam201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Organizations.createTeam", createTeamEndpoint, {
+  /*#__PURE__*/ Op.effect("Organizations.createTeam", E.OrganizationsCreateTeam, {
     body: S.CreateTeamRequest,
     response: S.OrganizationsCreateTeam201
   })
-
-/**
- * The endpoint of `listTeams`: `GET /v2/organizations/teams`.
- *
- * @internal
- */
-export const listTeamsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/organizations/teams")
 
 /**
  * `GET /v2/organizations/teams`
@@ -52,4 +39,6 @@ export const listTeams: () => Effect.Effect<
   typeof S.OrganizationsListTeams200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Organizations.listTeams", listTeamsEndpoint, { response: S.OrganizationsListTeams200 })
+> = /*#__PURE__*/ Op.effect("Organizations.listTeams", E.OrganizationsListTeams, {
+  response: S.OrganizationsListTeams200
+})

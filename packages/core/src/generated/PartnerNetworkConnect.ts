@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/partner_network_connect/attachments`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/partner_network_connect/attachments")
 
 /**
  * `GET /v2/partner_network_connect/attachments` (every page: a Stream of `partner_attachments`)
@@ -33,17 +27,10 @@ export const list: (
   NonNullable<(typeof S.PartnerAttachmentsList200.Type)["partner_attachments"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("PartnerNetworkConnect.list", listEndpoint, "partner_attachments", {
+> = /*#__PURE__*/ Op.stream("PartnerNetworkConnect.list", E.PartnerNetworkConnectList, "partner_attachments", {
   params: S.PartnerAttachmentsListParams,
   response: S.PartnerAttachmentsList200
 })
-
-/**
- * The endpoint of `create`: `POST /v2/partner_network_connect/attachments`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/partner_network_connect/attachments")
 
 /**
  * `POST /v2/partner_network_connect/attachments`
@@ -55,19 +42,10 @@ export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/partner_net
 export const create: (
   body?: typeof S.PartnerAttachmentWritable.Encoded
 ) => Effect.Effect<typeof S.PartnerAttachmentsCreate202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.create", createEndpoint, {
+  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.create", E.PartnerNetworkConnectCreate, {
     body: S.PartnerAttachmentWritable,
     response: S.PartnerAttachmentsCreate202
   })
-
-/**
- * The endpoint of `get`: `GET /v2/partner_network_connect/attachments/{pa_id}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/partner_network_connect/attachments/{pa_id}", {
-  pa_id: "string"
-})
 
 /**
  * `GET /v2/partner_network_connect/attachments/{pa_id}`
@@ -79,21 +57,16 @@ export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/partner_network
 export const get: (
   pa_id: string
 ) => Effect.Effect<typeof S.PartnerAttachmentsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.get", getEndpoint, { response: S.PartnerAttachmentsGet200 })
-
-/**
- * The endpoint of `delete`: `DELETE /v2/partner_network_connect/attachments/{pa_id}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/partner_network_connect/attachments/{pa_id}", {
-  pa_id: "string"
-})
+  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.get", E.PartnerNetworkConnectGet, {
+    response: S.PartnerAttachmentsGet200
+  })
 
 const delete_: (
   pa_id: string
 ) => Effect.Effect<typeof S.PartnerAttachmentsDelete202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.delete", deleteEndpoint, { response: S.PartnerAttachmentsDelete202 })
+  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.delete", E.PartnerNetworkConnectDelete, {
+    response: S.PartnerAttachmentsDelete202
+  })
 
 export {
   /**
@@ -107,15 +80,6 @@ export {
 }
 
 /**
- * The endpoint of `patch`: `PATCH /v2/partner_network_connect/attachments/{pa_id}`.
- *
- * @internal
- */
-export const patchEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/partner_network_connect/attachments/{pa_id}", {
-  pa_id: "string"
-})
-
-/**
  * `PATCH /v2/partner_network_connect/attachments/{pa_id}`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Partner-Network-Connect/operation/partnerAttachments_patch
@@ -126,21 +90,10 @@ export const patch: (
   pa_id: string,
   body?: typeof S.PartnerAttachmentUpdatable.Encoded
 ) => Effect.Effect<typeof S.PartnerAttachmentsPatch202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.patch", patchEndpoint, {
+  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.patch", E.PartnerNetworkConnectPatch, {
     body: S.PartnerAttachmentUpdatable,
     response: S.PartnerAttachmentsPatch202
   })
-
-/**
- * The endpoint of `getBgpAuthKey`: `GET /v2/partner_network_connect/attachments/{pa_id}/bgp_auth_key`.
- *
- * @internal
- */
-export const getBgpAuthKeyEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/partner_network_connect/attachments/{pa_id}/bgp_auth_key",
-  { pa_id: "string" }
-)
 
 /**
  * `GET /v2/partner_network_connect/attachments/{pa_id}/bgp_auth_key`
@@ -152,20 +105,9 @@ export const getBgpAuthKeyEndpoint = /*#__PURE__*/ Op.endpoint(
 export const getBgpAuthKey: (
   pa_id: string
 ) => Effect.Effect<typeof S.PartnerAttachmentsGetBgpAuthKey200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.getBgpAuthKey", getBgpAuthKeyEndpoint, {
+  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.getBgpAuthKey", E.PartnerNetworkConnectGetBgpAuthKey, {
     response: S.PartnerAttachmentsGetBgpAuthKey200
   })
-
-/**
- * The endpoint of `listRemoteRoutes`: `GET /v2/partner_network_connect/attachments/{pa_id}/remote_routes`.
- *
- * @internal
- */
-export const listRemoteRoutesEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/partner_network_connect/attachments/{pa_id}/remote_routes",
-  { pa_id: "string" }
-)
 
 /**
  * `GET /v2/partner_network_connect/attachments/{pa_id}/remote_routes` (every page: a Stream of `remote_routes`)
@@ -181,20 +123,11 @@ export const listRemoteRoutes: (
   NonNullable<(typeof S.PartnerAttachmentsListRemoteRoutes200.Type)["remote_routes"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("PartnerNetworkConnect.listRemoteRoutes", listRemoteRoutesEndpoint, "remote_routes", {
-  params: S.PartnerAttachmentsListRemoteRoutesParams,
-  response: S.PartnerAttachmentsListRemoteRoutes200
-})
-
-/**
- * The endpoint of `getServiceKey`: `GET /v2/partner_network_connect/attachments/{pa_id}/service_key`.
- *
- * @internal
- */
-export const getServiceKeyEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/partner_network_connect/attachments/{pa_id}/service_key",
-  { pa_id: "string" }
+> = /*#__PURE__*/ Op.stream(
+  "PartnerNetworkConnect.listRemoteRoutes",
+  E.PartnerNetworkConnectListRemoteRoutes,
+  "remote_routes",
+  { params: S.PartnerAttachmentsListRemoteRoutesParams, response: S.PartnerAttachmentsListRemoteRoutes200 }
 )
 
 /**
@@ -207,20 +140,9 @@ export const getServiceKeyEndpoint = /*#__PURE__*/ Op.endpoint(
 export const getServiceKey: (
   pa_id: string
 ) => Effect.Effect<typeof S.PartnerAttachmentsGetServiceKey200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.getServiceKey", getServiceKeyEndpoint, {
+  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.getServiceKey", E.PartnerNetworkConnectGetServiceKey, {
     response: S.PartnerAttachmentsGetServiceKey200
   })
-
-/**
- * The endpoint of `createServiceKey`: `POST /v2/partner_network_connect/attachments/{pa_id}/service_key`.
- *
- * @internal
- */
-export const createServiceKeyEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/partner_network_connect/attachments/{pa_id}/service_key",
-  { pa_id: "string" }
-)
 
 /**
  * `POST /v2/partner_network_connect/attachments/{pa_id}/service_key`
@@ -232,6 +154,6 @@ export const createServiceKeyEndpoint = /*#__PURE__*/ Op.endpoint(
 export const createServiceKey: (
   pa_id: string
 ) => Effect.Effect<typeof S.PartnerAttachmentsCreateServiceKey202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.createServiceKey", createServiceKeyEndpoint, {
+  /*#__PURE__*/ Op.effect("PartnerNetworkConnect.createServiceKey", E.PartnerNetworkConnectCreateServiceKey, {
     response: S.PartnerAttachmentsCreateServiceKey202
   })

@@ -10,17 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `listResources`: `GET /v2/projects/{project_id}/resources`.
- *
- * @internal
- */
-export const listResourcesEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/projects/{project_id}/resources", {
-  project_id: "uuid"
-})
 
 /**
  * `GET /v2/projects/{project_id}/resources` (every page: a Stream of `resources`)
@@ -36,18 +28,9 @@ export const listResources: (
   NonNullable<(typeof S.ProjectsListResources200.Type)["resources"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("ProjectResources.listResources", listResourcesEndpoint, "resources", {
+> = /*#__PURE__*/ Op.stream("ProjectResources.listResources", E.ProjectResourcesListResources, "resources", {
   params: S.ProjectsListResourcesParams,
   response: S.ProjectsListResources200
-})
-
-/**
- * The endpoint of `assignResources`: `POST /v2/projects/{project_id}/resources`.
- *
- * @internal
- */
-export const assignResourcesEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/projects/{project_id}/resources", {
-  project_id: "uuid"
 })
 
 /**
@@ -61,17 +44,10 @@ export const assignResources: (
   project_id: string,
   body: typeof S.ProjectAssignment.Encoded
 ) => Effect.Effect<typeof S.ProjectsAssignResources200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ProjectResources.assignResources", assignResourcesEndpoint, {
+  /*#__PURE__*/ Op.effect("ProjectResources.assignResources", E.ProjectResourcesAssignResources, {
     body: S.ProjectAssignment,
     response: S.ProjectsAssignResources200
   })
-
-/**
- * The endpoint of `listResourcesDefault`: `GET /v2/projects/default/resources`.
- *
- * @internal
- */
-export const listResourcesDefaultEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/projects/default/resources")
 
 /**
  * `GET /v2/projects/default/resources` (every page: a Stream of `resources`)
@@ -84,16 +60,12 @@ export const listResourcesDefault: () => Stream.Stream<
   NonNullable<(typeof S.ProjectsListResourcesDefault200.Type)["resources"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("ProjectResources.listResourcesDefault", listResourcesDefaultEndpoint, "resources", {
-  response: S.ProjectsListResourcesDefault200
-})
-
-/**
- * The endpoint of `assignResourcesDefault`: `POST /v2/projects/default/resources`.
- *
- * @internal
- */
-export const assignResourcesDefaultEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/projects/default/resources")
+> = /*#__PURE__*/ Op.stream(
+  "ProjectResources.listResourcesDefault",
+  E.ProjectResourcesListResourcesDefault,
+  "resources",
+  { response: S.ProjectsListResourcesDefault200 }
+)
 
 /**
  * `POST /v2/projects/default/resources`
@@ -105,7 +77,7 @@ export const assignResourcesDefaultEndpoint = /*#__PURE__*/ Op.endpoint("POST", 
 export const assignResourcesDefault: (
   body: typeof S.ProjectAssignment.Encoded
 ) => Effect.Effect<typeof S.ProjectsAssignResourcesDefault200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ProjectResources.assignResourcesDefault", assignResourcesDefaultEndpoint, {
+  /*#__PURE__*/ Op.effect("ProjectResources.assignResourcesDefault", E.ProjectResourcesAssignResourcesDefault, {
     body: S.ProjectAssignment,
     response: S.ProjectsAssignResourcesDefault200
   })

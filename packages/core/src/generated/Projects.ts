@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/projects`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/projects")
 
 /**
  * `GET /v2/projects` (every page: a Stream of `projects`)
@@ -33,17 +27,10 @@ export const list: (
   NonNullable<(typeof S.ProjectsList200.Type)["projects"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Projects.list", listEndpoint, "projects", {
+> = /*#__PURE__*/ Op.stream("Projects.list", E.ProjectsList, "projects", {
   params: S.ProjectsListParams,
   response: S.ProjectsList200
 })
-
-/**
- * The endpoint of `create`: `POST /v2/projects`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/projects")
 
 /**
  * `POST /v2/projects`
@@ -55,14 +42,7 @@ export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/projects")
 export const create: (
   body: typeof S.ProjectsCreateRequest.Encoded
 ) => Effect.Effect<typeof S.ProjectsCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Projects.create", createEndpoint, { body: S.ProjectsCreateRequest, response: S.ProjectsCreate201 })
-
-/**
- * The endpoint of `getDefault`: `GET /v2/projects/default`.
- *
- * @internal
- */
-export const getDefaultEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/projects/default")
+  .effect("Projects.create", E.ProjectsCreate, { body: S.ProjectsCreateRequest, response: S.ProjectsCreate201 })
 
 /**
  * `GET /v2/projects/default`
@@ -75,14 +55,7 @@ export const getDefault: () => Effect.Effect<
   typeof S.ProjectsGetDefault200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Projects.getDefault", getDefaultEndpoint, { response: S.ProjectsGetDefault200 })
-
-/**
- * The endpoint of `updateDefault`: `PUT /v2/projects/default`.
- *
- * @internal
- */
-export const updateDefaultEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/projects/default")
+> = /*#__PURE__*/ Op.effect("Projects.getDefault", E.ProjectsGetDefault, { response: S.ProjectsGetDefault200 })
 
 /**
  * `PUT /v2/projects/default`
@@ -94,17 +67,10 @@ export const updateDefaultEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/proje
 export const updateDefault: (
   body: typeof S.ProjectsUpdateDefaultRequest.Encoded
 ) => Effect.Effect<typeof S.ProjectsUpdateDefault200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Projects.updateDefault", updateDefaultEndpoint, {
+  /*#__PURE__*/ Op.effect("Projects.updateDefault", E.ProjectsUpdateDefault, {
     body: S.ProjectsUpdateDefaultRequest,
     response: S.ProjectsUpdateDefault200
   })
-
-/**
- * The endpoint of `patchDefault`: `PATCH /v2/projects/default`.
- *
- * @internal
- */
-export const patchDefaultEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/projects/default")
 
 /**
  * `PATCH /v2/projects/default`
@@ -116,17 +82,10 @@ export const patchDefaultEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/proj
 export const patchDefault: (
   body: typeof S.Project.Encoded
 ) => Effect.Effect<typeof S.ProjectsPatchDefault200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Projects.patchDefault", patchDefaultEndpoint, {
+  /*#__PURE__*/ Op.effect("Projects.patchDefault", E.ProjectsPatchDefault, {
     body: S.Project,
     response: S.ProjectsPatchDefault200
   })
-
-/**
- * The endpoint of `get`: `GET /v2/projects/{project_id}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/projects/{project_id}", { project_id: "uuid" })
 
 /**
  * `GET /v2/projects/{project_id}`
@@ -138,14 +97,7 @@ export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/projects/{proje
 export const get: (
   project_id: string
 ) => Effect.Effect<typeof S.ProjectsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Projects.get", getEndpoint, { response: S.ProjectsGet200 })
-
-/**
- * The endpoint of `update`: `PUT /v2/projects/{project_id}`.
- *
- * @internal
- */
-export const updateEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/projects/{project_id}", { project_id: "uuid" })
+  .effect("Projects.get", E.ProjectsGet, { response: S.ProjectsGet200 })
 
 /**
  * `PUT /v2/projects/{project_id}`
@@ -158,17 +110,10 @@ export const update: (
   project_id: string,
   body: typeof S.ProjectsUpdateRequest.Encoded
 ) => Effect.Effect<typeof S.ProjectsUpdate200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Projects.update", updateEndpoint, { body: S.ProjectsUpdateRequest, response: S.ProjectsUpdate200 })
-
-/**
- * The endpoint of `delete`: `DELETE /v2/projects/{project_id}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/projects/{project_id}", { project_id: "uuid" })
+  .effect("Projects.update", E.ProjectsUpdate, { body: S.ProjectsUpdateRequest, response: S.ProjectsUpdate200 })
 
 const delete_: (project_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Projects.delete", deleteEndpoint, {})
+  /*#__PURE__*/ Op.effect("Projects.delete", E.ProjectsDelete, {})
 
 export {
   /**
@@ -182,13 +127,6 @@ export {
 }
 
 /**
- * The endpoint of `patch`: `PATCH /v2/projects/{project_id}`.
- *
- * @internal
- */
-export const patchEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/projects/{project_id}", { project_id: "uuid" })
-
-/**
  * `PATCH /v2/projects/{project_id}`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Projects/operation/projects_patch
@@ -199,4 +137,4 @@ export const patch: (
   project_id: string,
   body: typeof S.Project.Encoded
 ) => Effect.Effect<typeof S.ProjectsPatch200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Projects.patch", patchEndpoint, { body: S.Project, response: S.ProjectsPatch200 })
+  .effect("Projects.patch", E.ProjectsPatch, { body: S.Project, response: S.ProjectsPatch200 })

@@ -9,15 +9,9 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/regions`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/regions")
 
 /**
  * `GET /v2/regions` (every page: a Stream of `regions`)
@@ -32,7 +26,7 @@ export const list: (
   NonNullable<(typeof S.RegionsList200.Type)["regions"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Regions.list", listEndpoint, "regions", {
+> = /*#__PURE__*/ Op.stream("Regions.list", E.RegionsList, "regions", {
   params: S.RegionsListParams,
   response: S.RegionsList200
 })

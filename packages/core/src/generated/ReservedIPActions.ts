@@ -10,17 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/reserved_ips/{reserved_ip}/actions`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/reserved_ips/{reserved_ip}/actions", {
-  reserved_ip: "ipv4"
-})
 
 /**
  * `GET /v2/reserved_ips/{reserved_ip}/actions` (every page: a Stream of `actions`)
@@ -35,17 +27,8 @@ export const list: (
   NonNullable<(typeof S.ReservedIPsActionsList200.Type)["actions"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("ReservedIPActions.list", listEndpoint, "actions", {
+> = /*#__PURE__*/ Op.stream("ReservedIPActions.list", E.ReservedIPActionsList, "actions", {
   response: S.ReservedIPsActionsList200
-})
-
-/**
- * The endpoint of `post`: `POST /v2/reserved_ips/{reserved_ip}/actions`.
- *
- * @internal
- */
-export const postEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/reserved_ips/{reserved_ip}/actions", {
-  reserved_ip: "ipv4"
 })
 
 /**
@@ -59,20 +42,10 @@ export const post: (
   reserved_ip: string,
   body?: typeof S.ReservedIPsActionsPostRequest.Encoded
 ) => Effect.Effect<typeof S.ReservedIPsActionsPost201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ReservedIPActions.post", postEndpoint, {
+  /*#__PURE__*/ Op.effect("ReservedIPActions.post", E.ReservedIPActionsPost, {
     body: S.ReservedIPsActionsPostRequest,
     response: S.ReservedIPsActionsPost201
   })
-
-/**
- * The endpoint of `get`: `GET /v2/reserved_ips/{reserved_ip}/actions/{action_id}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/reserved_ips/{reserved_ip}/actions/{action_id}", {
-  reserved_ip: "ipv4",
-  action_id: "id"
-})
 
 /**
  * `GET /v2/reserved_ips/{reserved_ip}/actions/{action_id}`
@@ -85,4 +58,4 @@ export const get: (
   reserved_ip: string,
   action_id: number
 ) => Effect.Effect<typeof S.ReservedIPsActionsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ReservedIPActions.get", getEndpoint, { response: S.ReservedIPsActionsGet200 })
+  /*#__PURE__*/ Op.effect("ReservedIPActions.get", E.ReservedIPActionsGet, { response: S.ReservedIPsActionsGet200 })

@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/reserved_ips`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/reserved_ips")
 
 /**
  * `GET /v2/reserved_ips` (every page: a Stream of `reserved_ips`)
@@ -33,17 +27,10 @@ export const list: (
   NonNullable<(typeof S.ReservedIPsList200.Type)["reserved_ips"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("ReservedIPs.list", listEndpoint, "reserved_ips", {
+> = /*#__PURE__*/ Op.stream("ReservedIPs.list", E.ReservedIPsList, "reserved_ips", {
   params: S.ReservedIPsListParams,
   response: S.ReservedIPsList200
 })
-
-/**
- * The endpoint of `create`: `POST /v2/reserved_ips`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/reserved_ips")
 
 /**
  * `POST /v2/reserved_ips`
@@ -55,14 +42,7 @@ export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/reserved_ip
 export const create: (
   body: typeof S.ReservedIpCreate.Encoded
 ) => Effect.Effect<typeof S.ReservedIPsCreate202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("ReservedIPs.create", createEndpoint, { body: S.ReservedIpCreate, response: S.ReservedIPsCreate202 })
-
-/**
- * The endpoint of `get`: `GET /v2/reserved_ips/{reserved_ip}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/reserved_ips/{reserved_ip}", { reserved_ip: "ipv4" })
+  .effect("ReservedIPs.create", E.ReservedIPsCreate, { body: S.ReservedIpCreate, response: S.ReservedIPsCreate202 })
 
 /**
  * `GET /v2/reserved_ips/{reserved_ip}`
@@ -74,19 +54,10 @@ export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/reserved_ips/{r
 export const get: (
   reserved_ip: string
 ) => Effect.Effect<typeof S.ReservedIPsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("ReservedIPs.get", getEndpoint, { response: S.ReservedIPsGet200 })
-
-/**
- * The endpoint of `delete`: `DELETE /v2/reserved_ips/{reserved_ip}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/reserved_ips/{reserved_ip}", {
-  reserved_ip: "ipv4"
-})
+  .effect("ReservedIPs.get", E.ReservedIPsGet, { response: S.ReservedIPsGet200 })
 
 const delete_: (reserved_ip: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ReservedIPs.delete", deleteEndpoint, {})
+  /*#__PURE__*/ Op.effect("ReservedIPs.delete", E.ReservedIPsDelete, {})
 
 export {
   /**

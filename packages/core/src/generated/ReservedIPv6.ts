@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/reserved_ipv6`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/reserved_ipv6")
 
 /**
  * `GET /v2/reserved_ipv6` (every page: a Stream of `reserved_ipv6s`)
@@ -33,17 +27,10 @@ export const list: (
   NonNullable<(typeof S.ReservedIPv6List200.Type)["reserved_ipv6s"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("ReservedIPv6.list", listEndpoint, "reserved_ipv6s", {
+> = /*#__PURE__*/ Op.stream("ReservedIPv6.list", E.ReservedIPv6List, "reserved_ipv6s", {
   params: S.ReservedIPv6ListParams,
   response: S.ReservedIPv6List200
 })
-
-/**
- * The endpoint of `create`: `POST /v2/reserved_ipv6`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/reserved_ipv6")
 
 /**
  * `POST /v2/reserved_ipv6`
@@ -55,16 +42,10 @@ export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/reserved_ip
 export const create: (
   body: typeof S.ReservedIpv6Create.Encoded
 ) => Effect.Effect<typeof S.ReservedIPv6Create201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("ReservedIPv6.create", createEndpoint, { body: S.ReservedIpv6Create, response: S.ReservedIPv6Create201 })
-
-/**
- * The endpoint of `get`: `GET /v2/reserved_ipv6/{reserved_ipv6}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/reserved_ipv6/{reserved_ipv6}", {
-  reserved_ipv6: "ipv6"
-})
+  .effect("ReservedIPv6.create", E.ReservedIPv6Create, {
+    body: S.ReservedIpv6Create,
+    response: S.ReservedIPv6Create201
+  })
 
 /**
  * `GET /v2/reserved_ipv6/{reserved_ipv6}`
@@ -76,19 +57,10 @@ export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/reserved_ipv6/{
 export const get: (
   reserved_ipv6: string
 ) => Effect.Effect<typeof S.ReservedIPv6Get200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("ReservedIPv6.get", getEndpoint, { response: S.ReservedIPv6Get200 })
-
-/**
- * The endpoint of `delete`: `DELETE /v2/reserved_ipv6/{reserved_ipv6}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/reserved_ipv6/{reserved_ipv6}", {
-  reserved_ipv6: "ipv6"
-})
+  .effect("ReservedIPv6.get", E.ReservedIPv6Get, { response: S.ReservedIPv6Get200 })
 
 const delete_: (reserved_ipv6: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ReservedIPv6.delete", deleteEndpoint, {})
+  /*#__PURE__*/ Op.effect("ReservedIPv6.delete", E.ReservedIPv6Delete, {})
 
 export {
   /**

@@ -9,17 +9,9 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Effect from "effect/Effect"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `post`: `POST /v2/reserved_ipv6/{reserved_ipv6}/actions`.
- *
- * @internal
- */
-export const postEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/reserved_ipv6/{reserved_ipv6}/actions", {
-  reserved_ipv6: "ipv6"
-})
 
 /**
  * `POST /v2/reserved_ipv6/{reserved_ipv6}/actions`
@@ -32,7 +24,7 @@ export const post: (
   reserved_ipv6: string,
   body?: typeof S.ReservedIPv6ActionsPostRequest.Encoded
 ) => Effect.Effect<typeof S.ReservedIPv6ActionsPost201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("ReservedIPv6Actions.post", postEndpoint, {
+  /*#__PURE__*/ Op.effect("ReservedIPv6Actions.post", E.ReservedIPv6ActionsPost, {
     body: S.ReservedIPv6ActionsPostRequest,
     response: S.ReservedIPv6ActionsPost201
   })

@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/account/keys`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/account/keys")
 
 /**
  * `GET /v2/account/keys` (every page: a Stream of `ssh_keys`)
@@ -33,17 +27,10 @@ export const list: (
   NonNullable<(typeof S.SshKeysList200.Type)["ssh_keys"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("SSHKeys.list", listEndpoint, "ssh_keys", {
+> = /*#__PURE__*/ Op.stream("SSHKeys.list", E.SSHKeysList, "ssh_keys", {
   params: S.SshKeysListParams,
   response: S.SshKeysList200
 })
-
-/**
- * The endpoint of `create`: `POST /v2/account/keys`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/account/keys")
 
 /**
  * `POST /v2/account/keys`
@@ -55,16 +42,7 @@ export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/account/key
 export const create: (
   body: typeof S.SshKeys.Encoded
 ) => Effect.Effect<typeof S.SshKeysCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("SSHKeys.create", createEndpoint, { body: S.SshKeys, response: S.SshKeysCreate201 })
-
-/**
- * The endpoint of `get`: `GET /v2/account/keys/{ssh_key_identifier}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/account/keys/{ssh_key_identifier}", {
-  ssh_key_identifier: "idOrString"
-})
+  .effect("SSHKeys.create", E.SSHKeysCreate, { body: S.SshKeys, response: S.SshKeysCreate201 })
 
 /**
  * `GET /v2/account/keys/{ssh_key_identifier}`
@@ -77,18 +55,9 @@ export const get: (
   ssh_key_identifier: number | string
 ) => Effect.Effect<typeof S.SshKeysGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "SSHKeys.get",
-  getEndpoint,
+  E.SSHKeysGet,
   { response: S.SshKeysGet200 }
 )
-
-/**
- * The endpoint of `update`: `PUT /v2/account/keys/{ssh_key_identifier}`.
- *
- * @internal
- */
-export const updateEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/account/keys/{ssh_key_identifier}", {
-  ssh_key_identifier: "idOrString"
-})
 
 /**
  * `PUT /v2/account/keys/{ssh_key_identifier}`
@@ -101,22 +70,13 @@ export const update: (
   ssh_key_identifier: number | string,
   body: typeof S.SshKeysUpdateRequest.Encoded
 ) => Effect.Effect<typeof S.SshKeysUpdate200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("SSHKeys.update", updateEndpoint, { body: S.SshKeysUpdateRequest, response: S.SshKeysUpdate200 })
-
-/**
- * The endpoint of `delete`: `DELETE /v2/account/keys/{ssh_key_identifier}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/account/keys/{ssh_key_identifier}", {
-  ssh_key_identifier: "idOrString"
-})
+  .effect("SSHKeys.update", E.SSHKeysUpdate, { body: S.SshKeysUpdateRequest, response: S.SshKeysUpdate200 })
 
 const delete_: (
   ssh_key_identifier: number | string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "SSHKeys.delete",
-  deleteEndpoint,
+  E.SSHKeysDelete,
   {}
 )
 

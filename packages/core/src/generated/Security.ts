@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `listScans`: `GET /v2/security/scans`.
- *
- * @internal
- */
-export const listScansEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/security/scans")
 
 /**
  * `GET /v2/security/scans` (every page: a Stream of `scans`)
@@ -33,17 +27,10 @@ export const listScans: (
   NonNullable<(typeof S.SecurityListScans200.Type)["scans"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Security.listScans", listScansEndpoint, "scans", {
+> = /*#__PURE__*/ Op.stream("Security.listScans", E.SecurityListScans, "scans", {
   params: S.SecurityListScansParams,
   response: S.SecurityListScans200
 })
-
-/**
- * The endpoint of `createScan`: `POST /v2/security/scans`.
- *
- * @internal
- */
-export const createScanEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/security/scans")
 
 /**
  * `POST /v2/security/scans`
@@ -56,14 +43,7 @@ export const createScan: () => Effect.Effect<
   typeof S.SecurityCreateScan201.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Security.createScan", createScanEndpoint, { response: S.SecurityCreateScan201 })
-
-/**
- * The endpoint of `getScan`: `GET /v2/security/scans/{scan_id}`.
- *
- * @internal
- */
-export const getScanEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/security/scans/{scan_id}", { scan_id: "uuid" })
+> = /*#__PURE__*/ Op.effect("Security.createScan", E.SecurityCreateScan, { response: S.SecurityCreateScan201 })
 
 /**
  * `GET /v2/security/scans/{scan_id}`
@@ -76,14 +56,7 @@ export const getScan: (
   scan_id: string,
   params?: typeof S.SecurityGetScanParams.Encoded
 ) => Effect.Effect<typeof S.SecurityGetScan200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Security.getScan", getScanEndpoint, { params: S.SecurityGetScanParams, response: S.SecurityGetScan200 })
-
-/**
- * The endpoint of `getLatestScan`: `GET /v2/security/scans/latest`.
- *
- * @internal
- */
-export const getLatestScanEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/security/scans/latest")
+  .effect("Security.getScan", E.SecurityGetScan, { params: S.SecurityGetScanParams, response: S.SecurityGetScan200 })
 
 /**
  * `GET /v2/security/scans/latest`
@@ -95,17 +68,10 @@ export const getLatestScanEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/secur
 export const getLatestScan: (
   params?: typeof S.SecurityGetLatestScanParams.Encoded
 ) => Effect.Effect<typeof S.SecurityGetLatestScan200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Security.getLatestScan", getLatestScanEndpoint, {
+  /*#__PURE__*/ Op.effect("Security.getLatestScan", E.SecurityGetLatestScan, {
     params: S.SecurityGetLatestScanParams,
     response: S.SecurityGetLatestScan200
   })
-
-/**
- * The endpoint of `createScanRule`: `POST /v2/security/scans/rules`.
- *
- * @internal
- */
-export const createScanRuleEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/security/scans/rules")
 
 /**
  * `POST /v2/security/scans/rules`
@@ -118,19 +84,8 @@ export const createScanRule: (
   body: typeof S.SecurityCreateScanRuleRequest.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Security.createScanRule",
-  createScanRuleEndpoint,
+  E.SecurityCreateScanRule,
   { body: S.SecurityCreateScanRuleRequest }
-)
-
-/**
- * The endpoint of `listScanFindingAffectedResources`: `GET /v2/security/scans/{scan_id}/findings/{finding_uuid}/affected_resources`.
- *
- * @internal
- */
-export const listScanFindingAffectedResourcesEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/security/scans/{scan_id}/findings/{finding_uuid}/affected_resources",
-  { scan_id: "uuid", finding_uuid: "uuid" }
 )
 
 /**
@@ -148,17 +103,10 @@ export const listScanFindingAffectedResources: (
   typeof S.SecurityListScanFindingAffectedResources200.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("Security.listScanFindingAffectedResources", listScanFindingAffectedResourcesEndpoint, {
+> = /*#__PURE__*/ Op.effect("Security.listScanFindingAffectedResources", E.SecurityListScanFindingAffectedResources, {
   params: S.SecurityListScanFindingAffectedResourcesParams,
   response: S.SecurityListScanFindingAffectedResources200
 })
-
-/**
- * The endpoint of `listSettings`: `GET /v2/security/settings`.
- *
- * @internal
- */
-export const listSettingsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/security/settings")
 
 /**
  * `GET /v2/security/settings`
@@ -171,16 +119,9 @@ export const listSettings: (
   params?: typeof S.SecurityListSettingsParams.Encoded
 ) => Effect.Effect<typeof S.Settings.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Security.listSettings",
-  listSettingsEndpoint,
+  E.SecurityListSettings,
   { params: S.SecurityListSettingsParams, response: S.Settings }
 )
-
-/**
- * The endpoint of `updateSettingsPlan`: `PUT /v2/security/settings/plan`.
- *
- * @internal
- */
-export const updateSettingsPlanEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/security/settings/plan")
 
 /**
  * `PUT /v2/security/settings/plan`
@@ -192,17 +133,10 @@ export const updateSettingsPlanEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/
 export const updateSettingsPlan: (
   body: typeof S.SecurityUpdateSettingsPlanRequest.Encoded
 ) => Effect.Effect<typeof S.SecurityUpdateSettingsPlan200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Security.updateSettingsPlan", updateSettingsPlanEndpoint, {
+  /*#__PURE__*/ Op.effect("Security.updateSettingsPlan", E.SecurityUpdateSettingsPlan, {
     body: S.SecurityUpdateSettingsPlanRequest,
     response: S.SecurityUpdateSettingsPlan200
   })
-
-/**
- * The endpoint of `createSuppression`: `POST /v2/security/settings/suppressions`.
- *
- * @internal
- */
-export const createSuppressionEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/security/settings/suppressions")
 
 /**
  * `POST /v2/security/settings/suppressions`
@@ -214,21 +148,10 @@ export const createSuppressionEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/
 export const createSuppression: (
   body: typeof S.SecurityCreateSuppressionRequest.Encoded
 ) => Effect.Effect<typeof S.SuppressedResourceRoot.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Security.createSuppression", createSuppressionEndpoint, {
+  /*#__PURE__*/ Op.effect("Security.createSuppression", E.SecurityCreateSuppression, {
     body: S.SecurityCreateSuppressionRequest,
     response: S.SuppressedResourceRoot
   })
-
-/**
- * The endpoint of `deleteSuppression`: `DELETE /v2/security/settings/suppressions/{suppression_uuid}`.
- *
- * @internal
- */
-export const deleteSuppressionEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/security/settings/suppressions/{suppression_uuid}",
-  { suppression_uuid: "uuid" }
-)
 
 /**
  * `DELETE /v2/security/settings/suppressions/{suppression_uuid}`
@@ -241,6 +164,6 @@ export const deleteSuppression: (
   suppression_uuid: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Security.deleteSuppression",
-  deleteSuppressionEndpoint,
+  E.SecurityDeleteSuppression,
   {}
 )

@@ -9,15 +9,9 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/sizes`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/sizes")
 
 /**
  * `GET /v2/sizes` (every page: a Stream of `sizes`)
@@ -32,7 +26,4 @@ export const list: (
   NonNullable<(typeof S.SizesList200.Type)["sizes"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Sizes.list", listEndpoint, "sizes", {
-  params: S.SizesListParams,
-  response: S.SizesList200
-})
+> = /*#__PURE__*/ Op.stream("Sizes.list", E.SizesList, "sizes", { params: S.SizesListParams, response: S.SizesList200 })

@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/snapshots`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/snapshots")
 
 /**
  * `GET /v2/snapshots` (every page: a Stream of `snapshots`)
@@ -33,18 +27,9 @@ export const list: (
   NonNullable<(typeof S.SnapshotsList200.Type)["snapshots"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Snapshots.list", listEndpoint, "snapshots", {
+> = /*#__PURE__*/ Op.stream("Snapshots.list", E.SnapshotsList, "snapshots", {
   params: S.SnapshotsListParams,
   response: S.SnapshotsList200
-})
-
-/**
- * The endpoint of `get`: `GET /v2/snapshots/{snapshot_id}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/snapshots/{snapshot_id}", {
-  snapshot_id: "idOrString"
 })
 
 /**
@@ -57,19 +42,10 @@ export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/snapshots/{snap
 export const get: (
   snapshot_id: number | string
 ) => Effect.Effect<typeof S.SnapshotsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Snapshots.get", getEndpoint, { response: S.SnapshotsGet200 })
-
-/**
- * The endpoint of `delete`: `DELETE /v2/snapshots/{snapshot_id}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/snapshots/{snapshot_id}", {
-  snapshot_id: "idOrString"
-})
+  .effect("Snapshots.get", E.SnapshotsGet, { response: S.SnapshotsGet200 })
 
 const delete_: (snapshot_id: number | string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Snapshots.delete", deleteEndpoint, {})
+  /*#__PURE__*/ Op.effect("Snapshots.delete", E.SnapshotsDelete, {})
 
 export {
   /**

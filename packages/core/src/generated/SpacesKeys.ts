@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/spaces/keys`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/spaces/keys")
 
 /**
  * `GET /v2/spaces/keys` (every page: a Stream of `keys`)
@@ -33,17 +27,10 @@ export const list: (
   NonNullable<(typeof S.SpacesKeyList200.Type)["keys"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("SpacesKeys.list", listEndpoint, "keys", {
+> = /*#__PURE__*/ Op.stream("SpacesKeys.list", E.SpacesKeysList, "keys", {
   params: S.SpacesKeyListParams,
   response: S.SpacesKeyList200
 })
-
-/**
- * The endpoint of `create`: `POST /v2/spaces/keys`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/spaces/keys")
 
 /**
  * `POST /v2/spaces/keys`
@@ -55,14 +42,7 @@ export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/spaces/keys
 export const create: (
   body: typeof S.Key.Encoded
 ) => Effect.Effect<typeof S.SpacesKeyCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("SpacesKeys.create", createEndpoint, { body: S.Key, response: S.SpacesKeyCreate201 })
-
-/**
- * The endpoint of `get`: `GET /v2/spaces/keys/{access_key}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/spaces/keys/{access_key}", { access_key: "string" })
+  .effect("SpacesKeys.create", E.SpacesKeysCreate, { body: S.Key, response: S.SpacesKeyCreate201 })
 
 /**
  * `GET /v2/spaces/keys/{access_key}`
@@ -74,14 +54,7 @@ export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/spaces/keys/{ac
 export const get: (
   access_key: string
 ) => Effect.Effect<typeof S.SpacesKeyGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("SpacesKeys.get", getEndpoint, { response: S.SpacesKeyGet200 })
-
-/**
- * The endpoint of `update`: `PUT /v2/spaces/keys/{access_key}`.
- *
- * @internal
- */
-export const updateEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/spaces/keys/{access_key}", { access_key: "string" })
+  .effect("SpacesKeys.get", E.SpacesKeysGet, { response: S.SpacesKeyGet200 })
 
 /**
  * `PUT /v2/spaces/keys/{access_key}`
@@ -94,19 +67,10 @@ export const update: (
   access_key: string,
   body: typeof S.Key.Encoded
 ) => Effect.Effect<typeof S.SpacesKeyUpdate200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("SpacesKeys.update", updateEndpoint, { body: S.Key, response: S.SpacesKeyUpdate200 })
-
-/**
- * The endpoint of `delete`: `DELETE /v2/spaces/keys/{access_key}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/spaces/keys/{access_key}", {
-  access_key: "string"
-})
+  .effect("SpacesKeys.update", E.SpacesKeysUpdate, { body: S.Key, response: S.SpacesKeyUpdate200 })
 
 const delete_: (access_key: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("SpacesKeys.delete", deleteEndpoint, {})
+  /*#__PURE__*/ Op.effect("SpacesKeys.delete", E.SpacesKeysDelete, {})
 
 export {
   /**
@@ -120,15 +84,6 @@ export {
 }
 
 /**
- * The endpoint of `patch`: `PATCH /v2/spaces/keys/{access_key}`.
- *
- * @internal
- */
-export const patchEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/spaces/keys/{access_key}", {
-  access_key: "string"
-})
-
-/**
  * `PATCH /v2/spaces/keys/{access_key}`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Spaces-Keys/operation/spacesKey_patch
@@ -139,4 +94,4 @@ export const patch: (
   access_key: string,
   body: typeof S.Key.Encoded
 ) => Effect.Effect<typeof S.SpacesKeyPatch200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("SpacesKeys.patch", patchEndpoint, { body: S.Key, response: S.SpacesKeyPatch200 })
+  .effect("SpacesKeys.patch", E.SpacesKeysPatch, { body: S.Key, response: S.SpacesKeyPatch200 })

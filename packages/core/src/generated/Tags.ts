@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/tags`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/tags")
 
 /**
  * `GET /v2/tags` (every page: a Stream of `tags`)
@@ -33,14 +27,7 @@ export const list: (
   NonNullable<(typeof S.TagsList200.Type)["tags"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Tags.list", listEndpoint, "tags", { params: S.TagsListParams, response: S.TagsList200 })
-
-/**
- * The endpoint of `create`: `POST /v2/tags`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/tags")
+> = /*#__PURE__*/ Op.stream("Tags.list", E.TagsList, "tags", { params: S.TagsListParams, response: S.TagsList200 })
 
 /**
  * `POST /v2/tags`
@@ -53,18 +40,9 @@ export const create: (
   body: typeof S.Tags.Encoded
 ) => Effect.Effect<typeof S.TagsCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Tags.create",
-  createEndpoint,
+  E.TagsCreate,
   { body: S.Tags, response: S.TagsCreate201 }
 )
-
-/**
- * The endpoint of `get`: `GET /v2/tags/{tag_id}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/tags/{tag_id}", {
-  tag_id: /*#__PURE__*/ new RegExp("^[a-zA-Z0-9_\\-\\:]+$")
-})
 
 /**
  * `GET /v2/tags/{tag_id}`
@@ -77,21 +55,12 @@ export const get: (
   tag_id: string
 ) => Effect.Effect<typeof S.TagsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Tags.get",
-  getEndpoint,
+  E.TagsGet,
   { response: S.TagsGet200 }
 )
 
-/**
- * The endpoint of `delete`: `DELETE /v2/tags/{tag_id}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/tags/{tag_id}", {
-  tag_id: /*#__PURE__*/ new RegExp("^[a-zA-Z0-9_\\-\\:]+$")
-})
-
 const delete_: (tag_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Tags.delete", deleteEndpoint, {})
+  .effect("Tags.delete", E.TagsDelete, {})
 
 export {
   /**
@@ -105,15 +74,6 @@ export {
 }
 
 /**
- * The endpoint of `assignResources`: `POST /v2/tags/{tag_id}/resources`.
- *
- * @internal
- */
-export const assignResourcesEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/tags/{tag_id}/resources", {
-  tag_id: /*#__PURE__*/ new RegExp("^[a-zA-Z0-9_\\-\\:]+$")
-})
-
-/**
  * `POST /v2/tags/{tag_id}/resources`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Tags/operation/tags_assign_resources
@@ -125,18 +85,9 @@ export const assignResources: (
   body: typeof S.TagsResource.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Tags.assignResources",
-  assignResourcesEndpoint,
+  E.TagsAssignResources,
   { body: S.TagsResource }
 )
-
-/**
- * The endpoint of `unassignResources`: `DELETE /v2/tags/{tag_id}/resources`.
- *
- * @internal
- */
-export const unassignResourcesEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/tags/{tag_id}/resources", {
-  tag_id: /*#__PURE__*/ new RegExp("^[a-zA-Z0-9_\\-\\:]+$")
-})
 
 /**
  * `DELETE /v2/tags/{tag_id}/resources`
@@ -150,6 +101,6 @@ export const unassignResources: (
   body: typeof S.TagsResource.Encoded
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Tags.unassignResources",
-  unassignResourcesEndpoint,
+  E.TagsUnassignResources,
   { body: S.TagsResource }
 )

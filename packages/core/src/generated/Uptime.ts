@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `listChecks`: `GET /v2/uptime/checks`.
- *
- * @internal
- */
-export const listChecksEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/uptime/checks")
 
 /**
  * `GET /v2/uptime/checks` (every page: a Stream of `checks`)
@@ -33,17 +27,10 @@ export const listChecks: (
   NonNullable<(typeof S.UptimeListChecks200.Type)["checks"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Uptime.listChecks", listChecksEndpoint, "checks", {
+> = /*#__PURE__*/ Op.stream("Uptime.listChecks", E.UptimeListChecks, "checks", {
   params: S.UptimeListChecksParams,
   response: S.UptimeListChecks200
 })
-
-/**
- * The endpoint of `createCheck`: `POST /v2/uptime/checks`.
- *
- * @internal
- */
-export const createCheckEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/uptime/checks")
 
 /**
  * `POST /v2/uptime/checks`
@@ -55,17 +42,10 @@ export const createCheckEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/uptime
 export const createCheck: (
   body: typeof S.UptimeCreateCheckRequest.Encoded
 ) => Effect.Effect<typeof S.UptimeCreateCheck201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Uptime.createCheck", createCheckEndpoint, {
+  .effect("Uptime.createCheck", E.UptimeCreateCheck, {
     body: S.UptimeCreateCheckRequest,
     response: S.UptimeCreateCheck201
   })
-
-/**
- * The endpoint of `getCheck`: `GET /v2/uptime/checks/{check_id}`.
- *
- * @internal
- */
-export const getCheckEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/uptime/checks/{check_id}", { check_id: "uuid" })
 
 /**
  * `GET /v2/uptime/checks/{check_id}`
@@ -77,16 +57,7 @@ export const getCheckEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/uptime/che
 export const getCheck: (
   check_id: string
 ) => Effect.Effect<typeof S.UptimeGetCheck200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Uptime.getCheck", getCheckEndpoint, { response: S.UptimeGetCheck200 })
-
-/**
- * The endpoint of `updateCheck`: `PUT /v2/uptime/checks/{check_id}`.
- *
- * @internal
- */
-export const updateCheckEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/uptime/checks/{check_id}", {
-  check_id: "uuid"
-})
+  .effect("Uptime.getCheck", E.UptimeGetCheck, { response: S.UptimeGetCheck200 })
 
 /**
  * `PUT /v2/uptime/checks/{check_id}`
@@ -99,19 +70,10 @@ export const updateCheck: (
   check_id: string,
   body: typeof S.UptimeUpdateCheckRequest.Encoded
 ) => Effect.Effect<typeof S.UptimeUpdateCheck200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Uptime.updateCheck", updateCheckEndpoint, {
+  .effect("Uptime.updateCheck", E.UptimeUpdateCheck, {
     body: S.UptimeUpdateCheckRequest,
     response: S.UptimeUpdateCheck200
   })
-
-/**
- * The endpoint of `deleteCheck`: `DELETE /v2/uptime/checks/{check_id}`.
- *
- * @internal
- */
-export const deleteCheckEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/uptime/checks/{check_id}", {
-  check_id: "uuid"
-})
 
 /**
  * `DELETE /v2/uptime/checks/{check_id}`
@@ -121,16 +83,7 @@ export const deleteCheckEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/upti
  * @since 0.2.0
  */
 export const deleteCheck: (check_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Uptime.deleteCheck", deleteCheckEndpoint, {})
-
-/**
- * The endpoint of `getCheckState`: `GET /v2/uptime/checks/{check_id}/state`.
- *
- * @internal
- */
-export const getCheckStateEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/uptime/checks/{check_id}/state", {
-  check_id: "uuid"
-})
+  /*#__PURE__*/ Op.effect("Uptime.deleteCheck", E.UptimeDeleteCheck, {})
 
 /**
  * `GET /v2/uptime/checks/{check_id}/state`
@@ -142,16 +95,7 @@ export const getCheckStateEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/uptim
 export const getCheckState: (
   check_id: string
 ) => Effect.Effect<typeof S.UptimeGetCheckState200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("Uptime.getCheckState", getCheckStateEndpoint, { response: S.UptimeGetCheckState200 })
-
-/**
- * The endpoint of `listAlerts`: `GET /v2/uptime/checks/{check_id}/alerts`.
- *
- * @internal
- */
-export const listAlertsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/uptime/checks/{check_id}/alerts", {
-  check_id: "uuid"
-})
+  /*#__PURE__*/ Op.effect("Uptime.getCheckState", E.UptimeGetCheckState, { response: S.UptimeGetCheckState200 })
 
 /**
  * `GET /v2/uptime/checks/{check_id}/alerts` (every page: a Stream of `alerts`)
@@ -167,18 +111,9 @@ export const listAlerts: (
   NonNullable<(typeof S.UptimeListAlerts200.Type)["alerts"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("Uptime.listAlerts", listAlertsEndpoint, "alerts", {
+> = /*#__PURE__*/ Op.stream("Uptime.listAlerts", E.UptimeListAlerts, "alerts", {
   params: S.UptimeListAlertsParams,
   response: S.UptimeListAlerts200
-})
-
-/**
- * The endpoint of `createAlert`: `POST /v2/uptime/checks/{check_id}/alerts`.
- *
- * @internal
- */
-export const createAlertEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/uptime/checks/{check_id}/alerts", {
-  check_id: "uuid"
 })
 
 /**
@@ -192,20 +127,10 @@ export const createAlert: (
   check_id: string,
   body: typeof S.UptimeCreateAlertRequest.Encoded
 ) => Effect.Effect<typeof S.UptimeCreateAlert201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Uptime.createAlert", createAlertEndpoint, {
+  .effect("Uptime.createAlert", E.UptimeCreateAlert, {
     body: S.UptimeCreateAlertRequest,
     response: S.UptimeCreateAlert201
   })
-
-/**
- * The endpoint of `getAlert`: `GET /v2/uptime/checks/{check_id}/alerts/{alert_id}`.
- *
- * @internal
- */
-export const getAlertEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/uptime/checks/{check_id}/alerts/{alert_id}", {
-  check_id: "uuid",
-  alert_id: "uuid"
-})
 
 /**
  * `GET /v2/uptime/checks/{check_id}/alerts/{alert_id}`
@@ -218,17 +143,7 @@ export const getAlert: (
   check_id: string,
   alert_id: string
 ) => Effect.Effect<typeof S.UptimeGetAlert200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Uptime.getAlert", getAlertEndpoint, { response: S.UptimeGetAlert200 })
-
-/**
- * The endpoint of `updateAlert`: `PUT /v2/uptime/checks/{check_id}/alerts/{alert_id}`.
- *
- * @internal
- */
-export const updateAlertEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/uptime/checks/{check_id}/alerts/{alert_id}", {
-  check_id: "uuid",
-  alert_id: "uuid"
-})
+  .effect("Uptime.getAlert", E.UptimeGetAlert, { response: S.UptimeGetAlert200 })
 
 /**
  * `PUT /v2/uptime/checks/{check_id}/alerts/{alert_id}`
@@ -242,21 +157,10 @@ export const updateAlert: (
   alert_id: string,
   body: typeof S.UptimeUpdateAlertRequest.Encoded
 ) => Effect.Effect<typeof S.UptimeUpdateAlert200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("Uptime.updateAlert", updateAlertEndpoint, {
+  .effect("Uptime.updateAlert", E.UptimeUpdateAlert, {
     body: S.UptimeUpdateAlertRequest,
     response: S.UptimeUpdateAlert200
   })
-
-/**
- * The endpoint of `deleteAlert`: `DELETE /v2/uptime/checks/{check_id}/alerts/{alert_id}`.
- *
- * @internal
- */
-export const deleteAlertEndpoint = /*#__PURE__*/ Op.endpoint(
-  "DELETE",
-  "/v2/uptime/checks/{check_id}/alerts/{alert_id}",
-  { check_id: "uuid", alert_id: "uuid" }
-)
 
 /**
  * `DELETE /v2/uptime/checks/{check_id}/alerts/{alert_id}`
@@ -270,6 +174,6 @@ export const deleteAlert: (
   alert_id: string
 ) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "Uptime.deleteAlert",
-  deleteAlertEndpoint,
+  E.UptimeDeleteAlert,
   {}
 )

@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/vpc_nat_gateways`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vpc_nat_gateways")
 
 /**
  * `GET /v2/vpc_nat_gateways` (every page: a Stream of `vpc_nat_gateways`)
@@ -33,17 +27,10 @@ export const list: (
   NonNullable<(typeof S.VpcnatgatewaysList200.Type)["vpc_nat_gateways"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("VPCNATGateways.list", listEndpoint, "vpc_nat_gateways", {
+> = /*#__PURE__*/ Op.stream("VPCNATGateways.list", E.VPCNATGatewaysList, "vpc_nat_gateways", {
   params: S.VpcnatgatewaysListParams,
   response: S.VpcnatgatewaysList200
 })
-
-/**
- * The endpoint of `create`: `POST /v2/vpc_nat_gateways`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/vpc_nat_gateways")
 
 /**
  * `POST /v2/vpc_nat_gateways`
@@ -55,17 +42,10 @@ export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/vpc_nat_gat
 export const create: (
   body?: typeof S.VpcNatGatewayCreate.Encoded
 ) => Effect.Effect<typeof S.VpcnatgatewaysCreate202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("VPCNATGateways.create", createEndpoint, {
+  /*#__PURE__*/ Op.effect("VPCNATGateways.create", E.VPCNATGatewaysCreate, {
     body: S.VpcNatGatewayCreate,
     response: S.VpcnatgatewaysCreate202
   })
-
-/**
- * The endpoint of `get`: `GET /v2/vpc_nat_gateways/{id}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vpc_nat_gateways/{id}", { id: "string" })
 
 /**
  * `GET /v2/vpc_nat_gateways/{id}`
@@ -77,14 +57,7 @@ export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vpc_nat_gateway
 export const get: (
   id: string
 ) => Effect.Effect<typeof S.VpcnatgatewaysGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("VPCNATGateways.get", getEndpoint, { response: S.VpcnatgatewaysGet200 })
-
-/**
- * The endpoint of `update`: `PUT /v2/vpc_nat_gateways/{id}`.
- *
- * @internal
- */
-export const updateEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/vpc_nat_gateways/{id}", { id: "string" })
+  .effect("VPCNATGateways.get", E.VPCNATGatewaysGet, { response: S.VpcnatgatewaysGet200 })
 
 /**
  * `PUT /v2/vpc_nat_gateways/{id}`
@@ -97,20 +70,13 @@ export const update: (
   id: string,
   body?: typeof S.VpcNatGatewayUpdate.Encoded
 ) => Effect.Effect<typeof S.VpcnatgatewaysUpdate200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("VPCNATGateways.update", updateEndpoint, {
+  /*#__PURE__*/ Op.effect("VPCNATGateways.update", E.VPCNATGatewaysUpdate, {
     body: S.VpcNatGatewayUpdate,
     response: S.VpcnatgatewaysUpdate200
   })
 
-/**
- * The endpoint of `delete`: `DELETE /v2/vpc_nat_gateways/{id}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/vpc_nat_gateways/{id}", { id: "string" })
-
 const delete_: (id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("VPCNATGateways.delete", deleteEndpoint, {})
+  .effect("VPCNATGateways.delete", E.VPCNATGatewaysDelete, {})
 
 export {
   /**

@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/vpc_peerings`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vpc_peerings")
 
 /**
  * `GET /v2/vpc_peerings` (every page: a Stream of `vpc_peerings`)
@@ -33,17 +27,10 @@ export const list: (
   NonNullable<(typeof S.VpcPeeringsList200.Type)["vpc_peerings"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("VPCPeerings.list", listEndpoint, "vpc_peerings", {
+> = /*#__PURE__*/ Op.stream("VPCPeerings.list", E.VPCPeeringsList, "vpc_peerings", {
   params: S.VpcPeeringsListParams,
   response: S.VpcPeeringsList200
 })
-
-/**
- * The endpoint of `create`: `POST /v2/vpc_peerings`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/vpc_peerings")
 
 /**
  * `POST /v2/vpc_peerings`
@@ -55,16 +42,10 @@ export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/vpc_peering
 export const create: (
   body: typeof S.VpcPeeringsCreateRequest.Encoded
 ) => Effect.Effect<typeof S.VpcPeeringsCreate202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("VPCPeerings.create", createEndpoint, { body: S.VpcPeeringsCreateRequest, response: S.VpcPeeringsCreate202 })
-
-/**
- * The endpoint of `get`: `GET /v2/vpc_peerings/{vpc_peering_id}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vpc_peerings/{vpc_peering_id}", {
-  vpc_peering_id: "uuid"
-})
+  .effect("VPCPeerings.create", E.VPCPeeringsCreate, {
+    body: S.VpcPeeringsCreateRequest,
+    response: S.VpcPeeringsCreate202
+  })
 
 /**
  * `GET /v2/vpc_peerings/{vpc_peering_id}`
@@ -76,21 +57,12 @@ export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vpc_peerings/{v
 export const get: (
   vpc_peering_id: string
 ) => Effect.Effect<typeof S.VpcPeeringsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("VPCPeerings.get", getEndpoint, { response: S.VpcPeeringsGet200 })
-
-/**
- * The endpoint of `delete`: `DELETE /v2/vpc_peerings/{vpc_peering_id}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/vpc_peerings/{vpc_peering_id}", {
-  vpc_peering_id: "uuid"
-})
+  .effect("VPCPeerings.get", E.VPCPeeringsGet, { response: S.VpcPeeringsGet200 })
 
 const delete_: (
   vpc_peering_id: string
 ) => Effect.Effect<typeof S.VpcPeeringsDelete202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("VPCPeerings.delete", deleteEndpoint, { response: S.VpcPeeringsDelete202 })
+  .effect("VPCPeerings.delete", E.VPCPeeringsDelete, { response: S.VpcPeeringsDelete202 })
 
 export {
   /**
@@ -104,15 +76,6 @@ export {
 }
 
 /**
- * The endpoint of `patch`: `PATCH /v2/vpc_peerings/{vpc_peering_id}`.
- *
- * @internal
- */
-export const patchEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/vpc_peerings/{vpc_peering_id}", {
-  vpc_peering_id: "uuid"
-})
-
-/**
  * `PATCH /v2/vpc_peerings/{vpc_peering_id}`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/VPC-Peerings/operation/vpcPeerings_patch
@@ -123,4 +86,4 @@ export const patch: (
   vpc_peering_id: string,
   body: typeof S.VpcPeeringsPatchRequest.Encoded
 ) => Effect.Effect<typeof S.VpcPeeringsPatch200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("VPCPeerings.patch", patchEndpoint, { body: S.VpcPeeringsPatchRequest, response: S.VpcPeeringsPatch200 })
+  .effect("VPCPeerings.patch", E.VPCPeeringsPatch, { body: S.VpcPeeringsPatchRequest, response: S.VpcPeeringsPatch200 })

@@ -10,15 +10,9 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/vpcs`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vpcs")
 
 /**
  * `GET /v2/vpcs` (every page: a Stream of `vpcs`)
@@ -33,14 +27,7 @@ export const list: (
   NonNullable<(typeof S.VpcsList200.Type)["vpcs"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("VPCs.list", listEndpoint, "vpcs", { params: S.VpcsListParams, response: S.VpcsList200 })
-
-/**
- * The endpoint of `create`: `POST /v2/vpcs`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/vpcs")
+> = /*#__PURE__*/ Op.stream("VPCs.list", E.VPCsList, "vpcs", { params: S.VpcsListParams, response: S.VpcsList200 })
 
 /**
  * `POST /v2/vpcs`
@@ -53,16 +40,9 @@ export const create: (
   body: typeof S.VpcsCreateRequest.Encoded
 ) => Effect.Effect<typeof S.VpcsCreate201.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "VPCs.create",
-  createEndpoint,
+  E.VPCsCreate,
   { body: S.VpcsCreateRequest, response: S.VpcsCreate201 }
 )
-
-/**
- * The endpoint of `get`: `GET /v2/vpcs/{vpc_id}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vpcs/{vpc_id}", { vpc_id: "uuid" })
 
 /**
  * `GET /v2/vpcs/{vpc_id}`
@@ -75,16 +55,9 @@ export const get: (
   vpc_id: string
 ) => Effect.Effect<typeof S.VpcsGet200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "VPCs.get",
-  getEndpoint,
+  E.VPCsGet,
   { response: S.VpcsGet200 }
 )
-
-/**
- * The endpoint of `update`: `PUT /v2/vpcs/{vpc_id}`.
- *
- * @internal
- */
-export const updateEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/vpcs/{vpc_id}", { vpc_id: "uuid" })
 
 /**
  * `PUT /v2/vpcs/{vpc_id}`
@@ -98,19 +71,12 @@ export const update: (
   body: typeof S.VpcsUpdateRequest.Encoded
 ) => Effect.Effect<typeof S.VpcsUpdate200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "VPCs.update",
-  updateEndpoint,
+  E.VPCsUpdate,
   { body: S.VpcsUpdateRequest, response: S.VpcsUpdate200 }
 )
 
-/**
- * The endpoint of `delete`: `DELETE /v2/vpcs/{vpc_id}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/vpcs/{vpc_id}", { vpc_id: "uuid" })
-
 const delete_: (vpc_id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("VPCs.delete", deleteEndpoint, {})
+  .effect("VPCs.delete", E.VPCsDelete, {})
 
 export {
   /**
@@ -124,13 +90,6 @@ export {
 }
 
 /**
- * The endpoint of `patch`: `PATCH /v2/vpcs/{vpc_id}`.
- *
- * @internal
- */
-export const patchEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/vpcs/{vpc_id}", { vpc_id: "uuid" })
-
-/**
  * `PATCH /v2/vpcs/{vpc_id}`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/VPCs/operation/vpcs_patch
@@ -142,16 +101,9 @@ export const patch: (
   body: typeof S.VpcsPatchRequest.Encoded
 ) => Effect.Effect<typeof S.VpcsPatch200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op.effect(
   "VPCs.patch",
-  patchEndpoint,
+  E.VPCsPatch,
   { body: S.VpcsPatchRequest, response: S.VpcsPatch200 }
 )
-
-/**
- * The endpoint of `listMembers`: `GET /v2/vpcs/{vpc_id}/members`.
- *
- * @internal
- */
-export const listMembersEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vpcs/{vpc_id}/members", { vpc_id: "uuid" })
 
 /**
  * `GET /v2/vpcs/{vpc_id}/members` (every page: a Stream of `members`)
@@ -167,17 +119,10 @@ export const listMembers: (
   NonNullable<(typeof S.VpcsListMembers200.Type)["members"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("VPCs.listMembers", listMembersEndpoint, "members", {
+> = /*#__PURE__*/ Op.stream("VPCs.listMembers", E.VPCsListMembers, "members", {
   params: S.VpcsListMembersParams,
   response: S.VpcsListMembers200
 })
-
-/**
- * The endpoint of `listPeerings`: `GET /v2/vpcs/{vpc_id}/peerings`.
- *
- * @internal
- */
-export const listPeeringsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vpcs/{vpc_id}/peerings", { vpc_id: "uuid" })
 
 /**
  * `GET /v2/vpcs/{vpc_id}/peerings` (every page: a Stream of `peerings`)
@@ -193,18 +138,9 @@ export const listPeerings: (
   NonNullable<(typeof S.VpcsListPeerings200.Type)["peerings"]>[number],
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.stream("VPCs.listPeerings", listPeeringsEndpoint, "peerings", {
+> = /*#__PURE__*/ Op.stream("VPCs.listPeerings", E.VPCsListPeerings, "peerings", {
   params: S.VpcsListPeeringsParams,
   response: S.VpcsListPeerings200
-})
-
-/**
- * The endpoint of `createPeerings`: `POST /v2/vpcs/{vpc_id}/peerings`.
- *
- * @internal
- */
-export const createPeeringsEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/vpcs/{vpc_id}/peerings", {
-  vpc_id: "uuid"
 })
 
 /**
@@ -218,20 +154,10 @@ export const createPeerings: (
   vpc_id: string,
   body: typeof S.VpcsCreatePeeringsRequest.Encoded
 ) => Effect.Effect<typeof S.VpcsCreatePeerings202.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("VPCs.createPeerings", createPeeringsEndpoint, {
+  .effect("VPCs.createPeerings", E.VPCsCreatePeerings, {
     body: S.VpcsCreatePeeringsRequest,
     response: S.VpcsCreatePeerings202
   })
-
-/**
- * The endpoint of `patchPeerings`: `PATCH /v2/vpcs/{vpc_id}/peerings/{vpc_peering_id}`.
- *
- * @internal
- */
-export const patchPeeringsEndpoint = /*#__PURE__*/ Op.endpoint("PATCH", "/v2/vpcs/{vpc_id}/peerings/{vpc_peering_id}", {
-  vpc_id: "uuid",
-  vpc_peering_id: "uuid"
-})
 
 /**
  * `PATCH /v2/vpcs/{vpc_id}/peerings/{vpc_peering_id}`
@@ -245,7 +171,7 @@ export const patchPeerings: (
   vpc_peering_id: string,
   body: typeof S.VpcsPatchPeeringsRequest.Encoded
 ) => Effect.Effect<typeof S.VpcsPatchPeerings200.Type, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("VPCs.patchPeerings", patchPeeringsEndpoint, {
+  .effect("VPCs.patchPeerings", E.VPCsPatchPeerings, {
     body: S.VpcsPatchPeeringsRequest,
     response: S.VpcsPatchPeerings200
   })

@@ -9,15 +9,9 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Effect from "effect/Effect"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
+import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
 import * as S from "./Schemas.js"
-
-/**
- * The endpoint of `list`: `GET /v2/vector-databases`.
- *
- * @internal
- */
-export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vector-databases")
 
 /**
  * `GET /v2/vector-databases`
@@ -29,17 +23,10 @@ export const listEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vector-databas
 export const list: (
   params?: typeof S.VectorDatabasesListParams.Encoded
 ) => Effect.Effect<typeof S.VectordbListVectorDBsResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("VectorDatabases.list", listEndpoint, {
+  /*#__PURE__*/ Op.effect("VectorDatabases.list", E.VectorDatabasesList, {
     params: S.VectorDatabasesListParams,
     response: S.VectordbListVectorDBsResponse
   })
-
-/**
- * The endpoint of `create`: `POST /v2/vector-databases`.
- *
- * @internal
- */
-export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/vector-databases")
 
 /**
  * `POST /v2/vector-databases`
@@ -51,17 +38,10 @@ export const createEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/vector-data
 export const create: (
   body?: typeof S.VectordbCreateVectorDBRequest.Encoded
 ) => Effect.Effect<typeof S.VectordbCreateVectorDBResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("VectorDatabases.create", createEndpoint, {
+  /*#__PURE__*/ Op.effect("VectorDatabases.create", E.VectorDatabasesCreate, {
     body: S.VectordbCreateVectorDBRequest,
     response: S.VectordbCreateVectorDBResponse
   })
-
-/**
- * The endpoint of `get`: `GET /v2/vector-databases/{id}`.
- *
- * @internal
- */
-export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vector-databases/{id}", { id: "string" })
 
 /**
  * `GET /v2/vector-databases/{id}`
@@ -73,14 +53,7 @@ export const getEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vector-database
 export const get: (
   id: string
 ) => Effect.Effect<typeof S.VectordbGetVectorDBResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("VectorDatabases.get", getEndpoint, { response: S.VectordbGetVectorDBResponse })
-
-/**
- * The endpoint of `update`: `PUT /v2/vector-databases/{id}`.
- *
- * @internal
- */
-export const updateEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/vector-databases/{id}", { id: "string" })
+  /*#__PURE__*/ Op.effect("VectorDatabases.get", E.VectorDatabasesGet, { response: S.VectordbGetVectorDBResponse })
 
 /**
  * `PUT /v2/vector-databases/{id}`
@@ -93,20 +66,13 @@ export const update: (
   id: string,
   body?: typeof S.VectordbUpdateVectorDBRequest.Encoded
 ) => Effect.Effect<typeof S.VectordbUpdateVectorDBResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("VectorDatabases.update", updateEndpoint, {
+  /*#__PURE__*/ Op.effect("VectorDatabases.update", E.VectorDatabasesUpdate, {
     body: S.VectordbUpdateVectorDBRequest,
     response: S.VectordbUpdateVectorDBResponse
   })
 
-/**
- * The endpoint of `delete`: `DELETE /v2/vector-databases/{id}`.
- *
- * @internal
- */
-export const deleteEndpoint = /*#__PURE__*/ Op.endpoint("DELETE", "/v2/vector-databases/{id}", { id: "string" })
-
 const delete_: (id: string) => Effect.Effect<void, DOAPIError, HttpClient.HttpClient | DoConfig> = /*#__PURE__*/ Op
-  .effect("VectorDatabases.delete", deleteEndpoint, {})
+  .effect("VectorDatabases.delete", E.VectorDatabasesDelete, {})
 
 export {
   /**
@@ -120,15 +86,6 @@ export {
 }
 
 /**
- * The endpoint of `listBackups`: `GET /v2/vector-databases/{id}/backups`.
- *
- * @internal
- */
-export const listBackupsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vector-databases/{id}/backups", {
-  id: "string"
-})
-
-/**
  * `GET /v2/vector-databases/{id}/backups`
  *
  * @see https://docs.digitalocean.com/reference/api/digitalocean/#tag/Vector-Databases/operation/vectorDatabases_list_backups
@@ -138,20 +95,9 @@ export const listBackupsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vector-
 export const listBackups: (
   id: string
 ) => Effect.Effect<typeof S.VectordbListBackupsResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("VectorDatabases.listBackups", listBackupsEndpoint, {
+  /*#__PURE__*/ Op.effect("VectorDatabases.listBackups", E.VectorDatabasesListBackups, {
     response: S.VectordbListBackupsResponse
   })
-
-/**
- * The endpoint of `getRestoreStatus`: `GET /v2/vector-databases/{id}/backups/{backup_id}/restore`.
- *
- * @internal
- */
-export const getRestoreStatusEndpoint = /*#__PURE__*/ Op.endpoint(
-  "GET",
-  "/v2/vector-databases/{id}/backups/{backup_id}/restore",
-  { id: "string", backup_id: "string" }
-)
 
 /**
  * `GET /v2/vector-databases/{id}/backups/{backup_id}/restore`
@@ -164,20 +110,9 @@ export const getRestoreStatus: (
   id: string,
   backup_id: string
 ) => Effect.Effect<typeof S.VectordbGetRestoreStatusResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("VectorDatabases.getRestoreStatus", getRestoreStatusEndpoint, {
+  /*#__PURE__*/ Op.effect("VectorDatabases.getRestoreStatus", E.VectorDatabasesGetRestoreStatus, {
     response: S.VectordbGetRestoreStatusResponse
   })
-
-/**
- * The endpoint of `postRestoreBackup`: `POST /v2/vector-databases/{id}/backups/{backup_id}/restore`.
- *
- * @internal
- */
-export const postRestoreBackupEndpoint = /*#__PURE__*/ Op.endpoint(
-  "POST",
-  "/v2/vector-databases/{id}/backups/{backup_id}/restore",
-  { id: "string", backup_id: "string" }
-)
 
 /**
  * `POST /v2/vector-databases/{id}/backups/{backup_id}/restore`
@@ -191,19 +126,10 @@ export const postRestoreBackup: (
   backup_id: string,
   body?: typeof S.VectordbRestoreBackupRequest.Encoded
 ) => Effect.Effect<typeof S.VectordbRestoreBackupResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("VectorDatabases.postRestoreBackup", postRestoreBackupEndpoint, {
+  /*#__PURE__*/ Op.effect("VectorDatabases.postRestoreBackup", E.VectorDatabasesPostRestoreBackup, {
     body: S.VectordbRestoreBackupRequest,
     response: S.VectordbRestoreBackupResponse
   })
-
-/**
- * The endpoint of `getCredentials`: `GET /v2/vector-databases/{id}/credentials`.
- *
- * @internal
- */
-export const getCredentialsEndpoint = /*#__PURE__*/ Op.endpoint("GET", "/v2/vector-databases/{id}/credentials", {
-  id: "string"
-})
 
 /**
  * `GET /v2/vector-databases/{id}/credentials`
@@ -218,17 +144,8 @@ export const getCredentials: (
   typeof S.VectordbGetVectorDBAdminCredentialsResponse.Type,
   DOAPIError,
   HttpClient.HttpClient | DoConfig
-> = /*#__PURE__*/ Op.effect("VectorDatabases.getCredentials", getCredentialsEndpoint, {
+> = /*#__PURE__*/ Op.effect("VectorDatabases.getCredentials", E.VectorDatabasesGetCredentials, {
   response: S.VectordbGetVectorDBAdminCredentialsResponse
-})
-
-/**
- * The endpoint of `postResize`: `POST /v2/vector-databases/{id}/resize`.
- *
- * @internal
- */
-export const postResizeEndpoint = /*#__PURE__*/ Op.endpoint("POST", "/v2/vector-databases/{id}/resize", {
-  id: "string"
 })
 
 /**
@@ -242,17 +159,10 @@ export const postResize: (
   id: string,
   body?: typeof S.VectordbResizeVectorDBRequest.Encoded
 ) => Effect.Effect<typeof S.VectordbResizeVectorDBResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("VectorDatabases.postResize", postResizeEndpoint, {
+  /*#__PURE__*/ Op.effect("VectorDatabases.postResize", E.VectorDatabasesPostResize, {
     body: S.VectordbResizeVectorDBRequest,
     response: S.VectordbResizeVectorDBResponse
   })
-
-/**
- * The endpoint of `updateTags`: `PUT /v2/vector-databases/{id}/tags`.
- *
- * @internal
- */
-export const updateTagsEndpoint = /*#__PURE__*/ Op.endpoint("PUT", "/v2/vector-databases/{id}/tags", { id: "string" })
 
 /**
  * `PUT /v2/vector-databases/{id}/tags`
@@ -265,7 +175,7 @@ export const updateTags: (
   id: string,
   body?: typeof S.VectordbUpdateVectorDBTagsRequest.Encoded
 ) => Effect.Effect<typeof S.VectordbUpdateVectorDBTagsResponse.Type, DOAPIError, HttpClient.HttpClient | DoConfig> =
-  /*#__PURE__*/ Op.effect("VectorDatabases.updateTags", updateTagsEndpoint, {
+  /*#__PURE__*/ Op.effect("VectorDatabases.updateTags", E.VectorDatabasesUpdateTags, {
     body: S.VectordbUpdateVectorDBTagsRequest,
     response: S.VectordbUpdateVectorDBTagsResponse
   })

@@ -14,6 +14,7 @@ import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError, WaitTimeoutError } from "../DoError.js"
 import * as Actionable from "./actionable.js"
 import * as Http from "./http.js"
+import * as Op from "./operation.js"
 import * as Pagination from "./pagination.js"
 import * as Segment from "./segment.js"
 import type * as Wait from "./wait.js"
@@ -41,6 +42,13 @@ export interface Family<T extends { readonly ip: string }, C, A extends Actionab
   readonly createOptions: Schema.Schema<C, any>
   /** The action model. */
   readonly actions: Actionable.Actions<A>
+  /** The family's endpoints (`endpoints.ts`), whose path parameter is named `key`. */
+  readonly endpoints: {
+    readonly get: Op.Endpoint<"GET", string>
+    readonly list: Op.Endpoint<"GET", never>
+    readonly create: Op.Endpoint<"POST", never>
+    readonly delete: Op.Endpoint<"DELETE", string>
+  }
 }
 
 /**
@@ -79,11 +87,10 @@ export interface Operations<T, C, A, D> {
 export const operations = <T extends { readonly ip: string }, C, A extends Actionable.ActionLike, D>(
   family: Family<T, C, A>
 ): Operations<T, C, A, D> => {
-  const { collection, key, name } = family
+  const { collection, endpoints, key, name } = family
   const segment = (ip: Address<T>) => Segment.ip(key, ip)
   const decodeOne = Http.envelope(key, family.schema)
   const decodePage = Pagination.page(`${key}s`, family.schema)
-  const root: Http.Route = { path: collection, template: collection }
 
   const actions = Actionable.make<T, string | number, A>({
     name,
@@ -94,11 +101,10 @@ export const operations = <T extends { readonly ip: string }, C, A extends Actio
   })
 
   const fetch: Operations<T, C, A, D>["fetch"] = (ip) =>
-    Http.execute({ operation: `${name}.fetch`, method: "GET", route: actions.route(ip) }, decodeOne)
+    Http.execute(Op.request(endpoints.get, { operation: `${name}.fetch`, path: { [key]: segment(ip) } }), decodeOne)
 
-  const stream = Pagination.stream({
+  const stream = Op.listing(endpoints.list, {
     operation: `${name}.stream`,
-    route: root,
     decode: decodePage,
     key: (item) => item.ip
   })
@@ -108,16 +114,16 @@ export const operations = <T extends { readonly ip: string }, C, A extends Actio
   // finds it on the IP (doapi's rule exists for this case: `reserve_ip` and `assign_ip` start at the same moment and
   // may be listed in either order). `waitForAction` waits on the last listed action, which may be the `reserve_ip`.
   const create = (options: C) =>
-    Http.execute({
-      operation: `${name}.create`,
-      method: "POST",
-      route: root,
-      body: options,
-      bodySchema: family.createOptions
-    }, decodeOne)
+    Http.execute(
+      Op.request(endpoints.create, { operation: `${name}.create`, body: options, bodySchema: family.createOptions }),
+      decodeOne
+    )
 
   const remove = (ip: Address<T>) =>
-    Http.execute({ operation: `${name}.delete`, method: "DELETE", route: actions.route(ip) }, Http.noContent)
+    Http.execute(
+      Op.request(endpoints.delete, { operation: `${name}.delete`, path: { [key]: segment(ip) } }),
+      Http.noContent
+    )
 
   return {
     fetch,

@@ -14,6 +14,7 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
+import * as Droplet from "./commands/droplet.js"
 import * as Info from "./commands/info.js"
 import * as Environment from "./environment.js"
 import { CommandFailure, EXIT, ExitStatus } from "./errors.js"
@@ -44,6 +45,7 @@ export const root = Command.make("doapi").pipe(
     HelpDoc.p("    the options of one command")
   ])),
   Command.withSubcommands([
+    Droplet.command,
     Info.account,
     Info.region,
     Info.size,

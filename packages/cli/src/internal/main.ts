@@ -14,8 +14,16 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
+import * as Action from "./commands/action.js"
+import * as Domain from "./commands/domain.js"
 import * as Droplet from "./commands/droplet.js"
+import * as Image from "./commands/image.js"
 import * as Info from "./commands/info.js"
+import * as Ip from "./commands/ip.js"
+import * as Snapshot from "./commands/snapshot.js"
+import * as SshKey from "./commands/sshkey.js"
+import * as Tag from "./commands/tag.js"
+import * as Volume from "./commands/volume.js"
 import * as Environment from "./environment.js"
 import { CommandFailure, EXIT, ExitStatus } from "./errors.js"
 import { Host } from "./host.js"
@@ -46,6 +54,15 @@ export const root = Command.make("doapi").pipe(
   ])),
   Command.withSubcommands([
     Droplet.command,
+    Image.command,
+    Ip.reservedIp,
+    Ip.floatingIp,
+    SshKey.command,
+    Domain.command,
+    Tag.command,
+    Volume.command,
+    Snapshot.command,
+    Action.command,
     Info.account,
     Info.region,
     Info.size,

@@ -6,7 +6,7 @@
  *
  * @internal
  */
-import { Droplet, Image, SSHKey } from "@doapi/core"
+import { Droplet, Image, Snapshot, SSHKey, Volume } from "@doapi/core"
 import type { DoConfig, DoError } from "@doapi/core"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
@@ -20,7 +20,8 @@ export interface Kind<A> {
   /** `droplet`, `image`, `SSH key`. */
   readonly name: string
   readonly fetchAll: Effect.Effect<ReadonlyArray<A>, DoError.DOAPIError, R>
-  readonly id: (a: A) => number
+  /** The ID: an integer, or (volumes, snapshots) a string matched exactly. */
+  readonly id: (a: A) => number | string
   /** The string keys tried after the ID, in order (slug or fingerprint, then name). */
   readonly keys: ReadonlyArray<(a: A) => string | null | undefined>
   /** Whether the command has `--multiple` (for the hint on an ambiguous label). */
@@ -52,6 +53,22 @@ export const sshKeys: Kind<SSHKey.SSHKey> = {
 }
 
 /** @internal */
+export const volumes: Kind<Volume.Volume> = {
+  name: "volume",
+  fetchAll: Volume.fetchAll(),
+  id: (v) => v.id,
+  keys: [(v) => v.name]
+}
+
+/** @internal */
+export const snapshots: Kind<Snapshot.Snapshot> = {
+  name: "snapshot",
+  fetchAll: Snapshot.fetchAll(),
+  id: (s) => s.id,
+  keys: [(s) => s.name]
+}
+
+/** @internal */
 export interface Resolver<A> {
   readonly kind: Kind<A>
   readonly all: Effect.Effect<ReadonlyArray<A>, DoError.DOAPIError, R>
@@ -80,7 +97,10 @@ export const make = <A>(kind: Kind<A>): Effect.Effect<Resolver<A>> =>
     const groups = (label: string) =>
       Effect.map(all, (objects) => {
         const found: Array<ReadonlyArray<A>> = []
-        if (/^\d+$/.test(label)) found.push(objects.filter((a) => kind.id(a) === Number(label)))
+        found.push(objects.filter((a) => {
+          const id = kind.id(a)
+          return typeof id === "number" ? /^\d+$/.test(label) && id === Number(label) : id === label
+        }))
         for (const key of kind.keys) found.push(objects.filter((a) => key(a) === label))
         return found.filter((group) => group.length > 0)
       })
@@ -102,7 +122,7 @@ export const make = <A>(kind: Kind<A>): Effect.Effect<Resolver<A>> =>
       lookup,
       resolve: (labels, options) =>
         Effect.gen(function*() {
-          const seen = new Set<number>()
+          const seen = new Set<number | string>()
           const result: Array<A> = []
           for (const label of labels) {
             const matches = yield* lookup(label, options?.multiple === true)

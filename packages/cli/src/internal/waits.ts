@@ -21,14 +21,15 @@ export const track = <A, E, R2>(
   label: string,
   total: number,
   results: Stream.Stream<A, E, R2>,
-  each: (a: A) => Effect.Effect<void, never, Output.Output> = () => Effect.void
+  each: (a: A) => Effect.Effect<void, never, Output.Output> = () => Effect.void,
+  print = true
 ): Effect.Effect<void, E, R2 | Output.Output> =>
   total === 0 ? Effect.void : Effect.scoped(Effect.gen(function*() {
     const output = yield* Output.Output
     const progress = yield* output.progress(label, total)
     yield* Stream.runForEach(
       results,
-      (a) => Effect.all([progress.advance(), output.emit(a), each(a)], { discard: true })
+      (a) => Effect.all([progress.advance(), print ? output.emit(a) : Effect.void, each(a)], { discard: true })
     )
   }))
 
@@ -38,6 +39,9 @@ export const reportErrored = (action: Action.Action): Effect.Effect<void, never,
     ? Effect.flatMap(Output.Output, (output) =>
       Effect.zipRight(output.error(new Action.ActionError({ action }).message), output.setExitCode(EXIT.actionErrored)))
     : Effect.void
+
+/** The actions not yet done, waited on. @internal */
+export const pending = (actions: ReadonlyArray<Action.Action>) => Action.waitAll(actions.filter((a) => !a.done))
 
 /** Waits for the actions, printing each as it finishes. @internal */
 export const actions = (

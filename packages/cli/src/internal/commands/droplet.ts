@@ -18,6 +18,7 @@ import * as Output from "../output.js"
 import * as Resolve from "../resolve.js"
 import * as SshKeys from "../sshkeys.js"
 import * as Waits from "../waits.js"
+import * as Actionable from "./actionable.js"
 
 const droplets = Common.many("droplet", "Droplets, by ID or name.")
 const someDroplets = Common.some("droplet", "Droplets, by ID or name.")
@@ -383,33 +384,11 @@ const changeKernel = Command.make("change-kernel", {
     ["doapi droplet change-kernel 7515 web-1", "switches web-1 to kernel 7515"]
   ))
 
-/** `--params`: a JSON object (or @FILE). */
-export const params = Options.text("params").pipe(
-  Options.withAlias("p"),
-  Options.withPseudoName("JSON"),
-  Options.withDescription("The action's parameters, a JSON object; @FILE reads it from FILE, @- from standard input."),
-  Options.optional
-)
-
-/** The parameters of `act`, as a JSON object. */
-export const readParams = (value: Option.Option<string>) =>
-  Option.isNone(value) ? Effect.succeed({}) : Effect.flatMap(Files.stringOrFile(value.value, "--params"), (text) => {
-    try {
-      const parsed: unknown = JSON.parse(text)
-      if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) {
-        return Effect.succeed(parsed as Record<string, unknown>)
-      }
-    } catch {
-      // reported below
-    }
-    return Effect.fail(usage("--params must be a JSON object"))
-  })
-
 const act = Command.make("act", {
   ...Common.common,
   ...Common.waitOptions,
   multiple: Common.multiple,
-  params,
+  params: Actionable.params,
   tag: tagFilter("Acts on every droplet with this tag."),
   type: Common.one("type", "The action type, e.g. power_on or snapshot."),
   droplets
@@ -419,7 +398,7 @@ const act = Command.make("act", {
     o,
     Effect.gen(function*() {
       yield* tagOrDroplets(o.tag, o.droplets)
-      const body = { ...(yield* readParams(o.params)), type: o.type }
+      const body = { ...(yield* Actionable.readParams(o.params)), type: o.type }
       const actions = Option.isSome(o.tag)
         ? yield* Tag.actOnDroplets(o.tag.value, body as Tag.DropletActionBody)
         : yield* Effect.forEach(yield* resolveAll(o.droplets, o.multiple), (d) => Droplet.act(d, body))

@@ -10,7 +10,7 @@
 import * as Schema from "effect/Schema"
 import * as Action from "./ActionModel.js"
 import type { Droplet } from "./Droplet.js"
-import * as E from "./internal/endpoints.js"
+import * as E from "./generated/internal/endpoints.js"
 import * as Ip from "./internal/ip.js"
 import * as ReservedIP from "./ReservedIP.js"
 

@@ -6,7 +6,7 @@
 import * as Schema from "effect/Schema"
 import * as Action from "./ActionModel.js"
 import { Droplet } from "./Droplet.js"
-import * as E from "./internal/endpoints.js"
+import * as E from "./generated/internal/endpoints.js"
 import * as Ip from "./internal/ip.js"
 import { orNull } from "./internal/schema.js"
 import { Region } from "./Region.js"

@@ -194,12 +194,17 @@ describe("the package", () => {
     }
     assert.deepStrictEqual(pkg.publishConfig.typesVersions["*"]["generated/*"], ["./dist/generated/*.d.ts"])
     // `./*` maps `generated/<Tag>` to `src/generated/<Tag>.ts`, and, published, to `dist/generated/<Tag>.{js,d.ts}`:
-    // every generated module is a file of that folder (no deeper), named as its import path says.
-    const generated = sources().filter((file) => file.startsWith("generated/"))
+    // every generated module is a file of that folder, named as its import path says; its internal/ (the endpoints
+    // the generated and hand-written operations share) is blocked like src/internal/.
+    const generated = sources().filter((file) =>
+      file.startsWith("generated/") && !file.startsWith("generated/internal/")
+    )
     assert.isAbove(generated.length, 1, "src/generated holds the Schemas and one module per tag")
     for (const file of generated) assert.match(file, /^generated\/[A-Z][A-Za-z0-9]*\.ts$/)
     assert.deepStrictEqual(pkg.publishConfig.exports["./*"], { types: "./dist/*.d.ts", default: "./dist/*.js" })
     assert.strictEqual(pkg.publishConfig.exports["./internal/*"], null)
+    assert.strictEqual(pkg.publishConfig.exports["./generated/internal/*"], null)
+    assert.strictEqual(pkg.exports["./generated/internal/*"], null)
     assert.strictEqual(pkg.exports["./internal/*"], null)
   })
 

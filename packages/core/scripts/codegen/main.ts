@@ -12,13 +12,13 @@
  * 3. runs `@tim-smart/openapi-gen` 0.4.13 (the last release for Effect 3) on it;
  * 4. post-processes its output (`postprocess.ts`: the schemas only, recursion, `/*#__PURE__*\/`, JSDoc);
  * 5. emits the operations (`operations.ts`, our own emitter): one module per tag, `src/generated/<Tag>.ts`, and
- *    every operation's endpoint (no Schema; the hand-written modules share them), `src/internal/endpoints.ts`, and
+ *    every operation's endpoint (no Schema; the hand-written modules share them), `src/generated/internal/endpoints.ts`, and
  *    prints the operations it leaves out, with the reason;
- * 6. writes `src/generated/` (removing modules no longer generated) and `src/internal/endpoints.ts`, and formats
+ * 6. writes `src/generated/` (removing modules no longer generated) and `src/generated/internal/endpoints.ts`, and formats
  *    them with `eslint --fix` (the repository's dprint rules).
  *
  * The output is deterministic: CI runs this and
- * `git diff --exit-code packages/core/src/generated packages/core/src/internal/endpoints.ts`.
+ * `git diff --exit-code packages/core/src/generated`.
  */
 import { execFileSync } from "node:child_process"
 import * as fs from "node:fs"
@@ -140,7 +140,8 @@ try {
       fs.writeFileSync(file, text)
       written.push(file)
     }
-    const endpointsFile = path.join(outDir, "..", "internal", "endpoints.ts")
+    const endpointsFile = path.join(outDir, "internal", "endpoints.ts")
+    fs.mkdirSync(path.dirname(endpointsFile), { recursive: true })
     fs.writeFileSync(endpointsFile, operations.endpoints)
     written.push(endpointsFile)
   }

@@ -32,7 +32,7 @@ export interface Excluded {
 export interface Emitted {
   /** Module name → source (before formatting). */
   readonly modules: ReadonlyMap<string, string>
-  /** The source of `src/internal/endpoints.ts` (before formatting): every operation's endpoint. */
+  /** The source of `src/generated/internal/endpoints.ts` (before formatting): every operation's endpoint. */
   readonly endpoints: string
   readonly excluded: ReadonlyArray<Excluded>
   readonly count: number
@@ -276,7 +276,7 @@ export const emit = (spec: Json, declared: ReadonlySet<string>): Emitted => {
       source.includes("Stream.Stream<") ? `import type * as Stream from "effect/Stream"` : undefined,
       `import type { DoConfig } from "../DoConfig.js"`,
       `import type { DOAPIError } from "../DoError.js"`,
-      `import * as E from "../internal/endpoints.js"`,
+      `import * as E from "./internal/endpoints.js"`,
       `import * as Op from "../internal/operation.js"`,
       `import * as S from "./Schemas.js"`
     ].filter((line) => line !== undefined)
@@ -303,7 +303,7 @@ export const emit = (spec: Json, declared: ReadonlySet<string>): Emitted => {
     " *",
     " * @internal",
     " */",
-    `import * as Op from "./operation.js"`,
+    `import * as Op from "../../internal/operation.js"`,
     "",
     endpoints.join("\n\n"),
     ""

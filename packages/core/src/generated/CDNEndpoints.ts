@@ -10,8 +10,8 @@ import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
-import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
+import * as E from "./internal/endpoints.js"
 import * as S from "./Schemas.js"
 
 /**

@@ -9,8 +9,8 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Effect from "effect/Effect"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
-import * as E from "../internal/endpoints.js"
 import * as Op from "../internal/operation.js"
+import * as E from "./internal/endpoints.js"
 import * as S from "./Schemas.js"
 
 /**

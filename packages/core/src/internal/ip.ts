@@ -42,7 +42,7 @@ export interface Family<T extends { readonly ip: string }, C, A extends Actionab
   readonly createOptions: Schema.Schema<C, any>
   /** The action model. */
   readonly actions: Actionable.Actions<A>
-  /** The family's endpoints (`endpoints.ts`), whose path parameter is named `key`. */
+  /** The family's endpoints (`generated/internal/endpoints.ts`), whose path parameter is named `key`. */
   readonly endpoints: {
     readonly get: Op.Endpoint<"GET", string>
     readonly list: Op.Endpoint<"GET", never>

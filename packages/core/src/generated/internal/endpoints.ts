@@ -7,7 +7,7 @@
  *
  * @internal
  */
-import * as Op from "./operation.js"
+import * as Op from "../../internal/operation.js"
 
 /**
  * `OneClickApplications.list`: `GET /v2/1-clicks`.

@@ -5,6 +5,7 @@
 import { DoConfig, Droplet } from "@doapi/core"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { createApiClient } from "dots-wrapper"
+import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import type { Settings } from "../lib/config.js"
@@ -41,8 +42,12 @@ export const run = async (settings: Settings): Promise<ScenarioReport> => {
     return runtime
   }
   const unique = (ids: Iterable<number>) => new Set(ids).size
+  /** DoConfig's own default, read from core. */
+  const defaultConcurrency = Effect.runSync(DoConfig.make({ token: "t" })).pageConcurrency
   const ours = (pageConcurrency: number): Contender => ({
-    name: `doapi Droplet.fetchAll, pageConcurrency ${pageConcurrency}${pageConcurrency === 4 ? " (default)" : ""}`,
+    name: `doapi Droplet.fetchAll, pageConcurrency ${pageConcurrency}${
+      pageConcurrency === defaultConcurrency ? " (default)" : ""
+    }`,
     run: async () => unique((await runtimeFor(pageConcurrency).runPromise(Droplet.fetchAll())).map((d) => d.id))
   })
   const sequential: Contender = {
@@ -59,6 +64,34 @@ export const run = async (settings: Settings): Promise<ScenarioReport> => {
       return unique(ids)
     }
   }
+  /**
+   * What any client fetching pages with doapi's schedule costs here: the first page alone, then the rest
+   * `concurrency` at a time (each next page sent as soon as one is back), raw fetch + JSON.parse, no decoding.
+   * The time it takes above the floor is the fake's and the transport's, not doapi's.
+   */
+  const concurrentRaw = (concurrency: number): Contender => ({
+    name: `raw fetch + JSON.parse, pages ${concurrency} at a time (doapi's schedule, no decoding)`,
+    run: async () => {
+      const ids: Array<number> = []
+      const fetchPage = async (page: number) => {
+        const response = await fetch(`${server.url}/v2/droplets?per_page=${PER_PAGE}&page=${page}`, { headers })
+        return JSON.parse(await response.text())
+      }
+      const first = await fetchPage(1)
+      const pages = Math.ceil(first.meta.total / first.droplets.length)
+      const bodies: Array<{ droplets: Array<{ id: number }> }> = [first]
+      let next = 2
+      const worker = async () => {
+        while (next <= pages) {
+          const page = next++
+          bodies[page - 1] = await fetchPage(page)
+        }
+      }
+      await Promise.all(Array.from({ length: concurrency }, worker))
+      for (const body of bodies) for (const droplet of body.droplets) ids.push(droplet.id)
+      return unique(ids)
+    }
+  })
   const dots = createApiClient({ token: server.token, endpoint: `${server.url}/v2` })
   const dotsWrapper: Contender = {
     name: "dots-wrapper listDroplets, paged by hand",
@@ -72,9 +105,10 @@ export const run = async (settings: Settings): Promise<ScenarioReport> => {
       return unique(ids)
     }
   }
-  const oursDefault = ours(4)
-  const eight = ours(8)
-  const contenders = [oursDefault, eight, ours(1), sequential, dotsWrapper]
+  const oursDefault = ours(defaultConcurrency)
+  const others = [1, 4, 8, 12, 16].filter((c) => c !== defaultConcurrency).map(ours)
+  const raw = concurrentRaw(defaultConcurrency)
+  const contenders = [oursDefault, ...others, raw, sequential, dotsWrapper]
   const times = new Map<string, Array<number>>(contenders.map((c) => [c.name, []]))
   const cpus = new Map<string, Array<number>>(contenders.map((c) => [c.name, []]))
   const requests = new Map<string, number>()
@@ -110,10 +144,12 @@ export const run = async (settings: Settings): Promise<ScenarioReport> => {
   const seq = t(sequential)
   const oursT = t(oursDefault)
   const concurrencyOf = (c: Contender) => {
-    const m = /pageConcurrency (\d+)/.exec(c.name)
+    const m = /(?:pageConcurrency|pages) (\d+)/.exec(c.name)
     return m === null ? 1 : Number(m[1])
   }
-  const ceiling = pages / roundTrips(pages, 4)
+  const d = defaultConcurrency
+  const ceiling = pages / roundTrips(pages, d)
+  const cpuPerPage = (c: Contender) => median(cpus.get(c.name)!) / pages
   return {
     id: 2,
     title: "Listing droplets with latency",
@@ -140,27 +176,25 @@ export const run = async (settings: Settings): Promise<ScenarioReport> => {
     }],
     verdicts: [
       {
-        target: "doapi (default pageConcurrency 4) ≥ 5× faster than sequential",
+        target: `doapi (default pageConcurrency ${d}) ≥ 5× faster than sequential`,
         measured: `${ratio(seq / oursT)} (${ms(seq)} vs ${ms(oursT)})`,
         met: seq / oursT >= 5,
-        missed: `With pageConcurrency 4 the best possible speed-up over sequential is pages / round trips = ` +
-          `${pages} / ${roundTrips(pages, 4)} = ${ratio(ceiling)}, so the target needs pageConcurrency ≥ 8 ` +
-          `(${pages} / ${roundTrips(pages, 8)} = ${ratio(pages / roundTrips(pages, 8))}). That alone is not ` +
-          `enough: measured at 8 it is ${ratio(seq / t(eight))}, because the listing is then bound by the ` +
-          `client's CPU: ${ms(median(cpus.get(eight.name)!))} of CPU for ${pages} pages ` +
-          `(${ms(median(cpus.get(eight.name)!) / pages)} a page, against ` +
-          `${ms(median(cpus.get(sequential.name)!) / pages)} for raw fetch + JSON.parse), mostly decoding ` +
-          `(scenario 3). 5× means ≤ ${ms(seq / 5)} in all: a default pageConcurrency of 8 and the client's CPU ` +
-          `per page brought to about ${ms(seq / 5 / pages)} or less (from ${
-            ms(median(cpus.get(eight.name)!) / pages)
-          }).`
+        missed: `With pageConcurrency ${d} the best possible speed-up over sequential is pages / round trips = ` +
+          `${pages} / ${roundTrips(pages, d)} = ${ratio(ceiling)}; the rest is the client's CPU per page ` +
+          `(${ms(cpuPerPage(oursDefault))}, against ${ms(cpuPerPage(raw))} for raw fetch + JSON.parse on the same ` +
+          `schedule, which takes ${ms(t(raw))}: ${ratio(seq / t(raw))} faster than sequential, the most any client ` +
+          "gets from this fake on this machine)."
       },
       {
-        target: "doapi within 1.5× of the floor",
-        measured: `${ratio(oursT / floor(4))} (${ms(oursT)} vs floor ${ms(floor(4))})`,
-        met: oursT / floor(4) <= 1.5,
-        missed: "The time above the floor is the client's CPU per page (decoding, scenario 3) and the fake's, " +
-          "each serialized on one core while pages are in flight."
+        target: `doapi (default pageConcurrency ${d}) within 1.5× of the floor`,
+        measured: `${ratio(oursT / floor(d))} (${ms(oursT)} vs floor ${ms(floor(d))})`,
+        met: oursT / floor(d) <= 1.5,
+        missed: `The floor counts latency only. Fetching the same pages on the same schedule with raw fetch + ` +
+          `JSON.parse and no decoding takes ${ms(t(raw))} (${ratio(t(raw) / floor(d))} of the floor): the fake ` +
+          "builds each page's JSON on its own core, one request at a time, while the client reads and parses " +
+          `the pages in flight. doapi is ${ratio(oursT / t(raw))} of that; the rest is its CPU per page ` +
+          `(${ms(cpuPerPage(oursDefault))} against ${ms(cpuPerPage(raw))}), mostly decoding (scenario 3) and the ` +
+          "garbage collection of the decoded droplets it keeps."
       }
     ],
     notes: [

@@ -447,6 +447,8 @@ export const execute = <A>(request: Request, decode: Decoder<A>): Effect.Effect<
   }).pipe(
     Effect.withSpan(request.operation, {
       kind: "client",
+      // The span's stack trace is an `Error` built on every call; the operation's name already says where it is.
+      captureStackTrace: false,
       attributes: {
         "http.request.method": request.method,
         "url.path": request.route.path,

@@ -76,6 +76,7 @@ describe("usage", () => {
       for (
         const [args, message] of [
           [["account", "--bogus"], /unknown option --bogus/],
+          [["droplet", "show", "web", "--bogus"], /unknown option --bogus/],
           [["acount"], /Invalid subcommand/],
           [["region", "--format", "xml"], /json, table/],
           [["region", "--timeout", "soon"], /soon|float|number/i],

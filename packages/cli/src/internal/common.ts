@@ -109,17 +109,30 @@ export const unique = Options.boolean("unique").pipe(
   Options.withDescription("Refuses a name that another object already has (by default, only a warning).")
 )
 
+/**
+ * A positional argument; one that looks like an option (an unknown one, or one given after the arguments it
+ * cannot follow) is refused rather than taken for a name.
+ */
+const text = (name: string, description: string): Args.Args<string> =>
+  Args.text({ name }).pipe(
+    Args.withDescription(description),
+    Args.mapEffect((value) =>
+      /^-./.test(value)
+        ? Effect.fail(HelpDoc.p(`unknown option ${value} (see --help)`))
+        : Effect.succeed(value)
+    )
+  )
+
 /** Any number of positional arguments. @internal */
 export const many = (name: string, description: string): Args.Args<ReadonlyArray<string>> =>
-  Args.text({ name }).pipe(Args.withDescription(description), Args.repeated)
+  text(name, description).pipe(Args.repeated)
 
 /** At least one positional argument. @internal */
 export const some = (name: string, description: string): Args.Args<ReadonlyArray<string>> =>
-  Args.text({ name }).pipe(Args.withDescription(description), Args.atLeast(1))
+  text(name, description).pipe(Args.atLeast(1))
 
 /** One positional argument. @internal */
-export const one = (name: string, description: string): Args.Args<string> =>
-  Args.text({ name }).pipe(Args.withDescription(description))
+export const one = (name: string, description: string): Args.Args<string> => text(name, description)
 
 /**
  * A description followed by examples: `[command line, what it does]`.

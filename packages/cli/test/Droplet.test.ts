@@ -222,6 +222,11 @@ describe("actions and waits", () => {
       }
       const shown = yield* doapi(["droplet", "show", "web-01"])
       assert.strictEqual(shown.json[0].size_slug, "s-2vcpu-4gb")
+      const table = yield* doapi(["droplet", "show", "--format", "table"])
+      assert.match(
+        table.stdout,
+        /^ID +NAME +STATUS +REGION +SIZE +IMAGE +IPV4 +LOCKED +TAGS\n\d+ +web-01 +active +nyc3 +s-2vcpu-4gb /
+      )
       const kernels = yield* doapi(["droplet", "kernels", "web-01"])
       assert.strictEqual(kernels.code, 0)
       if (kernels.json.length > 0) {
@@ -247,11 +252,16 @@ describe("actions and waits", () => {
       assert.strictEqual(again.code, 2)
       const backups = yield* doapi(["droplet", "backups", "web-1"])
       assert.strictEqual(backups.code, 0)
+      const imageId = String(snapshots.json[0].id)
+      const restored = yield* doapiWhile(["droplet", "restore", "--wait", "web-1", imageId], "1 minute")
+      assert.strictEqual(restored.code, 0, restored.stderr)
+      assert.strictEqual(restored.json[0].type, "restore")
+      assert.strictEqual(restored.json[0].status, "completed")
 
       const actions = yield* doapi(["droplet", "actions", "web-1"])
-      assert.deepStrictEqual(actions.json.map((a) => a.type), ["snapshot", "create"])
+      assert.deepStrictEqual(actions.json.map((a) => a.type), ["restore", "snapshot", "create"])
       const last = yield* doapi(["droplet", "actions", "--last", "web-1"])
-      assert.strictEqual(last.json[0].type, "snapshot")
+      assert.strictEqual(last.json[0].type, "restore")
       const none = yield* doapi(["droplet", "actions", "--in-progress", "web-1"])
       assert.deepStrictEqual(none.json, [null])
 

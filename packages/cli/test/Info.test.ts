@@ -98,8 +98,18 @@ describe("usage", () => {
     Effect.gen(function*() {
       const help = yield* doapi(["--help"])
       assert.strictEqual(help.code, 0)
-      assert.match(help.stdout, /Exit codes: 0 done/)
+      assert.match(help.stdout, /^doapi 0\.1\.0: DigitalOcean from the shell\n/)
+      assert.match(help.stdout, /EXIT CODES\n {2}0 done; 1 an action errored; 2 bad usage/)
       assert.match(help.stdout, /--completions/)
+      for (const command of ["droplet", "image", "reserved-ip", "floating-ip", "ssh-key", "domain", "tag", "volume"]) {
+        assert.match(help.stdout, new RegExp(`\\n  ${command} +\\S`))
+      }
+      assert.strictEqual((yield* doapi([])).stdout, help.stdout)
+      // Every subcommand has its help, with its whole name and an example.
+      const sub = yield* doapi(["droplet", "power-off", "--help"])
+      assert.strictEqual(sub.code, 0)
+      assert.match(sub.stdout, /\$ doapi droplet power-off \[options\] \[wait options\]/)
+      assert.match(sub.stdout, /Examples:\n\n {2}\$ doapi droplet power-off --wait web-1/)
       const version = yield* doapi(["--version"])
       assert.strictEqual(version.code, 0)
       assert.match(version.stdout, /0\.1\.0/)

@@ -24,6 +24,7 @@ import * as Snapshot from "./commands/snapshot.js"
 import * as SshKey from "./commands/sshkey.js"
 import * as Tag from "./commands/tag.js"
 import * as Volume from "./commands/volume.js"
+import * as Common from "./common.js"
 import * as Environment from "./environment.js"
 import { CommandFailure, EXIT, ExitStatus } from "./errors.js"
 import { Host } from "./host.js"
@@ -84,6 +85,65 @@ const footer = HelpDoc.blocks([
   ])
 ])
 
+const commands: ReadonlyArray<readonly [string, string]> = [
+  ["droplet", "droplets: show, create, act on (power, resize, snapshot, ...), wait for, tag and delete them"],
+  ["image", "images: distributions, applications, your snapshots and backups"],
+  ["reserved-ip", "reserved IPs: create, assign, unassign, delete"],
+  ["floating-ip", "the same, by their former name"],
+  ["ssh-key", "SSH keys on the account"],
+  ["domain", "domains and their DNS records"],
+  ["tag", "tags"],
+  ["volume", "block storage volumes: create, attach, detach, resize, snapshot"],
+  ["snapshot", "snapshots of droplets and volumes"],
+  ["action", "actions: show them, wait for them, fetch what they acted on"],
+  ["account", "the account, or its rate limit"],
+  ["region", "the regions"],
+  ["size", "the droplet sizes"],
+  ["request", "any request to the API, e.g. one no command covers yet"]
+]
+
+/** `doapi --help`: the commands in a few lines (@effect/cli's own would list every subcommand's usage). */
+const rootHelp = `doapi ${VERSION}: DigitalOcean from the shell
+
+USAGE
+  doapi <command> <subcommand> [options] [arguments]
+
+COMMANDS
+${commands.map(([name, what]) => `  ${name.padEnd(13)}${what}`).join("\n")}
+
+  doapi <command> --help lists a command's subcommands; doapi <command> <subcommand> --help, its options
+  and an example.
+
+OUTPUT
+  JSON, one object a line, printed as each result arrives (pipe it to jq); --format table for people.
+  Droplets, images, SSH keys, volumes and snapshots are named by ID, slug or fingerprint, or name;
+  -M/--multiple lets a name stand for all it matches.
+
+TOKEN
+  --api-token, --api-token-file, $DIGITALOCEAN_TOKEN, $DO_API_TOKEN or ~/.doapi, in that order;
+  --endpoint (or $DIGITALOCEAN_ENDPOINT) and --timeout SECONDS.
+
+WAITING
+  -w/--wait waits for the actions a command starts, printing each result as it finishes, with a progress
+  line when stderr is a terminal; --wait-time SECONDS (default ${Common.DEFAULT_WAIT_TIME}; negative: forever), --wait-interval.
+
+EXIT CODES
+  0 done; 1 an action errored; 2 bad usage (unknown option, no token, a name that matches nothing or too
+  much); 3 a wait ran out of time (what is unfinished is printed); 4 the API failed.
+
+EXAMPLES
+  $ doapi droplet new --image ubuntu-24-04-x64 --size s-1vcpu-1gb --region nyc3 --wait web-1
+    creates a droplet and prints it once it is active
+  $ doapi droplet show | jq -r '.name + " " + .status'
+    every droplet's name and status
+  $ doapi droplet power-off --tag staging --wait
+    powers off every droplet tagged staging, and waits
+
+OTHER OPTIONS
+  --version                          prints the version
+  --completions bash|zsh|fish|sh     prints a shell completion script
+`
+
 /** One line for what @effect/cli says about bad usage. */
 const usageLine = (error: ValidationError.ValidationError): string => {
   const text = Environment.stripAnsi(HelpDoc.toAnsiText(error.error))
@@ -100,8 +160,13 @@ const usageLine = (error: ValidationError.ValidationError): string => {
 
 // @effect/cli's help says what type each option is and that it is optional (the descriptions say what matters), and
 // lists every command with the options all commands share: left out, so the help shows what is particular.
-const editHelp = (text: string): string =>
+const editHelp = (args: ReadonlyArray<string>) => (text: string): string =>
   text
+    // The usage line names the whole command, not only the last word.
+    .replace(/^doapi\n\ndoapi (\S+)\n\nUSAGE\n\n\$ \S+/, (_, version) => {
+      const path = args.slice(0, args.findIndex((arg) => arg.startsWith("-")) >>> 0).join(" ")
+      return `doapi ${version}\n\nUSAGE\n\n$ doapi ${path}`
+    })
     .replace(
       /\n *(A user-defined piece of text( that is confidential)?\.|This setting is optional\.|A floating point number\.|An integer\.|A true or false value\.|One of the following: [^\n]*)\n/g,
       ""
@@ -110,7 +175,8 @@ const editHelp = (text: string): string =>
       / ?\[--api-token( TOKEN)?\] \[--api-token-file( FILE)?\] \[--endpoint( URL)?\] \[--timeout( SECONDS)?\] \[--format( json \| table)?\]/g,
       " [options]"
     )
-    .replace(/ +\n/g, "\n")
+    .replace(/ ?\[\(-w, --wait\)\] \[--wait-time( SECONDS)?\] \[--wait-interval( SECONDS)?\]/g, " [wait options]")
+    .replace(/[ \u00a0]+\n/g, "\n")
 
 const cli = Command.run(root, { name: "doapi", version: VERSION, executable: "doapi", footer })
 
@@ -122,8 +188,12 @@ const cli = Command.run(root, { name: "doapi", version: VERSION, executable: "do
 export const run = (args: ReadonlyArray<string>): Effect.Effect<number, never, Host | HttpClient.HttpClient> =>
   Effect.gen(function*() {
     const host = yield* Host
+    if (args.length === 0 || (args.length === 1 && (args[0] === "--help" || args[0] === "-h"))) {
+      host.stdout(rootHelp)
+      return 0
+    }
     const status = yield* Ref.make(0)
-    return yield* Environment.withQuietErrors(cli(["node", "doapi", ...args]), editHelp).pipe(
+    return yield* Environment.withQuietErrors(cli(["node", "doapi", ...args]), editHelp(args)).pipe(
       Effect.provideService(ExitStatus, status),
       Effect.provide(Layer.merge(Environment.layer, CliConfig.layer({ showBuiltIns: false, showTypes: false }))),
       Effect.zipRight(Ref.get(status)),

@@ -5,7 +5,7 @@
  */
 import { FakeDigitalOcean } from "@doapi/testing"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { Effect, Fiber, TestClock } from "effect"
 import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import * as Path from "node:path"
@@ -169,6 +169,26 @@ describe("actions and waits", () => {
       assert.strictEqual(result.json[0].status, "in-progress")
       assert.match(result.stderr, /^doapi: wait time limit exceeded: 1 not yet done = true after 30s\n$/)
     }).pipe(Effect.provide(FakeDigitalOcean.layer({ actionDuration: { create: "10 seconds", default: "1 hour" } }))))
+
+  it.effect("results are printed as they finish, not at the end of the wait", () =>
+    Effect.gen(function*() {
+      yield* seed("fast", "slow")
+      const started = yield* doapi(["droplet", "power-off", "fast"])
+      yield* doapi(["droplet", "snapshot", "snap", "slow"])
+      let seen = ""
+      const fiber = yield* Effect.fork(
+        doapi(["action", "wait", "--wait-interval", "10"], { onStdout: (text) => void (seen += text) })
+      )
+      yield* TestClock.adjust("30 seconds")
+      assert.deepStrictEqual(seen.trimEnd().split("\n").map((line) => JSON.parse(line).id), [started.json[0].id])
+      assert.isNull(fiber.unsafePoll(), "still waiting for the snapshot")
+      yield* TestClock.adjust("10 minutes")
+      const result = yield* Fiber.join(fiber)
+      assert.strictEqual(result.code, 0)
+      assert.deepStrictEqual(result.json.map((a) => a.type), ["power_off", "snapshot"])
+    }).pipe(
+      Effect.provide(FakeDigitalOcean.layer({ actionDuration: { snapshot: "5 minutes", default: "10 seconds" } }))
+    ))
 
   it.effect("a progress line on stderr only when it is a terminal", () =>
     Effect.gen(function*() {

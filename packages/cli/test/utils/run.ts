@@ -21,6 +21,8 @@ export interface RunOptions {
   readonly stderrIsTTY?: boolean
   readonly stdin?: string
   readonly home?: string
+  /** Sees stdout as it is written. */
+  readonly onStdout?: (text: string) => void
 }
 
 export const doapi = (
@@ -33,7 +35,10 @@ export const doapi = (
     Effect.provideService(Host, {
       env: options.env ?? { DIGITALOCEAN_TOKEN: FakeDigitalOcean.TOKEN },
       home: options.home ?? "/nonexistent-home-for-doapi-tests",
-      stdout: (text) => void (stdout += text),
+      stdout: (text) => {
+        stdout += text
+        options.onStdout?.(text)
+      },
       stderr: (text) => void (stderr += text),
       stdoutIsTTY: false,
       stderrIsTTY: options.stderrIsTTY ?? false,

@@ -62,7 +62,7 @@ export const measure = async (
     { name: "doapi Account.fetch", run: loop(Account.fetch) },
     { name: "  … with the tracer off (no spans at all)", run: loop(Effect.withTracerEnabled(Account.fetch, false)) },
     {
-      name: "Effect.timeout(no-op, 30 s) (per attempt in Http.execute)",
+      name: "Effect.timeout(no-op, 30 s) (Http.execute's limit under TestClock only)",
       run: loop(Effect.timeout(Effect.void, "30 seconds"))
     },
     { name: "Effect.retry(success, a schedule like core's)", run: loop(Effect.retry(Effect.void, retrySchedule)) },

@@ -41,7 +41,7 @@ const testDist: Plugin = {
   async resolveId(source, importer, options) {
     const resolved = await this.resolve(source, importer, { ...options, skipSelf: true })
     if (resolved === null) return null
-    const match = /^(.*\/packages\/(?:core|testing))\/src\/(.+)\.ts$/.exec(resolved.id)
+    const match = /^(.*\/packages\/(?:core|testing|cli))\/src\/(.+)\.ts$/.exec(resolved.id)
     if (match === null) return resolved
     const built = `${match[1]}/dist/${match[2]}.js`
     const fs = await import("node:fs")

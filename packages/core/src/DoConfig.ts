@@ -134,7 +134,7 @@ export const make = (options: Options): Effect.Effect<Service> =>
         base: Duration.decode(retry.base ?? "500 millis"),
         cap: Duration.decode(retry.cap ?? "1 minute")
       },
-      pageConcurrency: Math.max(1, options.pageConcurrency ?? 8),
+      pageConcurrency: Math.max(1, options.pageConcurrency ?? 10),
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
       rateLimit
     })

@@ -1,49 +1,55 @@
 /**
- * What profiling and prototypes found about the missed targets (not re-measured by each run: the date says when).
- * Appended to BENCHMARKS.md so that each missed target has what it would take next to it.
+ * What profiling and prototypes found behind the targets (not re-measured by each run: the date says when).
+ * Appended to BENCHMARKS.md so that each target has what it would take next to it.
  */
-export const findings = `## Findings behind the missed targets (profiling and prototypes, 2026-11-28)
+export const findings = `## Findings behind the targets (profiling and prototypes, 2026-11-29)
 
-These were measured once on the machine above with throw-away prototypes (a copy of core's \`internal/http.ts\` with
-switches, and copies of the Droplet schema, which the decoding scenario keeps); they are not re-run by \`pnpm bench\`.
+These were measured once on the machine above with throw-away prototypes (switches in a copy of core's
+\`internal/http.ts\`, variants of the pagination stream, and the copy of the Droplet schema that scenario 3 keeps);
+they are not re-run by \`pnpm bench\`. The machine is shared: the load average during these runs was 2 to 4.5.
 
-**1. Per-request overhead.** Over loopback, per request (2,000 sequential \`Account.fetch\`, 8 interleaved rounds,
-medians; ratio to raw fetch, and the client's CPU from \`process.cpuUsage()\`):
+**Decoding (scenario 3).** Three changes, each measured in the breakdown table:
 
-| Variant of \`Http.execute\` | Ratio | CPU / request |
-| --- | --- | --- |
-| as it is | 2.17× | 513 µs |
-| without the per-attempt \`Effect.timeout\` | 1.74× | 365 µs |
-| per-attempt timeout with one forked fiber and a \`setTimeout\` instead of \`Effect.timeout\` (two fibers) | 1.99× | 454 µs |
-| with @effect/platform's own \`http.client\` span off (\`HttpClient.currentTracerDisabledWhen\`), doapi's span kept | 1.99× | 458 µs |
-| \`Effect.retry\` only after a first failure (the first failure replayed into the same schedule) | 2.11× | 501 µs |
-| no timeout + retry after failure + no inner span | 1.57× | 333 µs |
-| Effect HttpClient alone (no doapi), for reference | 1.67× | 359 µs |
+- \`orNull\` and the \`[]\` defaults of \`Networks\` are constructor defaults on plain optional keys
+  (\`internal/schema.ts\` \`withDefault\`), not \`optionalWith\`'s \`default\`, which turned every struct holding one into
+  a transformation that decodes the struct and then validates its type side again. The class's constructor, which
+  decoding runs, fills the absent key in, so the public types are unchanged (\`kernel: Kernel | null\`, no
+  \`| undefined\`): about 7.0× → 4.9× JSON.parse per droplet on its own.
+- Model classes are built by \`internal/schema.ts\` \`Class\` (same type, fields, getters, constructor and encoding as
+  \`Schema.Class\`), whose decoding copies the decoded fields once onto a new instance instead of running the
+  constructor (a copy of the fields, a walk over every field for defaults, then \`Data\`'s copy). \`Schema.Class\`
+  already constructs without validating when it decodes, so there was no second validation to remove there.
+  Together: 7.2× → 3.5–3.6×.
+- Not applied: arrays of strings and integers as a declared schema that checks the array and returns it as it is
+  (no copy, no per-element \`Either\`): 16.4 → 13.5 µs per droplet (3.5× → 2.9×), but it shares the parsed JSON's
+  arrays with the result and loses the array's own Schema annotations (arbitraries, JSON Schema), for 0.6 ms a page.
+  What is left is effect's parser itself: a CPU profile of decoding puts 18% in the TypeLiteral parser, 10% in
+  \`isEither\` checks (\`Predicate.hasProperty\`) on every field's result, 4.5% sorting array results by index, and
+  10% in garbage collection.
 
-So the per-attempt timeout is doapi's largest cost (about 100 µs a request under I/O, four times its cost in
-isolation), then the platform's second span (with trace headers sent to DigitalOcean), then the retry driver. Even
-with all three gone the ratio stays above 1.25, because Effect's HttpClient and runtime alone cost about 1.5–1.7× a
-loopback round trip. A timeout without forks needs the transport to honour a deadline; FetchHttpClient passes its own
-AbortSignal and overrides any \`signal\` in \`FetchHttpClient.RequestInit\`, so that is an upstream change (or a
-doapi-owned fetch transport). A \`setTimeout\`-based timeout also ignores \`TestClock\` (core's Errors tests use it).
+**Per request (scenario 1).** In process, with an in-memory transport (10,000 \`Account.fetch\`, medians of 7):
+doapi went from 140 µs to about 70 µs per call, against 40 µs for Effect's HttpClient with its tracer off. The
+per-attempt \`Effect.timeout\` (two fibers and a timer: about 25 µs, and about 100 µs under I/O) is now one timer
+that closes a scope the request was sent in (\`HttpClient.withScope\`), which aborts the request through the signal
+every platform transport hands to fetch or undici; under TestClock the limit stays \`Effect.timeout\`, so tests
+still drive it. With the limit on or off, the span on or off, and the rate-limit snapshot on or off, the call costs
+the same within noise (± 3 µs); the retry driver only starts after a first failure, and the operation's span no
+longer captures a stack trace. The remaining 25–30 µs are the Effect program itself (the request's build, the
+match on the response, decoding, the span): no single part of it stands out. Under I/O that gap grows (fiber
+suspension, GC), which is what scenario 1's wall-time ratios show.
 
-**2. Listing.** With pageConcurrency 8 the listing is bound by the client's CPU per page (about 15 ms, of which
-about 8 ms is decoding 200 droplets, and much of the rest garbage collection of what decoding allocates); a CPU
-profile of \`Droplet.fetchAll\` puts about 55% of the client's time in Schema decoding and 22% in GC. The stream
-machinery (mapEffect, mapConcat, the duplicate filter) is under 1%.
+**Listing (scenario 2).** With 50 pages of 200 droplets at 50 ms, the listing is bound by the client's CPU and the
+fake's, not by latency: doapi's client CPU is about 10 ms a page (of which about 4 ms decoding as scenario 3 measures
+it, and the rest garbage collection of the droplets a \`fetchAll\` keeps, fetch and parse), against 3 ms for raw fetch
++ JSON.parse. Listing with items decoded as \`Schema.Unknown\` took about 230 ms of CPU against 530 ms with droplets.
+Decoding each page in the stream's consumer instead of the page's own fiber (so a page's fiber frees its slot as
+soon as its body is parsed) measured the same, 692 vs 693 ms at pageConcurrency 8, so pages are still decoded where
+they are fetched (a decode failure keeps the response's status and request id).
 
-**3. Decoding.** A CPU profile of decoding pages of droplets: about 27% of the time is Schema.Class construction
-(\`lazilyMergeDefaults\` walking every field with \`hasProperty\` on every instance, the props copies, the Data
-constructor), the rest the TypeLiteral and Union parsers. In isolation, per value: \`openEnum(13 literals)\` 480 ns vs
-String 41 ns; a Class of three fields 730 ns vs a Struct 225 ns; a struct of 20 strings 1.2 µs, 2.4 µs once one field
-is \`optionalWith(..., { default })\` (the struct becomes a transformation that validates its type side again).
-
-**Applied since (in this run's figures).** doapi now turns the platform's own \`http.client\` span off inside its
-request path (its operation span stays, and no trace headers go to DigitalOcean), and \`openEnum\` fields decode as
-plain strings (the literals stay in the type). Both helped, a little: per request 2.29× → 2.2×, and decoding a droplet about 10% faster (the
-breakdown in scenario 3 has both versions of open enums side by side). Not applied, each for a reason: dropping the per-attempt timeout (a hung request must end);
-\`setTimeout\` timeouts (they would ignore TestClock); a default \`pageConcurrency\` of 8 (the foundation's issue fixes
-the default at 4; \`DoConfig.layer({ pageConcurrency: 8 })\` is one option away, measured above); and schemas without
-the \`null\` defaults (they would give \`Droplet.kernel\`, \`Image.slug\` and others the type \`| undefined\` as
-well as \`| null\`, trading the API's convenience for about 25% of the decoding time).
+The default pageConcurrency is 10, the fastest in scenario 2 (in a run with 8, 9, 10, 12 and 16 side by side: 614,
+583, 500, 512 and 543 ms). No setting meets both listing targets here: at 10 the listing is 5.5× faster than
+sequential but 1.67× its floor of 6 round trips, because the client's CPU for the listing (about 450 ms) is above
+that floor; at 8 the floor (8 round trips, 400 ms) is about the client's CPU, so it comes within 1.5× of it but is
+only 4.5× faster than sequential. Raw fetch + JSON.parse on the same schedule, with no decoding, is itself 1.2× the
+floor: the fake builds every page on one core of the same two.
 `

@@ -106,7 +106,7 @@ export const run = async (settings: Settings): Promise<ScenarioReport> => {
     }
   }
   const oursDefault = ours(defaultConcurrency)
-  const others = [1, 4, 8, 12, 16].filter((c) => c !== defaultConcurrency).map(ours)
+  const others = [1, 4, 8, 9, 10, 12, 16].filter((c) => c !== defaultConcurrency).map(ours)
   const raw = concurrentRaw(defaultConcurrency)
   const contenders = [oursDefault, ...others, raw, sequential, dotsWrapper]
   const times = new Map<string, Array<number>>(contenders.map((c) => [c.name, []]))
@@ -189,7 +189,9 @@ export const run = async (settings: Settings): Promise<ScenarioReport> => {
         target: `doapi (default pageConcurrency ${d}) within 1.5× of the floor`,
         measured: `${ratio(oursT / floor(d))} (${ms(oursT)} vs floor ${ms(floor(d))})`,
         met: oursT / floor(d) <= 1.5,
-        missed: `The floor counts latency only. Fetching the same pages on the same schedule with raw fetch + ` +
+        missed: `The floor counts latency only, and it is below the client's own CPU for the listing ` +
+          `(${ms(median(cpus.get(oursDefault.name)!))} against a floor of ${ms(floor(d))}). ` +
+          `Fetching the same pages on the same schedule with raw fetch + ` +
           `JSON.parse and no decoding takes ${ms(t(raw))} (${ratio(t(raw) / floor(d))} of the floor): the fake ` +
           "builds each page's JSON on its own core, one request at a time, while the client reads and parses " +
           `the pages in flight. doapi is ${ratio(oursT / t(raw))} of that; the rest is its CPU per page ` +

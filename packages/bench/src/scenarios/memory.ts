@@ -106,7 +106,7 @@ export const run = async (settings: Settings): Promise<ScenarioReport> => {
     title: "Memory while streaming",
     method: `Each measurement is a fresh client process (esbuild bundle run with \`node --expose-gc\`, no loader) ` +
       `listing every droplet of a fake holding ${int(small)} or ${int(large)} droplets, which runs in its own ` +
-      `process; perPage 200, the default pageConcurrency (8), no latency. Baseline = RSS after a warm-up (first page) and a GC; ` +
+      `process; perPage 200, the default pageConcurrency, no latency. Baseline = RSS after a warm-up (first page) and a GC; ` +
       `peak RSS = \`process.resourceUsage().maxRSS\` (the kernel's high-water mark); "peak − baseline" and peak ` +
       `heap are sampled every 2 ms. Streams: ${rounds} round(s) per size, alternating; medians. fetchAll: once.`,
     tables: [{

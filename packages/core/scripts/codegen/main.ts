@@ -14,7 +14,9 @@
  * 5. emits the operations (`operations.ts`, our own emitter): one module per tag, `src/generated/<Tag>.ts`, and
  *    every operation's endpoint (no Schema; the hand-written modules share them), `src/generated/internal/endpoints.ts`, and
  *    prints the operations it leaves out, with the reason;
- * 6. writes `src/generated/` (removing modules no longer generated) and `src/generated/internal/endpoints.ts`, and formats
+ * 6. writes `src/generated/` (removing modules no longer generated), the manifest of the generated operations
+ *    (`src/generated/Operations.ts`, data only: what `doapi api` finds them by) and
+ *    `src/generated/internal/endpoints.ts`, and formats
  *    them with `eslint --fix` (the repository's dprint rules).
  *
  * The output is deterministic: CI runs this and
@@ -25,7 +27,7 @@ import * as fs from "node:fs"
 import { createRequire } from "node:module"
 import * as os from "node:os"
 import * as path from "node:path"
-import { emit } from "./operations.js"
+import { emit, MANIFEST } from "./operations.js"
 import { postprocess } from "./postprocess.js"
 import { prepare } from "./prepare.js"
 import * as Spec from "./spec.js"
@@ -131,7 +133,10 @@ try {
   const written = [outFile]
   if (outArg < 0) {
     for (const file of fs.readdirSync(outDir)) {
-      if (file.endsWith(".ts") && file !== "Schemas.ts" && !operations.modules.has(file.slice(0, -3))) {
+      if (
+        file.endsWith(".ts") && file !== "Schemas.ts" && file !== `${MANIFEST}.ts` &&
+        !operations.modules.has(file.slice(0, -3))
+      ) {
         fs.rmSync(path.join(outDir, file))
       }
     }
@@ -140,6 +145,9 @@ try {
       fs.writeFileSync(file, text)
       written.push(file)
     }
+    const manifestFile = path.join(outDir, `${MANIFEST}.ts`)
+    fs.writeFileSync(manifestFile, operations.manifest)
+    written.push(manifestFile)
     const endpointsFile = path.join(outDir, "internal", "endpoints.ts")
     fs.mkdirSync(path.dirname(endpointsFile), { recursive: true })
     fs.writeFileSync(endpointsFile, operations.endpoints)

@@ -15,6 +15,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
 import * as Action from "./commands/action.js"
+import * as Api from "./commands/api.js"
 import * as Domain from "./commands/domain.js"
 import * as Droplet from "./commands/droplet.js"
 import * as Image from "./commands/image.js"
@@ -67,7 +68,8 @@ export const root = Command.make("doapi").pipe(
     Info.account,
     Info.region,
     Info.size,
-    Info.request
+    Info.request,
+    Api.command
   ])
 )
 
@@ -99,7 +101,8 @@ const commands: ReadonlyArray<readonly [string, string]> = [
   ["account", "the account, or its rate limit"],
   ["region", "the regions"],
   ["size", "the droplet sizes"],
-  ["request", "any request to the API, e.g. one no command covers yet"]
+  ["request", "any request to the API, e.g. one no command covers yet"],
+  ["api", "any operation of the API by tag and name: doapi api lists them"]
 ]
 
 /** `doapi --help`: the commands in a few lines (@effect/cli's own would list every subcommand's usage). */

@@ -281,7 +281,7 @@ const checkTarball = (name: string, entries: Map<string, Buffer>): Array<string>
         if (value !== "./package.json") problems.push(`exports["./package.json"] is ${JSON.stringify(value)}`)
         continue
       }
-      if (key.startsWith("./internal")) {
+      if (key.startsWith("./internal") || key.endsWith("/internal/*")) {
         if (value !== null) problems.push(`exports["${key}"] is ${JSON.stringify(value)}, not null`)
         continue
       }

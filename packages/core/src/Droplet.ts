@@ -446,12 +446,13 @@ export {
  * @category operations
  */
 export const deleteByTag = (tag: string): Effect.Effect<void, DOAPIError, R> =>
-  Http.execute({
-    operation: "Droplet.deleteByTag",
-    method: "DELETE",
-    route: Http.route`/v2/droplets`,
-    params: { tag_name: Segment.name("tag_name", tag) }
-  }, Http.noContent)
+  Http.execute(
+    Op.request(E.DropletsDestroyByTag, {
+      operation: "Droplet.deleteByTag",
+      params: { tag_name: Segment.name("tag_name", tag) }
+    }),
+    Http.noContent
+  )
 
 const decodeNeighbors = Http.envelope("droplets", Schema.Array(Droplet))
 
@@ -463,7 +464,7 @@ const decodeNeighbors = Http.envelope("droplets", Schema.Array(Droplet))
  */
 export const neighbors = (droplet: Droplet | number): Effect.Effect<ReadonlyArray<Droplet>, DOAPIError, R> =>
   Http.execute(
-    { operation: "Droplet.neighbors", method: "GET", route: actions.route(droplet, "/neighbors") },
+    Op.request(E.DropletsListNeighbors, { operation: "Droplet.neighbors", path: { droplet_id: segment(droplet) } }),
     decodeNeighbors
   )
 
@@ -476,11 +477,10 @@ const decodeNeighborIds = Http.envelope("neighbor_ids", Schema.Array(Schema.Arra
  * @since 0.1.0
  * @category operations
  */
-export const fetchAllNeighbors: Effect.Effect<ReadonlyArray<ReadonlyArray<number>>, DOAPIError, R> = Http.execute({
-  operation: "Droplet.fetchAllNeighbors",
-  method: "GET",
-  route: Http.route`/v2/reports/droplet_neighbors_ids`
-}, decodeNeighborIds)
+export const fetchAllNeighbors: Effect.Effect<ReadonlyArray<ReadonlyArray<number>>, DOAPIError, R> = Http.execute(
+  Op.request(E.DropletsListNeighborsIds, { operation: "Droplet.fetchAllNeighbors" }),
+  decodeNeighborIds
+)
 
 const decodeSnapshots = Pagination.page("snapshots", DropletSnapshot)
 const decodeBackups = Pagination.page("backups", DropletSnapshot)
@@ -493,9 +493,9 @@ const decodeKernels = Pagination.page("kernels", Kernel)
  * @category listings
  */
 export const snapshots = (droplet: Droplet | number): Stream.Stream<DropletSnapshot, DOAPIError, R> =>
-  Pagination.stream({
+  Op.listing(E.DropletsListSnapshots, {
     operation: "Droplet.snapshots",
-    route: actions.route(droplet, "/snapshots"),
+    path: { droplet_id: segment(droplet) },
     decode: decodeSnapshots
   })
 
@@ -506,7 +506,11 @@ export const snapshots = (droplet: Droplet | number): Stream.Stream<DropletSnaps
  * @category listings
  */
 export const backups = (droplet: Droplet | number): Stream.Stream<DropletSnapshot, DOAPIError, R> =>
-  Pagination.stream({ operation: "Droplet.backups", route: actions.route(droplet, "/backups"), decode: decodeBackups })
+  Op.listing(E.DropletsListBackups, {
+    operation: "Droplet.backups",
+    path: { droplet_id: segment(droplet) },
+    decode: decodeBackups
+  })
 
 /**
  * `GET /v2/droplets/{droplet_id}/kernels`: the kernels the droplet can boot.
@@ -515,7 +519,11 @@ export const backups = (droplet: Droplet | number): Stream.Stream<DropletSnapsho
  * @category listings
  */
 export const kernels = (droplet: Droplet | number): Stream.Stream<Kernel, DOAPIError, R> =>
-  Pagination.stream({ operation: "Droplet.kernels", route: actions.route(droplet, "/kernels"), decode: decodeKernels })
+  Op.listing(E.DropletsListKernels, {
+    operation: "Droplet.kernels",
+    path: { droplet_id: segment(droplet) },
+    decode: decodeKernels
+  })
 
 // ---------------------------------------------------------------------------------------------------------------
 // Actions: POST /v2/droplets/{droplet_id}/actions

@@ -270,14 +270,15 @@ const onTagged = (operation: string) =>
   tag: Tag | string,
   body: DropletActionBody
 ): Effect.Effect<ReadonlyArray<Action.Action>, DOAPIError, R> =>
-  Http.execute({
-    operation: `Tag.${operation}`,
-    method: "POST",
-    route: Http.route`/v2/droplets/actions`,
-    params: { tag_name: Segment.name("tag_name", tag) },
-    body,
-    bodySchema: DropletActionBody
-  }, decodeActions)
+  Http.execute(
+    Op.request(E.DropletActionsPostByTag, {
+      operation: `Tag.${operation}`,
+      params: { tag_name: Segment.name("tag_name", tag) },
+      body,
+      bodySchema: DropletActionBody
+    }),
+    decodeActions
+  )
 
 /**
  * `POST /v2/droplets/actions?tag_name=`: any action on every droplet with the tag, by its body; one `Action` per

@@ -236,12 +236,10 @@ export {
  * @category operations
  */
 export const removeByName = (name: string, region: string): Effect.Effect<void, DOAPIError, R> =>
-  Http.execute({
-    operation: "Volume.removeByName",
-    method: "DELETE",
-    route: Http.route`/v2/volumes`,
-    params: { name, region }
-  }, Http.noContent)
+  Http.execute(
+    Op.request(E.BlockStorageDeleteByName, { operation: "Volume.removeByName", params: { name, region } }),
+    Http.noContent
+  )
 
 // ---------------------------------------------------------------------------------------------------------------
 // Snapshots: GET and POST /v2/volumes/{volume_id}/snapshots, GET and DELETE /v2/volumes/snapshots/{snapshot_id}
@@ -254,9 +252,9 @@ export const removeByName = (name: string, region: string): Effect.Effect<void, 
  * @category listings
  */
 export const snapshots = (volume: Volume | string): Stream.Stream<Snapshot, DOAPIError, R> =>
-  Pagination.stream({
+  Op.listing(E.BlockStorageVolumeSnapshotsList, {
     operation: "Volume.snapshots",
-    route: actions.route(volume, "/snapshots"),
+    path: { volume_id: segment(volume) },
     decode: decodeSnapshots
   })
 
@@ -270,13 +268,15 @@ export const createSnapshot = (
   volume: Volume | string,
   options: CreateSnapshotOptions
 ): Effect.Effect<Snapshot, DOAPIError, R> =>
-  Http.execute({
-    operation: "Volume.createSnapshot",
-    method: "POST",
-    route: actions.route(volume, "/snapshots"),
-    body: options,
-    bodySchema: CreateSnapshotOptions
-  }, decodeSnapshot)
+  Http.execute(
+    Op.request(E.BlockStorageVolumeSnapshotsCreate, {
+      operation: "Volume.createSnapshot",
+      path: { volume_id: segment(volume) },
+      body: options,
+      bodySchema: CreateSnapshotOptions
+    }),
+    decodeSnapshot
+  )
 
 /**
  * `GET /v2/volumes/snapshots/{snapshot_id}`: a volume snapshot (the same object `Snapshot.fetch` gives).
@@ -285,11 +285,13 @@ export const createSnapshot = (
  * @category operations
  */
 export const fetchSnapshot = (snapshot: Snapshot | string): Effect.Effect<Snapshot, DOAPIError, R> =>
-  Http.execute({
-    operation: "Volume.fetchSnapshot",
-    method: "GET",
-    route: Http.route`/v2/volumes/snapshots/${snapshotSegment(snapshot)}`
-  }, decodeSnapshot)
+  Http.execute(
+    Op.request(E.BlockStorageGetById, {
+      operation: "Volume.fetchSnapshot",
+      path: { snapshot_id: snapshotSegment(snapshot) }
+    }),
+    decodeSnapshot
+  )
 
 /**
  * `DELETE /v2/volumes/snapshots/{snapshot_id}`: deletes a volume snapshot.
@@ -298,11 +300,13 @@ export const fetchSnapshot = (snapshot: Snapshot | string): Effect.Effect<Snapsh
  * @category operations
  */
 export const removeSnapshot = (snapshot: Snapshot | string): Effect.Effect<void, DOAPIError, R> =>
-  Http.execute({
-    operation: "Volume.removeSnapshot",
-    method: "DELETE",
-    route: Http.route`/v2/volumes/snapshots/${snapshotSegment(snapshot)}`
-  }, Http.noContent)
+  Http.execute(
+    Op.request(E.BlockStorageDeleteById, {
+      operation: "Volume.removeSnapshot",
+      path: { snapshot_id: snapshotSegment(snapshot) }
+    }),
+    Http.noContent
+  )
 
 // ---------------------------------------------------------------------------------------------------------------
 // Actions: POST /v2/volumes/{volume_id}/actions and, by name, POST /v2/volumes/actions (202)
@@ -342,13 +346,10 @@ const actByName = (
   operation: string,
   body: Actionable.Checked<typeof ByNameBody.Type>
 ): Effect.Effect<Action.Action, DOAPIError, R> =>
-  Http.execute({
-    operation: `Volume.${operation}`,
-    method: "POST",
-    route: Http.route`/v2/volumes/actions`,
-    body,
-    bodySchema: ByNameBody
-  }, decodeAction)
+  Http.execute(
+    Op.request(E.BlockStorageActionsPost, { operation: `Volume.${operation}`, body, bodySchema: ByNameBody }),
+    decodeAction
+  )
 
 /**
  * `POST /v2/volumes/{volume_id}/actions`: any action, by its body (for action types without a function here).

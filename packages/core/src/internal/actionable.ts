@@ -67,8 +67,6 @@ export type Checked<B> = { readonly [K in keyof B]: B[K] | Segment.Segment }
 
 /** @internal */
 export interface Actionable<T, Id extends string | number, A extends ActionLike> {
-  /** `{collection}/{id}` and its template. */
-  readonly route: (self: T | Id, suffix?: string) => Http.Route
   /** `POST {collection}/{id}/actions`: any action, by its body (`type` and its parameters). */
   readonly act: <B extends { readonly type: string }>(
     self: T | Id,
@@ -165,7 +163,6 @@ export const make = <T, Id extends string | number, A extends ActionLike>(
     )
 
   return {
-    route,
     act,
     streamActions,
     fetchAllActions: (self) => Pagination.collect(streamActions(self)),

@@ -359,7 +359,7 @@ export const fetch = (droplet: Droplet | number): Effect.Effect<Droplet, DOAPIEr
 
 const actions = Actionable.make<Droplet, number, Action.Action>({
   name: "Droplet",
-  collection: "/v2/droplets",
+  endpoints: { post: E.DropletActionsPost, list: E.DropletActionsList },
   segment,
   fetch,
   actions: { schema: Action.Action, waitAll: Action.waitAll }

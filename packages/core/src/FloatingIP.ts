@@ -47,7 +47,6 @@ export type CreateOptions = ReservedIP.CreateOptions
 
 const floatingIPs = Ip.operations<FloatingIP, CreateOptions, Action.Action, Droplet>({
   name: "FloatingIP",
-  collection: "/v2/floating_ips",
   key: "floating_ip",
   schema: FloatingIP,
   createOptions: CreateOptions,
@@ -56,7 +55,9 @@ const floatingIPs = Ip.operations<FloatingIP, CreateOptions, Action.Action, Drop
     get: E.FloatingIPsGet,
     list: E.FloatingIPsList,
     create: E.FloatingIPsCreate,
-    delete: E.FloatingIPsDelete
+    delete: E.FloatingIPsDelete,
+    actionsPost: E.FloatingIPActionsPost,
+    actionsList: E.FloatingIPActionsList
   }
 })
 

@@ -167,7 +167,7 @@ export const fetch = (image: Image | number | string): Effect.Effect<Image, DOAP
 // shared mechanism decodes the wrapped form.
 const actions = Actionable.make<Image, number, Action.Action>({
   name: "Image",
-  collection: "/v2/images",
+  endpoints: { post: E.ImageActionsPost, list: E.ImageActionsList },
   segment,
   fetch,
   actions: { schema: Action.Action, waitAll: Action.waitAll }

@@ -76,7 +76,6 @@ export type CreateOptions = typeof CreateOptions.Type
 
 const reservedIPs = Ip.operations<ReservedIP, CreateOptions, Action.Action, Droplet>({
   name: "ReservedIP",
-  collection: "/v2/reserved_ips",
   key: "reserved_ip",
   schema: ReservedIP,
   createOptions: CreateOptions,
@@ -85,7 +84,9 @@ const reservedIPs = Ip.operations<ReservedIP, CreateOptions, Action.Action, Drop
     get: E.ReservedIPsGet,
     list: E.ReservedIPsList,
     create: E.ReservedIPsCreate,
-    delete: E.ReservedIPsDelete
+    delete: E.ReservedIPsDelete,
+    actionsPost: E.ReservedIPActionsPost,
+    actionsList: E.ReservedIPActionsList
   }
 })
 

@@ -155,7 +155,7 @@ export const fetch = (volume: Volume | string): Effect.Effect<Volume, DOAPIError
 
 const actions = Actionable.make<Volume, string, Action.Action>({
   name: "Volume",
-  collection: "/v2/volumes",
+  endpoints: { post: E.BlockStorageActionsPostById, list: E.BlockStorageActionsList },
   segment,
   fetch,
   actions: { schema: Action.Action, waitAll: Action.waitAll }

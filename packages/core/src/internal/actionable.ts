@@ -14,6 +14,7 @@ import * as Stream from "effect/Stream"
 import type { DoConfig } from "../DoConfig.js"
 import type { DOAPIError, WaitTimeoutError } from "../DoError.js"
 import * as Http from "./http.js"
+import * as Op from "./operation.js"
 import * as Pagination from "./pagination.js"
 import type * as Segment from "./segment.js"
 import type * as Wait from "./wait.js"
@@ -49,8 +50,11 @@ export interface Actions<A extends ActionLike> {
 export interface Target<T, Id extends string | number, A extends ActionLike> {
   /** The module's name, for span names: `Droplet` gives `Droplet.reboot`. */
   readonly name: string
-  /** The collection's path, e.g. `/v2/droplets`. */
-  readonly collection: string
+  /** The endpoints of the object's actions (`generated/internal/endpoints.ts`), with one path parameter. */
+  readonly endpoints: {
+    readonly post: Op.Endpoint<"POST", string>
+    readonly list: Op.Endpoint<"GET", string>
+  }
   /** The object or its id as the path parameter, e.g. `Segment.id("droplet_id", self)`. */
   readonly segment: (self: T | Id) => Segment.Segment
   readonly fetch: (self: T | Id) => Effect.Effect<T, DOAPIError, R>
@@ -106,33 +110,39 @@ export const make = <T, Id extends string | number, A extends ActionLike>(
   const decodeAction = Http.envelope("action", target.actions.schema)
   const decodePage = Pagination.page("actions", target.actions.schema)
 
-  const route = (self: T | Id, suffix = ""): Http.Route =>
-    Http.routeOf([`${target.collection}/`, target.segment(self), suffix])
+  // The one path parameter of the action endpoints (`droplet_id`, `reserved_ip`, ...), as the object's Segment.
+  const path = (endpoint: Op.Endpoint<any, string>, self: T | Id) => ({
+    [Object.keys(endpoint.pathParams ?? {})[0] ?? ""]: target.segment(self)
+  })
 
   const act: Actionable<T, Id, A>["act"] = (self, body, options) =>
-    Http.execute({
-      operation: options?.operation ?? `${target.name}.act`,
-      method: "POST",
-      route: route(self, "/actions"),
-      body,
-      bodySchema: options?.schema
-    }, decodeAction)
+    Http.execute(
+      Op.request(target.endpoints.post, {
+        operation: options?.operation ?? `${target.name}.act`,
+        path: path(target.endpoints.post, self),
+        body,
+        bodySchema: options?.schema
+      }),
+      decodeAction
+    )
 
   const streamActions = (self: T | Id) =>
-    Pagination.stream({
+    Op.listing(target.endpoints.list, {
       operation: `${target.name}.fetchAllActions`,
-      route: route(self, "/actions"),
+      path: path(target.endpoints.list, self),
       decode: decodePage
     })
 
   const fetchLastAction = (self: T | Id) =>
     Effect.map(
-      Http.execute({
-        operation: `${target.name}.fetchLastAction`,
-        method: "GET",
-        route: route(self, "/actions"),
-        params: { page: 1, per_page: 1 }
-      }, decodePage),
+      Http.execute(
+        Op.request(target.endpoints.list, {
+          operation: `${target.name}.fetchLastAction`,
+          path: path(target.endpoints.list, self),
+          params: { page: 1, per_page: 1 }
+        }),
+        decodePage
+      ),
       (page) => Option.fromNullable(page.items[0])
     )
 

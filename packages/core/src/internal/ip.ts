@@ -32,8 +32,6 @@ export type Address<T> = T | string | number
 export interface Family<T extends { readonly ip: string }, C, A extends Actionable.ActionLike> {
   /** The module's name, for span names: `ReservedIP` gives `ReservedIP.assign`. */
   readonly name: string
-  /** The collection's path: `/v2/reserved_ips` or `/v2/floating_ips`. */
-  readonly collection: string
   /** The envelope's key: `reserved_ip` or `floating_ip` (the listing's is the plural). */
   readonly key: string
   /** The module's class. */
@@ -48,6 +46,8 @@ export interface Family<T extends { readonly ip: string }, C, A extends Actionab
     readonly list: Op.Endpoint<"GET", never>
     readonly create: Op.Endpoint<"POST", never>
     readonly delete: Op.Endpoint<"DELETE", string>
+    readonly actionsPost: Op.Endpoint<"POST", string>
+    readonly actionsList: Op.Endpoint<"GET", string>
   }
 }
 
@@ -80,21 +80,21 @@ export interface Operations<T, C, A, D> {
 }
 
 /**
- * The operations of one path family, every request built from its collection, key and class.
+ * The operations of one path family, every request built from its endpoints, key and class.
  *
  * @internal
  */
 export const operations = <T extends { readonly ip: string }, C, A extends Actionable.ActionLike, D>(
   family: Family<T, C, A>
 ): Operations<T, C, A, D> => {
-  const { collection, endpoints, key, name } = family
+  const { endpoints, key, name } = family
   const segment = (ip: Address<T>) => Segment.ip(key, ip)
   const decodeOne = Http.envelope(key, family.schema)
   const decodePage = Pagination.page(`${key}s`, family.schema)
 
   const actions = Actionable.make<T, string | number, A>({
     name,
-    collection,
+    endpoints: { post: endpoints.actionsPost, list: endpoints.actionsList },
     segment,
     fetch: (ip) => fetch(ip),
     actions: family.actions

@@ -33,7 +33,7 @@ export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
 export type Requirements = HttpClient.HttpClient | DoConfig
 
 /**
- * A request path with its template: `` route`/v2/droplets/${Segment.id("droplet_id", 5)}` `` gives the path
+ * A request path with its template: `routeOf(["/v2/droplets/", Segment.id("droplet_id", 5)])` gives the path
  * `/v2/droplets/5` (each value percent-encoded) and the template `/v2/droplets/{droplet_id}` (for spans). When a
  * parameter is not of its kind, `invalid` says why, the path is the template, and the request is refused (an `Encode`
  * failure, nothing sent).
@@ -67,14 +67,6 @@ export const routeOf = (parts: ReadonlyArray<string | Segment.Segment>): Route =
   }
   return invalid.length === 0 ? { path, template } : { path: template, template, invalid: invalid.join("; ") }
 }
-
-/**
- * `` route`/v2/domains/${Segment.name("domain_name", domain)}/records` ``: `routeOf` as a template literal.
- *
- * @internal
- */
-export const route = (strings: TemplateStringsArray, ...segments: ReadonlyArray<Segment.Segment>): Route =>
-  routeOf(strings.flatMap((part, i) => i < segments.length ? [part, segments[i]] : [part]))
 
 /**
  * A value as one path segment: percent-encoded, except `:` and `@`, which a segment may hold as they are (RFC 3986),

@@ -33,6 +33,14 @@ describe("droplet new", () => {
       assert.strictEqual(result.json[0].region.slug, "nyc3")
     }).pipe(Effect.provide(FakeDigitalOcean.layer())))
 
+  it.effect("--wait on a create that errors: the ActionError on stderr, exit 1, the others still printed", () =>
+    Effect.gen(function*() {
+      const result = yield* doapiWhile([...create, "--wait", "web-1", "web-2"], "2 minutes")
+      assert.strictEqual(result.code, 1)
+      assert.deepStrictEqual(result.json, [])
+      assert.match(result.stderr, /^doapi: create action on droplet \d+: errored\ndoapi: create action on droplet \d+: errored\n$/)
+    }).pipe(Effect.provide(FakeDigitalOcean.layer({ actionErrors: [{ type: "create" }] }))))
+
   it.effect("without --wait prints the new droplets at once", () =>
     Effect.gen(function*() {
       const result = yield* doapi([...create, "web-1"])

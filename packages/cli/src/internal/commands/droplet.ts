@@ -3,14 +3,15 @@
  *
  * @internal
  */
-import type { Action } from "@doapi/core"
-import { Droplet, Tag } from "@doapi/core"
+import { Action, Droplet, Tag } from "@doapi/core"
+import type { DoConfig, DoError } from "@doapi/core"
 import * as Args from "@effect/cli/Args"
 import * as Command from "@effect/cli/Command"
 import * as Options from "@effect/cli/Options"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import type * as Stream from "effect/Stream"
+import * as Stream from "effect/Stream"
 import * as Common from "../common.js"
 import { usage } from "../errors.js"
 import * as Files from "../files.js"
@@ -23,6 +24,18 @@ import * as Actionable from "./actionable.js"
 const droplets = Common.many("droplet", "Droplets, by ID or name.")
 const someDroplets = Common.some("droplet", "Droplets, by ID or name.")
 const oneDroplet = Common.one("droplet", "A droplet, by ID or name.")
+
+/** A droplet whose create action is done, fresh; an errored create reported instead (exit code 1). */
+const createdDroplet = (
+  action: Action.Action
+): Effect.Effect<
+  Option.Option<Droplet.Droplet>,
+  DoError.DOAPIError,
+  HttpClient.HttpClient | DoConfig.DoConfig | Output.Output
+> =>
+  action.errored || action.resource_id === null
+    ? Effect.as(Waits.reportErrored(action), Option.none())
+    : Effect.asSome(Droplet.fetch(action.resource_id))
 
 const tagFilter = (what: string) =>
   Options.text("tag").pipe(
@@ -136,7 +149,7 @@ const newDroplet = Command.make("new", {
       const userData = Option.isSome(o.userData)
         ? yield* Files.stringOrFile(o.userData.value, "--user-data")
         : undefined
-      const created: Array<Droplet.Droplet> = []
+      const created: Array<number> = [] // the ids of the create actions
       for (let i = 0; i < o.names.length; i += 10) {
         const batch = yield* Droplet.createMultiple({
           names: o.names.slice(i, i + 10),
@@ -152,14 +165,22 @@ const newDroplet = Command.make("new", {
           ...(userData === undefined ? {} : { user_data: userData }),
           ...(Option.isSome(o.vpcUuid) ? { vpc_uuid: o.vpcUuid.value } : {})
         })
-        created.push(...batch.droplets)
+        created.push(...batch.links.actions.map((link) => link.id))
         if (!o.wait) yield* Effect.forEach(batch.droplets, Output.emit, { discard: true })
       }
       if (o.wait) {
+        // The create actions, not the droplets' status: a create that errors is reported (exit 1) when it does,
+        // instead of waiting for an `active` that never comes. A droplet is printed, fresh, once its create is done.
+        const started = yield* Effect.forEach(created, (id) => Action.fetch(id))
+        const results = Action.waitAll(started).pipe(
+          Stream.mapEffect(createdDroplet)
+        )
         yield* Waits.track(
           "waiting for droplets to be active",
-          created.length,
-          Droplet.waitAll(created, { status: Droplet.STATUS_ACTIVE })
+          started.length,
+          results,
+          Option.match({ onNone: () => Effect.void, onSome: Output.emit }),
+          false
         )
       }
     })

@@ -28,8 +28,12 @@ const SECOND = 1000
 const MINUTE = 60 * SECOND
 const packages = [
   { name: "@doapi/core", dir: "packages/core" },
-  { name: "@doapi/testing", dir: "packages/testing" }
+  { name: "@doapi/testing", dir: "packages/testing" },
+  { name: "@doapi/cli", dir: "packages/cli" }
 ] as const
+
+/** The command-line package: a `bin`, no library entry point (no index, main or types). */
+const isCommand = (name: string) => name === "@doapi/cli"
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reporting
@@ -209,7 +213,8 @@ const checkTarball = (name: string, entries: Map<string, Buffer>): Array<string>
   const problems: Array<string> = []
   const files = [...entries.keys()]
   const has = (file: string) => entries.has(file)
-  for (const required of ["package.json", "README.md", "LICENSE", "CHANGELOG.md", "dist/index.js", "dist/index.d.ts"]) {
+  const entry = isCommand(name) ? ["dist/bin.js"] : ["dist/index.js", "dist/index.d.ts"]
+  for (const required of ["package.json", "README.md", "LICENSE", "CHANGELOG.md", ...entry]) {
     if (!has(required)) problems.push(`missing ${required}`)
   }
   if (!files.some((file) => file.startsWith("src/") && file.endsWith(".ts"))) {
@@ -305,7 +310,7 @@ const checkTarball = (name: string, entries: Map<string, Buffer>): Array<string>
       problems.push(`exports["./internal/*"] is not null`)
     }
   }
-  for (const field of ["main", "types"] as const) {
+  for (const field of isCommand(name) ? [] : ["main", "types"] as const) {
     const target = pkg[field]
     if (typeof target !== "string" || !target.startsWith("./dist/") || !exists(target)) {
       problems.push(`${field} is ${JSON.stringify(target)}, not a file in ./dist/`)
@@ -646,7 +651,7 @@ const main = async (tmp: string) => {
     )
     note(summarize([...entries.keys()].sort()))
   }
-  if (Object.keys(tarballs).length < packages.length) throw new Error("cannot go on without both tarballs")
+  if (Object.keys(tarballs).length < packages.length) throw new Error("cannot go on without every tarball")
 
   // 2. The consumer project
   const consumer = Path.join(tmp, "consumer")
@@ -750,6 +755,32 @@ const main = async (tmp: string) => {
     "node exports.mjs: @doapi/core/internal/*, @doapi/testing/bin and internal are ERR_PACKAGE_PATH_NOT_EXPORTED",
     failure(exported, "node exports.mjs"),
     exported.stdout.trim()
+  )
+
+  // 3b'. @doapi/cli from its tarball (with core's) in a project of its own: `doapi` runs as built JavaScript
+  const cliDir = Path.join(tmp, "cli")
+  Fs.mkdirSync(cliDir)
+  write(cliDir, "package.json", JSON.stringify({ name: "cli-consumer", private: true, type: "module" }))
+  const cliInstall = await run(
+    "npm",
+    ["install", "--no-audit", "--no-fund", tarballs["@doapi/core"]!, tarballs["@doapi/cli"]!],
+    { cwd: cliDir, timeout: 6 * MINUTE, env }
+  )
+  const doapi = Path.join(cliDir, "node_modules", ".bin", "doapi")
+  const cliVersion = await run(doapi, ["--version"], { cwd: cliDir, timeout: MINUTE, env: cleanEnv() })
+  const cliAccount = await run(doapi, ["account"], { cwd: cliDir, timeout: MINUTE, env: cleanEnv(fakeEnv) })
+  const cliProblems = [
+    ...failure(cliInstall, "npm install (cli)"),
+    ...failure(cliVersion, "doapi --version"),
+    ...failure(cliAccount, "doapi account")
+  ]
+  if (cliAccount.code === 0 && !/"email":"\S+@\S+"/.test(cliAccount.stdout)) {
+    cliProblems.push(`doapi account printed no account: ${cliAccount.stdout}`)
+  }
+  report(
+    "doapi (node_modules/.bin, from @doapi/cli's dist/bin.js): --version, and account against doapi-fake",
+    cliProblems,
+    cliVersion.stdout.trim()
   )
 
   // 3c. esbuild bundle (the consumer's esbuild), run outside the project (no node_modules)

@@ -38,7 +38,10 @@ describe("droplet new", () => {
       const result = yield* doapiWhile([...create, "--wait", "web-1", "web-2"], "2 minutes")
       assert.strictEqual(result.code, 1)
       assert.deepStrictEqual(result.json, [])
-      assert.match(result.stderr, /^doapi: create action on droplet \d+: errored\ndoapi: create action on droplet \d+: errored\n$/)
+      assert.match(
+        result.stderr,
+        /^doapi: create action on droplet \d+: errored\ndoapi: create action on droplet \d+: errored\n$/
+      )
     }).pipe(Effect.provide(FakeDigitalOcean.layer({ actionErrors: [{ type: "create" }] }))))
 
   it.effect("without --wait prints the new droplets at once", () =>

@@ -17,9 +17,14 @@ import type { RateLimit } from "./RateLimit.js"
 // The package's version, for the User-Agent: written by scripts/version.ts (run by `pnpm changeset-version`).
 const VERSION = "0.1.0"
 
-// A wait limit as doapi reads it: a negative number or an infinite duration means "forever" (`None`). The waits
-// read a per-call `timeout` by the same rule (internal/waitTime.ts: the machinery cannot be imported from here).
-const decodeWaitTime = (input: Duration.DurationInput): Option.Option<Duration.Duration> => {
+/**
+ * A wait limit as doapi reads it, for `waitTime` and every wait's `timeout`: a negative number or an infinite
+ * duration means "forever" (`None`).
+ *
+ * @since 0.2.0
+ * @category configuration
+ */
+export const decodeWaitTime = (input: Duration.DurationInput): Option.Option<Duration.Duration> => {
   if (typeof input === "number" && input < 0) return Option.none()
   const duration = Duration.decode(input)
   return Duration.isFinite(duration) ? Option.some(duration) : Option.none()

@@ -9,9 +9,8 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
-import { DoConfig } from "../DoConfig.js"
+import { decodeWaitTime, DoConfig } from "../DoConfig.js"
 import { WaitTimeoutError } from "../DoError.js"
-import * as WaitTime from "./waitTime.js"
 
 /**
  * How long to wait: `interval` between polls (default `DoConfig.waitInterval`), `timeout` for the whole wait
@@ -50,7 +49,7 @@ export const until = <I, A, E, R>(
   Stream.unwrap(Effect.gen(function*() {
     const config = yield* DoConfig
     const interval = options?.interval === undefined ? config.waitInterval : Duration.decode(options.interval)
-    const waitTime = options?.timeout === undefined ? config.waitTime : WaitTime.decode(options.timeout)
+    const waitTime = options?.timeout === undefined ? config.waitTime : decodeWaitTime(options.timeout)
     let pending: ReadonlyArray<I | A> = Array.from(items)
     if (pending.length === 0) return Stream.empty
 

@@ -149,3 +149,52 @@ export * as DomainRecord from "./DomainRecord.js"
  * @since 0.1.0
  */
 export * as Tag from "./Tag.js"
+
+/**
+ * Load balancers: creating, updating and deleting them, their droplets and forwarding rules, and waiting until one is active.
+ *
+ * @since 0.3.0
+ */
+export * as LoadBalancer from "./LoadBalancer.js"
+
+/**
+ * Cloud firewalls: their rules, droplets and tags, and holding exactly a given set of rules.
+ *
+ * @since 0.3.0
+ */
+export * as Firewall from "./Firewall.js"
+
+/**
+ * VPCs: private networks in a region, and their members.
+ *
+ * @since 0.3.0
+ */
+export * as VPC from "./VPC.js"
+
+/**
+ * Projects: grouping resources, and assigning resources to them.
+ *
+ * @since 0.3.0
+ */
+export * as Project from "./Project.js"
+
+/**
+ * Kubernetes clusters: node pools, kubeconfig and credentials, upgrades, and waiting until a cluster is running.
+ *
+ * @since 0.3.0
+ */
+export * as Kubernetes from "./Kubernetes.js"
+
+/**
+ * Managed databases: clusters, databases, users, connection pools, firewall rules and replicas, and waiting until a cluster is online.
+ *
+ * @since 0.3.0
+ */
+export * as Database from "./Database.js"
+
+/**
+ * App Platform: apps, deployments and logs, and waiting for a deployment to be active.
+ *
+ * @since 0.3.0
+ */
+export * as App from "./App.js"

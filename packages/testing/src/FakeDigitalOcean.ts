@@ -20,15 +20,22 @@ import type * as Scope from "effect/Scope"
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
 import * as Engine from "./internal/engine.js"
+import * as Apps from "./internal/handlers/apps.js"
 import * as Core from "./internal/handlers/core.js"
+import * as Databases from "./internal/handlers/databases.js"
 import * as Domains from "./internal/handlers/domains.js"
 import * as Droplets from "./internal/handlers/droplets.js"
+import * as Firewalls from "./internal/handlers/firewalls.js"
 import * as Images from "./internal/handlers/images.js"
 import * as Ips from "./internal/handlers/ips.js"
 import * as Keys from "./internal/handlers/keys.js"
+import * as Kubernetes from "./internal/handlers/kubernetes.js"
+import * as LoadBalancers from "./internal/handlers/loadBalancers.js"
+import * as Projects from "./internal/handlers/projects.js"
 import * as Snapshots from "./internal/handlers/snapshots.js"
 import * as Tags from "./internal/handlers/tags.js"
 import * as Volumes from "./internal/handlers/volumes.js"
+import * as Vpcs from "./internal/handlers/vpcs.js"
 import type { FakeRequest, Route } from "./internal/router.js"
 import * as Seed from "./internal/seed.js"
 import type { Json, State } from "./internal/store.js"
@@ -117,7 +124,14 @@ const routes: ReadonlyArray<Route> = [
   ...Domains.routes,
   ...Tags.routes,
   ...Volumes.routes,
-  ...Snapshots.routes
+  ...Snapshots.routes,
+  ...LoadBalancers.routes,
+  ...Firewalls.routes,
+  ...Vpcs.routes,
+  ...Projects.routes,
+  ...Kubernetes.routes,
+  ...Databases.routes,
+  ...Apps.routes
 ]
 
 /**
@@ -163,6 +177,13 @@ export const make = (options: Options = {}): Effect.Effect<Fake> =>
       tags: new Map(),
       volumes: new Map(),
       snapshots: new Map(),
+      loadBalancers: new Map(),
+      firewalls: new Map(),
+      vpcs: new Map(),
+      projects: new Map(),
+      kubernetes: new Map(),
+      databases: new Map(),
+      apps: new Map(),
       requests: new Map(),
       served: 0,
       counters: {

@@ -57,6 +57,20 @@ export interface State {
   readonly volumes: Map<string, Json>
   /** Volume snapshots and droplet snapshots, by their string id. */
   readonly snapshots: Map<string, Json>
+  /** Load balancers. By id (families: each handler module owns its map and the shape of its entries). */
+  readonly loadBalancers: Map<string, Json>
+  /** Cloud firewalls. By id (families: each handler module owns its map and the shape of its entries). */
+  readonly firewalls: Map<string, Json>
+  /** VPCs. By id (families: each handler module owns its map and the shape of its entries). */
+  readonly vpcs: Map<string, Json>
+  /** Projects and their resources. By id (families: each handler module owns its map and the shape of its entries). */
+  readonly projects: Map<string, Json>
+  /** Kubernetes clusters and node pools. By id (families: each handler module owns its map and the shape of its entries). */
+  readonly kubernetes: Map<string, Json>
+  /** Managed database clusters. By id (families: each handler module owns its map and the shape of its entries). */
+  readonly databases: Map<string, Json>
+  /** App Platform apps and deployments. By id (families: each handler module owns its map and the shape of its entries). */
+  readonly apps: Map<string, Json>
   /** Request times per token, for the rate limits. */
   readonly requests: Map<string, Budget>
   /** How many requests the fake has answered (any outcome but a dropped connection). */

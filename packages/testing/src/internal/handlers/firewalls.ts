@@ -1,0 +1,8 @@
+/**
+ * Cloud firewalls.
+ *
+ * @internal
+ */
+import type { Route } from "../router.js"
+
+export const routes: ReadonlyArray<Route> = []

@@ -1,0 +1,8 @@
+/**
+ * Load balancers.
+ *
+ * @internal
+ */
+import type { Route } from "../router.js"
+
+export const routes: ReadonlyArray<Route> = []

@@ -1,0 +1,8 @@
+/**
+ * VPCs.
+ *
+ * @internal
+ */
+import type { Route } from "../router.js"
+
+export const routes: ReadonlyArray<Route> = []

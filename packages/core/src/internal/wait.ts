@@ -27,6 +27,11 @@ export interface Options {
 export interface Condition<I, A, E, R> {
   /** Fetches the current state of one object (given as it was passed, or as last fetched). */
   readonly refresh: (item: I | A) => Effect.Effect<A, E, R>
+  /**
+   * Fetches the current state of every unfinished object of a round at once (say, with one listing), in the order
+   * given; when absent, a round calls `refresh` on each object concurrently.
+   */
+  readonly refreshAll?: ((items: ReadonlyArray<I | A>) => Effect.Effect<ReadonlyArray<A>, E, R>) | undefined
   readonly isDone: (item: A) => boolean
   /** The condition, as doapi's WaitTimeoutError reports it (`done`/true, `status`/"active", ...). */
   readonly attr: string
@@ -62,7 +67,9 @@ export const until = <I, A, E, R>(
     const round = Effect.suspend(() =>
       Effect.flatMap(Clock.currentTimeMillis, (now) => {
         roundStart = now
-        return Effect.forEach(pending, condition.refresh, { concurrency: "unbounded" })
+        return condition.refreshAll !== undefined
+          ? condition.refreshAll(pending)
+          : Effect.forEach(pending, condition.refresh, { concurrency: "unbounded" })
       })
     ).pipe(Effect.map((fresh) => {
       pending = fresh.filter((item) => !condition.isDone(item))

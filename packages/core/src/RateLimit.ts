@@ -6,6 +6,7 @@
  */
 import type * as Headers from "@effect/platform/Headers"
 import * as DateTime from "effect/DateTime"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
@@ -65,3 +66,30 @@ export const latest: Effect.Effect<Option.Option<RateLimit>, never, DoConfig> = 
   DoConfig,
   (config) => Ref.get(config.rateLimit)
 )
+
+/**
+ * The store behind a shared budget (`RedisBudget` makes one) could not answer: the client paces locally instead.
+ *
+ * @since 0.3.0
+ * @category errors
+ */
+export class SharedBudgetError extends Schema.TaggedError<SharedBudgetError>("@doapi/core/SharedBudgetError")(
+  "SharedBudgetError",
+  { message: Schema.String, cause: Schema.optional(Schema.Defect) }
+) {}
+
+/**
+ * A per-minute allowance shared by every process that uses one token (see `RedisBudget`). `take` counts one request
+ * against the allowance of `key` (`limit` requests per `window`) and succeeds with how long the caller must wait
+ * before sending it (zero: at once). When it fails, the request is paced by this process's own limiter alone.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface SharedBudget {
+  readonly take: (options: {
+    readonly key: string
+    readonly limit: number
+    readonly window: Duration.Duration
+  }) => Effect.Effect<Duration.Duration, SharedBudgetError>
+}

@@ -224,3 +224,15 @@ export const ofKind = (kind: PathKind): (name: string, value: unknown) => Segmen
   typeof kind === "string"
     ? pathKinds[kind]
     : make({ expected: `a string matching ${kind.source}`, accept: text(kind) })
+
+/**
+ * A UUID: a string in UUID form, or the `id` of an object (firewalls, VPCs, projects and the other resources whose id
+ * is a UUID).
+ *
+ * @internal
+ */
+export const uuid: (name: string, value: unknown) => Segment = make({
+  expected: "a UUID",
+  field: "id",
+  accept: text(UUID)
+})

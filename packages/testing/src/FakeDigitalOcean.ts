@@ -67,7 +67,11 @@ export interface Options {
   readonly tokens?: ReadonlyArray<string> | undefined
   /** Seeds the PRNG behind generated values and fault probabilities (default 1). */
   readonly seed?: number | undefined
-  /** How long actions take: one duration, or per action type with a `default` (default 10 seconds). */
+  /**
+   * How long actions take: one duration, or per action type with a `default` (default 10 seconds). The families'
+   * transitions are types too, with defaults of minutes when neither they nor `default` are given: `database_create`
+   * (5 minutes: `creating` → `online`), `database_resize` (3 minutes), `database_replica_create` (5 minutes).
+   */
   readonly actionDuration?:
     | Duration.DurationInput
     | {
@@ -142,16 +146,22 @@ const routes: ReadonlyArray<Route> = [
  */
 export const routeKeys: ReadonlyArray<string> = routes.map((route) => `${route.method} ${route.pattern}`)
 
+/** The default durations of the families' transitions (a database coming online, ...), by `actionDuration` type. */
+const familyDurations: Readonly<Record<string, number>> = { ...Databases.durations }
+
 const durationOf = (options: Options): (type: string) => number => {
-  const spec = options.actionDuration ?? "10 seconds"
+  // Unset: actions take 10 seconds, the families' transitions their own defaults (minutes).
+  if (options.actionDuration === undefined) return (type) => familyDurations[type] ?? 10_000
+  const spec = options.actionDuration
   // One duration (a Duration, a string, a number of millis, a [seconds, nanos] pair), or a table by action type.
   if (typeof spec !== "object" || Array.isArray(spec) || Duration.isDuration(spec)) {
     const ms = Engine.millis(spec as Duration.DurationInput)
     return () => ms
   }
   const table = spec as Record<string, Duration.DurationInput | undefined>
-  const fallback = Engine.millis(table.default ?? "10 seconds")
-  return (type) => (table[type] === undefined ? fallback : Engine.millis(table[type]!))
+  const fallback = table.default === undefined ? undefined : Engine.millis(table.default)
+  return (type) =>
+    table[type] !== undefined ? Engine.millis(table[type]!) : fallback ?? familyDurations[type] ?? 10_000
 }
 
 /**

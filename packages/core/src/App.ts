@@ -579,6 +579,7 @@ const decodeDeployment = Http.envelope("deployment", Deployment)
 const decodeDeployments = Pagination.page("deployments", Deployment)
 const decodeLogs = Http.decodeWith(Logs)
 const decodeProposal = Http.decodeWith(Proposal)
+const decodeRegions = Http.envelope("regions", Schema.Array(AppRegion))
 
 /**
  * `GET /v2/apps/{id}`: an app's current state.
@@ -674,6 +675,16 @@ export const propose = (options: ProposeOptions): Effect.Effect<Proposal, DOAPIE
     Op.request(E.AppsValidateAppSpec, { operation: "App.propose", body: options, bodySchema: ProposeOptions }),
     decodeProposal
   )
+
+/**
+ * `GET /v2/apps/regions`: the regions an app can be in (`spec.region`), each with its data centers.
+ *
+ * @since 0.3.0
+ * @category operations
+ */
+export const regions: Effect.Effect<ReadonlyArray<AppRegion>, DOAPIError, R> = Effect.suspend(() =>
+  Http.execute(Op.request(E.AppsListRegions, { operation: "App.regions" }), decodeRegions)
+)
 
 // ---------------------------------------------------------------------------------------------------------------
 // Deployments

@@ -1,5 +1,6 @@
 /**
- * The configuration every API call reads: the token, the endpoint, timeouts, waiting defaults, paging and retries.
+ * The configuration every API call reads: the token, the endpoint, timeouts, waiting defaults, paging, retries and
+ * the rate budget requests are paced by.
  *
  * @since 0.1.0
  */
@@ -9,10 +10,11 @@ import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as MutableRef from "effect/MutableRef"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
-import type { RateLimit } from "./RateLimit.js"
+import type { RateLimit, SharedBudget } from "./RateLimit.js"
 
 // The package's version, for the User-Agent: written by scripts/version.ts (run by `pnpm changeset-version`).
 const VERSION = "0.1.0"
@@ -51,6 +53,26 @@ export interface RetryPolicy {
 }
 
 /**
+ * The budget a `DoConfig` paces its requests by (see `Options.budget`): one limiter per `DoConfig`, shared by every
+ * fiber that uses it.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface Budget {
+  /** The token's allowance per minute (DigitalOcean's: 250), counted by the client over a sliding minute. */
+  readonly perMinute: number
+  /** The token's allowance per hour (DigitalOcean's: 5,000); the responses' headers say how much of it is left. */
+  readonly perHour: number
+  /** The share of both allowances kept free for other programs on the same token, from 0 to 1 (excluded). */
+  readonly reserve: number
+  /** The per-minute allowance shared with other processes, when there is one (see `RateLimit.SharedBudget`). */
+  readonly shared: SharedBudget | undefined
+  /** How many requests are held back now, waiting for the budget (read it with `RateLimit.queued`). */
+  readonly queued: MutableRef.MutableRef<number>
+}
+
+/**
  * @since 0.1.0
  * @category models
  */
@@ -72,6 +94,8 @@ export interface Service {
   readonly userAgent: string
   /** The rate-limit snapshot of the latest response (see `RateLimit.latest`). */
   readonly rateLimit: Ref.Ref<Option.Option<RateLimit>>
+  /** The budget requests are paced by; `undefined` when pacing is off (`budget: false`). */
+  readonly budget?: Budget | undefined
 }
 
 /**
@@ -102,6 +126,24 @@ export interface Options {
     | undefined
   readonly pageConcurrency?: number | undefined
   readonly userAgent?: string | undefined
+  /**
+   * Pacing (on by default, with DigitalOcean's limits): requests are held back before they would pass the token's
+   * per-minute allowance (counted by the client) or its per-hour one (learned from every response's headers, so
+   * what other programs spend counts too); a 429 that comes anyway is still retried after its `retry-after`.
+   * `reserve` keeps a share of both free for other programs; `shared` counts every request against a per-minute
+   * allowance shared by several processes (see `RedisBudget`); `false` turns pacing off.
+   *
+   * @since 0.3.0
+   */
+  readonly budget?:
+    | {
+      readonly perMinute?: number | undefined
+      readonly perHour?: number | undefined
+      readonly reserve?: number | undefined
+      readonly shared?: SharedBudget | undefined
+    }
+    | false
+    | undefined
 }
 
 /**
@@ -117,6 +159,38 @@ export const DEFAULT_ENDPOINT = "https://api.digitalocean.com"
  * @category constants
  */
 export const DEFAULT_USER_AGENT = `doapi/${VERSION} (@doapi/core; effect)`
+
+/**
+ * DigitalOcean's allowance per token: 250 requests a minute.
+ *
+ * @since 0.3.0
+ * @category constants
+ */
+export const DEFAULT_PER_MINUTE = 250
+
+/**
+ * DigitalOcean's allowance per token: 5,000 requests an hour.
+ *
+ * @since 0.3.0
+ * @category constants
+ */
+export const DEFAULT_PER_HOUR = 5000
+
+/** A count from an option: a positive integer, else the default (bad input from outside TypeScript included). */
+const allowance = (value: number | undefined, fallback: number): number =>
+  typeof value === "number" && value >= 1 ? Math.floor(Math.min(value, Number.MAX_SAFE_INTEGER)) : fallback
+
+const budgetOf = (options: Options["budget"]): Budget | undefined => {
+  if (options === false) return undefined
+  const reserve = typeof options?.reserve === "number" && options.reserve > 0 ? Math.min(options.reserve, 0.99) : 0
+  return {
+    perMinute: allowance(options?.perMinute, DEFAULT_PER_MINUTE),
+    perHour: allowance(options?.perHour, DEFAULT_PER_HOUR),
+    reserve,
+    shared: options?.shared,
+    queued: MutableRef.make(0)
+  }
+}
 
 /**
  * Builds the service from plain values.
@@ -141,7 +215,8 @@ export const make = (options: Options): Effect.Effect<Service> =>
       },
       pageConcurrency: Math.max(1, options.pageConcurrency ?? 10),
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
-      rateLimit
+      rateLimit,
+      budget: budgetOf(options.budget)
     })
   })
 

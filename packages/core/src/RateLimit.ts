@@ -8,6 +8,7 @@ import type * as Headers from "@effect/platform/Headers"
 import * as DateTime from "effect/DateTime"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as MutableRef from "effect/MutableRef"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
@@ -65,6 +66,29 @@ export const fromHeaders = (headers: Headers.Headers): Option.Option<RateLimit> 
 export const latest: Effect.Effect<Option.Option<RateLimit>, never, DoConfig> = Effect.flatMap(
   DoConfig,
   (config) => Ref.get(config.rateLimit)
+)
+
+/**
+ * How many requests made with this `DoConfig` are held back now, waiting for the budget (the per-minute or per-hour
+ * allowance, a 429's `retry-after`, or a shared budget's delay); 0 when pacing is off.
+ *
+ * @example
+ * ```ts
+ * import { RateLimit } from "@doapi/core"
+ * import { Effect } from "effect"
+ *
+ * // Report the queue while a large batch runs
+ * const report = RateLimit.queued.pipe(
+ *   Effect.flatMap((n) => Effect.log(`${n} requests waiting for the rate budget`))
+ * )
+ * ```
+ *
+ * @since 0.3.0
+ * @category accessors
+ */
+export const queued: Effect.Effect<number, never, DoConfig> = Effect.map(
+  DoConfig,
+  (config) => config.budget === undefined ? 0 : MutableRef.get(config.budget.queued)
 )
 
 /**

@@ -107,6 +107,117 @@ export const until = <I, A, E, R>(
   }))
 
 /**
+ * What `listed` needs to poll many objects of one resource with its listing.
+ *
+ * @internal
+ */
+export interface Listed<I, A, K, E, R> {
+  /**
+   * The resource's listing (`Op.listing`, e.g. `GET /v2/actions` or `GET /v2/droplets?tag_name=`), read page by page
+   * (one page at a time, `perPage` items a page) and only as far as the round needs. Any order works; the order of
+   * the API (actions: newest first) only decides how deep the unfinished objects are, which `listed` learns. Its
+   * `per_page` must be left to `DoConfig` (which `listed` sets to `perPage` while it reads).
+   */
+  readonly listing: Stream.Stream<A, E, R>
+  /** What identifies an object, for the objects as passed (`I`, e.g. an id) and as listed or fetched (`A`). */
+  readonly key: (item: I | A) => K
+  /** One object's current state (`GET` by id), for what the listing did not show. */
+  readonly refresh: (item: I | A) => Effect.Effect<A, E, R>
+  /** The listing's page size; default `DoConfig.perPage` (200, the API's maximum, unless configured lower). */
+  readonly perPage?: number | undefined
+}
+
+/**
+ * A `refreshAll` (`Condition`) that polls a round's unfinished objects with the resource's listing when that costs
+ * fewer requests than one `GET` each, and falls back to `GET`s for what the listing did not show.
+ *
+ * Each round it estimates, from where each object was last seen in the listing, how many pages it must read: it
+ * picks the number of pages `P` (from 0) that minimises `P` plus the objects expected beyond page `P` (each then one
+ * `GET`), a cost never above `N` `GET`s for `N` objects (`P = 0`: it simply `GET`s each, as with one object). It
+ * reads the listing page by page and stops as soon as every object expected within those pages has been seen, then
+ * `GET`s the rest concurrently. An object never seen yet is expected on the first page (a new action is at the top
+ * of the account's newest-first listing); one not found where it was expected is expected one page further down
+ * next time. The estimates live in the returned function (make one per wait); they only ever cost requests, never
+ * change results: every object comes back in the state the API gives for it, in the order given, and a failing
+ * page or `GET` fails the round as one `GET` would.
+ *
+ * @example
+ * ```ts
+ * // Action.waitAll: the account's actions, newest first, 200 a page
+ * const condition: Wait.Condition<Action | number, Action, DOAPIError, R> = {
+ *   refresh: fetch,
+ *   refreshAll: Wait.listed({
+ *     listing: Op.listing(E.ActionsList, { operation: "Action.waitAll", decode: decodePage }),
+ *     key: (action) => typeof action === "number" ? action : action.id,
+ *     refresh: fetch
+ *   }),
+ *   isDone: (action) => action.done,
+ *   attr: "done",
+ *   value: true
+ * }
+ * Wait.until(actions, condition, options)
+ * ```
+ *
+ * @internal
+ */
+export const listed = <I, A, K, E, R>(
+  spec: Listed<I, A, K, E, R>
+): (items: ReadonlyArray<I | A>) => Effect.Effect<ReadonlyArray<A>, E, R | DoConfig> => {
+  // Where each object was last seen in the listing (its index), or the least index it can have.
+  const position = new Map<K, number>()
+  return (items) =>
+    Effect.gen(function*() {
+      const config = yield* DoConfig
+      const perPage = Math.min(200, Math.max(1, Math.floor(spec.perPage ?? config.perPage)))
+      const keys = items.map(spec.key)
+      // The page each object is expected on (1-based).
+      const need = keys.map((key) => Math.floor((position.get(key) ?? 0) / perPage) + 1)
+
+      // The cheapest number of pages: P pages plus one GET for each object expected beyond them.
+      let pages = 0
+      let cost = items.length
+      for (const p of new Set(need)) {
+        const c = p + need.filter((n) => n > p).length
+        if (c < cost || (c === cost && p < pages)) {
+          pages = p
+          cost = c
+        }
+      }
+
+      const found = new Map<K, A>()
+      if (pages > 0) {
+        const wanted = new Set(keys.filter((_, i) => need[i] <= pages))
+        const pendingKeys = new Set(keys)
+        let index = 0
+        // One page at a time, so that no page is requested past the one that showed the last object wanted.
+        yield* spec.listing.pipe(
+          Stream.take(pages * perPage),
+          Stream.map((item) => {
+            const key = spec.key(item)
+            if (pendingKeys.has(key) && !found.has(key)) {
+              found.set(key, item)
+              position.set(key, index)
+              wanted.delete(key)
+            }
+            index++
+          }),
+          Stream.takeUntil(() => wanted.size === 0),
+          Stream.runDrain,
+          Effect.provideService(DoConfig, { ...config, perPage, pageConcurrency: 1 })
+        )
+        // Not where it was expected: it is further down (the listing grew above it), or gone.
+        keys.forEach((key, i) => {
+          if (!found.has(key) && need[i] <= pages) position.set(key, pages * perPage)
+        })
+      }
+      return yield* Effect.forEach(items, (item, i) => {
+        const listed = found.get(keys[i])
+        return listed !== undefined ? Effect.succeed(listed) : spec.refresh(item)
+      }, { concurrency: "unbounded" })
+    })
+}
+
+/**
  * The first item a wait stream emits (the single-object form).
  *
  * @internal

@@ -119,7 +119,10 @@ try {
 
   // 5. the operations, from the prepared spec (whose schema names are openapi-gen's).
   const declared = new Set([...source.matchAll(/^export class (\w+)/gm)].map((m) => m[1]))
-  const operations = emit(prepared.spec, declared)
+  const classes = new Set(
+    [...source.matchAll(/^export class (\w+) extends \/\*#__PURE__\*\/ S\.Class</gm)].map((m) => m[1])
+  )
+  const operations = emit(prepared.spec, declared, classes)
   log(
     `operations: ${operations.count} generated (${operations.streams} paged listings as Streams) in ` +
       `${operations.modules.size} modules; ${operations.excluded.length} left out:`

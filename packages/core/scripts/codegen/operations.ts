@@ -98,6 +98,39 @@ const pathKind = (spec: Json, schema: Json): string => {
   return `"string"`
 }
 
+/** A path parameter's kind as data, for the manifest (`Operations.ts`): the kind's name, or `{ pattern }`. */
+const pathKindData = (spec: Json, schema: Json): string => {
+  const kind = pathKind(spec, schema)
+  const pattern = /new RegExp\((".*")\)$/.exec(kind)
+  return pattern === null ? kind : `{ pattern: ${pattern[1]} }`
+}
+
+/**
+ * The formats of the strings of a schema (`uuid`, `date-time`, ...), which the generated Schemas do not keep: by
+ * path from the schema (`load_balancer.created_at`, `droplet_ids[]`), up to the schemas generated as classes
+ * (`S.Class`, named in `classes`), which have their own entry. `allOf` members are walked in place (they are merged).
+ */
+const formatsOf = (spec: Json, schema: Json, classes: ReadonlySet<string>, out: Record<string, string>): void => {
+  const walk = (node: Json, path: string, refs: ReadonlyArray<string>, merged: boolean) => {
+    if (node === null || typeof node !== "object") return
+    if (typeof node.$ref === "string") {
+      if (refs.includes(node.$ref)) return
+      if (!merged && refs.length > 0 && classes.has(identifier(node.$ref.split("/").pop()))) return
+      refs = [...refs, node.$ref]
+    } else if (refs.length === 0) refs = ["#"]
+    const s = deref(spec, node)
+    if (s === null || typeof s !== "object") return
+    for (const member of s.allOf ?? []) walk(member, path, refs, true)
+    for (const member of [...(s.anyOf ?? []), ...(s.oneOf ?? [])]) walk(member, path, refs, false)
+    if (s.type === "string" && typeof s.format === "string" && path !== "") out[path] = s.format
+    for (const [name, property] of Object.entries<Json>(s.properties ?? {})) {
+      walk(property, path === "" ? name : `${path}.${name}`, refs, false)
+    }
+    if (s.items !== undefined) walk(s.items, `${path}[]`, refs, false)
+  }
+  walk(schema, "", [], false)
+}
+
 const pathType = (spec: Json, schema: Json) => {
   const types = new Set(alternatives(spec, schema).map((m) => (m?.type === "integer" ? "number" : "string")))
   return [...types].sort().join(" | ")
@@ -175,8 +208,21 @@ export const plan = (spec: Json): { readonly planned: ReadonlyArray<Planned>; re
  * Emits every operation of `spec` (the prepared spec, whose schema names are openapi-gen's), checking that every
  * Schema it refers to is declared in `Schemas.ts` (`declared`).
  */
-export const emit = (spec: Json, declared: ReadonlySet<string>): Emitted => {
+export const emit = (spec: Json, declared: ReadonlySet<string>, classes: ReadonlySet<string> = new Set()): Emitted => {
   const { excluded, planned } = plan(spec)
+  // What each operation answers and takes (`exchanges` in the manifest), and the formats of the strings of the
+  // Schemas generated as classes and of the responses (`formats`).
+  const exchanges: Array<string> = []
+  const formats = new Map<string, Record<string, string>>()
+  const addFormats = (name: string, schema: Json) => {
+    if (formats.has(name)) return
+    const out: Record<string, string> = {}
+    formatsOf(spec, schema, classes, out)
+    formats.set(name, out)
+  }
+  for (const name of Object.keys(spec.components?.schemas ?? {})) {
+    if (classes.has(identifier(name))) addFormats(identifier(name), { $ref: `#/components/schemas/${name}` })
+  }
   const modules = new Map<string, Array<string>>()
   const tags = new Map<string, string>()
   let streams = 0
@@ -209,6 +255,7 @@ export const emit = (spec: Json, declared: ReadonlySet<string>): Emitted => {
       : undefined
     const responseName = responseSchemaName(spec, op, status)
     const response = responseName === undefined ? undefined : need(responseName)
+    if (responseName !== undefined && !text) addFormats(responseName, content["application/json"].schema)
     // Paged listings: GETs only (a POST may answer with a page of what it created).
     const key = response === undefined || op.method !== "get"
       ? undefined
@@ -278,6 +325,17 @@ export const emit = (spec: Json, declared: ReadonlySet<string>): Emitted => {
       `stream: ${key !== undefined}`
     ]
     manifest.push(`{ ${entry.join(", ")} }`)
+    const exchange = [
+      `status: ${Number(status)}`,
+      ...(responseName !== undefined && !text ? [`response: ${JSON.stringify(responseName)}`] : []),
+      ...(text ? [`text: ${JSON.stringify(text)}`] : []),
+      ...(bodyName !== undefined ? [`body: ${JSON.stringify(bodyName)}`] : []),
+      ...(paramsName !== undefined ? [`params: ${JSON.stringify(paramsName.slice(2))}`] : []),
+      ...(pathParams.length > 0
+        ? [`pathKinds: [${pathParams.map((param) => pathKindData(spec, pathSchema(param))).join(", ")}]`]
+        : [])
+    ]
+    exchanges.push(`${JSON.stringify(`${module}.${name}`)}: { ${exchange.join(", ")} }`)
 
     // The row.
     const row: Array<string> = []
@@ -360,8 +418,9 @@ export const emit = (spec: Json, declared: ReadonlySet<string>): Emitted => {
     " * The manifest of the generated operations: for each function of each `@doapi/core/generated/<Module>`, its",
     " * method, path, path parameters (in the order of the function's arguments), body, query and header parameters,",
     " * and whether it is a paged listing (a `Stream`). Data only, no Schema: what a program needs to find and call an",
-    " * operation by name (the `doapi api` command). Generated by `scripts/codegen/main.ts` (`pnpm codegen`): do not",
-    " * edit this file.",
+    " * operation by name (the `doapi api` command); what each answers and takes (`exchanges`) and the formats of",
+    " * the strings of the Schemas (`formats`): what a program needs to answer it (`@doapi/testing`'s fake). Generated",
+    " * by `scripts/codegen/main.ts` (`pnpm codegen`): do not edit this file.",
     " *",
     " * @since 0.2.0",
     " */",
@@ -406,6 +465,60 @@ export const emit = (spec: Json, declared: ReadonlySet<string>): Emitted => {
     [...manifest].map((row, i) => [order(row), i, row] as const)
       .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1])).map(([, , row]) => `  ${row},`).join("\n"),
     "]",
+    "",
+    "/**",
+    " * A path parameter's kind: what the API takes in its place (`id`: a positive integer, `int`: an integer,",
+    " * `idOrString`: either, `uuid`, `ipv4`, `ipv6`, `date`, `string`, or a string matching `pattern`).",
+    " *",
+    " * @category models",
+    " * @since 0.3.0",
+    " */",
+    `export type PathKind = "id" | "int" | "idOrString" | "uuid" | "ipv4" | "ipv6" | "date" | "string" | ` +
+    `{ readonly pattern: string }`,
+    "",
+    "/**",
+    " * What an operation answers and takes: its success status, the Schemas (by name in",
+    " * `@doapi/core/generated/Schemas`) of its JSON response, its body and its query and header parameters, its",
+    " * response's media type when it is text, and its path parameters' kinds (in `pathParams`' order).",
+    " *",
+    " * @category models",
+    " * @since 0.3.0",
+    " */",
+    "export interface Exchange {",
+    "  readonly status: number",
+    "  readonly response?: string | undefined",
+    "  readonly text?: string | undefined",
+    "  readonly body?: string | undefined",
+    "  readonly params?: string | undefined",
+    "  readonly pathKinds?: ReadonlyArray<PathKind> | undefined",
+    "}",
+    "",
+    "/**",
+    " * What each generated operation answers and takes, by `<module>.<name>`.",
+    " *",
+    " * @category operations",
+    " * @since 0.3.0",
+    " */",
+    "export const exchanges: Readonly<Record<string, Exchange>> = {",
+    exchanges.map((row) => `  ${row},`).join("\n"),
+    "}",
+    "",
+    "/**",
+    " * The formats of strings (`uuid`, `date-time`, `email`, `ipv4`, `uri`, ...), which the generated Schemas do not",
+    " * keep: by Schema (a class of `@doapi/core/generated/Schemas`, or an operation's response), then by path within it",
+    " * (`load_balancer.created_at`, `droplet_ids[]`) up to the classes it holds, which have their own entry.",
+    " *",
+    " * @category operations",
+    " * @since 0.3.0",
+    " */",
+    "export const formats: Readonly<Record<string, Readonly<Record<string, string>>>> = {",
+    [...formats].filter(([, table]) => Object.keys(table).length > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, table]) =>
+        `  ${quoteKey(name)}: { ${
+          Object.entries(table).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(", ")
+        } },`
+      ).join("\n"),
+    "}",
     ""
   ].join("\n")
   return {

@@ -8,7 +8,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import type * as Action from "./ActionModel.js"
-import { DoConfig } from "./DoConfig.js"
+import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError, WaitTimeoutError } from "./DoError.js"
 import * as E from "./generated/internal/endpoints.js"
 import * as Http from "./internal/http.js"
@@ -979,49 +979,16 @@ export const recycleNodes = (
 
 const idOf = (cluster: Cluster | string): unknown => cluster instanceof Cluster ? cluster.id : cluster
 
-/**
- * What a round of the wait costs as one listing: the pages of the listing, from the number of clusters the last
- * listing held (unknown at first: one page is assumed).
- */
-const pagesOfListing = (total: number | undefined, perPage: number) =>
-  total === undefined ? 1 : Math.max(1, Math.ceil(total / perPage))
-
-/**
- * A round's refresh: one listing (`GET /v2/kubernetes/clusters`, which holds every cluster's node pools and nodes)
- * when it takes fewer requests than fetching the clusters one by one, else one request per cluster. A cluster the
- * listing lacks is fetched alone (which fails with the API's 404 if it is gone).
- */
-const refreshAll = (): (
-  items: ReadonlyArray<Cluster | string>
-) => Effect.Effect<ReadonlyArray<Cluster>, DOAPIError, R> => {
-  let total: number | undefined
-  return (items) =>
-    Effect.flatMap(DoConfig, (config) => {
-      if (pagesOfListing(total, config.perPage) >= items.length) {
-        return Effect.forEach(items, fetch, { concurrency: "unbounded" })
-      }
-      return Effect.flatMap(
-        Pagination.collect(Op.listing(E.KubernetesListClusters, {
-          operation: "Kubernetes.waitUntilRunning",
-          decode: decodeClusters
-        })),
-        (all) => {
-          total = all.length
-          const byId = new Map<unknown, Cluster>(all.map((c) => [c.id, c]))
-          return Effect.forEach(items, (item) => {
-            const found = byId.get(idOf(item))
-            return found === undefined ? fetch(item) : Effect.succeed(found)
-          }, { concurrency: "unbounded" })
-        }
-      )
-    })
-}
+const listingForWait = Op.listing(E.KubernetesListClusters, {
+  operation: "Kubernetes.waitUntilRunning",
+  decode: decodeClusters
+})
 
 /**
  * Polls the clusters together until each is running and so is every node of its node pools, emitting each when it
- * is. A round with more clusters to poll than the cluster listing has pages lists them all at once
- * (`GET /v2/kubernetes/clusters`) instead of fetching each; the interval, deadline, `WaitTimeoutError` (with the
- * clusters' last states) and interruption rules are `Droplet.waitAll`'s.
+ * is. A round reads the cluster listing (`GET /v2/kubernetes/clusters`, only as many pages as it needs) instead of
+ * fetching each cluster when that takes fewer requests, and fetches what it did not show; the interval, deadline,
+ * `WaitTimeoutError` (with the clusters' last states) and interruption rules are `Droplet.waitAll`'s.
  *
  * @since 0.3.0
  * @category waiting
@@ -1032,7 +999,8 @@ export const waitAllUntilRunning = (
 ): Stream.Stream<Cluster, DOAPIError | WaitTimeoutError, R> =>
   Wait.until(clusters, {
     refresh: fetch,
-    refreshAll: refreshAll(),
+    // The listing holds every cluster's node pools and nodes: a round reads it when that takes fewer requests.
+    refreshAll: Wait.listed({ listing: listingForWait, key: idOf, refresh: fetch }),
     isDone: (cluster) => cluster.ready,
     attr: "status.state",
     value: STATE_RUNNING

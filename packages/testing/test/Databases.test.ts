@@ -7,7 +7,8 @@ import { Database, Droplet } from "@doapi/core"
 import { FakeDigitalOcean } from "@doapi/testing"
 import { assert, describe, it } from "@effect/vitest"
 import type { Duration } from "effect"
-import { Chunk, Effect, Fiber, Stream, TestClock } from "effect"
+import { Chunk, Console, Effect, Fiber, Stream, TestClock } from "effect"
+import { database } from "../examples/database.js"
 
 /** Runs the effect and moves the TestClock far enough for it to finish. */
 const settled = <A, E, R>(effect: Effect.Effect<A, E, R>, by: Duration.DurationInput = "10 minutes") =>
@@ -486,4 +487,57 @@ describe("firewall rules and replicas", () => {
       }).pipe(Effect.provide(fake())),
     TIMEOUT
   )
+})
+
+/** A Console that records what the program prints (log and error) instead of printing it. */
+const consoleOf = (lines: Array<string>): Console.Console => {
+  const record = (...args: ReadonlyArray<unknown>) => Effect.sync(() => void lines.push(args.map(String).join(" ")))
+  return new Proxy({} as Console.Console, {
+    get: (_target, name) =>
+      name === Console.TypeId
+        ? Console.TypeId
+        : name === "unsafe"
+        ? globalThis.console
+        : name === "log" || name === "error"
+        ? record
+        : () => Effect.void
+  })
+}
+
+describe("the README's database example, against the fake", () => {
+  it.effect(
+    "creates a cluster, waits until it is online, adds a database, a user and a pool",
+    () =>
+      Effect.gen(function*() {
+        const lines: Array<string> = []
+        const result = yield* settled(Effect.withConsole(database, consoleOf(lines)), "30 minutes")
+        assert.match(result, /^connect to backend-do-user-\d+-0\.[a-z]\.db\.ondigitalocean\.com:25061\/app-pool$/)
+        assert.deepStrictEqual(lines, [
+          "cluster backend: creating",
+          "cluster backend: online (PostgreSQL 16.6)",
+          "pool app-pool: 10 connections to app as app-user"
+        ])
+        const { state } = yield* FakeDigitalOcean.FakeDigitalOcean
+        assert.strictEqual(state.databases.size, 1)
+      }).pipe(Effect.provide(FakeDigitalOcean.layer())),
+    TIMEOUT
+  )
+
+  it.effect("a cluster that does not come online in time is reported by its tag", () =>
+    Effect.gen(function*() {
+      const lines: Array<string> = []
+      const result = yield* settled(Effect.withConsole(database, consoleOf(lines)), "30 minutes")
+      assert.match(result, /^gave up waiting: wait time limit exceeded: 1 not yet status = online after 20m$/)
+      assert.deepStrictEqual(lines, ["cluster backend: creating"])
+    }).pipe(Effect.provide(FakeDigitalOcean.layer({ actionDuration: { database_create: "1 hour" } }))), TIMEOUT)
+
+  it.effect("an API error is reported by its tag", () =>
+    Effect.gen(function*() {
+      const result = yield* settled(Effect.withConsole(database, consoleOf([])), "30 minutes")
+      assert.match(result, /^the API said no: POST \/v2\/databases\/[0-9a-f-]{36}\/pools: 503 server_error/)
+    }).pipe(
+      Effect.provide(FakeDigitalOcean.layer({
+        faults: [{ route: "POST /v2/databases/:database_cluster_uuid/pools", status: 503 }]
+      }))
+    ), TIMEOUT)
 })

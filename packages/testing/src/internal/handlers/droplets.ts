@@ -25,6 +25,7 @@ import type { Json, State } from "../store.js"
 import { timestamp } from "../store.js"
 import { resolveKey } from "./keys.js"
 import { address, imageOf, regionOf, sizeOf, tagResource, tagsOf, untagEverywhere } from "./shared.js"
+import { ensureDefault, vpcFor } from "./vpcs.js"
 
 const NAME = /^[a-zA-Z0-9]?[a-z0-9A-Z.-]*[a-z0-9A-Z]$/
 
@@ -92,6 +93,8 @@ const create = (context: Context): Json => {
     state.droplets.size + names.length <= state.account.droplet_limit,
     "creating this droplet will exceed your droplet limit"
   )
+  // The VPC given (it must be in the region), or the region's default (made on first use).
+  const vpcUuid = vpcFor(state, region.slug, body.vpc_uuid, now)
   const features = [
     ...(backups ? ["backups"] : []),
     ...(ipv6 ? ["ipv6"] : []),
@@ -122,7 +125,7 @@ const create = (context: Context): Json => {
       networks: { v4: [], v6: [] },
       region,
       tags: [],
-      vpc_uuid: "760e09ef-dc84-11e8-981e-3cfdfeaae000"
+      vpc_uuid: vpcUuid
     }
     state.droplets.set(id, droplet)
     for (const tag of tags) tagResource(state, tag, key(id), now)
@@ -442,7 +445,7 @@ export const seed = (
       networks: networksFor(state, false),
       region,
       tags: [],
-      vpc_uuid: "760e09ef-dc84-11e8-981e-3cfdfeaae000"
+      vpc_uuid: ensureDefault(state, region.slug, now).id
     })
     if (options?.tag !== undefined) tagResource(state, options.tag, key(id), now)
     ids.push(id)

@@ -7,8 +7,9 @@
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Fallback from "./fallback.js"
 import type { Behaviour, FakeRequest, FakeResponse, Route } from "./router.js"
-import { error, match, Reject, settle } from "./router.js"
+import { error, match, notFound, Reject, settle } from "./router.js"
 import type { Json, State } from "./store.js"
 import { uuid, wallTime } from "./store.js"
 
@@ -175,7 +176,8 @@ export const make = (options: EngineOptions) => {
 
       settle(state, now)
       if (found === undefined) {
-        return respond(requestId, headers, error(404, "not_found", "The resource you requested could not be found."))
+        // Every other operation of the API: a response built from its generated Schema (or 404 off the API).
+        return respond(requestId, headers, (yield* Fallback.answer(state, request, now)) ?? notFound())
       }
       let body: Json = {}
       if (request.body.trim() !== "") {
@@ -188,16 +190,19 @@ export const make = (options: EngineOptions) => {
           return respond(requestId, headers, error(422, "unprocessable_entity", "request body must be a JSON object"))
         }
       }
+      let response: FakeResponse
       try {
-        return respond(
-          requestId,
-          headers,
-          found.route.handler({ state, request, params: found.params, body, now, behaviour })
-        )
+        response = found.route.handler({ state, request, params: found.params, body, now, behaviour })
       } catch (thrown) {
-        if (thrown instanceof Reject) return respond(requestId, headers, thrown.response)
-        throw thrown
+        if (!(thrown instanceof Reject)) throw thrown
+        response = thrown.response
       }
+      // A stateful route took, as its parameter, a segment the API spells (`/v2/droplets/autoscale` for
+      // `/v2/droplets/:droplet_id`): the operation the API has there answers.
+      if (response.status === 404 && found.route.pattern.includes("/:")) {
+        response = (yield* Fallback.answer(state, request, now, found.route.pattern)) ?? response
+      }
+      return respond(requestId, headers, response)
     })
 
   return { handle }

@@ -56,6 +56,9 @@ const allImports = (file: string): ReadonlyArray<string> => {
   return specifiers.map((specifier) => resolve(file, specifier))
 }
 
+/** Modules that import an optional peer (RedisBudget: `@effect/experimental` and `ioredis`). */
+const optionalPeerModules = ["RedisBudget"]
+
 /** The layers, bottom up: each module may import only from its own layer and the ones below it. */
 const layers = ["bottom", "machinery", "generated", "resources", "barrel"] as const
 
@@ -154,13 +157,25 @@ describe("the package", () => {
     ])
   })
 
-  it("exports every public module from the barrel", () => {
+  it("exports every public module from the barrel, but those that need an optional peer", () => {
     const barrel = fs.readFileSync(path.join(src, "index.ts"), "utf8")
     const modules = sources().filter((file) => !file.includes("/") && file !== "index.ts")
     for (const file of modules) {
       const name = file.replace(/\.ts$/, "")
-      assert.include(barrel, `export * as ${name} from "./${name}.js"`, `${name} is in index.ts`)
+      if (optionalPeerModules.includes(name)) {
+        // Importing `@doapi/core` must not load an optional peer: such a module is imported on its own.
+        assert.notInclude(barrel, `./${name}.js`, `${name} is not in index.ts`)
+      } else {
+        assert.include(barrel, `export * as ${name} from "./${name}.js"`, `${name} is in index.ts`)
+      }
     }
+  })
+
+  it("imports the optional peers (@effect/experimental, ioredis) only in the modules that need them", () => {
+    const importers = sources().filter((file) =>
+      /\bfrom\s+"(?:ioredis|@effect\/experimental)(?:\/[^"]*)?"/.test(code(file))
+    )
+    assert.deepStrictEqual(importers, optionalPeerModules.map((name) => `${name}.ts`))
   })
 
   it("documents every export of a public module with @since", () => {

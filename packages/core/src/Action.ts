@@ -8,12 +8,13 @@ import * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import { Action, type WaitOptions } from "./ActionModel.js"
+import { Action, waitAll, type WaitOptions } from "./ActionModel.js"
 import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError, WaitTimeoutError } from "./DoError.js"
 import * as Droplet from "./Droplet.js"
 import * as FloatingIP from "./FloatingIP.js"
 import * as Image from "./Image.js"
+import * as ActionableOf from "./internal/actionable.js"
 import * as ReservedIP from "./ReservedIP.js"
 import * as Volume from "./Volume.js"
 
@@ -112,25 +113,39 @@ export interface Waited<T extends Actionable = Actionable> {
   readonly current: Option.Option<T>
 }
 
-const waitForActionOf = (
-  object: Actionable,
-  options?: WaitOptions | undefined
-): Effect.Effect<Option.Option<Actionable>, DOAPIError | WaitTimeoutError, HttpClient.HttpClient | DoConfig> =>
+type R = HttpClient.HttpClient | DoConfig
+
+const actionsOf = (object: Actionable): Stream.Stream<Action, DOAPIError, R> =>
   object instanceof Droplet.Droplet
-    ? Droplet.waitForAction(object, options)
+    ? Droplet.streamActions(object)
     : object instanceof Image.Image
-    ? Image.waitForAction(object, options)
+    ? Image.streamActions(object)
     : object instanceof ReservedIP.ReservedIP
-    ? ReservedIP.waitForAction(object, options)
+    ? ReservedIP.streamActions(object)
     : object instanceof FloatingIP.FloatingIP
-    ? FloatingIP.waitForAction(object, options)
-    : Volume.waitForAction(object, options)
+    ? FloatingIP.streamActions(object)
+    : Volume.streamActions(object)
+
+const refetchOf = <T extends Actionable>(object: T): Effect.Effect<Option.Option<T>, DOAPIError, R> =>
+  ActionableOf.refetch(
+    (object instanceof Droplet.Droplet
+      ? Droplet.fetch(object)
+      : object instanceof Image.Image
+      ? Image.fetch(object)
+      : object instanceof ReservedIP.ReservedIP
+      ? ReservedIP.fetch(object)
+      : object instanceof FloatingIP.FloatingIP
+      ? FloatingIP.fetch(object)
+      : Volume.fetch(object)) as Effect.Effect<T, DOAPIError, R>
+  )
 
 /**
  * Waits for the current actions of each object (droplets, images, reserved and floating IPs, volumes) and emits
  * each object with its fresh state as soon as its actions are done (doapi's `wait_actions_on_objects`). An object
- * without actions is emitted at once, refetched. The objects are waited on concurrently, each polled once per
- * interval; the deadline and interruption rules are those of `waitAll`.
+ * without actions is emitted at once, refetched. The current actions of all the objects are waited on together with
+ * `waitAll` (which polls them with the account's action listing when that costs fewer requests than one `GET`
+ * each); the deadline and interruption rules are those of `waitAll`, and its `WaitTimeoutError` lists the actions
+ * of every object still waiting.
  *
  * @since 0.1.0
  * @category waiting
@@ -138,11 +153,36 @@ const waitForActionOf = (
 export const waitActionsOnObjects = <T extends Actionable>(
   objects: Iterable<T>,
   options?: WaitOptions | undefined
-): Stream.Stream<Waited<T>, DOAPIError | WaitTimeoutError, HttpClient.HttpClient | DoConfig> =>
-  Stream.fromIterable(objects).pipe(
-    Stream.mapEffect(
-      (object) =>
-        Effect.map(waitForActionOf(object, options), (current) => ({ object, current: current as Option.Option<T> })),
-      { concurrency: "unbounded", unordered: true }
+): Stream.Stream<Waited<T>, DOAPIError | WaitTimeoutError, R> =>
+  Stream.unwrap(Effect.gen(function*() {
+    const list = Array.from(objects)
+    const running = yield* Effect.forEach(list, (object) => ActionableOf.running(actionsOf(object)), {
+      concurrency: "unbounded"
+    })
+    // Each object's unfinished actions, and for each action the objects it holds back.
+    const left = running.map((actions) => new Set(actions.map((action) => action.id)))
+    const owners = new Map<number, Array<number>>()
+    const actions = new Map<number, Action>()
+    running.forEach((objectActions, i) =>
+      objectActions.forEach((action) => {
+        actions.set(action.id, action)
+        owners.set(action.id, [...(owners.get(action.id) ?? []), i])
+      })
     )
-  )
+    const idle = list.flatMap((_, i) => left[i].size === 0 ? [i] : [])
+    const finished = (action: Action): ReadonlyArray<number> =>
+      (owners.get(action.id) ?? []).filter((i) => {
+        left[i].delete(action.id)
+        return left[i].size === 0
+      })
+    const ready = Stream.merge(
+      Stream.fromIterable(idle),
+      actions.size === 0 ? Stream.empty : waitAll(actions.values(), options).pipe(Stream.mapConcat(finished))
+    )
+    return ready.pipe(
+      Stream.mapEffect(
+        (i) => Effect.map(refetchOf(list[i]), (current) => ({ object: list[i], current })),
+        { concurrency: "unbounded", unordered: true }
+      )
+    )
+  }))

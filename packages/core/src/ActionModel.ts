@@ -9,7 +9,7 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
+import * as Stream from "effect/Stream"
 import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError, WaitTimeoutError } from "./DoError.js"
 import * as E from "./generated/internal/endpoints.js"
@@ -134,18 +134,34 @@ export const fetch = (action: Action | number): Effect.Effect<Action, DOAPIError
  */
 export type WaitOptions = Wait.Options
 
-const untilDone: Wait.Condition<Action | number, Action, DOAPIError, HttpClient.HttpClient | DoConfig> = {
+// An id the listing can show: a positive integer (anything else is polled with `fetch`, which rejects it).
+const actionKey = (action: Action | number): number | undefined => {
+  const id: unknown = action instanceof Action ? action.id : action
+  return typeof id === "number" && Number.isSafeInteger(id) && id > 0 ? id : undefined
+}
+
+// A new condition for each wait: its `refreshAll` learns where the wait's actions are in the listing.
+const untilDone = (): Wait.Condition<Action | number, Action, DOAPIError, HttpClient.HttpClient | DoConfig> => ({
   refresh: fetch,
+  refreshAll: Wait.listed({
+    listing: Op.listing(E.ActionsList, { operation: "Action.waitAll", decode: decodePage }),
+    key: actionKey,
+    refresh: fetch
+  }),
   isDone: (action) => action.done,
   attr: "done",
   value: true
-}
+})
 
 /**
  * Waits for each action to be done (completed or errored), polling all unfinished ones together each round; emits
  * each, in its final state, as soon as a round sees it done (doapi's `wait_actions`). At the deadline it fails with
  * one `WaitTimeoutError` listing the latest states of all that had not finished. Interrupting it stops all polling.
  * It never fails for an errored action: pipe the results through `raiseForError` for that.
+ *
+ * A round polls many actions with the account's action listing (`GET /v2/actions`, newest first, 200 a page) when
+ * that costs fewer requests than one `GET /v2/actions/{id}` each: it reads pages only down to the oldest unfinished
+ * action, and `GET`s any action the pages read did not show. One action alone is polled with its `GET`.
  *
  * @since 0.1.0
  * @category waiting
@@ -154,7 +170,7 @@ export const waitAll = (
   actions: Iterable<Action | number>,
   options?: WaitOptions | undefined
 ): Stream.Stream<Action, DOAPIError | WaitTimeoutError, HttpClient.HttpClient | DoConfig> =>
-  Wait.until(actions, untilDone, options)
+  Stream.suspend(() => Wait.until(actions, untilDone(), options))
 
 /**
  * Polls an action until it is done (completed or errored) and returns its final state; at the deadline it fails with

@@ -8,7 +8,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
+import * as Stream from "effect/Stream"
 import * as Action from "./ActionModel.js"
 import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError, WaitTimeoutError } from "./DoError.js"
@@ -788,14 +788,49 @@ export const waitForAction: (
  */
 export type Condition = { readonly status: string } | { readonly locked: boolean }
 
-const condition = (target: Condition): Wait.Condition<Droplet | number, Droplet, DOAPIError, R> =>
-  "status" in target
-    ? { refresh: fetch, isDone: (d) => d.status === target.status, attr: "status", value: target.status }
-    : { refresh: fetch, isDone: (d) => d.locked === target.locked, attr: "locked", value: target.locked }
+// An id the listing can show: a positive integer (anything else is polled with `fetch`, which rejects it).
+const dropletKey = (droplet: Droplet | number): number | undefined => {
+  const id: unknown = droplet instanceof Droplet ? droplet.id : droplet
+  return typeof id === "number" && Number.isSafeInteger(id) && id > 0 ? id : undefined
+}
+
+// The tag all the droplets share, when they are all given as droplets and share one.
+const sharedTag = (droplets: ReadonlyArray<Droplet | number>): string | undefined => {
+  let shared: ReadonlyArray<string> | undefined
+  for (const droplet of droplets) {
+    if (!(droplet instanceof Droplet)) return undefined
+    shared = shared === undefined ? droplet.tags : shared.filter((tag) => droplet.tags.includes(tag))
+  }
+  return shared?.[0]
+}
+
+// A new condition for each wait: its `refreshAll` learns where the wait's droplets are in the listing.
+const condition = (
+  target: Condition,
+  droplets: ReadonlyArray<Droplet | number>
+): Wait.Condition<Droplet | number, Droplet, DOAPIError, R> => {
+  const tag = sharedTag(droplets)
+  const refreshAll = Wait.listed({
+    listing: Op.listing(E.DropletsList, {
+      operation: "Droplet.waitAll",
+      params: tag === undefined ? undefined : { tag_name: tag },
+      decode: decodeDroplets
+    }),
+    key: dropletKey,
+    refresh: fetch
+  })
+  return "status" in target
+    ? { refresh: fetch, refreshAll, isDone: (d) => d.status === target.status, attr: "status", value: target.status }
+    : { refresh: fetch, refreshAll, isDone: (d) => d.locked === target.locked, attr: "locked", value: target.locked }
+}
 
 /**
  * Polls the droplets together until each reaches the state, emitting each as it does (doapi's `wait_droplets`),
  * with the same interval, deadline, `WaitTimeoutError` and interruption rules as `Action.waitAll`.
+ *
+ * A round polls many droplets with the droplet listing (`GET /v2/droplets`, by `tag_name` when all are given as
+ * droplets sharing a tag) when that costs fewer requests than one `GET /v2/droplets/{id}` each, and `GET`s any
+ * droplet the pages read did not show. One droplet alone is polled with its `GET`.
  *
  * @since 0.1.0
  * @category waiting
@@ -804,7 +839,11 @@ export const waitAll = (
   droplets: Iterable<Droplet | number>,
   target: Condition,
   options?: Action.WaitOptions | undefined
-): Stream.Stream<Droplet, DOAPIError | WaitTimeoutError, R> => Wait.until(droplets, condition(target), options)
+): Stream.Stream<Droplet, DOAPIError | WaitTimeoutError, R> =>
+  Stream.suspend(() => {
+    const items = Array.from(droplets)
+    return Wait.until(items, condition(target, items), options)
+  })
 
 /**
  * Polls a droplet until it reaches the state (`{ status: "active" }`, `{ locked: false }`) and returns it.

@@ -238,49 +238,61 @@ describe("Action.wait", () => {
 })
 
 describe("Action.waitAll", () => {
+  /** When each action finishes (ms on the TestClock) and how; the listing and the GETs both tell it by time. */
+  type Finish = Record<number, readonly [at: number, final: string]>
+  const statusAt = (finish: Finish, id: number, at: number) => at >= finish[id][0] ? finish[id][1] : "in-progress"
+  const listingOf = (finish: Finish): MockHttp.Script => (request) =>
+    MockHttp.json(200, {
+      actions: Object.keys(finish).map(Number).reverse().map((id) => action(id, statusAt(finish, id, request.at))),
+      links: {},
+      meta: { total: Object.keys(finish).length }
+    })
+  const routesOf = (finish: Finish, delay?: Duration.DurationInput): Record<string, MockHttp.Script> => {
+    const later = (reply: MockHttp.Reply) => delay === undefined ? reply : MockHttp.delayed(delay, reply)
+    return Object.fromEntries([
+      ["GET /v2/actions", (request: MockHttp.Recorded, i: number) => later((listingOf(finish) as any)(request, i))],
+      ...Object.keys(finish).map(Number).map((id) => [
+        `GET /v2/actions/${id}`,
+        (request: MockHttp.Recorded) => later(reply(id, statusAt(finish, id, request.at)))
+      ])
+    ])
+  }
+
   it.effect("emits each action as soon as it is done, in completion order", () =>
     Effect.gen(function*() {
-      const mock = yield* MockHttp.make({
-        "GET /v2/actions/1": finishesAfter(1, 3),
-        "GET /v2/actions/2": finishesAfter(2, 1),
-        "GET /v2/actions/3": finishesAfter(3, 2, "errored")
-      })
+      const mock = yield* MockHttp.make(
+        routesOf({ 1: [6000, "completed"], 2: [2000, "completed"], 3: [4000, "errored"] })
+      )
       const fiber = yield* Effect.fork(
         mock.provide(Stream.runCollect(Action.waitAll([1, decode(2, "in-progress"), 3])))
       )
-      yield* TestClock.adjust("3 seconds")
-      // After two rounds (0 s and 2 s) only action 2 has finished; nothing else is emitted yet.
       yield* TestClock.adjust("1 minute")
       const done = Chunk.toReadonlyArray(yield* Fiber.join(fiber))
       assert.deepStrictEqual(done.map((a) => [a.id, a.status]), [[2, "completed"], [3, "errored"], [1, "completed"]])
-      // Each round polls only what is unfinished: 3 + 2 + 1 + 1 requests, each round at one instant.
+      // Each round polls only what is unfinished: one page while two or more are, then the last one's GET.
       const requests = yield* mock.requests
-      assert.deepStrictEqual(requests.map((r) => r.at), [0, 0, 0, 2000, 2000, 2000, 4000, 4000, 6000])
+      assert.deepStrictEqual(requests.map((r) => [r.path, r.at]), [
+        ["/v2/actions", 0],
+        ["/v2/actions", 2000],
+        ["/v2/actions", 4000],
+        ["/v2/actions/1", 6000]
+      ])
     }))
 
-  it.effect("polls each round concurrently", () =>
+  it.effect("rounds start an interval apart, start to start, however long a round takes", () =>
     Effect.gen(function*() {
-      const slow = (id: number): MockHttp.Script => (_r, index) =>
-        MockHttp.delayed("500 millis", index < 1 ? reply(id, "in-progress") : reply(id, "completed"))
-      const mock = yield* MockHttp.make({
-        "GET /v2/actions/1": slow(1),
-        "GET /v2/actions/2": slow(2),
-        "GET /v2/actions/3": slow(3)
-      })
-      const fiber = yield* Effect.fork(mock.provide(Stream.runCollect(Action.waitAll([1, 2, 3]))))
+      const mock = yield* MockHttp.make(routesOf({ 1: [2000, "completed"], 2: [2000, "completed"] }, "500 millis"))
+      const fiber = yield* Effect.fork(mock.provide(Stream.runCollect(Action.waitAll([1, 2]))))
       yield* TestClock.adjust("1 minute")
-      assert.lengthOf(yield* Fiber.join(fiber), 3)
-      // Three requests arrive together each round; rounds start two seconds apart, start to start.
-      assert.deepStrictEqual((yield* mock.requests).map((r) => r.at), [0, 0, 0, 2000, 2000, 2000])
+      assert.lengthOf(yield* Fiber.join(fiber), 2)
+      assert.deepStrictEqual((yield* mock.requests).map((r) => r.at), [0, 2000])
     }))
 
   it.effect("at the deadline, one WaitTimeoutError lists every unfinished action, after emitting the finished", () =>
     Effect.gen(function*() {
-      const mock = yield* MockHttp.make({
-        "GET /v2/actions/1": finishesAfter(1, 1000),
-        "GET /v2/actions/2": finishesAfter(2, 1),
-        "GET /v2/actions/3": finishesAfter(3, 1000)
-      })
+      const mock = yield* MockHttp.make(
+        routesOf({ 1: [1e9, "completed"], 2: [3000, "completed"], 3: [1e9, "completed"] })
+      )
       const emitted: Array<number> = []
       const fiber = yield* Effect.fork(mock.provide(
         Action.waitAll([1, 2, 3], { timeout: "10 seconds", interval: "3 seconds" }).pipe(
@@ -306,15 +318,12 @@ describe("Action.waitAll", () => {
 
   it.effect("interrupting it stops all polling at once", () =>
     Effect.gen(function*() {
-      const mock = yield* MockHttp.make({
-        "GET /v2/actions/1": finishesAfter(1, 1000),
-        "GET /v2/actions/2": finishesAfter(2, 1000)
-      })
+      const mock = yield* MockHttp.make(routesOf({ 1: [1e9, "completed"], 2: [1e9, "completed"] }))
       const fiber = yield* Effect.fork(mock.provide(Stream.runCollect(Action.waitAll([1, 2]))))
       yield* TestClock.adjust("4 seconds")
-      assert.lengthOf(yield* mock.requests, 6)
+      assert.lengthOf(yield* mock.requests, 3)
       yield* Fiber.interrupt(fiber)
       yield* TestClock.adjust("1 hour")
-      assert.lengthOf(yield* mock.requests, 6)
+      assert.lengthOf(yield* mock.requests, 3)
     }))
 })

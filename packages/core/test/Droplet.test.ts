@@ -386,15 +386,24 @@ describe("Droplet waits", () => {
 
   it.effect("waitAll emits the droplets as they become active", () =>
     Effect.gen(function*() {
+      // Droplet 1 is active from 4 s, droplet 2 from 2 s; the listing and the GETs agree.
+      const at = (id: number, time: number) => dropletWith({ id, status: time >= id * -2000 + 6000 ? "active" : "new" })
       const mock = yield* MockHttp.make({
-        "GET /v2/droplets/1": (_r, i) =>
-          MockHttp.json(200, { droplet: dropletWith({ id: 1, status: i < 2 ? "new" : "active" }) }),
-        "GET /v2/droplets/2": (_r, i) =>
-          MockHttp.json(200, { droplet: dropletWith({ id: 2, status: i < 1 ? "new" : "active" }) })
+        "GET /v2/droplets": (r) =>
+          MockHttp.json(200, { droplets: [at(1, r.at), at(2, r.at)], links: {}, meta: { total: 2 } }),
+        "GET /v2/droplets/1": (r) => MockHttp.json(200, { droplet: at(1, r.at) }),
+        "GET /v2/droplets/2": (r) => MockHttp.json(200, { droplet: at(2, r.at) })
       })
       const fiber = yield* Effect.fork(mock.provide(Stream.runCollect(Droplet.waitAll([1, 2], { status: "active" }))))
       yield* TestClock.adjust("1 minute")
       assert.deepStrictEqual(Chunk.toArray(yield* Fiber.join(fiber)).map((d) => d.id), [2, 1])
+      // Both polled with one page while both wait, then the last one with its GET.
+      const requests = yield* mock.requests
+      assert.deepStrictEqual(requests.map((r) => [r.path, r.at]), [
+        ["/v2/droplets", 0],
+        ["/v2/droplets", 2000],
+        ["/v2/droplets/1", 4000]
+      ])
     }))
 
   it.effect("ensureOn: nothing for an active droplet; powers on an off one and waits for the action", () =>

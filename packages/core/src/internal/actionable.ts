@@ -103,6 +103,34 @@ export const isNotFound = (error: DOAPIError): boolean => error.status === 404
 export const refetch = <T, E extends DOAPIError, RR>(fetched: Effect.Effect<T, E, RR>) =>
   fetched.pipe(Effect.asSome, Effect.catchIf(isNotFound, () => Effect.succeedNone))
 
+/**
+ * The object's current actions, from its action listing (newest first): doapi's rule is that actions that start
+ * together (creating an IP assigned to a droplet starts "reserve_ip" and "assign_ip" at once) may be listed in either
+ * order, so the current actions are those that started when the newest did. Only the first page is read unless they
+ * run past it.
+ *
+ * @internal
+ */
+export const newestGroup = <A extends ActionLike, E, RR>(actions: Stream.Stream<A, E, RR>): Stream.Stream<A, E, RR> =>
+  actions.pipe(
+    Stream.mapAccum(Option.none<DateTime.Utc>(), (newest, action) => {
+      const start = Option.getOrElse(newest, () => action.started_at)
+      return [Option.some(start), { action, sameStart: !DateTime.lessThan(action.started_at, start) }] as const
+    }),
+    Stream.takeWhile(({ sameStart }) => sameStart),
+    Stream.map(({ action }) => action)
+  )
+
+/**
+ * The current actions still in progress (`newestGroup`): what `waitForAction` waits on.
+ *
+ * @internal
+ */
+export const running = <A extends ActionLike, E, RR>(
+  actions: Stream.Stream<A, E, RR>
+): Effect.Effect<ReadonlyArray<A>, E, RR> =>
+  Effect.map(Pagination.collect(newestGroup(actions)), (group) => group.filter((action) => action.inProgress))
+
 /** @internal */
 export const make = <T, Id extends string | number, A extends ActionLike>(
   target: Target<T, Id, A>
@@ -146,29 +174,15 @@ export const make = <T, Id extends string | number, A extends ActionLike>(
       (page) => Option.fromNullable(page.items[0])
     )
 
-  // doapi's rule: the actions are listed newest first, and actions that start together (creating an IP assigned to
-  // a droplet starts "reserve_ip" and "assign_ip" at once) may be listed in either order. So the current actions are
-  // those that started when the newest did; only the first page is read unless they run past it.
-  const newestGroup = (self: T | Id) =>
-    streamActions(self).pipe(
-      Stream.mapAccum(Option.none<DateTime.Utc>(), (newest, action) => {
-        const start = Option.getOrElse(newest, () => action.started_at)
-        return [Option.some(start), { action, sameStart: !DateTime.lessThan(action.started_at, start) }] as const
-      }),
-      Stream.takeWhile(({ sameStart }) => sameStart),
-      Stream.map(({ action }) => action)
-    )
-
   const fetchCurrentAction = (self: T | Id) =>
-    newestGroup(self).pipe(Stream.filter((action) => action.inProgress), Stream.runHead)
+    newestGroup(streamActions(self)).pipe(Stream.filter((action) => action.inProgress), Stream.runHead)
 
   // Waits on every action that started with the newest (not just the one listed first), then refetches.
   const waitForAction: Actionable<T, Id, A>["waitForAction"] = (self, options) =>
-    Pagination.collect(newestGroup(self)).pipe(
-      Effect.flatMap((group) => {
-        const running = group.filter((action) => action.inProgress)
-        return running.length === 0 ? Effect.void : Stream.runDrain(target.actions.waitAll(running, options))
-      }),
+    running(streamActions(self)).pipe(
+      Effect.flatMap((actions) =>
+        actions.length === 0 ? Effect.void : Stream.runDrain(target.actions.waitAll(actions, options))
+      ),
       Effect.zipRight(refetch(target.fetch(self)))
     )
 

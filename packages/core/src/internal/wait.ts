@@ -119,8 +119,12 @@ export interface Listed<I, A, K, E, R> {
    * `per_page` must be left to `DoConfig` (which `listed` sets to `perPage` while it reads).
    */
   readonly listing: Stream.Stream<A, E, R>
-  /** What identifies an object, for the objects as passed (`I`, e.g. an id) and as listed or fetched (`A`). */
-  readonly key: (item: I | A) => K
+  /**
+   * What identifies an object, for the objects as passed (`I`, e.g. an id) and as listed or fetched (`A`);
+   * `undefined` for an object that cannot be found in a listing (say, a bad id from a caller outside TypeScript):
+   * a round with one polls each object with `refresh`, which fails for it as it would alone.
+   */
+  readonly key: (item: I | A) => K | undefined
   /** One object's current state (`GET` by id), for what the listing did not show. */
   readonly refresh: (item: I | A) => Effect.Effect<A, E, R>
   /** The listing's page size; default `DoConfig.perPage` (200, the API's maximum, unless configured lower). */
@@ -170,8 +174,11 @@ export const listed = <I, A, K, E, R>(
       const config = yield* DoConfig
       const perPage = Math.min(200, Math.max(1, Math.floor(spec.perPage ?? config.perPage)))
       const keys = items.map(spec.key)
+      if (items.length < 2 || keys.some((key) => key === undefined)) {
+        return yield* Effect.forEach(items, spec.refresh, { concurrency: "unbounded" })
+      }
       // The page each object is expected on (1-based).
-      const need = keys.map((key) => Math.floor((position.get(key) ?? 0) / perPage) + 1)
+      const need = keys.map((key) => Math.floor((position.get(key!) ?? 0) / perPage) + 1)
 
       // The cheapest number of pages: P pages plus one GET for each object expected beyond them.
       let pages = 0
@@ -186,15 +193,15 @@ export const listed = <I, A, K, E, R>(
 
       const found = new Map<K, A>()
       if (pages > 0) {
-        const wanted = new Set(keys.filter((_, i) => need[i] <= pages))
-        const pendingKeys = new Set(keys)
+        const wanted = new Set(keys.filter((_, i) => need[i] <= pages) as ReadonlyArray<K>)
+        const pendingKeys = new Set(keys as ReadonlyArray<K>)
         let index = 0
         // One page at a time, so that no page is requested past the one that showed the last object wanted.
         yield* spec.listing.pipe(
           Stream.take(pages * perPage),
           Stream.map((item) => {
             const key = spec.key(item)
-            if (pendingKeys.has(key) && !found.has(key)) {
+            if (key !== undefined && pendingKeys.has(key) && !found.has(key)) {
               found.set(key, item)
               position.set(key, index)
               wanted.delete(key)
@@ -207,11 +214,11 @@ export const listed = <I, A, K, E, R>(
         )
         // Not where it was expected: it is further down (the listing grew above it), or gone.
         keys.forEach((key, i) => {
-          if (!found.has(key) && need[i] <= pages) position.set(key, pages * perPage)
+          if (!found.has(key!) && need[i] <= pages) position.set(key!, pages * perPage)
         })
       }
       return yield* Effect.forEach(items, (item, i) => {
-        const listed = found.get(keys[i])
+        const listed = found.get(keys[i]!)
         return listed !== undefined ? Effect.succeed(listed) : spec.refresh(item)
       }, { concurrency: "unbounded" })
     })

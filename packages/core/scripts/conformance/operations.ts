@@ -25,6 +25,7 @@ import {
   Account,
   Action,
   Api,
+  Database,
   Domain,
   DomainRecord,
   Droplet,
@@ -147,6 +148,8 @@ export const EXAMPLE = {
   /** A droplet snapshot (`GET /v2/snapshots/{snapshot_id}` takes an integer or a string). */
   dropletSnapshot: 6372321,
   volumeSnapshot: "fbe805e8-866b-11e6-96bf-000f53315a41",
+  /** The spec's example database cluster. */
+  databaseCluster: "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30",
   /** The volume path parameter is `format: uuid`. */
   volumeId: "7724db7c-e098-11e5-b522-000f53304e51",
   volumeName: "example",
@@ -189,6 +192,7 @@ const found = <A>(option: Option.Option<A>): Effect.Effect<A, string> =>
   Option.match(option, { onNone: () => Effect.fail("found nothing (None)"), onSome: Effect.succeed })
 
 const NEVER_ENDS = "waits for an action, which the static examples keep in-progress forever"
+const CLUSTER_CREATING = "waits until online, and the spec's cluster example stays creating forever"
 
 /** Every field of the create body, so that Prism validates each one's encoding. */
 const createFields = {
@@ -509,6 +513,150 @@ export const groups: ReadonlyArray<Group> = [
     fetchLastAction: Volume.fetchLastAction(EXAMPLE.volumeId),
     fetchCurrentAction: Volume.fetchCurrentAction(EXAMPLE.volumeId),
     waitForAction: skip(NEVER_ENDS)
+  }),
+
+  group("Database", Database, {
+    fetch: Database.fetch(EXAMPLE.databaseCluster),
+    stream: Database.stream(),
+    "stream (tag)": Database.stream({ tag_name: "production" }),
+    fetchAll: Database.fetchAll(),
+    create: Database.create({
+      name: "backend",
+      engine: "pg",
+      version: "14",
+      num_nodes: 2,
+      size: "db-s-2vcpu-4gb",
+      region: "nyc3",
+      tags: ["production"],
+      storage_size_mib: 61440,
+      rules: [{ type: "ip_addr", value: "192.168.1.1" }]
+    }),
+    resize: Database.resize(EXAMPLE.databaseCluster, { size: "db-s-4vcpu-8gb", num_nodes: 3 }),
+    delete: Database.delete(EXAMPLE.databaseCluster),
+    listDBs: Database.listDBs(EXAMPLE.databaseCluster),
+    addDB: Database.addDB(EXAMPLE.databaseCluster, "alpha"),
+    fetchDB: Database.fetchDB(EXAMPLE.databaseCluster, "alpha"),
+    removeDB: Database.removeDB(EXAMPLE.databaseCluster, "alpha"),
+    listUsers: Database.listUsers(EXAMPLE.databaseCluster),
+    addUser: Database.addUser(EXAMPLE.databaseCluster, { name: "app-01" }),
+    "addUser (mysql_settings)": Database.addUser(EXAMPLE.databaseCluster, {
+      name: "app-02",
+      mysql_settings: { auth_plugin: "mysql_native_password" }
+    }),
+    fetchUser: Database.fetchUser(EXAMPLE.databaseCluster, "app-01"),
+    removeUser: Database.removeUser(EXAMPLE.databaseCluster, "app-01"),
+    resetUserAuth: Database.resetUserAuth(EXAMPLE.databaseCluster, "app-01"),
+    "resetUserAuth (mysql_settings)": Database.resetUserAuth(EXAMPLE.databaseCluster, "app-01", {
+      mysql_settings: { auth_plugin: "caching_sha2_password" }
+    }),
+    listPools: Database.listPools(EXAMPLE.databaseCluster),
+    addPool: Database.addPool(EXAMPLE.databaseCluster, {
+      name: "backend-pool",
+      mode: "transaction",
+      size: 10,
+      db: "defaultdb",
+      user: "doadmin"
+    }),
+    fetchPool: Database.fetchPool(EXAMPLE.databaseCluster, "backend-pool"),
+    updatePool: Database.updatePool(EXAMPLE.databaseCluster, "backend-pool", {
+      mode: "session",
+      size: 5,
+      db: "defaultdb"
+    }),
+    removePool: Database.removePool(EXAMPLE.databaseCluster, "backend-pool"),
+    fetchFirewallRules: Database.fetchFirewallRules(EXAMPLE.databaseCluster),
+    updateFirewallRules: Database.updateFirewallRules(EXAMPLE.databaseCluster, [
+      { type: "ip_addr", value: "192.168.1.1" },
+      { type: "tag", value: "backend" }
+    ]),
+    listReplicas: Database.listReplicas(EXAMPLE.databaseCluster),
+    createReplica: Database.createReplica(EXAMPLE.databaseCluster, {
+      name: "read-nyc3-01",
+      size: "db-s-2vcpu-4gb",
+      region: "nyc3"
+    }),
+    fetchReplica: Database.fetchReplica(EXAMPLE.databaseCluster, "read-nyc3-01"),
+    removeReplica: Database.removeReplica(EXAMPLE.databaseCluster, "read-nyc3-01"),
+    promoteReplica: Database.promoteReplica(EXAMPLE.databaseCluster, "read-nyc3-01"),
+    // The spec's replica example is online: the wait ends with its first poll.
+    waitReplicaUntilOnline: Database.waitReplicaUntilOnline(EXAMPLE.databaseCluster, "read-nyc3-01"),
+    waitAllReplicasUntilOnline: Database.waitAllReplicasUntilOnline(EXAMPLE.databaseCluster, ["read-nyc3-01"]),
+    waitUntilOnline: skip(CLUSTER_CREATING),
+    waitAllUntilOnline: skip(CLUSTER_CREATING)
+  }),
+
+  group("Kubernetes", Kubernetes, {
+    fetch: Kubernetes.fetch(EXAMPLE.cluster),
+    stream: Kubernetes.stream,
+    fetchAll: Kubernetes.fetchAll,
+    create: Kubernetes.create({
+      name: "prod-cluster-01",
+      region: "nyc1",
+      version: "1.18.6-do.0",
+      tags: ["production", "web-team"],
+      node_pools: [
+        { size: "s-1vcpu-2gb", count: 3, name: "frontend-pool", tags: ["frontend"] },
+        {
+          size: "g-4vcpu-16gb",
+          count: 2,
+          name: "backend-pool",
+          labels: { service: "backend", priority: "high" },
+          taints: [{ key: "priority", value: "high", effect: "NoSchedule" }],
+          auto_scale: true,
+          min_nodes: 2,
+          max_nodes: 5
+        }
+      ],
+      maintenance_policy: { start_time: "12:00", day: "any" },
+      auto_upgrade: true,
+      surge_upgrade: true,
+      ha: true,
+      isolated_workers: false,
+      vpc_uuid: "c33931f2-a26a-4e61-b85c-4e95a2ec431b",
+      control_plane_firewall: { enabled: true, allowed_addresses: ["1.2.3.4/32"] },
+      cluster_autoscaler_configuration: { scale_down_utilization_threshold: 0.65, expanders: ["priority"] },
+      routing_agent: { enabled: true }
+    }),
+    update: Kubernetes.update(EXAMPLE.cluster, {
+      name: "prod-cluster-01",
+      tags: ["production"],
+      maintenance_policy: { start_time: "12:00", day: "sunday" },
+      auto_upgrade: true,
+      surge_upgrade: true
+    }),
+    delete: Kubernetes.delete(EXAMPLE.cluster),
+    fetchOptions: Kubernetes.fetchOptions,
+    fetchKubeconfig: Kubernetes.fetchKubeconfig(EXAMPLE.cluster, { expiry_seconds: 300 }),
+    fetchCredentials: Kubernetes.fetchCredentials(EXAMPLE.cluster, { expiry_seconds: 300 }),
+    fetchUser: Kubernetes.fetchUser(EXAMPLE.cluster),
+    fetchUpgrades: Kubernetes.fetchUpgrades(EXAMPLE.cluster),
+    upgrade: Kubernetes.upgrade(EXAMPLE.cluster, "1.16.13-do.0"),
+    fetchNodePools: Kubernetes.fetchNodePools(EXAMPLE.cluster),
+    fetchNodePool: Kubernetes.fetchNodePool(EXAMPLE.cluster, EXAMPLE.nodePool),
+    addNodePool: Kubernetes.addNodePool(EXAMPLE.cluster, {
+      size: "s-1vcpu-2gb",
+      count: 3,
+      name: "new-pool",
+      tags: ["frontend"],
+      auto_scale: true,
+      min_nodes: 3,
+      max_nodes: 6
+    }),
+    updateNodePool: Kubernetes.updateNodePool(EXAMPLE.cluster, EXAMPLE.nodePool, {
+      name: "renamed-pool",
+      count: 3,
+      tags: ["new-tag"],
+      labels: null
+    }),
+    removeNodePool: Kubernetes.removeNodePool(EXAMPLE.cluster, EXAMPLE.nodePool),
+    removeNode: Kubernetes.removeNode(EXAMPLE.cluster, EXAMPLE.nodePool, EXAMPLE.node, {
+      skip_drain: true,
+      replace: true
+    }),
+    recycleNodes: Kubernetes.recycleNodes(EXAMPLE.cluster, EXAMPLE.nodePool, [EXAMPLE.node]),
+    // The example cluster is running, and so are its nodes: these waits end at their first poll.
+    waitUntilRunning: Kubernetes.waitUntilRunning(EXAMPLE.cluster, { timeout: "5 seconds" }),
+    waitAllUntilRunning: Kubernetes.waitAllUntilRunning([EXAMPLE.cluster], { timeout: "5 seconds" })
   })
 ]
 

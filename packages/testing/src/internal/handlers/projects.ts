@@ -53,7 +53,10 @@ export const requireProject = (state: State, id: string, now: number): void => {
 /** Puts a resource in a project (the default one when `project` is undefined); returns the project's id. */
 export const assign = (state: State, urn: string, project: string | undefined, now: number): string => {
   const id = project ?? defaultProject(state, now).id
-  assignmentsOf(state).set(urn, { project: id, at: now })
+  // Listed in the order of assignment: a resource moved goes last.
+  const table = assignmentsOf(state)
+  table.delete(urn)
+  table.set(urn, { project: id, at: now })
   return id
 }
 

@@ -31,6 +31,7 @@ import {
   Droplet,
   FloatingIP,
   Image,
+  Kubernetes,
   Region,
   ReservedIP,
   Size,
@@ -165,7 +166,11 @@ export const EXAMPLE = {
   domain: "example.com",
   domainRecord: 3352896,
   /** The tag path parameter's example (`^[a-zA-Z0-9_\\-\\:]+$`). */
-  tagName: "awesome"
+  tagName: "awesome",
+  /** A Kubernetes cluster, node pool and node (the spec's examples; the paths take UUIDs). */
+  cluster: "bd5f5959-5e1e-4205-a714-a914373942af",
+  nodePool: "cdda885e-7663-40c8-bc74-3a036c66545d",
+  node: "478247f8-b1bb-4f7a-8db9-2a5f8d4b8f8f"
 } as const
 
 /** The spec's known mistakes (digest §13) that Prism trips on. */

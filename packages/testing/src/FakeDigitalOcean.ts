@@ -70,7 +70,9 @@ export interface Options {
   /**
    * How long actions take: one duration, or per action type with a `default` (default 10 seconds). The families'
    * transitions are types too, with defaults of minutes when neither they nor `default` are given: `database_create`
-   * (5 minutes: `creating` → `online`), `database_resize` (3 minutes), `database_replica_create` (5 minutes).
+   * (5 minutes: `creating` → `online`), `database_resize` (3 minutes), `database_replica_create` (5 minutes),
+   * `kubernetes_cluster_create` (5 minutes: `provisioning` → `running`), `kubernetes_node_create` (6 minutes, the
+   * nodes of one request a tenth of it apart), `kubernetes_cluster_upgrade` (5 minutes: `upgrading` → `running`).
    */
   readonly actionDuration?:
     | Duration.DurationInput
@@ -147,7 +149,7 @@ const routes: ReadonlyArray<Route> = [
 export const routeKeys: ReadonlyArray<string> = routes.map((route) => `${route.method} ${route.pattern}`)
 
 /** The default durations of the families' transitions (a database coming online, ...), by `actionDuration` type. */
-const familyDurations: Readonly<Record<string, number>> = { ...Databases.durations }
+const familyDurations: Readonly<Record<string, number>> = { ...Databases.durations, ...Kubernetes.durations }
 
 const durationOf = (options: Options): (type: string) => number => {
   // Unset: actions take 10 seconds, the families' transitions their own defaults (minutes).

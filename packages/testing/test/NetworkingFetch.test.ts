@@ -1,0 +1,138 @@
+/**
+ * The fake's HTTP server driven by a client that is not ours: plain `fetch`, following DigitalOcean's API reference
+ * for load balancers, firewalls, VPCs and projects (paths, bodies, status codes and error shapes), as any other
+ * language's client would.
+ */
+import { FakeDigitalOcean } from "@doapi/testing"
+import { assert, describe, it } from "@effect/vitest"
+import { Effect } from "effect"
+
+/** A tiny client: the bearer token, JSON in and out. */
+const client = (url: string, token: string) => (method: string, path: string, body?: unknown) =>
+  Effect.promise(async () => {
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" })
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) })
+    })
+    const text = await response.text()
+    return { status: response.status, body: text === "" ? undefined : JSON.parse(text) }
+  })
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+describe("load balancers, firewalls, VPCs and projects over HTTP, with plain fetch", () => {
+  it.scopedLive("a VPC, droplets in it, a load balancer polled until active, a firewall, a project", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeDigitalOcean.serve({
+        actionDuration: { default: "50 millis", load_balancer_create: "200 millis" }
+      })
+      const api = client(server.url, server.fake.token)
+
+      const vpc = yield* api("POST", "/v2/vpcs", { name: "app-net", region: "nyc3", ip_range: "10.20.0.0/24" })
+      assert.strictEqual(vpc.status, 201)
+      assert.match(vpc.body.vpc.id, UUID)
+      assert.strictEqual(vpc.body.vpc.urn, `do:vpc:${vpc.body.vpc.id}`)
+      assert.isTrue(vpc.body.vpc.default)
+      const vpcId: string = vpc.body.vpc.id
+
+      const droplets = yield* api("POST", "/v2/droplets", {
+        names: ["web-1", "web-2"],
+        region: "nyc3",
+        size: "s-1vcpu-1gb",
+        image: "ubuntu-24-04-x64",
+        vpc_uuid: vpcId,
+        tags: ["web"]
+      })
+      assert.strictEqual(droplets.status, 202)
+      const ids: Array<number> = droplets.body.droplets.map((d: { id: number }) => d.id)
+      assert.deepStrictEqual(droplets.body.droplets.map((d: { vpc_uuid: string }) => d.vpc_uuid), [vpcId, vpcId])
+
+      const created = yield* api("POST", "/v2/load_balancers", {
+        name: "web-lb",
+        region: "nyc3",
+        vpc_uuid: vpcId,
+        forwarding_rules: [{ entry_protocol: "http", entry_port: 80, target_protocol: "http", target_port: 8080 }],
+        droplet_ids: ids
+      })
+      assert.strictEqual(created.status, 202)
+      const lb = created.body.load_balancer
+      assert.deepStrictEqual([lb.status, lb.ip, lb.droplet_ids], ["new", "", ids])
+      let status = lb.status
+      let ip = ""
+      for (let polls = 0; status === "new" && polls < 100; polls++) {
+        yield* Effect.sleep("20 millis")
+        const polled = yield* api("GET", `/v2/load_balancers/${lb.id}`)
+        assert.strictEqual(polled.status, 200)
+        status = polled.body.load_balancer.status
+        ip = polled.body.load_balancer.ip
+      }
+      assert.strictEqual(status, "active")
+      assert.match(ip, /^\d+\.\d+\.\d+\.\d+$/)
+      assert.strictEqual(
+        (yield* api("DELETE", `/v2/load_balancers/${lb.id}/droplets`, { droplet_ids: [ids[0]] })).status,
+        204
+      )
+      const listed = yield* api("GET", "/v2/load_balancers")
+      assert.deepStrictEqual(listed.body.load_balancers.map((l: { droplet_ids: Array<number> }) => l.droplet_ids), [
+        [ids[1]]
+      ])
+      assert.strictEqual(listed.body.meta.total, 1)
+
+      const members = yield* api("GET", `/v2/vpcs/${vpcId}/members`)
+      assert.strictEqual(members.status, 200)
+      assert.sameMembers(members.body.members.map((m: { urn: string }) => m.urn), [
+        `do:droplet:${ids[0]}`,
+        `do:droplet:${ids[1]}`,
+        `do:loadbalancer:${lb.id}`
+      ])
+      const refused = yield* api("DELETE", `/v2/vpcs/${vpcId}`)
+      assert.strictEqual(refused.status, 403)
+      assert.strictEqual(refused.body.id, "forbidden")
+
+      const firewall = yield* api("POST", "/v2/firewalls", {
+        name: "web",
+        inbound_rules: [{ protocol: "tcp", ports: "80", sources: { load_balancer_uids: [lb.id] } }],
+        outbound_rules: [{ protocol: "tcp", ports: "all", destinations: { addresses: ["0.0.0.0/0", "::/0"] } }],
+        tags: ["web"]
+      })
+      assert.strictEqual(firewall.status, 202)
+      assert.strictEqual(firewall.body.firewall.status, "waiting")
+      const fwId: string = firewall.body.firewall.id
+      const rule = { protocol: "tcp", ports: "22", sources: { addresses: ["10.20.0.0/24"] } }
+      assert.strictEqual((yield* api("POST", `/v2/firewalls/${fwId}/rules`, { inbound_rules: [rule] })).status, 204)
+      yield* Effect.sleep("100 millis")
+      const fw = (yield* api("GET", `/v2/firewalls/${fwId}`)).body.firewall
+      assert.strictEqual(fw.status, "succeeded")
+      assert.deepStrictEqual(fw.inbound_rules.map((r: { ports: string }) => r.ports), ["80", "22"])
+      const ofDroplet = yield* api("GET", `/v2/droplets/${ids[0]}/firewalls`)
+      assert.deepStrictEqual(ofDroplet.body.firewalls.map((f: { id: string }) => f.id), [fwId])
+
+      const project = yield* api("POST", "/v2/projects", { name: "shop", purpose: "Web Application" })
+      assert.strictEqual(project.status, 201)
+      const projectId: string = project.body.project.id
+      const assigned = yield* api("POST", `/v2/projects/${projectId}/resources`, {
+        resources: [`do:droplet:${ids[0]}`, `do:loadbalancer:${lb.id}`]
+      })
+      assert.strictEqual(assigned.status, 200)
+      assert.deepStrictEqual(assigned.body.resources.map((r: { status: string }) => r.status), [
+        "assigned",
+        "assigned"
+      ])
+      assert.strictEqual(assigned.body.resources[0].links.self, `${server.url}/v2/droplets/${ids[0]}`)
+      const defaults = yield* api("GET", "/v2/projects/default/resources")
+      assert.deepStrictEqual(defaults.body.resources.map((r: { urn: string }) => r.urn), [`do:droplet:${ids[1]}`])
+      const blocked = yield* api("DELETE", `/v2/projects/${projectId}`)
+      assert.deepStrictEqual([blocked.status, blocked.body.id], [412, "precondition_failed"])
+
+      assert.strictEqual((yield* api("DELETE", `/v2/load_balancers/${lb.id}`)).status, 204)
+      assert.strictEqual((yield* api("GET", `/v2/load_balancers/${lb.id}`)).status, 404)
+      const missing = yield* api("GET", `/v2/firewalls/${lb.id}`)
+      assert.deepStrictEqual([missing.status, missing.body.id], [404, "not_found"])
+      const bad = yield* api("POST", "/v2/load_balancers", { name: "x", region: "nowhere", forwarding_rules: [] })
+      assert.deepStrictEqual([bad.status, bad.body.id], [422, "unprocessable_entity"])
+    }))
+})

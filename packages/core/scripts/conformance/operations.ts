@@ -25,6 +25,7 @@ import {
   Account,
   Action,
   Api,
+  App,
   Database,
   Domain,
   DomainRecord,
@@ -225,6 +226,27 @@ const createFields = {
 // The table
 // ---------------------------------------------------------------------------------------------------------------------
 
+/** The App Platform examples' ids, and a spec Prism accepts. */
+const APP = {
+  id: "4f6c71e2-1e90-4762-9fee-6cc4a0a9f2cf",
+  deployment: "3aa4d20e-5527-4c00-b496-601fbd22520a",
+  spec: {
+    name: "web-app",
+    region: "nyc",
+    services: [{
+      name: "api",
+      github: { repo: "digitalocean/sample-golang", branch: "main", deploy_on_push: true },
+      run_command: "bin/api",
+      environment_slug: "go",
+      instance_count: 2,
+      instance_size_slug: "apps-s-1vcpu-0.5gb",
+      http_port: 8080,
+      envs: [{ key: "API_KEY", value: "secret", scope: "RUN_TIME", type: "SECRET" }]
+    }]
+  } satisfies App.AppSpec
+}
+const DEPLOYMENT_NEVER_ENDS = "waits for a deployment, which the static examples keep in PENDING_BUILD forever"
+
 export const groups: ReadonlyArray<Group> = [
   group("Account", Account, {
     fetch: Account.fetch
@@ -250,6 +272,39 @@ export const groups: ReadonlyArray<Group> = [
     }),
     "request (query)": Api.request("GET", "/v2/droplets", { params: { tag_name: EXAMPLE.tag } }),
     paginate: Api.paginate("/v2/droplets", "droplets", { name: "example.com" })
+  }),
+
+  group("App", App, {
+    fetch: App.fetch(APP.id),
+    stream: App.stream(),
+    "stream (with projects)": App.stream({ with_projects: true }),
+    fetchAll: App.fetchAll(),
+    create: App.create({ spec: APP.spec }),
+    "create (project)": App.create({ spec: APP.spec, project_id: "88b72d1a-b78a-4d9f-9090-b53c4399073f" }),
+    update: App.update(APP.id, { spec: APP.spec, update_all_source_versions: true }),
+    delete: App.delete(APP.id),
+    propose: App.propose({ spec: APP.spec }),
+    "propose (an update)": App.propose({ spec: APP.spec, app_id: APP.id }),
+    regions: App.regions,
+    createDeployment: App.createDeployment(APP.id, { force_build: true }),
+    "createDeployment (no options)": App.createDeployment(APP.id),
+    deployments: App.deployments(APP.id),
+    fetchAllDeployments: App.fetchAllDeployments(APP.id),
+    fetchDeployment: App.fetchDeployment(APP.id, APP.deployment),
+    cancelDeployment: App.cancelDeployment(APP.id, APP.deployment),
+    logs: App.logs(APP.id, { type: "RUN" }),
+    "logs (component)": App.logs(APP.id, { type: "RUN", component: "api", follow: true }),
+    "logs (deployment)": App.logs(APP.id, { type: "BUILD", deployment: APP.deployment }),
+    "logs (deployment and component)": App.logs(APP.id, {
+      type: "DEPLOY",
+      deployment: APP.deployment,
+      component: "api",
+      pod_connection_timeout: "3m"
+    }),
+    raiseForFailure: skip("makes no request"),
+    waitForDeployment: skip(DEPLOYMENT_NEVER_ENDS),
+    waitForDeployments: skip(DEPLOYMENT_NEVER_ENDS),
+    waitUntilDeployed: skip(DEPLOYMENT_NEVER_ENDS)
   }),
 
   group("Region", Region, {

@@ -43,6 +43,7 @@ import {
   Droplet,
   FloatingIP,
   Image,
+  Kubernetes,
   Region,
   ReservedIP,
   Size,
@@ -906,6 +907,112 @@ const domains = Effect.gen(function*() {
   yield* refused("Domain.fetch (deleted)", 404, Domain.fetch(domain))
 })
 
+/**
+ * Kubernetes: the options; a cluster created (a bad node size refused: 422; an upgrade while it provisions: 409),
+ * waited on until it and its nodes run, listed, updated; its kubeconfig, credentials and user; a node pool added and
+ * scaled, a node replaced and one recycled, the pool deleted; an upgrade waited on; the cluster deleted (404 after).
+ */
+const kubernetes = Effect.gen(function*() {
+  const options = yield* step("Kubernetes.fetchOptions", Kubernetes.fetchOptions, {
+    check: (o) => expect(o.versions.length > 1 && o.sizes.length > 0, "no versions or sizes")
+  })
+  const workers: Kubernetes.NodePoolOptions = {
+    name: "workers",
+    size: "s-2vcpu-4gb",
+    count: 2,
+    tags: ["scenario-workers"],
+    labels: { role: "web" },
+    taints: [{ key: "dedicated", value: "web", effect: "NoSchedule" }]
+  }
+  const created = yield* step(
+    "Kubernetes.create",
+    Kubernetes.create({
+      name: "scenario-k8s",
+      region: REGION,
+      version: options.versions[2].slug,
+      tags: ["scenario-k8s"],
+      node_pools: [workers],
+      maintenance_policy: { start_time: "04:00", day: "sunday" },
+      surge_upgrade: true
+    }),
+    { check: (c) => expect(c.provisioning, c.state) }
+  )
+  yield* refused(
+    "Kubernetes.create (a bad node size)",
+    422,
+    Kubernetes.create({
+      name: "scenario-bad",
+      region: REGION,
+      version: "latest",
+      node_pools: [{ name: "tiny", size: "s-1vcpu-1gb", count: 1 }]
+    })
+  )
+  yield* refused("Kubernetes.upgrade (still provisioning)", 409, Kubernetes.upgrade(created, options.versions[0]))
+  const cluster = yield* step("Kubernetes.waitUntilRunning", Kubernetes.waitUntilRunning(created), {
+    check: (c) => expect(c.ready && c.endpoint !== "", `${c.state}, nodes running: ${c.nodesRunning}`)
+  })
+  yield* step("Kubernetes.fetch", Kubernetes.fetch(cluster.id))
+  yield* step("Kubernetes.fetchAll", Kubernetes.fetchAll, { check: nonEmpty })
+  yield* step(
+    "Kubernetes.update",
+    Kubernetes.update(cluster, { name: "scenario-k8s", tags: ["scenario-k8s", "web"], auto_upgrade: true })
+  )
+  yield* step("Kubernetes.fetchKubeconfig", Kubernetes.fetchKubeconfig(cluster, { expiry_seconds: 600 }), {
+    check: (yaml) => expect(yaml.includes("kind: Config"), "not a kubeconfig")
+  })
+  yield* step("Kubernetes.fetchCredentials", Kubernetes.fetchCredentials(cluster, { expiry_seconds: 600 }))
+  yield* step("Kubernetes.fetchUser", Kubernetes.fetchUser(cluster))
+
+  const batch = yield* step(
+    "Kubernetes.addNodePool",
+    Kubernetes.addNodePool(cluster, {
+      name: "batch",
+      size: "s-4vcpu-8gb",
+      count: 1,
+      auto_scale: true,
+      min_nodes: 1,
+      max_nodes: 3
+    })
+  )
+  yield* refused(
+    "Kubernetes.addNodePool (a bad size)",
+    422,
+    Kubernetes.addNodePool(cluster, { name: "tiny", size: "s-1vcpu-512mb-10gb", count: 1 })
+  )
+  yield* step("Kubernetes.fetchNodePools", Kubernetes.fetchNodePools(cluster), {
+    check: (pools) => expect(pools.length === 2, `${pools.length} pools`)
+  })
+  yield* step(
+    "Kubernetes.updateNodePool",
+    Kubernetes.updateNodePool(cluster, batch, {
+      name: "batch",
+      count: 2,
+      auto_scale: true,
+      min_nodes: 1,
+      max_nodes: 3
+    }),
+    { check: (p) => expect(p.nodes.length === 2, `${p.nodes.length} nodes`) }
+  )
+  yield* step("Kubernetes.waitAllUntilRunning", all(Kubernetes.waitAllUntilRunning([cluster])))
+  const pool = yield* step("Kubernetes.fetchNodePool", Kubernetes.fetchNodePool(cluster, cluster.node_pools[0]))
+  yield* step(
+    "Kubernetes.removeNode (replaced)",
+    Kubernetes.removeNode(cluster, pool, pool.nodes[0], { skip_drain: true, replace: true })
+  )
+  yield* step("Kubernetes.recycleNodes", Kubernetes.recycleNodes(cluster, pool, [pool.nodes[1]]))
+  yield* step("Kubernetes.removeNodePool", Kubernetes.removeNodePool(cluster, batch))
+  yield* refused("Kubernetes.fetchNodePool (deleted)", 404, Kubernetes.fetchNodePool(cluster, batch))
+  yield* step("Kubernetes.waitUntilRunning (nodes replaced)", Kubernetes.waitUntilRunning(cluster))
+
+  const upgrades = yield* step("Kubernetes.fetchUpgrades", Kubernetes.fetchUpgrades(cluster), { check: nonEmpty })
+  yield* step("Kubernetes.upgrade", Kubernetes.upgrade(cluster, upgrades[0]))
+  yield* step("Kubernetes.waitUntilRunning (upgraded)", Kubernetes.waitUntilRunning(cluster), {
+    check: (c) => expect(c.version === upgrades[0].slug, c.version)
+  })
+  yield* step("Kubernetes.delete", Kubernetes.remove(cluster))
+  yield* refused("Kubernetes.fetch (deleted)", 404, Kubernetes.fetch(cluster))
+})
+
 /** Volumes and volume snapshots; returns the volume and its snapshot (the tags section tags them). */
 const volumes = (world: World) =>
   Effect.gen(function*() {
@@ -1109,7 +1216,8 @@ const scenario = (fake: Fake) =>
       section("droplets: actions", dropletActions(w, fake)),
       section("volumes and volume snapshots", volumes(w)),
       section("reserved and floating IPs", ips(w)),
-      section("domains and records", domains)
+      section("domains and records", domains),
+      section("Kubernetes clusters", kubernetes)
     ], { concurrency: "unbounded" })
     if (Option.isSome(made)) {
       yield* Effect.all([

@@ -201,7 +201,6 @@ const found = <A>(option: Option.Option<A>): Effect.Effect<A, string> =>
 
 const NEVER_ENDS = "waits for an action, which the static examples keep in-progress forever"
 const CLUSTER_CREATING = "waits until online, and the spec's cluster example stays creating forever"
-const CLUSTER_CREATING = "waits until online, and the spec's cluster example stays creating forever"
 
 /** Every field of the create body, so that Prism validates each one's encoding. */
 const createFields = {
@@ -720,76 +719,6 @@ export const groups: ReadonlyArray<Group> = [
     // The example cluster is running, and so are its nodes: these waits end at their first poll.
     waitUntilRunning: Kubernetes.waitUntilRunning(EXAMPLE.cluster, { timeout: "5 seconds" }),
     waitAllUntilRunning: Kubernetes.waitAllUntilRunning([EXAMPLE.cluster], { timeout: "5 seconds" })
-  }),
-
-  group("Database", Database, {
-    fetch: Database.fetch(EXAMPLE.databaseCluster),
-    stream: Database.stream(),
-    "stream (tag)": Database.stream({ tag_name: "production" }),
-    fetchAll: Database.fetchAll(),
-    create: Database.create({
-      name: "backend",
-      engine: "pg",
-      version: "14",
-      num_nodes: 2,
-      size: "db-s-2vcpu-4gb",
-      region: "nyc3",
-      tags: ["production"],
-      storage_size_mib: 61440,
-      rules: [{ type: "ip_addr", value: "192.168.1.1" }]
-    }),
-    resize: Database.resize(EXAMPLE.databaseCluster, { size: "db-s-4vcpu-8gb", num_nodes: 3 }),
-    delete: Database.delete(EXAMPLE.databaseCluster),
-    listDBs: Database.listDBs(EXAMPLE.databaseCluster),
-    addDB: Database.addDB(EXAMPLE.databaseCluster, "alpha"),
-    fetchDB: Database.fetchDB(EXAMPLE.databaseCluster, "alpha"),
-    removeDB: Database.removeDB(EXAMPLE.databaseCluster, "alpha"),
-    listUsers: Database.listUsers(EXAMPLE.databaseCluster),
-    addUser: Database.addUser(EXAMPLE.databaseCluster, { name: "app-01" }),
-    "addUser (mysql_settings)": Database.addUser(EXAMPLE.databaseCluster, {
-      name: "app-02",
-      mysql_settings: { auth_plugin: "mysql_native_password" }
-    }),
-    fetchUser: Database.fetchUser(EXAMPLE.databaseCluster, "app-01"),
-    removeUser: Database.removeUser(EXAMPLE.databaseCluster, "app-01"),
-    resetUserAuth: Database.resetUserAuth(EXAMPLE.databaseCluster, "app-01"),
-    "resetUserAuth (mysql_settings)": Database.resetUserAuth(EXAMPLE.databaseCluster, "app-01", {
-      mysql_settings: { auth_plugin: "caching_sha2_password" }
-    }),
-    listPools: Database.listPools(EXAMPLE.databaseCluster),
-    addPool: Database.addPool(EXAMPLE.databaseCluster, {
-      name: "backend-pool",
-      mode: "transaction",
-      size: 10,
-      db: "defaultdb",
-      user: "doadmin"
-    }),
-    fetchPool: Database.fetchPool(EXAMPLE.databaseCluster, "backend-pool"),
-    updatePool: Database.updatePool(EXAMPLE.databaseCluster, "backend-pool", {
-      mode: "session",
-      size: 5,
-      db: "defaultdb"
-    }),
-    removePool: Database.removePool(EXAMPLE.databaseCluster, "backend-pool"),
-    fetchFirewallRules: Database.fetchFirewallRules(EXAMPLE.databaseCluster),
-    updateFirewallRules: Database.updateFirewallRules(EXAMPLE.databaseCluster, [
-      { type: "ip_addr", value: "192.168.1.1" },
-      { type: "tag", value: "backend" }
-    ]),
-    listReplicas: Database.listReplicas(EXAMPLE.databaseCluster),
-    createReplica: Database.createReplica(EXAMPLE.databaseCluster, {
-      name: "read-nyc3-01",
-      size: "db-s-2vcpu-4gb",
-      region: "nyc3"
-    }),
-    fetchReplica: Database.fetchReplica(EXAMPLE.databaseCluster, "read-nyc3-01"),
-    removeReplica: Database.removeReplica(EXAMPLE.databaseCluster, "read-nyc3-01"),
-    promoteReplica: Database.promoteReplica(EXAMPLE.databaseCluster, "read-nyc3-01"),
-    // The spec's replica example is online: the wait ends with its first poll.
-    waitReplicaUntilOnline: Database.waitReplicaUntilOnline(EXAMPLE.databaseCluster, "read-nyc3-01"),
-    waitAllReplicasUntilOnline: Database.waitAllReplicasUntilOnline(EXAMPLE.databaseCluster, ["read-nyc3-01"]),
-    waitUntilOnline: skip(CLUSTER_CREATING),
-    waitAllUntilOnline: skip(CLUSTER_CREATING)
   })
 ]
 

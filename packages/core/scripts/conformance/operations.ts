@@ -42,6 +42,10 @@ import {
   Volume
 } from "@doapi/core"
 import type { DoConfig } from "@doapi/core"
+import * as Firewall from "@doapi/core/Firewall"
+import * as LoadBalancer from "@doapi/core/LoadBalancer"
+import * as Project from "@doapi/core/Project"
+import * as VPC from "@doapi/core/VPC"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -719,8 +723,119 @@ export const groups: ReadonlyArray<Group> = [
     // The example cluster is running, and so are its nodes: these waits end at their first poll.
     waitUntilRunning: Kubernetes.waitUntilRunning(EXAMPLE.cluster, { timeout: "5 seconds" }),
     waitAllUntilRunning: Kubernetes.waitAllUntilRunning([EXAMPLE.cluster], { timeout: "5 seconds" })
-  })
+  }),
+  ...networking()
 ]
+
+/** The groups of LoadBalancer, Firewall, VPC and Project (issue #13); a function, as `groups` is built at load. */
+function networking(): ReadonlyArray<Group> {
+  /** The ids of the spec's examples of load balancers, firewalls, VPCs and projects. */
+  const NET = {
+    lb: "4de7ac8b-495b-4884-9a69-1050c6793cd6",
+    firewall: "bb4b2611-3d72-467b-8602-280330ecd65c",
+    vpc: "5a4981aa-9653-4bd1-bef5-d6bff52042e4",
+    project: "4e1bfbc3-dc3e-41f2-a18f-1b4d7ba71679"
+  } as const
+  const LB_NEW = "waits until active, and the spec's load balancer examples stay new forever"
+  const NO_REQUEST = "makes no request"
+  const rule = { entry_protocol: "http", entry_port: 80, target_protocol: "http", target_port: 8080 } as const
+  const lbOptions: LoadBalancer.CreateOptions = {
+    name: "example-lb-01",
+    region: EXAMPLE.region,
+    forwarding_rules: [rule],
+    droplet_ids: [EXAMPLE.droplet],
+    size_unit: 1,
+    health_check: { protocol: "http", port: 80, path: "/", check_interval_seconds: 10 },
+    sticky_sessions: { type: "none" },
+    redirect_http_to_https: false,
+    http_idle_timeout_seconds: 60,
+    vpc_uuid: EXAMPLE.vpc,
+    firewall: { deny: ["ip:1.2.3.4"], allow: [] }
+  }
+  const ssh = { protocol: "tcp", ports: "22", sources: { addresses: ["0.0.0.0/0"], tags: ["gateway"] } } as const
+  const out = { protocol: "tcp", ports: "80", destinations: { addresses: ["0.0.0.0/0", "::/0"] } } as const
+  return [
+    group("LoadBalancer", LoadBalancer, {
+      fetch: LoadBalancer.fetch(NET.lb),
+      stream: LoadBalancer.stream,
+      fetchAll: LoadBalancer.fetchAll,
+      create: LoadBalancer.create(lbOptions),
+      "create (by tag)": LoadBalancer.create({ ...lbOptions, droplet_ids: undefined, tag: "prod:web" }),
+      update: LoadBalancer.update(NET.lb, lbOptions),
+      delete: LoadBalancer.delete(NET.lb),
+      purgeCache: LoadBalancer.purgeCache(NET.lb),
+      addDroplets: LoadBalancer.addDroplets(NET.lb, [EXAMPLE.droplet]),
+      removeDroplets: LoadBalancer.removeDroplets(NET.lb, [EXAMPLE.droplet]),
+      addForwardingRules: LoadBalancer.addForwardingRules(NET.lb, [rule]),
+      removeForwardingRules: LoadBalancer.removeForwardingRules(NET.lb, [rule]),
+      dropletIds: skip(NO_REQUEST),
+      waitUntilActive: skip(LB_NEW),
+      waitAllActive: skip(LB_NEW)
+    }),
+    group("Firewall", Firewall, {
+      fetch: Firewall.fetch(NET.firewall),
+      stream: Firewall.stream,
+      fetchAll: Firewall.fetchAll,
+      ofDroplet: Firewall.ofDroplet(EXAMPLE.droplet),
+      create: Firewall.create({
+        name: "firewall",
+        inbound_rules: [ssh],
+        outbound_rules: [out],
+        droplet_ids: [EXAMPLE.droplet],
+        tags: ["gateway"]
+      }),
+      update: Firewall.update(NET.firewall, { name: "frontend-firewall", inbound_rules: [ssh], tags: ["frontend"] }),
+      delete: Firewall.delete(NET.firewall),
+      addDroplets: Firewall.addDroplets(NET.firewall, [EXAMPLE.droplet]),
+      removeDroplets: Firewall.removeDroplets(NET.firewall, [EXAMPLE.droplet]),
+      addTags: Firewall.addTags(NET.firewall, ["frontend"]),
+      removeTags: Firewall.removeTags(NET.firewall, ["frontend"]),
+      addRules: Firewall.addRules(NET.firewall, { inbound_rules: [ssh], outbound_rules: [out] }),
+      removeRules: Firewall.removeRules(NET.firewall, { outbound_rules: [out] }),
+      // Fetches the example firewall, then removes and adds rules: both bodies are checked.
+      ensureRules: Firewall.ensureRules(NET.firewall, { inbound_rules: [ssh] }),
+      ruleKey: skip(NO_REQUEST)
+    }),
+    group("VPC", VPC, {
+      fetch: VPC.fetch(NET.vpc),
+      stream: VPC.stream,
+      fetchAll: VPC.fetchAll,
+      fetchDefault: Effect.flatMap(VPC.fetchDefault("nyc1"), found),
+      create: VPC.create({ name: "env.prod-vpc", region: "nyc1", description: "VPC", ip_range: "10.10.10.0/24" }),
+      update: VPC.update(NET.vpc, { name: "env.prod-vpc", description: "VPC", default: true }),
+      patch: VPC.patch(NET.vpc, { description: "VPC for production" }),
+      delete: VPC.delete(NET.vpc),
+      members: VPC.members(NET.vpc),
+      "members (resource_type)": VPC.members(NET.vpc, { resource_type: "droplet" }),
+      fetchAllMembers: VPC.fetchAllMembers(NET.vpc)
+    }),
+    group("Project", Project, {
+      fetch: Project.fetch(NET.project),
+      fetchDefault: Project.fetchDefault,
+      stream: Project.stream,
+      fetchAll: Project.fetchAll,
+      create: Project.create({ name: "my-web-api", purpose: "Service or API", environment: "Production" }),
+      update: Project.update(NET.project, {
+        name: "my-web-api",
+        description: "My website API",
+        purpose: "Service or API",
+        environment: "Production",
+        is_default: false
+      }),
+      patch: Project.patch(NET.project, { name: "my-web-api" }),
+      patchDefault: Project.patchDefault({ name: "my-web-api" }),
+      delete: Project.delete(NET.project),
+      resources: Project.resources(NET.project),
+      fetchAllResources: Project.fetchAllResources(NET.project),
+      defaultResources: Project.defaultResources,
+      assign: Project.assign(NET.project, [Project.urnOf("droplet", EXAMPLE.droplet), "do:domain:example.com"]),
+      assignDefault: Project.assignDefault([`do:floatingip:${EXAMPLE.ip}`]),
+      urn: skip(NO_REQUEST),
+      urnOf: skip(NO_REQUEST),
+      parseUrn: skip(NO_REQUEST)
+    })
+  ]
+}
 
 /**
  * Modules of the index that need no group of their own: those that hold no API operation (configuration, errors,

@@ -36,6 +36,7 @@ import {
   Account,
   Action,
   Api,
+  Database,
   DoConfig,
   DoError,
   Domain,
@@ -1013,6 +1014,127 @@ const kubernetes = Effect.gen(function*() {
   yield* refused("Kubernetes.fetch (deleted)", 404, Kubernetes.fetch(cluster))
 })
 
+/**
+ * Managed databases: a pg cluster created, waited on until online, resized; its databases, users, pools, trusted
+ * sources and replicas (waited on, one promoted); a mysql cluster for the engine's refusals; the 404s, 409s, 412s
+ * and 422s; every cluster deleted.
+ */
+const databases = (world: World) =>
+  Effect.gen(function*() {
+    yield* step("Api.request (GET /v2/databases/options)", Api.request("GET", "/v2/databases/options"))
+    const created = yield* step(
+      "Database.create",
+      Database.create({
+        name: "scenario-db",
+        engine: "pg",
+        version: "16",
+        num_nodes: 1,
+        size: "db-s-1vcpu-2gb",
+        region: REGION,
+        tags: ["scenario-db"],
+        rules: [{ type: "ip_addr", value: "203.0.113.7" }]
+      }),
+      { check: (c) => expect(c.status === "creating", c.status) }
+    )
+    yield* refused(
+      "Database.create (a bad size)",
+      422,
+      Database.create({ name: "scenario-bad", engine: "pg", num_nodes: 1, size: "s-1vcpu-1gb", region: REGION })
+    )
+    yield* refused(
+      "Database.createReplica (the primary is creating)",
+      412,
+      Database.createReplica(created, { name: "scenario-read", size: "db-s-1vcpu-2gb" })
+    )
+    const mysql = yield* step(
+      "Database.create (mysql)",
+      Database.create({ name: "scenario-mysql", engine: "mysql", num_nodes: 2, size: "db-s-1vcpu-1gb", region: REGION })
+    )
+    yield* step("Database.waitAllUntilOnline", Stream.runCollect(Database.waitAllUntilOnline([created, mysql])), {
+      check: (up) => expect(Chunk.size(up) === 2, `${Chunk.size(up)} online`)
+    })
+    const cluster = yield* step("Database.waitUntilOnline", Database.waitUntilOnline(created))
+    yield* step("Database.fetch", Database.fetch(cluster.id))
+    yield* step("Database.fetchAll (tag)", Database.fetchAll({ tag_name: "scenario-db" }), { check: nonEmpty })
+    yield* step("Database.fetchAll", Database.fetchAll(), { check: nonEmpty })
+
+    yield* step("Database.addDB", Database.addDB(cluster, "scenario"))
+    yield* refused("Database.addDB (a name in use)", 409, Database.addDB(cluster, "scenario"))
+    yield* step("Database.listDBs", Database.listDBs(cluster), { check: nonEmpty })
+    yield* step("Database.fetchDB", Database.fetchDB(cluster, "scenario"))
+    const user = yield* step("Database.addUser", Database.addUser(cluster, { name: "scenario-user" }))
+    yield* refused("Database.addUser (a name in use)", 409, Database.addUser(cluster, { name: "scenario-user" }))
+    yield* step("Database.listUsers", Database.listUsers(cluster), { check: nonEmpty })
+    yield* step("Database.fetchUser", Database.fetchUser(cluster, user))
+    yield* step("Database.resetUserAuth", Database.resetUserAuth(cluster, user), {
+      check: (u) => expect(u.password !== user.password, "the same password")
+    })
+    yield* step(
+      "Database.resetUserAuth (mysql_settings)",
+      Database.resetUserAuth(mysql, "doadmin", { mysql_settings: { auth_plugin: "mysql_native_password" } })
+    )
+    const pool = yield* step(
+      "Database.addPool",
+      Database.addPool(cluster, { name: "scenario-pool", mode: "transaction", size: 5, db: "scenario", user: user.name })
+    )
+    yield* refused(
+      "Database.addPool (mysql)",
+      422,
+      Database.addPool(mysql, { name: "p", mode: "transaction", size: 1, db: "defaultdb" })
+    )
+    yield* step("Database.listPools", Database.listPools(cluster), { check: nonEmpty })
+    yield* step("Database.updatePool", Database.updatePool(cluster, pool, { mode: "session", size: 3, db: "scenario" }))
+    yield* step("Database.fetchPool", Database.fetchPool(cluster, pool), {
+      check: (p) => expect(p.mode === "session", p.mode)
+    })
+    yield* refused("Database.removeDB (held by a pool)", 422, Database.removeDB(cluster, "scenario"))
+    yield* step("Database.removePool", Database.removePool(cluster, pool))
+    yield* step("Database.removeUser", Database.removeUser(cluster, user))
+    yield* step("Database.removeDB", Database.removeDB(cluster, "scenario"))
+    yield* refused("Database.fetchUser (deleted)", 404, Database.fetchUser(cluster, user))
+
+    yield* step(
+      "Database.updateFirewallRules",
+      Database.updateFirewallRules(cluster, [
+        { type: "droplet", value: String(world.web.id) },
+        { type: "tag", value: "scenario" },
+        { type: "ip_addr", value: "198.51.100.0/24" }
+      ])
+    )
+    yield* step("Database.fetchFirewallRules", Database.fetchFirewallRules(cluster), {
+      check: (rules) => expect(rules.length === 3, `${rules.length} rules`)
+    })
+
+    yield* step("Database.resize", Database.resize(cluster, { size: "db-s-2vcpu-4gb", num_nodes: 2 }))
+    yield* step("Database.waitUntilOnline (resized)", Database.waitUntilOnline(cluster), {
+      check: (c) => expect(c.size === "db-s-2vcpu-4gb", c.size)
+    })
+    const replica = yield* step(
+      "Database.createReplica",
+      Database.createReplica(cluster, { name: "scenario-read", size: "db-s-1vcpu-2gb", region: REGION })
+    )
+    yield* step(
+      "Database.createReplica (another)",
+      Database.createReplica(cluster, { name: "scenario-read-2", size: "db-s-1vcpu-2gb" })
+    )
+    yield* step(
+      "Database.waitAllReplicasUntilOnline",
+      Stream.runCollect(Database.waitAllReplicasUntilOnline(cluster, [replica, "scenario-read-2"]))
+    )
+    yield* step("Database.waitReplicaUntilOnline", Database.waitReplicaUntilOnline(cluster, replica))
+    yield* step("Database.listReplicas", Database.listReplicas(cluster), { check: nonEmpty })
+    yield* step("Database.fetchReplica", Database.fetchReplica(cluster, replica))
+    yield* step("Database.promoteReplica", Database.promoteReplica(cluster, "scenario-read-2"))
+    yield* step("Database.removeReplica", Database.removeReplica(cluster, replica))
+    yield* refused("Database.fetchReplica (deleted)", 404, Database.fetchReplica(cluster, replica))
+
+    const all = yield* step("Database.fetchAll (the promoted replica)", Database.fetchAll(), {
+      check: (clusters) => expect(clusters.some((c) => c.name === "scenario-read-2"), "no promoted cluster")
+    })
+    for (const c of all) yield* step(`Database.delete (${c.name})`, Database.delete(c))
+    yield* refused("Database.fetch (deleted)", 404, Database.fetch(cluster))
+  })
+
 /** Volumes and volume snapshots; returns the volume and its snapshot (the tags section tags them). */
 const volumes = (world: World) =>
   Effect.gen(function*() {
@@ -1216,6 +1338,7 @@ const scenario = (fake: Fake) =>
       section("droplets: actions", dropletActions(w, fake)),
       section("volumes and volume snapshots", volumes(w)),
       section("reserved and floating IPs", ips(w)),
+      section("managed databases", databases(w)),
       section("domains and records", domains),
       section("Kubernetes clusters", kubernetes)
     ], { concurrency: "unbounded" })

@@ -1016,8 +1016,9 @@ const kubernetes = Effect.gen(function*() {
 
 /**
  * Managed databases: a pg cluster created, waited on until online, resized; its databases, users, pools, trusted
- * sources and replicas (waited on, one promoted); a mysql cluster for the engine's refusals; the 404s, 409s, 412s
- * and 422s; every cluster deleted.
+ * sources and replicas (waited on, one promoted); a mysql cluster for the engine's refusals; the 404s, 409s
+ * and 422s; every cluster deleted. (The 412 of a replica asked of a creating primary is tested in Databases.test.ts:
+ * here the clusters come online in 300 ms, too soon to be sure of it.)
  */
 const databases = (world: World) =>
   Effect.gen(function*() {
@@ -1040,11 +1041,6 @@ const databases = (world: World) =>
       "Database.create (a bad size)",
       422,
       Database.create({ name: "scenario-bad", engine: "pg", num_nodes: 1, size: "s-1vcpu-1gb", region: REGION })
-    )
-    yield* refused(
-      "Database.createReplica (the primary is creating)",
-      412,
-      Database.createReplica(created, { name: "scenario-read", size: "db-s-1vcpu-2gb" })
     )
     const mysql = yield* step(
       "Database.create (mysql)",
@@ -1075,7 +1071,13 @@ const databases = (world: World) =>
     )
     const pool = yield* step(
       "Database.addPool",
-      Database.addPool(cluster, { name: "scenario-pool", mode: "transaction", size: 5, db: "scenario", user: user.name })
+      Database.addPool(cluster, {
+        name: "scenario-pool",
+        mode: "transaction",
+        size: 5,
+        db: "scenario",
+        user: user.name
+      })
     )
     yield* refused(
       "Database.addPool (mysql)",

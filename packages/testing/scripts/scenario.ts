@@ -36,6 +36,7 @@ import {
   Account,
   Action,
   Api,
+  App,
   Database,
   DoConfig,
   DoError,
@@ -1324,6 +1325,89 @@ const section = <A>(name: string, body: Effect.Effect<A, StepFailed>): Effect.Ef
   })
 
 /**
+ * App Platform: the regions and a proposal; an app created from a spec (a service and a static site), its first
+ * deployment waited on through its phases, its logs (the four endpoints), a redeploy canceled (and refused a second
+ * cancel: 409), an update waited on; an app whose build fails (the spec's `DOAPI_FAKE_FAIL`), as a
+ * DeploymentFailedError; the 404s, the 409 of a name in use and the 422 of a spec without components; both deleted.
+ */
+const apps = Effect.gen(function*() {
+  const spec: App.AppSpec = {
+    name: "scenario-app",
+    region: "ams",
+    services: [{
+      name: "api",
+      github: { repo: "digitalocean/sample-golang", branch: "main", deploy_on_push: true },
+      instance_size_slug: "apps-s-1vcpu-1gb",
+      instance_count: 2,
+      http_port: 8080,
+      envs: [{ key: "MODE", value: "scenario", scope: "RUN_TIME", type: "GENERAL" }]
+    }],
+    static_sites: [{ name: "docs", github: { repo: "digitalocean/sample-html", branch: "main" } }]
+  }
+  yield* step("App.regions", App.regions, { check: nonEmpty })
+  yield* step("App.propose", App.propose({ spec }), { check: (p) => expect(p.app_name_available === true, "taken") })
+  const created = yield* step("App.create", App.create({ spec }), {
+    check: (a) => expect(a.pending_deployment?.phase === App.PHASE_PENDING_BUILD, a.pending_deployment?.phase)
+  })
+  yield* refused("App.create (a name in use)", 409, App.create({ spec }))
+  yield* refused("App.create (no component)", 422, App.create({ spec: { name: "scenario-empty", region: "ams" } }))
+  yield* step("App.propose (an update)", App.propose({ spec, app_id: created.id }))
+  const first = created.pending_deployment!
+  yield* step("App.fetchDeployment", App.fetchDeployment(created, first))
+  yield* step("App.waitForDeployment", App.waitForDeployment(created, first), {
+    check: (d) => expect(d.active && d.progress.success_steps === d.progress.total_steps, d.phase)
+  })
+  const app = yield* step("App.fetch", App.fetch(created.id), {
+    check: (a) => expect(a.active_deployment?.id === first.id && a.live_url !== undefined, "not live")
+  })
+  yield* step("App.fetchAll", App.fetchAll({ with_projects: true }), { check: nonEmpty })
+  yield* step("App.logs", App.logs(app, { type: "RUN" }), { check: (l) => nonEmpty(l.historic_urls) })
+  yield* step("App.logs (component, follow)", App.logs(app, { type: "RUN", component: "api", follow: true }), {
+    check: (l) => expect(l.live_url !== undefined, "no live_url")
+  })
+  yield* step("App.logs (deployment)", App.logs(app, { type: "BUILD", deployment: first }))
+  yield* step(
+    "App.logs (deployment and component)",
+    App.logs(app, { type: "DEPLOY", deployment: first, component: "docs", pod_connection_timeout: "1m" })
+  )
+  const redeploy = yield* step("App.createDeployment", App.createDeployment(app, { force_build: true }))
+  yield* step("App.cancelDeployment", App.cancelDeployment(app, redeploy), {
+    check: (d) => expect(d.phase === App.PHASE_CANCELED, d.phase)
+  })
+  yield* refused("App.cancelDeployment (finished)", 409, App.cancelDeployment(app, redeploy))
+  yield* step("App.fetchAllDeployments", App.fetchAllDeployments(app), {
+    check: (ds) => expect(ds.length === 2, `${ds.length} deployments`)
+  })
+  const updated = yield* step("App.update", App.update(app, { spec: { ...spec, region: "fra" } }), {
+    check: (a) => expect(a.pending_deployment?.cause === "app spec updated", a.pending_deployment?.cause)
+  })
+  yield* step("App.waitUntilDeployed", App.waitUntilDeployed(updated), {
+    check: (a) => expect(a.active_deployment?.spec.region === "fra", a.active_deployment?.spec.region)
+  })
+
+  const failing = yield* step(
+    "App.create (a build that fails)",
+    App.create({ spec: { ...spec, name: "scenario-failing", envs: [{ key: "DOAPI_FAKE_FAIL", value: "BUILD" }] } })
+  )
+  yield* step(
+    "App.waitForDeployment (ERROR)",
+    Effect.flip(App.waitForDeployment(failing, failing.pending_deployment!)),
+    {
+      check: (e) =>
+        expect(
+          e._tag === "DeploymentFailedError" && e.phase === "ERROR" && e.step === "build/components/api",
+          e.message
+        )
+    }
+  )
+  yield* refused("App.fetch (unknown)", 404, App.fetch("00000000-0000-4000-8000-000000000000"))
+  yield* refused("App.fetchDeployment (unknown)", 404, App.fetchDeployment(app, "00000000-0000-4000-8000-000000000000"))
+  yield* step("App.delete", App.delete(app))
+  yield* step("App.delete (the failing app)", App.delete(failing))
+  yield* refused("App.fetch (deleted)", 404, App.fetch(app))
+})
+
+/**
  * The sections, in dependency order. The droplet actions (on the web droplet), the volumes (on the store droplet),
  * the IPs (on the bulk droplets) and the domains run concurrently; then the images (they need the web droplet's
  * backup) and the tags (the volume and the snapshots; their by-tag actions act on the bulk droplets); then the
@@ -1341,6 +1425,7 @@ const scenario = (fake: Fake) =>
       section("volumes and volume snapshots", volumes(w)),
       section("reserved and floating IPs", ips(w)),
       section("managed databases", databases(w)),
+      section("App Platform", apps),
       section("domains and records", domains),
       section("Kubernetes clusters", kubernetes)
     ], { concurrency: "unbounded" })

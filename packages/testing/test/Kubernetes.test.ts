@@ -4,7 +4,7 @@
  * credentials, DigitalOcean's errors (404, 409, 422) and what deleting frees; the README's example; and the fake's
  * HTTP server driven by a client that is not ours (plain `fetch`, following the API reference).
  */
-import { Kubernetes } from "@doapi/core"
+import { Kubernetes, Project, VPC } from "@doapi/core"
 import { FakeDigitalOcean } from "@doapi/testing"
 import { assert, describe, it } from "@effect/vitest"
 import type { Console, Duration } from "effect"
@@ -203,6 +203,25 @@ describe("Kubernetes clusters on the fake", () => {
         assert.deepStrictEqual(yield* failure(Kubernetes.fetch(big)), [404, "not_found"])
         const again = yield* cluster("big", { node_pools: [pool("a", 25)] })
         assert.strictEqual(again.name, "big", "the name is free again too")
+      }).pipe(Effect.provide(fake())),
+    TIMEOUT
+  )
+
+  it.effect(
+    "a cluster is in its VPC's members and in the project it is assigned to, and leaves both when deleted",
+    () =>
+      Effect.gen(function*() {
+        const created = yield* cluster("web")
+        const project = yield* Project.create({ name: "platform", purpose: "Kubernetes" })
+        yield* Project.assign(project, [created])
+        const urns = () => Effect.map(Project.fetchAllResources(project), (rs) => rs.map((r) => r.urn))
+        assert.deepStrictEqual(yield* urns(), [created.urn])
+        const members = () => Effect.map(VPC.fetchAllMembers(created.vpc_uuid), (ms) => ms.map((m) => m.urn))
+        assert.include(yield* members(), `do:kubernetes:${created.id}`)
+
+        yield* Kubernetes.delete(created)
+        assert.deepStrictEqual(yield* urns(), [])
+        assert.notInclude(yield* members(), `do:kubernetes:${created.id}`)
       }).pipe(Effect.provide(fake())),
     TIMEOUT
   )

@@ -13,7 +13,7 @@
  * node size or count, more nodes than the droplet limit leaves room for (nodes are droplets), or deleting a
  * cluster's last pool; 409 (`conflict`) for an upgrade of a cluster that is not running (still provisioning, or
  * already upgrading), and for a node-pool change while it is upgrading. Deleting a cluster frees its nodes (the
- * droplet limit) and its name.
+ * droplet limit) and its name, and takes it out of its project (and of its VPC's members).
  *
  * @internal
  */
@@ -21,6 +21,7 @@ import type { Context, FakeResponse, Route } from "../router.js"
 import { error, found, json, noContent, optional, page, Reject, require, route, str } from "../router.js"
 import type { Json, State } from "../store.js"
 import { timestamp, uuid } from "../store.js"
+import { unassign } from "./projects.js"
 import { address } from "./shared.js"
 import { vpcFor } from "./vpcs.js"
 
@@ -400,6 +401,7 @@ const destroy = (state: State, cluster: Json): void => {
   timing.upgrades.delete(cluster.id)
   for (const pool of cluster.node_pools) forget(state, pool.nodes)
   state.kubernetes.delete(cluster.id)
+  unassign(state, `do:kubernetes:${cluster.id}`)
 }
 
 // ---------------------------------------------------------------------------------------------------------------

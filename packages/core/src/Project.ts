@@ -309,6 +309,22 @@ export const patch = (project: Project | string, options: PatchOptions): Effect.
   )
 
 /**
+ * `PUT /v2/projects/default`: replaces every field of the default project.
+ *
+ * @since 0.3.0
+ * @category operations
+ */
+export const updateDefault = (options: UpdateOptions): Effect.Effect<Project, DOAPIError, R> =>
+  Http.execute(
+    Op.request(E.ProjectsUpdateDefault, {
+      operation: "Project.updateDefault",
+      body: options,
+      bodySchema: UpdateOptions
+    }),
+    decodeProject
+  )
+
+/**
  * `PATCH /v2/projects/default`: changes only the given fields of the default project.
  *
  * @since 0.3.0

@@ -46,6 +46,7 @@ describe("Project", () => {
         [`PUT ${path}`]: MockHttp.json(200, project()),
         [`PATCH ${path}`]: MockHttp.json(200, project()),
         "PATCH /v2/projects/default": MockHttp.json(200, project()),
+        "PUT /v2/projects/default": MockHttp.json(200, project()),
         [`DELETE ${path}`]: MockHttp.empty(),
         [`GET ${path}/resources`]: MockHttp.json(200, list),
         "GET /v2/projects/default/resources": MockHttp.json(200, list),
@@ -63,6 +64,7 @@ describe("Project", () => {
       yield* mock.provide(Stream.runDrain(Project.defaultResources))
       yield* mock.provide(Project.assign(p, ["do:domain:example.com", { urn: "do:vpc:x" }]))
       yield* mock.provide(Project.assignDefault(["do:floatingip:1.2.3.4"]))
+      yield* mock.provide(Project.updateDefault({ ...update, is_default: true }))
       const sent = yield* mock.requests
       const q = { query: { per_page: "200", page: "1" } }
       MockHttp.assertSent(sent[0], "GET", path, "Project.fetch")
@@ -82,6 +84,9 @@ describe("Project", () => {
       })
       MockHttp.assertSent(sent[9], "POST", "/v2/projects/default/resources", "Project.assignDefault", {
         body: { resources: ["do:floatingip:1.2.3.4"] }
+      })
+      MockHttp.assertSent(sent[10], "PUT", "/v2/projects/default", "Project.updateDefault", {
+        body: { ...update, is_default: true }
       })
     }))
 

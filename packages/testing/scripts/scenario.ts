@@ -54,6 +54,10 @@ import {
   Tag,
   Volume
 } from "@doapi/core"
+import * as Firewall from "@doapi/core/Firewall"
+import * as LoadBalancer from "@doapi/core/LoadBalancer"
+import * as Project from "@doapi/core/Project"
+import * as VPC from "@doapi/core/VPC"
 import { FakeDigitalOcean } from "@doapi/testing"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
@@ -1408,6 +1412,165 @@ const apps = Effect.gen(function*() {
 })
 
 /**
+ * Load balancers, firewalls, VPCs and projects, on droplets of their own: a VPC (refused as a duplicate, and its
+ * region's default refused deletion), two droplets in it (its members; deleting it refused while they are), load
+ * balancers by id and by tag waited on until active, their droplets and forwarding rules (a duplicate refused), a
+ * firewall with every change and `ensureRules`, a project with both kinds of update, the resources moved in and back
+ * (its deletion refused while it holds one), and everything deleted (then 404).
+ */
+const networking = Effect.gen(function*() {
+  const http = { entry_protocol: "http", entry_port: 80, target_protocol: "http", target_port: 8080 } as const
+  const tcp = { entry_protocol: "tcp", entry_port: 5432, target_protocol: "tcp", target_port: 5432 } as const
+  const ssh = { protocol: "tcp", ports: "22", sources: { addresses: ["10.66.0.0/24"], tags: ["scenario-net"] } }
+  const web = { protocol: "tcp", ports: "80", sources: { addresses: ["0.0.0.0/0", "::/0"] } }
+  const out = { protocol: "tcp", ports: "all", destinations: { addresses: ["0.0.0.0/0", "::/0"] } }
+
+  const vpc = yield* step(
+    "VPC.create",
+    VPC.create({ name: "scenario-net", region: REGION, description: "scenario", ip_range: "10.66.0.0/24" })
+  )
+  yield* refused("VPC.create (a name in use)", 422, VPC.create({ name: "scenario-net", region: REGION }))
+  yield* step("VPC.fetch", VPC.fetch(vpc.id))
+  yield* step("VPC.fetchAll", VPC.fetchAll, { check: nonEmpty })
+  const regionDefault = yield* step("VPC.fetchDefault", VPC.fetchDefault(REGION), { check: isSome })
+  yield* refused("VPC.delete (a region's default)", 403, VPC.delete(Option.getOrThrow(regionDefault)))
+  yield* step("VPC.update", VPC.update(vpc, { name: "scenario-net", description: "put" }), {
+    check: (v) => expect(v.description === "put", v.description)
+  })
+  yield* step("VPC.patch", VPC.patch(vpc, { description: "patched" }), {
+    check: (v) => expect(v.description === "patched", v.description)
+  })
+  yield* step("Tag.create (scenario-net)", Tag.create("scenario-net"))
+  const created = yield* step(
+    "Droplet.createMultiple (in the VPC)",
+    Droplet.createMultiple({
+      names: ["scenario-net-1", "scenario-net-2"],
+      region: REGION,
+      size: "s-1vcpu-1gb",
+      image: "ubuntu-24-04-x64",
+      vpc_uuid: vpc.id,
+      tags: ["scenario-net"]
+    })
+  )
+  const [d1, d2] = yield* step(
+    "Droplet.waitAll (in the VPC)",
+    all(Droplet.waitAll(created.droplets, { status: Droplet.STATUS_ACTIVE })),
+    { check: (ds) => expect(ds.every((d) => d.vpc_uuid === vpc.id), "not in the VPC") }
+  ).pipe(Effect.map((ds) => [...ds].sort((a, b) => a.id - b.id)))
+  yield* step("VPC.members", all(VPC.members(vpc)), { check: (ms) => expect(ms.length === 2, `${ms.length}`) })
+  yield* step("VPC.fetchAllMembers (resource_type)", VPC.fetchAllMembers(vpc, { resource_type: "droplet" }), {
+    check: nonEmpty
+  })
+  yield* refused("VPC.delete (with members)", 403, VPC.delete(vpc))
+
+  const byId = yield* step(
+    "LoadBalancer.create",
+    LoadBalancer.create({
+      name: "scenario-lb",
+      region: REGION,
+      vpc_uuid: vpc.id,
+      forwarding_rules: [http],
+      droplet_ids: [d1.id],
+      health_check: { protocol: "http", port: 8080, path: "/health" },
+      sticky_sessions: { type: "cookies", cookie_name: "LB", cookie_ttl_seconds: 300 }
+    }),
+    { check: (lb) => expect(lb.new && lb.ip === "", lb.status) }
+  )
+  const byTag = yield* step(
+    "LoadBalancer.create (by tag)",
+    LoadBalancer.create({ name: "scenario-lb-tag", region: REGION, forwarding_rules: [tcp], tag: "scenario-net" })
+  )
+  yield* step("LoadBalancer.waitAllActive", all(LoadBalancer.waitAllActive([byId, byTag])), {
+    check: (lbs) => expect(lbs.length === 2 && lbs.every((lb) => lb.active), "not active")
+  })
+  yield* step("LoadBalancer.waitUntilActive", LoadBalancer.waitUntilActive(byId))
+  yield* step("LoadBalancer.fetch", LoadBalancer.fetch(byTag.id), {
+    check: (lb) => expect(lb.droplet_ids.length === 2, lb.droplet_ids)
+  })
+  yield* step("LoadBalancer.fetchAll", LoadBalancer.fetchAll, { check: nonEmpty })
+  yield* step("LoadBalancer.stream", all(LoadBalancer.stream), { check: nonEmpty })
+  yield* step(
+    "LoadBalancer.update",
+    LoadBalancer.update(byId, {
+      name: "scenario-lb",
+      region: REGION,
+      forwarding_rules: [http],
+      droplet_ids: [d1.id],
+      redirect_http_to_https: true
+    })
+  )
+  yield* step("LoadBalancer.addDroplets", LoadBalancer.addDroplets(byId, [d2]))
+  yield* step("LoadBalancer.removeDroplets", LoadBalancer.removeDroplets(byId, [d1]))
+  yield* step("LoadBalancer.addForwardingRules", LoadBalancer.addForwardingRules(byId, [tcp]))
+  yield* refused("LoadBalancer.addForwardingRules (a duplicate)", 422, LoadBalancer.addForwardingRules(byId, [tcp]))
+  yield* step("LoadBalancer.removeForwardingRules", LoadBalancer.removeForwardingRules(byId, [tcp]))
+  yield* step("LoadBalancer.purgeCache", LoadBalancer.purgeCache(byId))
+
+  const fw = yield* step(
+    "Firewall.create",
+    Firewall.create({
+      name: "scenario-fw",
+      inbound_rules: [ssh, web],
+      outbound_rules: [out],
+      droplet_ids: [d1.id],
+      tags: ["scenario-net"]
+    })
+  )
+  yield* step("Firewall.fetch", Firewall.fetch(fw.id))
+  yield* step("Firewall.fetchAll", Firewall.fetchAll, { check: nonEmpty })
+  yield* step("Firewall.stream", all(Firewall.stream), { check: nonEmpty })
+  yield* step("Firewall.ofDroplet", all(Firewall.ofDroplet(d2)), { check: nonEmpty })
+  yield* step("Firewall.update", Firewall.update(fw, { name: "scenario-fw", inbound_rules: [ssh], droplet_ids: [] }))
+  yield* step("Firewall.addDroplets", Firewall.addDroplets(fw, [d1, d2]))
+  yield* step("Firewall.removeDroplets", Firewall.removeDroplets(fw, [d2]))
+  yield* step("Firewall.addTags", Firewall.addTags(fw, ["scenario-net"]))
+  yield* step("Firewall.removeTags", Firewall.removeTags(fw, ["scenario-net"]))
+  yield* step("Firewall.addRules", Firewall.addRules(fw, { inbound_rules: [web], outbound_rules: [out] }))
+  yield* step("Firewall.removeRules", Firewall.removeRules(fw, { inbound_rules: [web] }))
+  yield* step("Firewall.ensureRules", Firewall.ensureRules(fw, { inbound_rules: [web], outbound_rules: [out] }), {
+    check: (e) => expect(e.changed, "nothing changed")
+  })
+  yield* step(
+    "Firewall.ensureRules (again)",
+    Firewall.ensureRules(fw, { inbound_rules: [web], outbound_rules: [out] }),
+    { check: (e) => expect(!e.changed, "changed again") }
+  )
+
+  const project = yield* step("Project.create", Project.create({ name: "scenario", purpose: "Web Application" }))
+  yield* refused("Project.create (a name in use)", 422, Project.create({ name: "scenario", purpose: "again" }))
+  yield* step("Project.fetch", Project.fetch(project.id))
+  yield* step("Project.fetchAll", Project.fetchAll, { check: (ps) => expect(ps.length >= 2, `${ps.length}`) })
+  const def = yield* step("Project.fetchDefault", Project.fetchDefault, { check: (p) => expect(p.is_default, p) })
+  const fields = { description: "scenario", purpose: "Web Application", environment: "Staging", is_default: false }
+  yield* step("Project.update", Project.update(project, { name: "scenario", ...fields }))
+  yield* step("Project.patch", Project.patch(project, { environment: "Production" }))
+  yield* step("Project.updateDefault", Project.updateDefault({ ...fields, name: def.name, is_default: true }))
+  yield* step("Project.patchDefault", Project.patchDefault({ description: def.description }))
+  yield* step("Project.assign", Project.assign(project, [d1, byId, vpc]), {
+    check: (rs) => expect(rs.length === 3 && rs.every((r) => r.status === "assigned"), rs.map((r) => r.status))
+  })
+  yield* step("Project.resources", all(Project.resources(project)), { check: (rs) => expect(rs.length === 3, rs) })
+  yield* step("Project.defaultResources", all(Project.defaultResources), { check: nonEmpty })
+  yield* step("Project.assignDefault", Project.assignDefault([d1, vpc]))
+  yield* step("Project.fetchAllResources", Project.fetchAllResources(project), {
+    check: (rs) => expect(rs.length === 1 && rs[0].urn === byId.urn, rs.map((r) => r.urn))
+  })
+  yield* refused("Project.delete (with resources)", 412, Project.delete(project))
+
+  yield* step("LoadBalancer.delete", LoadBalancer.delete(byId))
+  yield* step("LoadBalancer.delete (by tag)", LoadBalancer.delete(byTag))
+  yield* refused("LoadBalancer.fetch (deleted)", 404, LoadBalancer.fetch(byId))
+  yield* step("Project.delete", Project.delete(project))
+  yield* refused("Project.fetch (deleted)", 404, Project.fetch(project))
+  yield* step("Firewall.delete", Firewall.delete(fw))
+  yield* refused("Firewall.fetch (deleted)", 404, Firewall.fetch(fw))
+  yield* step("Droplet.delete (in the VPC)", Effect.forEach([d1, d2], Droplet.remove))
+  yield* step("VPC.delete", VPC.delete(vpc))
+  yield* refused("VPC.fetch (deleted)", 404, VPC.fetch(vpc))
+  yield* step("Tag.delete (scenario-net)", Tag.remove("scenario-net"))
+})
+
+/**
  * The sections, in dependency order. The droplet actions (on the web droplet), the volumes (on the store droplet),
  * the IPs (on the bulk droplets) and the domains run concurrently; then the images (they need the web droplet's
  * backup) and the tags (the volume and the snapshots; their by-tag actions act on the bulk droplets); then the
@@ -1427,7 +1590,8 @@ const scenario = (fake: Fake) =>
       section("managed databases", databases(w)),
       section("App Platform", apps),
       section("domains and records", domains),
-      section("Kubernetes clusters", kubernetes)
+      section("Kubernetes clusters", kubernetes),
+      section("load balancers, firewalls, VPCs and projects", networking)
     ], { concurrency: "unbounded" })
     if (Option.isSome(made)) {
       yield* Effect.all([

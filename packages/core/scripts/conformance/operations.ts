@@ -824,6 +824,13 @@ function networking(): ReadonlyArray<Group> {
       }),
       patch: Project.patch(NET.project, { name: "my-web-api" }),
       patchDefault: Project.patchDefault({ name: "my-web-api" }),
+      updateDefault: Project.updateDefault({
+        name: "Default",
+        description: "Default project",
+        purpose: "Just trying out DigitalOcean",
+        environment: "Development",
+        is_default: true
+      }),
       delete: Project.delete(NET.project),
       resources: Project.resources(NET.project),
       fetchAllResources: Project.fetchAllResources(NET.project),

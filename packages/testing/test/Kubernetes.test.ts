@@ -9,6 +9,7 @@ import { FakeDigitalOcean } from "@doapi/testing"
 import { assert, describe, it } from "@effect/vitest"
 import type { Console, Duration } from "effect"
 import { Chunk, DateTime, Effect, Exit, Fiber, Stream, TestClock } from "effect"
+import * as fs from "node:fs"
 import { kubernetes } from "../examples/kubernetes.js"
 
 /** Runs the effect and moves the TestClock far enough for it to finish. */
@@ -419,6 +420,15 @@ describe("the README's Kubernetes example, against the fake", () => {
       )
       assert.match(lines[2], /^kubeconfig: \d+ lines of YAML for https:/)
     }).pipe(Effect.provide(fake())), TIMEOUT)
+})
+
+describe("the README's Kubernetes section", () => {
+  it("shows examples/kubernetes.ts exactly as it is tested here", () => {
+    const root = new URL("../../../", import.meta.url)
+    const readme = fs.readFileSync(new URL("README.md", root), "utf8")
+    const source = fs.readFileSync(new URL("packages/testing/examples/kubernetes.ts", root), "utf8").trim()
+    assert.isTrue(readme.includes("```ts\n" + source + "\n```"), "README.md shows examples/kubernetes.ts verbatim")
+  })
 })
 
 /** A tiny client: the bearer token, JSON in (and out, unless the answer is YAML). */

@@ -8,6 +8,7 @@ import { FakeDigitalOcean } from "@doapi/testing"
 import { assert, describe, it } from "@effect/vitest"
 import type { Duration } from "effect"
 import { Chunk, Console, Effect, Fiber, Stream, TestClock } from "effect"
+import * as fs from "node:fs"
 import { database } from "../examples/database.js"
 
 /** Runs the effect and moves the TestClock far enough for it to finish. */
@@ -505,6 +506,13 @@ const consoleOf = (lines: Array<string>): Console.Console => {
 }
 
 describe("the README's database example, against the fake", () => {
+  it("the README shows it verbatim", () => {
+    const root = new URL("../../../", import.meta.url)
+    const readme = fs.readFileSync(new URL("README.md", root), "utf8")
+    const source = fs.readFileSync(new URL("packages/testing/examples/database.ts", root), "utf8").trim()
+    assert.isTrue(readme.includes("```ts\n" + source + "\n```"), "README.md shows examples/database.ts verbatim")
+  })
+
   it.effect(
     "creates a cluster, waits until it is online, adds a database, a user and a pool",
     () =>

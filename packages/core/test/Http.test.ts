@@ -224,8 +224,10 @@ describe("retries", () => {
         "ratelimit-remaining": "0",
         "ratelimit-reset": "3"
       })
+      // The retry policy alone (pacing, on by default, would hold the retry until the reset and its margin).
       const mock = yield* MockHttp.make({ "GET /v2/account": [tooMany, ok] }, {
-        retry: { base: "1 minute", cap: "1 hour" }
+        retry: { base: "1 minute", cap: "1 hour" },
+        budget: false
       })
       const fiber = yield* Effect.fork(mock.provide(Account.fetch))
       yield* TestClock.adjust("2900 millis")

@@ -24,6 +24,7 @@ import { DoConfig } from "../DoConfig.js"
 import { DOAPIError } from "../DoError.js"
 import * as RateLimit from "../RateLimit.js"
 import * as Describe from "./describe.js"
+import * as Pacer from "./pacer.js"
 import * as Segment from "./segment.js"
 
 /** @internal */
@@ -156,6 +157,7 @@ class Failure {
   constructor(readonly error: DOAPIError, readonly reached: boolean) {}
 }
 
+/** A response, read to its end. */
 interface Reply {
   readonly status: number
   readonly headers: Headers.Headers
@@ -164,20 +166,19 @@ interface Reply {
   readonly rateLimit: RateLimit.RateLimit | undefined
 }
 
-/** A response, read to its end. */
-interface Received {
-  readonly status: number
-  readonly headers: Headers.Headers
-  readonly text: string
-}
-
 const receive = <R>(
   client: HttpClient.HttpClient.With<HttpClientError.HttpClientError, R>,
   request: HttpClientRequest.HttpClientRequest
-): Effect.Effect<Received, HttpClientError.HttpClientError, R> =>
+): Effect.Effect<Reply, HttpClientError.HttpClientError, R> =>
   Effect.flatMap(
     client.execute(request),
-    (response) => Effect.map(response.text, (text) => ({ status: response.status, headers: response.headers, text }))
+    (response) =>
+      Effect.map(response.text, (text) => ({
+        status: response.status,
+        headers: response.headers,
+        text,
+        rateLimit: Option.getOrUndefined(RateLimit.fromHeaders(response.headers))
+      }))
   )
 
 /** The attempt ran out of time (its request aborted). */
@@ -207,7 +208,7 @@ const limited = (
   client: HttpClient.HttpClient,
   request: HttpClientRequest.HttpClientRequest,
   timeout: Duration.Duration
-): Effect.Effect<Received, HttpClientError.HttpClientError | TimedOut> =>
+): Effect.Effect<Reply, HttpClientError.HttpClientError | TimedOut> =>
   Effect.clockWith((clock) => {
     const millis = Duration.toMillis(timeout)
     if (!(millis <= maxTimer)) return receive(client, request)
@@ -371,15 +372,18 @@ export const execute = <A>(request: Request, decode: Decoder<A>): Effect.Effect<
       )
     }
 
+    // Every attempt is a request: each is paced by the budget (when pacing is on), retries too.
+    const pacer = Pacer.pacerOf(config)
+    const exchange = limited(client, httpRequest, config.timeout)
+    let waited = 0
     const attempt: Effect.Effect<Reply, Failure> = Effect.matchEffect(
-      limited(client, httpRequest, config.timeout),
+      pacer === undefined ? exchange : pacer.pace(exchange, (millis) => {
+        waited += millis
+        return Effect.annotateCurrentSpan("doapi.budget.wait_ms", waited)
+      }),
       {
         onFailure: transportFailure,
-        onSuccess: (received) => {
-          const reply: Reply = {
-            ...received,
-            rateLimit: Option.getOrUndefined(RateLimit.fromHeaders(received.headers))
-          }
+        onSuccess: (reply) => {
           const annotate = Effect.annotateCurrentSpan({
             "http.response.status_code": reply.status,
             "doapi.request_id": reply.headers["x-request-id"] ?? ""

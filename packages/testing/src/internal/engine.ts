@@ -94,6 +94,8 @@ export const make = (options: EngineOptions) => {
     const inMinute = times.length - log.minute
     const oldest = inHour > 0 ? times[log.hour] : now
     const headers = (used: number) => ({
+      // The server's clock, as DigitalOcean sends it: a client relates `ratelimit-reset` to its own clock by it.
+      "date": new Date(wallTime(now)).toUTCString(),
       "ratelimit-limit": String(rateLimit.hourly),
       "ratelimit-remaining": String(Math.max(0, rateLimit.hourly - used)),
       "ratelimit-reset": String(Math.ceil(wallTime(oldest + HOUR) / 1000))
@@ -148,6 +150,7 @@ export const make = (options: EngineOptions) => {
       const token = authorization.startsWith("Bearer ") ? authorization.slice(7) : ""
       if (!state.tokens.has(token)) {
         const anonymous = {
+          "date": new Date(wallTime(now)).toUTCString(),
           "ratelimit-limit": String(rateLimit.hourly),
           "ratelimit-remaining": String(rateLimit.hourly),
           "ratelimit-reset": String(Math.ceil(wallTime(now) / 1000))

@@ -1,11 +1,13 @@
 /**
  * The fake's HTTP server driven by a client that is not ours: plain `fetch`, following DigitalOcean's API reference
  * for load balancers, firewalls, VPCs and projects (paths, bodies, status codes and error shapes), as any other
- * language's client would.
+ * language's client would. And the README's networking example, run against the fake's layer.
  */
 import { FakeDigitalOcean } from "@doapi/testing"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { Console, Effect, Fiber, TestClock } from "effect"
+import * as fs from "node:fs"
+import { networking } from "../examples/networking.js"
 
 /** A tiny client: the bearer token, JSON in and out. */
 const client = (url: string, token: string) => (method: string, path: string, body?: unknown) =>
@@ -135,4 +137,49 @@ describe("load balancers, firewalls, VPCs and projects over HTTP, with plain fet
       const bad = yield* api("POST", "/v2/load_balancers", { name: "x", region: "nowhere", forwarding_rules: [] })
       assert.deepStrictEqual([bad.status, bad.body.id], [422, "unprocessable_entity"])
     }))
+})
+
+describe("the README's networking example, against the fake", () => {
+  const settled = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+    Effect.gen(function*() {
+      const fiber = yield* Effect.fork(effect)
+      yield* TestClock.adjust("30 minutes")
+      return yield* Fiber.join(fiber)
+    })
+  const consoleOf = (lines: Array<string>) =>
+    new Proxy({} as Console.Console, {
+      get: (_target, name) =>
+        name === Console.TypeId
+          ? Console.TypeId
+          : name === "unsafe"
+          ? globalThis.console
+          : name === "log"
+          ? (...args: ReadonlyArray<unknown>) => Effect.sync(() => void lines.push(args.map(String).join(" ")))
+          : () => Effect.void
+    })
+
+  it.effect("builds the VPC, droplets, load balancer, firewall and project; the second firewall run changes nothing", () =>
+    Effect.gen(function*() {
+      const lines: Array<string> = []
+      const result = yield* settled(Effect.withConsole(networking, consoleOf(lines)))
+      assert.strictEqual(result, "project shop: droplet, droplet, loadbalancer")
+      assert.match(lines[0], /^load balancer shop-lb: 104\.131\.\d+\.\d+ -> 2 droplets$/)
+      assert.deepStrictEqual(lines.slice(1), [
+        "firewall, run 1: 3 added, 1 removed",
+        "firewall, run 2: 0 added, 0 removed"
+      ])
+    }).pipe(Effect.provide(FakeDigitalOcean.layer({ actionDuration: { load_balancer_create: "2 minutes" } }))))
+
+  it.effect("a load balancer that errors is reported by its tag", () =>
+    Effect.gen(function*() {
+      const result = yield* settled(Effect.withConsole(networking, consoleOf([])))
+      assert.match(result, /^the load balancer failed: load balancer [0-9a-f-]{36} \(shop-lb\) is errored$/)
+    }).pipe(Effect.provide(FakeDigitalOcean.layer({ actionErrors: [{ type: "load_balancer_create" }] }))))
+
+  it("README.md shows the example verbatim", () => {
+    const root = new URL("../../../", import.meta.url)
+    const readme = fs.readFileSync(new URL("README.md", root), "utf8")
+    const source = fs.readFileSync(new URL("packages/testing/examples/networking.ts", root), "utf8").trim()
+    assert.isTrue(readme.includes("```ts\n" + source + "\n```"), "README.md shows examples/networking.ts verbatim")
+  })
 })

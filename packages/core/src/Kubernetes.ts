@@ -567,8 +567,7 @@ export const UpdateOptions = Schema.Struct({ name: Schema.String, ...changeableF
 export type UpdateOptions = typeof UpdateOptions.Type
 
 /**
- * How long credentials stay valid (`expiry_seconds`, default 7 days), and for a kubeconfig which kind (`token`, or
- * `sso` for clusters with single sign-on).
+ * How long credentials stay valid: `expiry_seconds` (0 or absent: 7 days).
  *
  * @since 0.3.0
  * @category models
@@ -578,6 +577,9 @@ export interface CredentialsOptions {
 }
 
 /**
+ * How long the kubeconfig's credentials stay valid (`expiry_seconds`), and which kind it holds: `token`, or `sso`
+ * (an exec plugin, for clusters with single sign-on; absent: the cluster's default).
+ *
  * @since 0.3.0
  * @category models
  */

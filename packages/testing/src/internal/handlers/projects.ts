@@ -2,8 +2,8 @@
  * Projects: create, list, fetch, update (PUT and PATCH; the default project by `/v2/projects/default` too), delete,
  * and their resources. Every account has a default project (made on first use). A resource is in one project at a
  * time: assigning it moves it out of its previous project; a resource never assigned is in the default project
- * (droplets, volumes, domains, reserved IPs and load balancers); a deleted resource leaves its project. A project
- * with resources cannot be deleted (412), nor can the default project (422).
+ * (droplets, volumes, domains, reserved IPs, load balancers, Kubernetes and database clusters); a deleted resource
+ * leaves its project. A project with resources cannot be deleted (412), nor can the default project (422).
  *
  * @internal
  */
@@ -91,10 +91,14 @@ const lookup = (state: State, urn: string): { readonly path: string; readonly cr
       const vpc = state.vpcs.get(id)
       return vpc && { path: `/v2/vpcs/${id}`, createdAt: vpc.created_at }
     }
-    case "kubernetes":
-      return state.kubernetes.has(id) ? { path: `/v2/kubernetes/clusters/${id}` } : undefined
-    case "dbaas":
-      return state.databases.has(id) ? { path: `/v2/databases/${id}` } : undefined
+    case "kubernetes": {
+      const cluster = state.kubernetes.get(id)
+      return cluster && { path: `/v2/kubernetes/clusters/${id}`, createdAt: cluster.created_at }
+    }
+    case "dbaas": {
+      const database = state.databases.get(id)
+      return database && { path: `/v2/databases/${id}`, createdAt: database.created_at }
+    }
     default:
       return undefined
   }
@@ -106,7 +110,9 @@ const implicit = (state: State): Array<string> => [
   ...[...state.volumes.keys()].map((id) => `do:volume:${id}`),
   ...[...state.domains.keys()].map((name) => `do:domain:${name}`),
   ...[...state.ips.keys()].map((ip) => `do:floatingip:${ip}`),
-  ...[...state.loadBalancers.keys()].map((id) => `do:loadbalancer:${id}`)
+  ...[...state.loadBalancers.keys()].map((id) => `do:loadbalancer:${id}`),
+  ...[...state.kubernetes.keys()].map((id) => `do:kubernetes:${id}`),
+  ...[...state.databases.keys()].map((id) => `do:dbaas:${id}`)
 ]
 
 /** A project's resources that exist, in the order they were assigned, as `resource` objects. */

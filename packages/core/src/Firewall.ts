@@ -12,11 +12,11 @@ import type { DOAPIError } from "./DoError.js"
 import type { Droplet } from "./Droplet.js"
 import * as E from "./generated/internal/endpoints.js"
 import * as Http from "./internal/http.js"
+import * as Ids from "./internal/ids.js"
 import * as Op from "./internal/operation.js"
 import * as Pagination from "./internal/pagination.js"
 import { Class, openEnum, withDefault } from "./internal/schema.js"
 import * as Segment from "./internal/segment.js"
-import { dropletIds, DropletIdsBody } from "./LoadBalancer.js"
 
 /**
  * The status of a firewall whose changes are being applied.
@@ -291,6 +291,8 @@ export const ofDroplet = (droplet: Droplet | number): Stream.Stream<Firewall, DO
     decode: decodeFirewalls
   })
 
+const DropletIdsBody = Schema.Struct({ droplet_ids: Ids.PositiveIds })
+
 const dropletsCall = (
   endpoint: typeof E.FirewallsAssignDroplets | typeof E.FirewallsDeleteDroplets,
   operation: string
@@ -300,7 +302,7 @@ const dropletsCall = (
     Op.request(endpoint, {
       operation: `Firewall.${operation}`,
       path: path(firewall),
-      body: { droplet_ids: dropletIds(droplets) },
+      body: { droplet_ids: Ids.ids(droplets) },
       bodySchema: DropletIdsBody
     }),
     Http.noContent

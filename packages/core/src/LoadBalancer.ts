@@ -10,9 +10,10 @@ import * as Stream from "effect/Stream"
 import type * as Action from "./ActionModel.js"
 import { DoConfig } from "./DoConfig.js"
 import type { DOAPIError, WaitTimeoutError } from "./DoError.js"
-import { Droplet } from "./Droplet.js"
+import type { Droplet } from "./Droplet.js"
 import * as E from "./generated/internal/endpoints.js"
 import * as Http from "./internal/http.js"
+import * as Ids from "./internal/ids.js"
 import * as Op from "./internal/operation.js"
 import * as Pagination from "./internal/pagination.js"
 import { Class, openEnum, withDefault } from "./internal/schema.js"
@@ -360,22 +361,7 @@ export const purgeCache = (lb: LoadBalancer | string): Effect.Effect<void, DOAPI
     Http.noContent
   )
 
-/**
- * The body of `addDroplets` and `removeDroplets`.
- *
- * @since 0.3.0
- * @category models
- */
-export const DropletIdsBody = Schema.Struct({ droplet_ids: Schema.Array(Schema.Int.pipe(Schema.positive())) })
-
-/**
- * Droplet ids for a body, from droplets or ids (anything else is left for the body's Schema to refuse).
- *
- * @since 0.3.0
- * @category utils
- */
-export const dropletIds = (droplets: Iterable<Droplet | number>): Array<number> =>
-  Array.from(droplets, (droplet) => droplet instanceof Droplet ? droplet.id : droplet)
+const DropletIdsBody = Schema.Struct({ droplet_ids: Ids.PositiveIds })
 
 const dropletsCall = (
   endpoint: typeof E.LoadBalancersAddDroplets | typeof E.LoadBalancersRemoveDroplets,
@@ -386,7 +372,7 @@ const dropletsCall = (
     Op.request(endpoint, {
       operation: `LoadBalancer.${operation}`,
       path: path(lb),
-      body: { droplet_ids: dropletIds(droplets) },
+      body: { droplet_ids: Ids.ids(droplets) },
       bodySchema: DropletIdsBody
     }),
     Http.noContent

@@ -768,7 +768,6 @@ function networking(): ReadonlyArray<Group> {
       removeDroplets: LoadBalancer.removeDroplets(NET.lb, [EXAMPLE.droplet]),
       addForwardingRules: LoadBalancer.addForwardingRules(NET.lb, [rule]),
       removeForwardingRules: LoadBalancer.removeForwardingRules(NET.lb, [rule]),
-      dropletIds: skip(NO_REQUEST),
       waitUntilActive: skip(LB_NEW),
       waitAllActive: skip(LB_NEW)
     }),

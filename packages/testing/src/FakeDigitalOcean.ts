@@ -72,7 +72,8 @@ export interface Options {
    * transitions are types too, with defaults of minutes when neither they nor `default` are given: `database_create`
    * (5 minutes: `creating` → `online`), `database_resize` (3 minutes), `database_replica_create` (5 minutes),
    * `kubernetes_cluster_create` (5 minutes: `provisioning` → `running`), `kubernetes_node_create` (6 minutes, the
-   * nodes of one request a tenth of it apart), `kubernetes_cluster_upgrade` (5 minutes: `upgrading` → `running`).
+   * nodes of one request a tenth of it apart), `kubernetes_cluster_upgrade` (5 minutes: `upgrading` → `running`),
+   * `load_balancer_create` (1 minute: `new` → `active`). A firewall's change (`firewall_update`) takes the default.
    */
   readonly actionDuration?:
     | Duration.DurationInput
@@ -149,7 +150,11 @@ const routes: ReadonlyArray<Route> = [
 export const routeKeys: ReadonlyArray<string> = routes.map((route) => `${route.method} ${route.pattern}`)
 
 /** The default durations of the families' transitions (a database coming online, ...), by `actionDuration` type. */
-const familyDurations: Readonly<Record<string, number>> = { ...Databases.durations, ...Kubernetes.durations }
+const familyDurations: Readonly<Record<string, number>> = {
+  ...Databases.durations,
+  ...Kubernetes.durations,
+  ...LoadBalancers.durations
+}
 
 const durationOf = (options: Options): (type: string) => number => {
   // Unset: actions take 10 seconds, the families' transitions their own defaults (minutes).

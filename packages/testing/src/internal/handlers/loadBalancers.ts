@@ -1,7 +1,7 @@
 /**
  * Load balancers: create, list, fetch, update (PUT), delete, droplets and forwarding rules. A new load balancer is
  * `new` (no IP yet) and becomes `active` with its IP once `load_balancer_create` has taken its time (the fake's
- * `actionDuration`; `durations` holds the minute it takes by default, for the fake's table of family durations), or `errored` when fault injection says so (`actionErrors` with type
+ * `actionDuration`, one minute by default), or `errored` when fault injection says so (`actionErrors` with type
  * `load_balancer_create`, target `load_balancer:<id>`). Its `droplet_ids` are the droplets given by id that still
  * exist (a deleted droplet leaves it), or the droplets carrying its `tag`; deleting it frees them. It joins its
  * region's default VPC unless given one, and its project (or the default project).

@@ -3,7 +3,7 @@
  * over minutes, the waits (one and many, batched, timed out, interrupted), databases, users, pools, firewall rules
  * and replicas, and DigitalOcean's errors.
  */
-import { Database, Droplet } from "@doapi/core"
+import { Database, Droplet, Project, VPC } from "@doapi/core"
 import { FakeDigitalOcean } from "@doapi/testing"
 import { assert, describe, it } from "@effect/vitest"
 import type { Duration } from "effect"
@@ -168,6 +168,44 @@ describe("database clusters", () => {
         const done = yield* settled(Database.waitUntilOnline(created))
         assert.deepStrictEqual([done.status, done.size, done.num_nodes], ["online", "db-s-2vcpu-4gb", 2])
         assert.isDefined(done.standby_connection)
+      }).pipe(Effect.provide(fake())),
+    TIMEOUT
+  )
+
+  it.effect(
+    "a cluster joins its project and its VPC (the defaults, or those given: 422 if unknown), and leaves them",
+    () =>
+      Effect.gen(function*() {
+        const c = yield* cluster("in-project")
+        const project = yield* Project.fetchDefault
+        assert.strictEqual(c.project_id, project.id)
+        const urns = () => Effect.map(Project.fetchAllResources(project), (rs) => rs.map((r) => r.urn))
+        assert.include(yield* urns(), `do:dbaas:${c.id}`)
+        const members = yield* VPC.fetchAllMembers(c.private_network_uuid!)
+        assert.include(members.map((m) => m.urn), `do:dbaas:${c.id}`)
+
+        const other = yield* Project.create({ name: "data", purpose: "Databases" })
+        const placed = yield* cluster("placed", { project_id: other.id })
+        assert.strictEqual(placed.project_id, other.id)
+        assert.deepStrictEqual(
+          (yield* Project.fetchAllResources(other)).map((r) => r.urn),
+          [`do:dbaas:${placed.id}`]
+        )
+        assert.deepStrictEqual(
+          yield* failure(cluster("nowhere", { project_id: "0b7e6a2e-0000-4000-8000-000000000000" })),
+          [422, "unprocessable_entity"]
+        )
+        assert.deepStrictEqual(
+          yield* failure(cluster("no-vpc", { private_network_uuid: "0b7e6a2e-0000-4000-8000-000000000000" })),
+          [422, "unprocessable_entity"]
+        )
+
+        yield* Database.delete(c)
+        assert.notInclude(yield* urns(), `do:dbaas:${c.id}`)
+        assert.notInclude(
+          (yield* VPC.fetchAllMembers(c.private_network_uuid!)).map((m) => m.urn),
+          `do:dbaas:${c.id}`
+        )
       }).pipe(Effect.provide(fake())),
     TIMEOUT
   )

@@ -15,13 +15,18 @@
  * and Valkey, ...); 409 `conflict` for a user, database, pool or replica name already in use; 412
  * `precondition_failed` for a replica or a resize asked of a cluster that is not online.
  *
+ * A cluster joins a project (the one given, or the default) and a VPC (the one given, or the region's default), and
+ * leaves its project when it is deleted; a promoted replica joins its primary's project.
+ *
  * @internal
  */
 import type { Context, FakeResponse, Route } from "../router.js"
 import { error, found, int, json, noContent, optional, Reject, require, route, str } from "../router.js"
 import type { Json, State } from "../store.js"
 import { timestamp, uuid } from "../store.js"
+import { assign, requireProject, unassign } from "./projects.js"
 import { regionOf, tagResource, untagEverywhere } from "./shared.js"
+import { vpcFor } from "./vpcs.js"
 
 /** How long the family's transitions take by default (ms), by the `actionDuration` type that overrides each. */
 export const durations: Readonly<Record<string, number>> = {
@@ -88,8 +93,15 @@ interface ReplicaEntry {
   readonly readyAt: number
 }
 
-/** A cluster: its wire fields that do not change by themselves, and what the fake keeps beside them. */
+/**
+ * A cluster: its wire fields that do not change by themselves, and what the fake keeps beside them (`id`, `name`,
+ * `created_at` and `vpc_uuid` at the top too, where the VPCs' members are read).
+ */
 interface Entry {
+  readonly id: string
+  readonly name: string
+  readonly created_at: string
+  readonly vpc_uuid: string
   readonly json: Json
   readonly readyAt: number
   /** A resize in progress: the new shape, applied when it ends. */
@@ -106,6 +118,8 @@ interface Entry {
 
 const entries = (state: State): Map<string, Entry> => state.databases as unknown as Map<string, Entry>
 const key = (id: string) => `database:${id}`
+/** A cluster's URN, as projects list it. */
+const urn = (id: string) => `do:dbaas:${id}`
 
 /** A password like DigitalOcean's (`AVNS_` and 19 characters). */
 const password = (state: State): string => {
@@ -345,10 +359,9 @@ const create = (context: Context): Json => {
   const nodes = nodesOf(engine, body)
   const storage = storageOf(body, size.storage)
   const tags = tagsOf(body)
-  const vpc = optional<string>(body, "private_network_uuid", "string")
-  require(vpc === undefined || vpc === "" || UUID.test(vpc), "private_network_uuid must be a uuid")
+  const vpc = vpcFor(state, region.slug, body.private_network_uuid, now)
   const project = optional<string>(body, "project_id", "string")
-  require(project === undefined || UUID.test(project), "project_id must be a uuid")
+  if (project !== undefined) requireProject(state, project, now)
   const restore = body.backup_restore
   if (restore !== undefined && restore !== null) {
     const source = [...entries(state).values()].find((e) => e.json.name === restore.database_name)
@@ -360,6 +373,10 @@ const create = (context: Context): Json => {
   const id = uuid(state.random)
   const letter = "bcdfg"[Math.floor(state.random() * 5)]
   const entry: Entry = {
+    id,
+    name,
+    created_at: timestamp(now),
+    vpc_uuid: vpc,
     json: {
       id,
       name,
@@ -370,11 +387,11 @@ const create = (context: Context): Json => {
       size: body.size,
       region: region.slug,
       created_at: timestamp(now),
-      private_network_uuid: vpc || uuid(state.random),
+      private_network_uuid: vpc,
       tags,
       maintenance_window: { day: "tuesday", hour: "02:00:00", pending: false, description: [] },
       storage_size_mib: storage,
-      ...(project === undefined ? {} : { project_id: project })
+      project_id: assign(state, urn(id), project, now)
     },
     readyAt: now + context.behaviour.actionDuration("database_create"),
     users: new Map(),
@@ -476,7 +493,7 @@ const createReplica = (context: Context): FakeResponse => {
       size: body.size,
       tags,
       created_at: timestamp(now),
-      private_network_uuid: optional<string>(body, "private_network_uuid", "string") ?? entry.json.private_network_uuid,
+      private_network_uuid: vpcFor(state, region.slug, body.private_network_uuid, now),
       storage_size_mib: storage
     },
     readyAt: now + context.behaviour.actionDuration("database_replica_create")
@@ -493,6 +510,10 @@ const promote = (context: Context): FakeResponse => {
   entry.replicas.delete(replica.json.name)
   const id = replica.json.id
   entries(state).set(id, {
+    id,
+    name: replica.json.name,
+    created_at: replica.json.created_at,
+    vpc_uuid: replica.json.private_network_uuid,
     json: {
       ...entry.json,
       id,
@@ -503,7 +524,8 @@ const promote = (context: Context): FakeResponse => {
       created_at: replica.json.created_at,
       private_network_uuid: replica.json.private_network_uuid,
       tags: replica.json.tags,
-      storage_size_mib: replica.json.storage_size_mib
+      storage_size_mib: replica.json.storage_size_mib,
+      project_id: assign(state, urn(id), entry.json.project_id, now)
     },
     readyAt: now,
     users: new Map([...entry.users].map(([name, user]) => [name, { ...user }])),
@@ -555,6 +577,7 @@ export const routes: ReadonlyArray<Route> = [
     const entry = clusterOf(context)
     entries(context.state).delete(entry.json.id)
     untagEverywhere(context.state, key(entry.json.id))
+    unassign(context.state, urn(entry.json.id))
     return noContent
   }),
   route("PUT", `${C}/resize`, (context) => {

@@ -3,7 +3,7 @@
  * following, failures, cancel, supersession, waits, errors), the README's example, and over HTTP with a client that
  * is not ours (plain `fetch`, following the spec).
  */
-import { App, DoConfig } from "@doapi/core"
+import { App, DoConfig, Project } from "@doapi/core"
 import { FakeDigitalOcean } from "@doapi/testing"
 import { FetchHttpClient } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
@@ -315,6 +315,20 @@ describe("the fake's App Platform, through @doapi/core", () => {
       assert.deepStrictEqual(live.historic_urls, [])
       const wrong = yield* Effect.flip(App.logs(app, { type: "RUN", component: "nope" }))
       assert.strictEqual(wrong.status, 404)
+    }).pipe(Effect.provide(FakeDigitalOcean.layer())))
+
+  it.effect("an app is in the default project, or in the one given (which must exist: 422)", () =>
+    Effect.gen(function*() {
+      const plain = yield* App.create({ spec: spec("plain") })
+      const project = yield* Project.create({ name: "apps", purpose: "Web Application" })
+      const placed = yield* App.create({ spec: spec("placed"), project_id: project.id })
+      assert.strictEqual(placed.project_id, project.id)
+      assert.strictEqual(plain.project_id, (yield* Project.fetchDefault).id)
+      const unknown = yield* Effect.flip(
+        App.create({ spec: spec("nowhere"), project_id: "00000000-0000-4000-8000-000000000000" })
+      )
+      assert.strictEqual(unknown.status, 422)
+      assert.strictEqual((yield* App.fetch(placed)).project_id, project.id)
     }).pipe(Effect.provide(FakeDigitalOcean.layer())))
 
   it.effect("listing, propose and regions", () =>

@@ -22,6 +22,7 @@ import type { FakeResponse } from "../router.js"
 import { error, found, json, page, Reject, require, route } from "../router.js"
 import type { Json, State } from "../store.js"
 import { timestamp, uuid } from "../store.js"
+import * as Projects from "./projects.js"
 
 /** The App Platform regions (`GET /v2/apps/regions`), by slug. */
 const REGIONS: ReadonlyArray<Json> = [
@@ -503,25 +504,21 @@ const regionJson = (slug: string): Json => {
   return region
 }
 
-const defaultProject = (state: State, requested: unknown): string | undefined => {
-  if (typeof requested === "string" && requested !== "") return requested
-  for (const entry of state.projects.values()) {
-    const project = isObject(entry.project) ? entry.project : entry
-    if (project.is_default === true && typeof project.id === "string") return project.id
-  }
-  return undefined
-}
+/** The app's URN, as projects list their resources. */
+const urnOf = (id: string): string => `do:app:${id}`
 
 const create = (context: Context): FakeResponse => {
   const { body, now, state } = context
   const spec = validSpec(body)
   requireFreeName(state, spec.name)
   require(body.project_id === undefined || typeof body.project_id === "string", "project_id must be a string")
+  if (body.project_id !== undefined) Projects.requireProject(state, body.project_id, now)
   const id = uuid(state.random)
   const suffix = Array.from({ length: 5 }, () => "abcdefghijklmnopqrstuvwxyz"[Math.floor(state.random() * 26)]).join(
     ""
   )
-  const projectId = defaultProject(state, body.project_id)
+  // In the project given, or the default one.
+  const projectId = Projects.assign(state, urnOf(id), body.project_id, now)
   const app: Json = {
     id,
     owner_uuid: state.account.uuid,
@@ -530,7 +527,7 @@ const create = (context: Context): FakeResponse => {
     updated_at: timestamp(now),
     region: regionJson(spec.region ?? "nyc"),
     suffix,
-    ...(projectId === undefined ? {} : { project_id: projectId })
+    project_id: projectId
   }
   const entry: Entry = { app, deployments: [] }
   entries(state).set(id, entry)
@@ -633,6 +630,7 @@ const logs = (context: Context): FakeResponse => {
 const removeApp = (context: Context): FakeResponse => {
   const entry = entryOf(context.state, context.params.id)
   entries(context.state).delete(entry.app.id)
+  Projects.unassign(context.state, urnOf(entry.app.id))
   return json(200, { id: entry.app.id })
 }
 

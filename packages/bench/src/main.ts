@@ -11,6 +11,7 @@ import * as Config from "./lib/config.js"
 import { findings } from "./lib/findings.js"
 import { markdownTable, out, renderScenario, type ScenarioReport } from "./lib/report.js"
 import * as Bundle from "./scenarios/bundle.js"
+import * as Burst from "./scenarios/burst.js"
 import * as Decoding from "./scenarios/decoding.js"
 import * as Listing from "./scenarios/listing.js"
 import * as Memory from "./scenarios/memory.js"
@@ -34,7 +35,8 @@ const scenarios: ReadonlyArray<{ readonly id: number; readonly run: (s: Config.S
     { id: 3, run: Decoding.run },
     { id: 4, run: Waiting.run },
     { id: 5, run: Memory.run },
-    { id: 6, run: Bundle.run }
+    { id: 6, run: Bundle.run },
+    { id: 8, run: Burst.run }
   ]
 
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(", ")

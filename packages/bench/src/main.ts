@@ -13,6 +13,7 @@ import { markdownTable, out, renderScenario, type ScenarioReport } from "./lib/r
 import * as Bundle from "./scenarios/bundle.js"
 import * as Burst from "./scenarios/burst.js"
 import * as Decoding from "./scenarios/decoding.js"
+import * as Fleet from "./scenarios/fleet.js"
 import * as Listing from "./scenarios/listing.js"
 import * as Memory from "./scenarios/memory.js"
 import * as Overhead from "./scenarios/overhead.js"
@@ -36,7 +37,8 @@ const scenarios: ReadonlyArray<{ readonly id: number; readonly run: (s: Config.S
     { id: 4, run: Waiting.run },
     { id: 5, run: Memory.run },
     { id: 6, run: Bundle.run },
-    { id: 8, run: Burst.run }
+    { id: 8, run: Burst.run },
+    { id: 9, run: Fleet.run }
   ]
 
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(", ")

@@ -223,6 +223,12 @@ export const emit = (spec: Json, declared: ReadonlySet<string>, classes: Readonl
   for (const name of Object.keys(spec.components?.schemas ?? {})) {
     if (classes.has(identifier(name))) addFormats(identifier(name), { $ref: `#/components/schemas/${name}` })
   }
+  /** An operation's response, body or parameters: a class has its own entry. */
+  const addRootFormats = (name: string, schema: Json) => {
+    if (typeof schema?.$ref !== "string" || !classes.has(identifier(schema.$ref.split("/").pop()))) {
+      addFormats(name, schema)
+    }
+  }
   const modules = new Map<string, Array<string>>()
   const tags = new Map<string, string>()
   let streams = 0
@@ -255,7 +261,12 @@ export const emit = (spec: Json, declared: ReadonlySet<string>, classes: Readonl
       : undefined
     const responseName = responseSchemaName(spec, op, status)
     const response = responseName === undefined ? undefined : need(responseName)
-    if (responseName !== undefined && !text) addFormats(responseName, content["application/json"].schema)
+    if (responseName !== undefined && !text) addRootFormats(responseName, content["application/json"].schema)
+    if (bodyName !== undefined) addRootFormats(bodyName, op.operation.requestBody.content["application/json"].schema)
+    if (paramsName !== undefined) {
+      const properties = Object.fromEntries(queryOrHeader.map((p: Json) => [p.name, p.schema]))
+      addRootFormats(paramsName.slice(2), { type: "object", properties })
+    }
     // Paged listings: GETs only (a POST may answer with a page of what it created).
     const key = response === undefined || op.method !== "get"
       ? undefined
@@ -505,8 +516,9 @@ export const emit = (spec: Json, declared: ReadonlySet<string>, classes: Readonl
     "",
     "/**",
     " * The formats of strings (`uuid`, `date-time`, `email`, `ipv4`, `uri`, ...), which the generated Schemas do not",
-    " * keep: by Schema (a class of `@doapi/core/generated/Schemas`, or an operation's response), then by path within it",
-    " * (`load_balancer.created_at`, `droplet_ids[]`) up to the classes it holds, which have their own entry.",
+    " * keep: by Schema (a class of `@doapi/core/generated/Schemas`, or an operation's response, body or parameters),",
+    " * then by path within it (`load_balancer.created_at`, `droplet_ids[]`) up to the classes it holds, which have",
+    " * their own entry.",
     " *",
     " * @category operations",
     " * @since 0.3.0",

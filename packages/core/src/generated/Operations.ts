@@ -9279,8 +9279,9 @@ export const exchanges: Readonly<Record<string, Exchange>> = {
 
 /**
  * The formats of strings (`uuid`, `date-time`, `email`, `ipv4`, `uri`, ...), which the generated Schemas do not
- * keep: by Schema (a class of `@doapi/core/generated/Schemas`, or an operation's response), then by path within it
- * (`load_balancer.created_at`, `droplet_ids[]`) up to the classes it holds, which have their own entry.
+ * keep: by Schema (a class of `@doapi/core/generated/Schemas`, or an operation's response, body or parameters),
+ * then by path within it (`load_balancer.created_at`, `droplet_ids[]`) up to the classes it holds, which have
+ * their own entry.
  *
  * @category operations
  * @since 0.3.0
@@ -9450,6 +9451,8 @@ export const formats: Readonly<Record<string, Readonly<Record<string, string>>>>
   AppsDeployment: { "created_at": "date-time", "phase_last_updated_at": "date-time", "updated_at": "date-time" },
   AppsDeploymentProgressStep: { "ended_at": "date-time", "started_at": "date-time" },
   AppsDomain: { "certificate_expires_at": "date-time" },
+  AppsGetJobInvocationLogsParams: { "tail_lines": "int64" },
+  AppsGetMetricsBandwidthDailyParams: { "date": "date-time" },
   AppsInstanceSize: { "bandwidth_allowance_gib": "int64", "cpus": "int64", "memory_bytes": "int64" },
   AssociatedResourceStatus: { "completed_at": "date-time" },
   AsyncInvokeResponse: { "created_at": "date-time", "started_at": "date-time", "completed_at": "date-time" },
@@ -9521,6 +9524,8 @@ export const formats: Readonly<Record<string, Readonly<Record<string, string>>>>
   DatabaseBackup: { "backup_created_at": "date-time" },
   DatabaseClusterRead: { "id": "uuid", "created_at": "date-time", "project_id": "uuid" },
   DatabaseReplicaRead: { "id": "uuid", "created_at": "date-time" },
+  DatabasesCreateClusterRequest: { "id": "uuid", "created_at": "date-time", "project_id": "uuid" },
+  DatabasesCreateReplicaRequest: { "id": "uuid", "created_at": "date-time" },
   DedicatedInference: {
     "id": "uuid",
     "vpc_uuid": "uuid",
@@ -9538,6 +9543,8 @@ export const formats: Readonly<Record<string, Readonly<Record<string, string>>>>
   DropletSnapshot: { "created_at": "date-time" },
   Firewall: { "created_at": "date-time" },
   FirewallRule: { "created_at": "date-time" },
+  FirewallsCreateRequest: { "created_at": "date-time" },
+  FirewallsUpdateRequest: { "created_at": "date-time" },
   FloatingIPsActionGet200: {
     "action.started_at": "date-time",
     "action.completed_at": "date-time",
@@ -9549,15 +9556,30 @@ export const formats: Readonly<Record<string, Readonly<Record<string, string>>>>
     "action.project_id": "uuid"
   },
   FloatingIp: { "ip": "ipv4", "project_id": "uuid" },
+  FloatingIpCreate: { "project_id": "uuid" },
   GarbageCollection: { "created_at": "date-time", "updated_at": "date-time" },
   History: { "created_at": "date-time", "updated_at": "date-time" },
   Image: { "created_at": "date-time" },
   Key: { "created_at": "date-time" },
   KeyCreateResponse: { "created_at": "date-time" },
+  KubernetesGetClusterLintResultsParams: { "run_id": "uuid" },
+  KubernetesGetStatusMessagesParams: { "since": "date-time" },
   KubernetesNodePool: { "id": "uuid" },
   KubernetesNodePoolUpdate: { "id": "uuid" },
   LoadBalancer: { "id": "uuid", "created_at": "date-time", "vpc_uuid": "uuid" },
+  LoadBalancerCreate: { "id": "uuid", "created_at": "date-time", "vpc_uuid": "uuid" },
   Member: { "created_at": "date-time", "updated_at": "date-time" },
+  MonitoringGetDatabaseMysqlCpuUsageParams: { "db_id": "uuid" },
+  MonitoringGetDatabaseMysqlDiskUsageParams: { "db_id": "uuid" },
+  MonitoringGetDatabaseMysqlIndexVsSequentialReadsParams: { "db_id": "uuid" },
+  MonitoringGetDatabaseMysqlLoadParams: { "db_id": "uuid" },
+  MonitoringGetDatabaseMysqlMemoryUsageParams: { "db_id": "uuid" },
+  MonitoringGetDatabaseMysqlOpRatesParams: { "db_id": "uuid" },
+  MonitoringGetDatabaseMysqlSchemaLatencyParams: { "db_id": "uuid" },
+  MonitoringGetDatabaseMysqlSchemaThroughputParams: { "db_id": "uuid" },
+  MonitoringGetDatabaseMysqlThreadsActiveParams: { "db_id": "uuid" },
+  MonitoringGetDatabaseMysqlThreadsConnectedParams: { "db_id": "uuid" },
+  MonitoringGetDatabaseMysqlThreadsCreatedRateParams: { "db_id": "uuid" },
   Multiregistry: { "created_at": "date-time", "storage_usage_bytes_updated_at": "date-time" },
   NetworkV4: { "ip_address": "ipv4", "netmask": "ipv4" },
   NetworkV6: { "ip_address": "ipv6", "gateway": "ipv6" },
@@ -9569,11 +9591,15 @@ export const formats: Readonly<Record<string, Readonly<Record<string, string>>>>
   OpensearchIndex: { "created_time": "date-time" },
   OrganizationTeam: { "uuid": "uuid", "email": "email", "joined_organization_at": "date-time" },
   PartnerAttachment: { "id": "string", "vpc_ids[]": "string", "created_at": "date-time", "children[]": "string" },
+  PartnerAttachmentUpdatable: { "vpc_ids[]": "string" },
   PartnerAttachmentWritable: { "vpc_ids[]": "string" },
   PartnerAttachmentsGetBgpAuthKey200: { "bgp_auth_key[].created_at": "date-time" },
   PartnerAttachmentsGetServiceKey200: { "service_key[].created_at": "date-time" },
   PendingDeploymentSpec: { "id": "uuid", "vpc.uuid": "uuid", "created_at": "date-time", "updated_at": "date-time" },
   Project: { "id": "uuid", "created_at": "date-time", "updated_at": "date-time" },
+  ProjectsCreateRequest: { "id": "uuid", "created_at": "date-time", "updated_at": "date-time" },
+  ProjectsUpdateDefaultRequest: { "id": "uuid", "created_at": "date-time", "updated_at": "date-time" },
+  ProjectsUpdateRequest: { "id": "uuid", "created_at": "date-time", "updated_at": "date-time" },
   Registry: { "created_at": "date-time", "storage_usage_bytes_updated_at": "date-time" },
   RepositoryManifest: { "updated_at": "date-time" },
   RepositoryTag: { "updated_at": "date-time" },
@@ -9591,6 +9617,7 @@ export const formats: Readonly<Record<string, Readonly<Record<string, string>>>>
   ReservedIPv6Create201: { "reserved_ipv6.ip": "ipv6", "reserved_ipv6.reserved_at": "date-time" },
   ReservedIPv6List200: { "reserved_ipv6s[].ip": "ipv6", "reserved_ipv6s[].reserved_at": "date-time" },
   ReservedIp: { "ip": "ipv4", "project_id": "uuid" },
+  ReservedIpCreate: { "project_id": "uuid" },
   ReservedIpv6: { "ip": "ipv6", "reserved_at": "date-time" },
   Resource: { "assigned_at": "date-time", "links.self": "uri" },
   Scan: { "created_at": "date-time", "findings[].found_at": "date-time" },
@@ -9600,11 +9627,16 @@ export const formats: Readonly<Record<string, Readonly<Record<string, string>>>>
   Subscription: { "created_at": "date-time", "updated_at": "date-time" },
   TeamInvitation: { "email": "email" },
   UpdateEndpoint: { "certificate_id": "uuid", "custom_domain": "hostname" },
+  UptimeCreateAlertRequest: { "id": "uuid" },
+  UptimeCreateCheckRequest: { "target": "url" },
+  UptimeUpdateCheckRequest: { "target": "url" },
   User: { "kubernetes_cluster_user.username": "email" },
   VectordbBackup: { "completed_at": "date-time", "started_at": "date-time" },
   VectordbVectorDB: { "created_at": "date-time", "updated_at": "date-time" },
   VolumeAction: { "started_at": "date-time", "completed_at": "date-time" },
   Vpc: { "id": "uuid", "created_at": "date-time" },
   VpcNatGatewayGet: { "created_at": "date-time", "updated_at": "date-time" },
-  VpcPeering: { "id": "uuid", "created_at": "date-time", "vpc_ids[]": "uuid" }
+  VpcPeering: { "id": "uuid", "created_at": "date-time", "vpc_ids[]": "uuid" },
+  VpcPeeringsCreateRequest: { "vpc_ids[]": "uuid" },
+  VpcsCreatePeeringsRequest: { "vpc_id": "uuid" }
 }

@@ -80,6 +80,7 @@ import type { AddressInfo } from "node:net"
 import { MISTAKES, type SpecMistake } from "../../core/scripts/conformance/operations.js"
 import * as Prism from "../../core/scripts/prism.js"
 import * as Spec from "../../core/test/utils/Spec.js"
+import * as Unmodelled from "./unmodelled.js"
 
 const TOKEN = FakeDigitalOcean.TOKEN
 const ACTION_DURATION = "300 millis"
@@ -1602,6 +1603,11 @@ const scenario = (fake: Fake) =>
       ], { concurrency: "unbounded" })
       yield* section("snapshots", snapshots(made.value.snapshot))
     }
+    // Every other operation of the API, answered from its generated Schema (scripts/unmodelled.ts).
+    yield* section(
+      "every other operation, answered from its Schema",
+      Unmodelled.steps((name, effect) => Effect.option(step(name, effect)), output)
+    )
     yield* section(
       "clean-up",
       cleanup(

@@ -8,61 +8,8 @@ import * as Manifest from "@doapi/core/generated/Operations"
 import * as Uptime from "@doapi/core/generated/Uptime"
 import { FakeDigitalOcean } from "@doapi/testing"
 import { assert, describe, it } from "@effect/vitest"
-import { Chunk, Effect, Stream, TestClock } from "effect"
-import * as Fallback from "../src/internal/fallback.js"
-import { prng } from "../src/internal/store.js"
-
-/** A route as a shape: its method and its path with every parameter alike (`GET /v2/droplets/:`). */
-const shape = (method: string, path: string) => `${method} ${path.replace(/\{[^}]+\}|:[^/]+/g, ":")}`
-const stateful = new Set(FakeDigitalOcean.routeKeys.map((key) => shape(key.split(" ")[0]!, key.split(" ")[1]!)))
-
-/** The operations the fake does not model: each answered from its Schema. */
-const unmodelled = Manifest.operations.filter((op) => !stateful.has(shape(op.method, op.path)))
-
-const pathValue = (type: Manifest.ParamType, kind: Manifest.PathKind | undefined): string | number => {
-  if (type === "integer" || type === "integer | string") return 1
-  if (typeof kind === "object") return "example"
-  switch (kind) {
-    case "uuid":
-      return "3b8e2a4e-8b1c-4e6e-9d2f-0a1b2c3d4e5f"
-    case "ipv4":
-      return "203.0.113.7"
-    case "ipv6":
-      return "2001:db8::1"
-    case "date":
-      return "2026-01-01"
-    default:
-      return "example"
-  }
-}
-
-/** The arguments of a call of `op` with the smallest valid values. */
-const argumentsOf = (op: Manifest.Operation) =>
-  Effect.gen(function*() {
-    const exchange = Manifest.exchanges[`${op.module}.${op.name}`]!
-    const random = prng(7)
-    const args: Array<unknown> = op.pathParams.map(([, type], i) => pathValue(type, exchange.pathKinds?.[i]))
-    if (op.body !== "none") {
-      args.push(exchange.body === undefined ? undefined : yield* Fallback.example(exchange.body, random))
-    }
-    if (op.params.length > 0) {
-      args.push(exchange.params === undefined ? {} : yield* Fallback.example(exchange.params, random))
-    }
-    return args
-  })
-
-/** Calls `op` as a program would, against the fake: the generated function decodes the answer with its Schema. */
-const call = (op: Manifest.Operation) =>
-  Effect.gen(function*() {
-    const module: Record<string, (...args: ReadonlyArray<unknown>) => unknown> = yield* Effect.promise(() =>
-      import(`@doapi/core/generated/${op.module}`)
-    )
-    const args = yield* argumentsOf(op)
-    const result = module[op.name]!(...args)
-    return op.stream
-      ? Chunk.toReadonlyArray(yield* Stream.runCollect(Stream.take(result as Stream.Stream<unknown, unknown>, 50)))
-      : yield* (result as Effect.Effect<unknown, unknown>)
-  })
+import { Effect, TestClock } from "effect"
+import { call, exchangeOf, unmodelled } from "./utils/Unmodelled.js"
 
 /** A request as any HTTP client sends it, answered by the fake in the layer. */
 const raw = (method: string, path: string, body?: unknown) =>
@@ -196,7 +143,7 @@ describe("the fake's answers to the operations it does not model", () => {
     for (const op of unmodelled) {
       it.effect(`${op.module}.${op.name}: ${op.method} ${op.path}`, () =>
         Effect.gen(function*() {
-          const exchange = Manifest.exchanges[`${op.module}.${op.name}`]!
+          const exchange = exchangeOf(op)
           const result = yield* call(op)
           if (op.stream) assert.strictEqual((result as ReadonlyArray<unknown>).length, 1)
           else if (exchange.text !== undefined) assert.isString(result)

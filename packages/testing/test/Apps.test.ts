@@ -63,7 +63,10 @@ const recording = () => {
 /** Counts the requests the fake answers. */
 const served = Effect.map(FakeDigitalOcean.FakeDigitalOcean, (fake) => fake.state.served)
 
-describe("the fake's App Platform, through @doapi/core", () => {
+/** Generous: a file's tests run concurrently, and a loaded machine slows them all. */
+const slow = { timeout: 30_000 }
+
+describe("the fake's App Platform, through @doapi/core", slow, () => {
   it.effect("a deployment goes PENDING_BUILD → BUILDING → PENDING_DEPLOY → DEPLOYING → ACTIVE over Clock time", () =>
     Effect.gen(function*() {
       const app = yield* App.create({ spec: spec() })
@@ -368,7 +371,7 @@ describe("the fake's App Platform, through @doapi/core", () => {
     }).pipe(Effect.provide(FakeDigitalOcean.layer({ actionErrors: [{ type: "app_build" }] }))))
 })
 
-describe("the fake's App Platform over HTTP, with plain fetch following the spec", () => {
+describe("the fake's App Platform over HTTP, with plain fetch following the spec", slow, () => {
   it.scopedLive("create an app, poll its deployment until ACTIVE, redeploy, cancel, logs, errors, delete", () =>
     Effect.gen(function*() {
       const server = yield* FakeDigitalOcean.serve({ actionDuration: "30 millis" })

@@ -62,13 +62,16 @@ describe("the fake's answers to the operations it does not model", () => {
       assert.match(check.check?.id ?? "", UUID)
     }).pipe(Effect.provide(FakeDigitalOcean.layer())))
 
-  it.effect("a listing is one page: no next page, meta.total counts its items", () =>
+  it.effect("a listing is one page: no next page, meta.total counts its items; per_page at most 200", () =>
     Effect.gen(function*() {
       const page = yield* raw("GET", "/v2/certificates?per_page=5")
       assert.strictEqual(page.status, 200)
       assert.strictEqual(page.json.certificates.length, 1)
       assert.deepStrictEqual(page.json.links, {})
       assert.strictEqual(page.json.meta.total, 1)
+      const tooMany = yield* raw("GET", "/v2/certificates?per_page=201")
+      assert.strictEqual(tooMany.status, 422)
+      assert.strictEqual(tooMany.json.id, "unprocessable_entity")
     }).pipe(Effect.provide(FakeDigitalOcean.layer())))
 
   it.effect("deterministic: a seed gives the same answers, another seed others", () =>

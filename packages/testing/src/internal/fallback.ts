@@ -396,6 +396,17 @@ const respond = (
     const problem = checkParam(operation.pathParams[i]?.[0] ?? "id", kinds[i] ?? "string", found.values[i])
     if (problem !== undefined) return problem
   }
+  // Pages as the stateful listings do: at most 200 a page.
+  for (const name of ["per_page", "page"]) {
+    const value = request.query.get(name)
+    if (value === null || !operation.params.some(([param]) => param === name)) continue
+    const n = Number(value)
+    if (!Number.isInteger(n) || n < 1 || (name === "per_page" && n > 200)) {
+      return unprocessable(
+        name === "page" ? "page must be a positive integer" : "per_page must be an integer from 1 to 200"
+      )
+    }
+  }
   const bodySchema = schemaOf(loaded, exchange.body)
   if (bodySchema !== undefined) {
     const text = request.body.trim()

@@ -483,6 +483,12 @@ export type ListOptions = {
   readonly tag_name?: string | undefined
 }
 
+/**
+ * A required body as it goes to the request: `undefined` (from a caller outside TypeScript) would be sent as no body
+ * at all; as `null` it fails the body's Schema, an `Encode` failure, and nothing is sent.
+ */
+const required = <A>(body: A): A => (body === undefined ? null : body) as A
+
 const AddDBBody = Schema.Struct({ name: Schema.String })
 const ResetAuthBody = Schema.Struct({ mysql_settings: Schema.optional(MysqlSettings) })
 const FirewallBody = Schema.Struct({ rules: Schema.Array(RuleInput) })
@@ -541,7 +547,11 @@ export const fetchAll = (options?: ListOptions | undefined): Effect.Effect<Reado
  */
 export const create = (options: CreateOptions): Effect.Effect<Cluster, DOAPIError, R> =>
   Http.execute(
-    Op.request(E.DatabasesCreateCluster, { operation: "Database.create", body: options, bodySchema: CreateOptions }),
+    Op.request(E.DatabasesCreateCluster, {
+      operation: "Database.create",
+      body: required(options),
+      bodySchema: CreateOptions
+    }),
     decodeCluster
   )
 
@@ -556,7 +566,7 @@ export const resize = (database: Cluster | string, options: ResizeOptions): Effe
     Op.request(E.DatabasesUpdateClusterSize, {
       operation: "Database.resize",
       path: { database_cluster_uuid: cluster(database) },
-      body: options,
+      body: required(options),
       bodySchema: ResizeOptions
     }),
     Http.noContent
@@ -748,7 +758,7 @@ export const addUser = (database: Cluster | string, options: AddUserOptions): Ef
     Op.request(E.DatabasesAddUser, {
       operation: "Database.addUser",
       path: { database_cluster_uuid: cluster(database) },
-      body: options,
+      body: required(options),
       bodySchema: AddUserOptions
     }),
     decodeUser
@@ -839,7 +849,7 @@ export const addPool = (database: Cluster | string, options: AddPoolOptions): Ef
     Op.request(E.DatabasesAddConnectionPool, {
       operation: "Database.addPool",
       path: { database_cluster_uuid: cluster(database) },
-      body: options,
+      body: required(options),
       bodySchema: AddPoolOptions
     }),
     decodePool
@@ -875,7 +885,7 @@ export const updatePool = (
     Op.request(E.DatabasesUpdateConnectionPool, {
       operation: "Database.updatePool",
       path: { database_cluster_uuid: cluster(database), pool_name: named("pool_name", pool) },
-      body: options,
+      body: required(options),
       bodySchema: UpdatePoolOptions
     }),
     Http.noContent
@@ -977,7 +987,7 @@ export const createReplica = (
     Op.request(E.DatabasesCreateReplica, {
       operation: "Database.createReplica",
       path: { database_cluster_uuid: cluster(database) },
-      body: options,
+      body: required(options),
       bodySchema: CreateReplicaOptions
     }),
     decodeReplica

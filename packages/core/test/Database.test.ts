@@ -145,6 +145,29 @@ describe("Database clusters", () => {
     }))
 })
 
+describe("Database bad input from outside TypeScript", () => {
+  it.effect("bodies that do not fit are Encode failures, and nothing is sent", () =>
+    Effect.gen(function*() {
+      const mock = yield* MockHttp.make({})
+      const calls = [
+        Database.create(undefined as unknown as Database.CreateOptions),
+        Database.create({ name: "x", engine: "pg", num_nodes: "1", size: "s", region: "nyc3" } as any),
+        Database.addDB(ID, 42 as unknown as string),
+        Database.addUser(ID, { name: "u", mysql_settings: { auth_plugin: 7 } } as any),
+        Database.addPool(ID, { name: "p", mode: "transaction", size: 1.5, db: "d" }),
+        Database.updateFirewallRules(ID, null as any),
+        Database.updateFirewallRules(ID, [{ type: "ip_addr" }] as any),
+        Database.resize(ID, { size: "db-s-1vcpu-1gb" } as any),
+        Database.createReplica(ID, { name: "r" } as any)
+      ]
+      for (const [i, call] of calls.entries()) {
+        const error = yield* Effect.flip(mock.provide(call as Effect.Effect<unknown, any>))
+        assert.strictEqual(error.reason, "Encode", `call ${i}`)
+      }
+      assert.deepStrictEqual(yield* mock.requests, [])
+    }))
+})
+
 describe("Database sub-resources", () => {
   it.effect("databases: list, add, fetch, delete", () =>
     Effect.gen(function*() {

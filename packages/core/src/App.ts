@@ -777,38 +777,30 @@ export const cancelDeployment = (
  * @since 0.3.0
  * @category logs
  */
-export const logs = (app: App | string, options: LogsOptions): Effect.Effect<Logs, DOAPIError, R> => {
-  const params = {
-    type: options.type,
-    follow: options.follow,
-    pod_connection_timeout: options.pod_connection_timeout
-  }
-  const app_id = appSegment("app_id", app)
-  const operation = "App.logs"
-  if (options.deployment === undefined) {
+export const logs = (app: App | string, options: LogsOptions): Effect.Effect<Logs, DOAPIError, R> =>
+  Effect.suspend(() => {
+    // A caller outside TypeScript may leave the options out: the request then lacks `type`, which the API refuses.
+    const { component, deployment, follow, pod_connection_timeout, type } = options ?? ({} as Partial<LogsOptions>)
+    const params = { type, follow, pod_connection_timeout }
+    const app_id = appSegment("app_id", app)
+    const operation = "App.logs"
+    const component_name = component === undefined ? undefined : Segment.name("component_name", component)
+    if (deployment === undefined) {
+      return Http.execute(
+        component_name === undefined
+          ? Op.request(E.AppsGetLogsActiveDeploymentAggregate, { operation, path: { app_id }, params })
+          : Op.request(E.AppsGetLogsActiveDeployment, { operation, path: { app_id, component_name }, params }),
+        decodeLogs
+      )
+    }
+    const deployment_id = deploymentSegment(deployment)
     return Http.execute(
-      options.component === undefined
-        ? Op.request(E.AppsGetLogsActiveDeploymentAggregate, { operation, path: { app_id }, params })
-        : Op.request(E.AppsGetLogsActiveDeployment, {
-          operation,
-          path: { app_id, component_name: Segment.name("component_name", options.component) },
-          params
-        }),
+      component_name === undefined
+        ? Op.request(E.AppsGetLogsAggregate, { operation, path: { app_id, deployment_id }, params })
+        : Op.request(E.AppsGetLogs, { operation, path: { app_id, deployment_id, component_name }, params }),
       decodeLogs
     )
-  }
-  const deployment_id = deploymentSegment(options.deployment)
-  return Http.execute(
-    options.component === undefined
-      ? Op.request(E.AppsGetLogsAggregate, { operation, path: { app_id, deployment_id }, params })
-      : Op.request(E.AppsGetLogs, {
-        operation,
-        path: { app_id, deployment_id, component_name: Segment.name("component_name", options.component) },
-        params
-      }),
-    decodeLogs
-  )
-}
+  })
 
 // ---------------------------------------------------------------------------------------------------------------
 // Waiting

@@ -14,12 +14,15 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Stream from "effect/Stream"
+import { unlimitedBudget } from "./lib/config.js"
 
 const [url, token, mode] = process.argv.slice(2)
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {})
 
 const main = async () => {
-  const runtime = ManagedRuntime.make(Layer.mergeAll(FetchHttpClient.layer, DoConfig.layer({ token, endpoint: url })))
+  const runtime = ManagedRuntime.make(
+    Layer.mergeAll(FetchHttpClient.layer, DoConfig.layer({ token, endpoint: url, budget: unlimitedBudget }))
+  )
   // Warm-up: the code paths and a connection (the first page, and the ones fetched ahead of it).
   await runtime.runPromise(Stream.runDrain(Stream.take(Droplet.stream(), 1)))
   gc()

@@ -11,6 +11,7 @@ import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
+import { unlimitedBudget } from "./config.js"
 import { median, rotate } from "./stats.js"
 
 export interface Cost {
@@ -38,7 +39,10 @@ export const measure = async (
     Effect.sync(() => HttpClientResponse.fromWeb(request, new Response(body, { status: 200, headers })))
   )
   const runtime = ManagedRuntime.make(
-    Layer.mergeAll(Layer.succeed(HttpClient.HttpClient, client), DoConfig.layer({ token: "token", endpoint }))
+    Layer.mergeAll(
+      Layer.succeed(HttpClient.HttpClient, client),
+      DoConfig.layer({ token: "token", endpoint, budget: unlimitedBudget })
+    )
   )
   const loop = (effect: Effect.Effect<unknown, unknown, any>) => () =>
     runtime.runPromise(Effect.gen(function*() {

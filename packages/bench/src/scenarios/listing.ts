@@ -8,7 +8,7 @@ import { createApiClient } from "dots-wrapper"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
-import type { Settings } from "../lib/config.js"
+import { type Settings, unlimitedBudget } from "../lib/config.js"
 import type { ScenarioReport } from "../lib/report.js"
 import { startServer } from "../lib/server.js"
 import { median, ms, ratio, rotate } from "../lib/stats.js"
@@ -35,7 +35,13 @@ export const run = async (settings: Settings): Promise<ScenarioReport> => {
     if (runtime === undefined) {
       runtime = ManagedRuntime.make(Layer.mergeAll(
         FetchHttpClient.layer,
-        DoConfig.layer({ token: server.token, endpoint: server.url, pageConcurrency, perPage: PER_PAGE })
+        DoConfig.layer({
+          token: server.token,
+          endpoint: server.url,
+          pageConcurrency,
+          perPage: PER_PAGE,
+          budget: unlimitedBudget
+        })
       ))
       runtimes.set(pageConcurrency, runtime)
     }

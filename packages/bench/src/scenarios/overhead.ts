@@ -13,7 +13,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import { request as undiciRequest } from "undici"
-import type { Settings } from "../lib/config.js"
+import { type Settings, unlimitedBudget } from "../lib/config.js"
 import * as Microcosts from "../lib/microcosts.js"
 import type { ScenarioReport } from "../lib/report.js"
 import { startServer } from "../lib/server.js"
@@ -28,7 +28,7 @@ export const run = async (settings: Settings): Promise<ScenarioReport> => {
   const { requests, warmup } = settings.overhead
   const server = await startServer()
   const headers = { authorization: `Bearer ${server.token}` }
-  const config = DoConfig.layer({ token: server.token, endpoint: server.url })
+  const config = DoConfig.layer({ token: server.token, endpoint: server.url, budget: unlimitedBudget })
   const runtime = ManagedRuntime.make(Layer.mergeAll(FetchHttpClient.layer, config))
   const undiciRuntime = ManagedRuntime.make(Layer.mergeAll(NodeHttpClient.layerUndici, config))
   const dots = createApiClient({ token: server.token, endpoint: `${server.url}/v2` })

@@ -9,7 +9,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Stream from "effect/Stream"
-import type { Settings } from "../lib/config.js"
+import { type Settings, unlimitedBudget } from "../lib/config.js"
 import type { ScenarioReport } from "../lib/report.js"
 import { type FakeServer, startServer } from "../lib/server.js"
 import { int, median, ms, sleep } from "../lib/stats.js"
@@ -35,7 +35,10 @@ export const run = async (settings: Settings): Promise<ScenarioReport> => {
   const server: FakeServer = await startServer({ latencyMs })
   const headers = { authorization: `Bearer ${server.token}` }
   const runtime = ManagedRuntime.make(
-    Layer.mergeAll(FetchHttpClient.layer, DoConfig.layer({ token: server.token, endpoint: server.url }))
+    Layer.mergeAll(
+      FetchHttpClient.layer,
+      DoConfig.layer({ token: server.token, endpoint: server.url, budget: unlimitedBudget })
+    )
   )
 
   const ours: Contender = {

@@ -1,3 +1,4 @@
+import type { RateLimit } from "@doapi/core"
 import { DoConfig } from "@doapi/core"
 import { assert, describe, it } from "@effect/vitest"
 import { ConfigProvider, Duration, Effect, Layer, Option, Redacted } from "effect"
@@ -88,5 +89,49 @@ describe("DoConfig", () => {
       const text = String(error)
       assert.include(text, "DIGITALOCEAN_TOKEN")
       assert.include(text, "DO_API_TOKEN")
+    }))
+
+  it.effect("budget: DigitalOcean's limits by default, values as given (also through layerConfig), false turns it off", () =>
+    Effect.gen(function*() {
+      const budget = (options: DoConfig.Options["budget"]) =>
+        Effect.map(Effect.provide(DoConfig.DoConfig, DoConfig.layer({ token: "t", budget: options })), (c) => c.budget)
+      const defaults = yield* budget(undefined)
+      assert.deepStrictEqual(
+        [defaults?.perMinute, defaults?.perHour, defaults?.reserve, defaults?.shared],
+        [250, 5000, 0, undefined]
+      )
+      const shared: RateLimit.SharedBudget = { take: () => Effect.succeed(Duration.zero) }
+      const given = yield* budget({ perMinute: 100, perHour: 1000, reserve: 0.25, shared })
+      assert.deepStrictEqual(
+        [given?.perMinute, given?.perHour, given?.reserve, given?.shared],
+        [100, 1000, 0.25, shared]
+      )
+      assert.isUndefined(yield* budget(false))
+      const fromConfig = yield* fromEnv({ DIGITALOCEAN_TOKEN: "t" }, { budget: { reserve: 0.5 } })
+      assert.strictEqual(fromConfig.budget?.reserve, 0.5)
+      assert.isUndefined((yield* fromEnv({ DIGITALOCEAN_TOKEN: "t" }, { budget: false })).budget)
+    }))
+
+  it.effect("budget: values that make no sense (from outside TypeScript) fall back to the defaults or are clamped", () =>
+    Effect.gen(function*() {
+      const config = yield* Effect.provide(
+        DoConfig.DoConfig,
+        DoConfig.layer({
+          token: "t",
+          budget: { perMinute: Number.NaN, perHour: -5, reserve: 3 } as DoConfig.Options["budget"]
+        })
+      )
+      assert.deepStrictEqual(
+        [config.budget?.perMinute, config.budget?.perHour, config.budget?.reserve],
+        [250, 5000, 0.99]
+      )
+      const odd = yield* Effect.provide(
+        DoConfig.DoConfig,
+        DoConfig.layer({
+          token: "t",
+          budget: { perMinute: "lots", reserve: -1 } as unknown as DoConfig.Options["budget"]
+        })
+      )
+      assert.deepStrictEqual([odd.budget?.perMinute, odd.budget?.reserve], [250, 0])
     }))
 })

@@ -55,6 +55,7 @@ import {
   Volume
 } from "@doapi/core"
 import * as Firewall from "@doapi/core/Firewall"
+import * as KubernetesApi from "@doapi/core/generated/Kubernetes"
 import * as LoadBalancer from "@doapi/core/LoadBalancer"
 import * as Project from "@doapi/core/Project"
 import * as VPC from "@doapi/core/VPC"
@@ -915,9 +916,11 @@ const domains = Effect.gen(function*() {
 })
 
 /**
- * Kubernetes: the options; a cluster created (a bad node size refused: 422; an upgrade while it provisions: 409),
- * waited on until it and its nodes run, listed, updated; its kubeconfig, credentials and user; a node pool added and
- * scaled, a node replaced and one recycled, the pool deleted; an upgrade waited on; the cluster deleted (404 after).
+ * Kubernetes: the options; a cluster created (a bad node size refused: 422; the 409 of an upgrade while it
+ * provisions depends on timing here: it is tested under TestClock), waited on until it and its nodes run, listed,
+ * updated; its kubeconfig, credentials and user; a node pool added and scaled, a node replaced and one recycled, the
+ * pool deleted; an upgrade waited on; status messages and clusterlint; the cluster deleted (404 after); two more
+ * deleted with their associated resources (a volume tagged for one).
  */
 const kubernetes = Effect.gen(function*() {
   const options = yield* step("Kubernetes.fetchOptions", Kubernetes.fetchOptions, {
@@ -954,7 +957,6 @@ const kubernetes = Effect.gen(function*() {
       node_pools: [{ name: "tiny", size: "s-1vcpu-1gb", count: 1 }]
     })
   )
-  yield* refused("Kubernetes.upgrade (still provisioning)", 409, Kubernetes.upgrade(created, options.versions[0]))
   const cluster = yield* step("Kubernetes.waitUntilRunning", Kubernetes.waitUntilRunning(created), {
     check: (c) => expect(c.ready && c.endpoint !== "", `${c.state}, nodes running: ${c.nodesRunning}`)
   })
@@ -1016,8 +1018,48 @@ const kubernetes = Effect.gen(function*() {
   yield* step("Kubernetes.waitUntilRunning (upgraded)", Kubernetes.waitUntilRunning(cluster), {
     check: (c) => expect(c.version === upgrades[0].slug, c.version)
   })
+  // The rest of the family, through the generated operations.
+  yield* step("Kubernetes.getStatusMessages (generated)", KubernetesApi.getStatusMessages(cluster.id))
+  const lint = yield* step(
+    "Kubernetes.runClusterLint (generated)",
+    KubernetesApi.runClusterLint(cluster.id, { include_groups: ["basic", "doks"] })
+  )
+  yield* step(
+    "Kubernetes.getClusterLintResults (generated)",
+    KubernetesApi.getClusterLintResults(cluster.id, { run_id: lint.run_id ?? "" }),
+    { check: (r) => expect(r.run_id === lint.run_id, r.run_id) }
+  )
   yield* step("Kubernetes.delete", Kubernetes.remove(cluster))
   yield* refused("Kubernetes.fetch (deleted)", 404, Kubernetes.fetch(cluster))
+
+  const spare = (name: string) =>
+    Kubernetes.create({
+      name,
+      region: REGION,
+      version: "latest",
+      node_pools: [{ name: "pool", size: "s-2vcpu-2gb", count: 1 }]
+    })
+  const withVolume = yield* step("Kubernetes.create (to delete with its volume)", spare("scenario-k8s-2"))
+  const pvc = yield* step(
+    "Volume.create (tagged k8s:<cluster id>)",
+    Volume.create({ name: "scenario-pvc", size_gigabytes: 1, region: REGION, tags: [`k8s:${withVolume.id}`] })
+  )
+  yield* step(
+    "Kubernetes.listAssociatedResources (generated)",
+    KubernetesApi.listAssociatedResources(withVolume.id),
+    { check: (r) => expect(r.volumes?.length === 1 && r.volumes[0].id === pvc.id, JSON.stringify(r.volumes)) }
+  )
+  yield* step(
+    "Kubernetes.destroyAssociatedResourcesSelective (generated)",
+    KubernetesApi.destroyAssociatedResourcesSelective(withVolume.id, { volumes: [pvc.id] })
+  )
+  yield* refused("Volume.fetch (deleted with its cluster)", 404, Volume.fetch(pvc))
+  const dangerous = yield* step("Kubernetes.create (to delete with everything)", spare("scenario-k8s-3"))
+  yield* step(
+    "Kubernetes.destroyAssociatedResourcesDangerous (generated)",
+    KubernetesApi.destroyAssociatedResourcesDangerous(dangerous.id)
+  )
+  yield* refused("Kubernetes.fetch (deleted with everything)", 404, Kubernetes.fetch(dangerous))
 })
 
 /**

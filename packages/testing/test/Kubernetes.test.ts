@@ -4,7 +4,8 @@
  * credentials, DigitalOcean's errors (404, 409, 422) and what deleting frees; the README's example; and the fake's
  * HTTP server driven by a client that is not ours (plain `fetch`, following the API reference).
  */
-import { Kubernetes, Project, VPC } from "@doapi/core"
+import { Kubernetes, Project, Volume, VPC } from "@doapi/core"
+import * as Generated from "@doapi/core/generated/Kubernetes"
 import { FakeDigitalOcean } from "@doapi/testing"
 import { assert, describe, it } from "@effect/vitest"
 import type { Console, Duration } from "effect"
@@ -399,6 +400,75 @@ describe("Kubernetes clusters on the fake", () => {
         [404, "not_found"]
       )
     }).pipe(Effect.provide(fake())), TIMEOUT)
+})
+
+describe("the rest of the family on the fake, through the generated operations", () => {
+  it.effect(
+    "associated resources: the volumes and snapshots tagged k8s:<id>, deleted with the cluster when chosen",
+    () =>
+      Effect.gen(function*() {
+        const first = yield* cluster("first")
+        const tag = `k8s:${first.id}`
+        const made = yield* Volume.create({ name: "pvc-1", size_gigabytes: 10, region: "nyc3", tags: [tag] })
+        const kept = yield* Volume.create({ name: "pvc-2", size_gigabytes: 10, region: "nyc3", tags: [tag] })
+        const other = yield* Volume.create({ name: "mine", size_gigabytes: 10, region: "nyc3" })
+        const snapshot = yield* Volume.createSnapshot(made, { name: "pvc-1-snap", tags: [tag] })
+        const listed = yield* Generated.listAssociatedResources(first.id)
+        assert.deepStrictEqual(listed, {
+          load_balancers: [],
+          volumes: [{ id: made.id, name: "pvc-1" }, { id: kept.id, name: "pvc-2" }],
+          volume_snapshots: [{ id: snapshot.id, name: "pvc-1-snap" }]
+        })
+        assert.deepStrictEqual(
+          yield* failure(Generated.destroyAssociatedResourcesSelective(first.id, { volumes: [other.id] })),
+          [422, "unprocessable_entity"],
+          "not the cluster's"
+        )
+        yield* Generated.destroyAssociatedResourcesSelective(first.id, { volumes: [made.id] })
+        assert.deepStrictEqual(yield* failure(Kubernetes.fetch(first)), [404, "not_found"])
+        assert.deepStrictEqual((yield* Volume.fetchAll()).map((v) => v.name).sort(), ["mine", "pvc-2"])
+        assert.strictEqual((yield* Volume.fetchSnapshot(snapshot)).name, "pvc-1-snap", "not chosen: kept")
+
+        const second = yield* cluster("second")
+        const volume = yield* Volume.create({
+          name: "pvc-3",
+          size_gigabytes: 10,
+          region: "nyc3",
+          tags: [`k8s:${second.id}`]
+        })
+        yield* Generated.destroyAssociatedResourcesDangerous(second.id)
+        assert.deepStrictEqual(yield* failure(Volume.fetch(volume)), [404, "not_found"])
+        assert.deepStrictEqual(yield* failure(Generated.listAssociatedResources(second.id)), [404, "not_found"])
+      }).pipe(Effect.provide(fake())),
+    TIMEOUT
+  )
+
+  it.effect(
+    "status messages (none) and clusterlint runs (no diagnostics), 404 for unknown ones",
+    () =>
+      Effect.gen(function*() {
+        const created = yield* cluster("web")
+        assert.deepStrictEqual(yield* Generated.getStatusMessages(created.id, { since: "2026-01-01T00:00:00Z" }), {
+          messages: []
+        })
+        assert.deepStrictEqual(yield* failure(Generated.getClusterLintResults(created.id)), [404, "not_found"])
+        const { run_id } = yield* Generated.runClusterLint(created.id, { include_groups: ["basic", "doks"] })
+        yield* Generated.runClusterLint(created.id, {})
+        const latest = yield* Generated.getClusterLintResults(created.id)
+        assert.notStrictEqual(latest.run_id, run_id)
+        const first = yield* Generated.getClusterLintResults(created.id, { run_id })
+        assert.deepStrictEqual([first.run_id, first.diagnostics], [run_id, []])
+        assert.deepStrictEqual(
+          yield* failure(Generated.getClusterLintResults(created.id, { run_id: "no-such-run" })),
+          [404, "not_found"]
+        )
+        assert.deepStrictEqual(
+          yield* failure(Generated.getStatusMessages("11111111-2222-4333-8444-555555555555")),
+          [404, "not_found"]
+        )
+      }).pipe(Effect.provide(fake())),
+    TIMEOUT
+  )
 })
 
 describe("the README's Kubernetes example, against the fake", () => {

@@ -1,7 +1,8 @@
 /**
  * Kubernetes clusters and node pools: the options (regions, versions, sizes), clusters (create, list, fetch, update,
- * delete), kubeconfig, credentials and user, upgrades, and node pools (list, add, fetch, update, delete, delete a
- * node, recycle nodes).
+ * delete, delete with their associated volumes and volume snapshots: those tagged `k8s:<cluster id>`), kubeconfig,
+ * credentials and user, upgrades, status messages (none), clusterlint runs (no diagnostics), and node pools (list,
+ * add, fetch, update, delete, delete a node, recycle nodes). The registry endpoints are the fallback's.
  *
  * Time is the Clock's: a new cluster is `provisioning` and becomes `running` after `kubernetes_cluster_create`
  * (5 minutes by default; `actionDuration` overrides it); each node is `provisioning` and becomes `running` after
@@ -22,7 +23,8 @@ import { error, found, json, noContent, optional, page, Reject, require, route, 
 import type { Json, State } from "../store.js"
 import { timestamp, uuid } from "../store.js"
 import { unassign } from "./projects.js"
-import { address } from "./shared.js"
+import { address, untagEverywhere } from "./shared.js"
+import * as Snapshots from "./snapshots.js"
 import { vpcFor } from "./vpcs.js"
 
 /** How long the family's transitions take by default (ms), by the `actionDuration` type that overrides each. */
@@ -66,12 +68,14 @@ const ADD_ONS = [
 interface Timing {
   readonly readyAt: Map<string, number>
   readonly upgrades: Map<string, { readonly version: string; readonly doneAt: number }>
+  /** Each cluster's clusterlint runs, newest last. */
+  readonly lints: Map<string, Array<{ readonly run_id: string; readonly requested_at: number }>>
 }
 
 const timings = new WeakMap<State, Timing>()
 const timingOf = (state: State): Timing => {
   let timing = timings.get(state)
-  if (timing === undefined) timings.set(state, timing = { readyAt: new Map(), upgrades: new Map() })
+  if (timing === undefined) timings.set(state, timing = { readyAt: new Map(), upgrades: new Map(), lints: new Map() })
   return timing
 }
 
@@ -399,6 +403,7 @@ const destroy = (state: State, cluster: Json): void => {
   const timing = timingOf(state)
   timing.readyAt.delete(cluster.id)
   timing.upgrades.delete(cluster.id)
+  timing.lints.delete(cluster.id)
   for (const pool of cluster.node_pools) forget(state, pool.nodes)
   state.kubernetes.delete(cluster.id)
   unassign(state, `do:kubernetes:${cluster.id}`)
@@ -562,6 +567,79 @@ const recycle = (context: Context, cluster: Json, pool: Json): void => {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Associated resources, status messages, clusterlint
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * The volumes and volume snapshots a cluster made: those tagged `k8s:<cluster id>`, as DigitalOcean's CSI driver
+ * tags them (the fake's load balancers carry no tags: none is associated).
+ */
+const associated = (state: State, cluster: Json): { volumes: Array<Json>; volume_snapshots: Array<Json> } => {
+  const tagged = [...(state.tags.get(`k8s:${cluster.id}`)?.resources.keys() ?? [])]
+  const of = (prefix: string, map: Map<string, Json>) =>
+    tagged.filter((key) => key.startsWith(prefix)).map((key) => map.get(key.slice(prefix.length)))
+      .filter((resource): resource is Json => resource !== undefined)
+      .map((resource) => ({ id: resource.id, name: resource.name }))
+  return { volumes: of("volume:", state.volumes), volume_snapshots: of("volume_snapshot:", state.snapshots) }
+}
+
+/** Deletes a volume made by a cluster, detaching it from its droplet first (as DigitalOcean does). */
+const destroyVolume = (state: State, id: string): void => {
+  const volume = state.volumes.get(id)
+  if (volume === undefined) return
+  for (const dropletId of volume.droplet_ids ?? []) {
+    const droplet = state.droplets.get(dropletId)
+    if (droplet !== undefined) droplet.volume_ids = droplet.volume_ids.filter((v: string) => v !== id)
+  }
+  state.volumes.delete(id)
+  untagEverywhere(state, `volume:${id}`)
+}
+
+/** Deletes the cluster and the associated resources chosen (all with `dangerous`). */
+const destroyWith = (context: Context, cluster: Json, dangerous: boolean): void => {
+  const { state } = context
+  const mine = associated(state, cluster)
+  const chosen = (key: "volumes" | "volume_snapshots" | "load_balancers", offered: ReadonlyArray<Json>) => {
+    if (dangerous) return offered.map((r) => r.id as string)
+    const ids = strings(context.body, key) ?? []
+    for (const id of ids) {
+      require(offered.some((r) => r.id === id), `${key}: ${id} is not a resource of the cluster`)
+    }
+    return ids
+  }
+  chosen("load_balancers", [])
+  const volumes = chosen("volumes", mine.volumes)
+  const snapshots = chosen("volume_snapshots", mine.volume_snapshots)
+  destroy(state, cluster)
+  for (const id of volumes) destroyVolume(state, id)
+  for (const id of snapshots) {
+    const snapshot = state.snapshots.get(id)
+    if (snapshot !== undefined) Snapshots.destroy(state, snapshot)
+  }
+}
+
+const runLint = (context: Context, cluster: Json): Json => {
+  for (const key of ["include_groups", "include_checks", "exclude_groups", "exclude_checks"]) strings(context.body, key)
+  const runs = timingOf(context.state).lints
+  const run = { run_id: uuid(context.state.random), requested_at: context.now }
+  runs.set(cluster.id, [...(runs.get(cluster.id) ?? []), run])
+  return { run_id: run.run_id }
+}
+
+/** A run's results (the latest run's without `run_id`): the fake's clusters run no workloads, so nothing to report. */
+const lintResults = (context: Context, cluster: Json): Json => {
+  const runs = timingOf(context.state).lints.get(cluster.id) ?? []
+  const wanted = context.request.query.get("run_id")
+  const run = found(wanted === null ? runs[runs.length - 1] : runs.find((r) => r.run_id === wanted))
+  return {
+    run_id: run.run_id,
+    requested_at: timestamp(run.requested_at),
+    completed_at: timestamp(run.requested_at),
+    diagnostics: []
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Routes
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -605,6 +683,27 @@ export const routes: ReadonlyArray<Route> = [
     upgrade(context, clusterParam(context))
     return { status: 202 }
   }),
+  route("GET", `${CLUSTER}/destroy_with_associated_resources`, (context) => {
+    const cluster = clusterParam(context)
+    return json(200, { load_balancers: [], ...associated(context.state, cluster) })
+  }),
+  route("DELETE", `${CLUSTER}/destroy_with_associated_resources/selective`, (context) => {
+    destroyWith(context, clusterParam(context), false)
+    return noContent
+  }),
+  route("DELETE", `${CLUSTER}/destroy_with_associated_resources/dangerous`, (context) => {
+    destroyWith(context, clusterParam(context), true)
+    return noContent
+  }),
+  route("GET", `${CLUSTER}/status_messages`, (context) => {
+    clusterParam(context)
+    const since = context.request.query.get("since")
+    require(since === null || !Number.isNaN(Date.parse(since)), "since must be an ISO 8601 timestamp")
+    // DigitalOcean's messages are notices of incidents: the fake has none.
+    return json(200, { messages: [] })
+  }),
+  route("POST", `${CLUSTER}/clusterlint`, (context) => json(202, runLint(context, clusterParam(context)))),
+  route("GET", `${CLUSTER}/clusterlint`, (context) => json(200, lintResults(context, clusterParam(context)))),
   route("GET", `${CLUSTER}/node_pools`, (context) => json(200, { node_pools: clusterParam(context).node_pools })),
   route(
     "POST",

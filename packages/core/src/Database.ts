@@ -14,7 +14,7 @@ import * as E from "./generated/internal/endpoints.js"
 import * as Http from "./internal/http.js"
 import * as Op from "./internal/operation.js"
 import * as Pagination from "./internal/pagination.js"
-import { Class, openEnum, orNull } from "./internal/schema.js"
+import { Class, openEnum, orNull, withDefault } from "./internal/schema.js"
 import * as Segment from "./internal/segment.js"
 import * as Wait from "./internal/wait.js"
 
@@ -317,6 +317,59 @@ export class Pool extends Class<Pool>("@doapi/core/Database/Pool")({
   standby_private_connection: Schema.optional(Connection)
 }) {}
 
+/**
+ * What one engine offers (`GET /v2/databases/options`): its regions, versions (and the default one), and its layouts
+ * (a node count and the sizes available with it).
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export class EngineOptions extends Class<EngineOptions>("@doapi/core/Database/EngineOptions")({
+  regions: withDefault(Schema.Array(Schema.String), () => []),
+  versions: withDefault(Schema.Array(Schema.String), () => []),
+  layouts: withDefault(
+    Schema.Array(Schema.Struct({ num_nodes: Schema.Int, sizes: withDefault(Schema.Array(Schema.String), () => []) })),
+    () => []
+  ),
+  default_version: Schema.optional(Schema.String)
+}) {
+  /** The sizes available with this node count. */
+  sizesFor(numNodes: number): ReadonlyArray<string> {
+    return this.layouts.find((layout) => layout.num_nodes === numNodes)?.sizes ?? []
+  }
+}
+
+/**
+ * When a version stops being available, and stops being supported.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export const VersionAvailability = Schema.Struct({
+  version: Schema.optional(Schema.String),
+  end_of_life: Schema.optional(Schema.NullOr(Schema.String)),
+  end_of_availability: Schema.optional(Schema.NullOr(Schema.String))
+})
+
+/**
+ * `GET /v2/databases/options`: each engine's options, and its versions' availability, by engine.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export const Options = Schema.Struct({
+  options: Schema.Record({ key: Schema.String, value: EngineOptions }),
+  version_availability: Schema.optional(
+    Schema.Record({ key: Schema.String, value: Schema.Array(VersionAvailability) })
+  )
+})
+
+/**
+ * @since 0.3.0
+ * @category models
+ */
+export type Options = typeof Options.Type
+
 // ---------------------------------------------------------------------------------------------------------------
 // Options (their encoded forms are the API's bodies)
 // ---------------------------------------------------------------------------------------------------------------
@@ -505,6 +558,17 @@ const named = (parameter: string, value: unknown) => Segment.name(parameter, val
 
 const decodeCluster = Http.envelope("database", Cluster)
 const decodeClusters = Pagination.page("databases", Cluster)
+
+/**
+ * `GET /v2/databases/options`: what `create` accepts, by engine (regions, versions, node counts and sizes).
+ *
+ * @since 0.3.0
+ * @category clusters
+ */
+export const fetchOptions: Effect.Effect<Options, DOAPIError, R> = Http.execute(
+  Op.request(E.DatabasesListOptions, { operation: "Database.fetchOptions" }),
+  Http.decodeWith(Options)
+)
 
 /**
  * `GET /v2/databases/{database_cluster_uuid}`: a cluster's current state.

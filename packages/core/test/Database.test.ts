@@ -76,6 +76,23 @@ describe("Database models", () => {
 })
 
 describe("Database clusters", () => {
+  it.effect("fetchOptions: GET /v2/databases/options, the spec's example decoded", () =>
+    Effect.gen(function*() {
+      const example = Spec.responseExample("GET", "/v2/databases/options", 200)
+      const { request, result } = yield* one(
+        "GET /v2/databases/options",
+        MockHttp.json(200, example),
+        Database.fetchOptions
+      )
+      MockHttp.assertSent(request, "GET", "/v2/databases/options", "Database.fetchOptions")
+      const kafka = result.options.kafka
+      assert.instanceOf(kafka, Database.EngineOptions)
+      assert.deepStrictEqual(kafka.versions, example.options.kafka.versions)
+      assert.deepStrictEqual(kafka.sizesFor(3), example.options.kafka.layouts[0].sizes)
+      assert.deepStrictEqual(kafka.sizesFor(2), [])
+      assert.isDefined(result.version_availability?.pg)
+    }))
+
   it.effect("fetch: GET /v2/databases/{uuid}, by id or by the object", () =>
     Effect.gen(function*() {
       const mock = yield* MockHttp.make({ [`GET ${BASE}`]: MockHttp.json(200, { database: clusterExample() }) })

@@ -1070,7 +1070,9 @@ const kubernetes = Effect.gen(function*() {
  */
 const databases = (world: World) =>
   Effect.gen(function*() {
-    yield* step("Api.request (GET /v2/databases/options)", Api.request("GET", "/v2/databases/options"))
+    yield* step("Database.fetchOptions", Database.fetchOptions, {
+      check: (o) => expect(o.options.pg?.versions.includes("16") === true, "no pg 16")
+    })
     const created = yield* step(
       "Database.create",
       Database.create({

@@ -102,6 +102,30 @@ describe("database clusters", () => {
     TIMEOUT
   )
 
+  it.effect("fetchOptions: what create accepts, engine by engine", () =>
+    Effect.gen(function*() {
+      const { options } = yield* Database.fetchOptions
+      assert.deepStrictEqual(Object.keys(options), ["pg", "mysql", "redis", "valkey", "mongodb", "kafka", "opensearch"])
+      assert.strictEqual(options.pg.default_version, "17")
+      assert.include(options.pg.regions, "nyc3")
+      assert.include(options.pg.sizesFor(1), "db-s-1vcpu-1gb")
+      assert.deepStrictEqual(options.kafka.layouts.map((l) => l.num_nodes), [3])
+      assert.notInclude(options.kafka.sizesFor(3), "db-s-1vcpu-1gb")
+      // Each engine's default version, smallest size and first node count create a cluster.
+      for (const [engine, o] of Object.entries(options)) {
+        const layout = o.layouts[0]
+        const created = yield* Database.create({
+          name: `opt-${engine}`,
+          engine,
+          version: o.default_version,
+          num_nodes: layout.num_nodes,
+          size: layout.sizes[0],
+          region: o.regions[0]
+        })
+        assert.strictEqual(created.version, o.default_version)
+      }
+    }).pipe(Effect.provide(fake())), TIMEOUT)
+
   it.effect(
     "create refuses a bad engine, version, size, node count, region and name (422), and a name in use",
     () =>

@@ -582,6 +582,7 @@ export const groups: ReadonlyArray<Group> = [
   }),
 
   group("Database", Database, {
+    fetchOptions: Database.fetchOptions,
     fetch: Database.fetch(EXAMPLE.databaseCluster),
     stream: Database.stream(),
     "stream (tag)": Database.stream({ tag_name: "production" }),

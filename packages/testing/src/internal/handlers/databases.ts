@@ -552,6 +552,7 @@ const options = (state: State): Json => {
     options: Object.fromEntries(engines.map((engine) => [engine, {
       regions,
       versions: Object.keys(ENGINES[engine]),
+      default_version: Object.keys(ENGINES[engine]).at(-1),
       layouts: (NODES[engine] ?? [1, 2, 3]).map((num_nodes) => ({
         num_nodes,
         sizes: Object.keys(SIZES).filter((slug) => SIZES[slug].memory >= (MIN_MEMORY[engine] ?? 1))

@@ -2,10 +2,10 @@
  * One rate budget for a fleet: every process that uses one token takes its requests from one per-minute allowance
  * kept in Redis, so that together they stay under DigitalOcean's limit instead of each spending all of it.
  *
- * Built on `@effect/experimental`'s `RateLimiter` and ioredis, the optional peers `@effect/experimental` and `ioredis`:
- * install them to use this module. It is therefore imported on its own, as
- * `@doapi/core/RedisBudget`, and is not re-exported by `@doapi/core` (so that a program which does not share a budget
- * never loads them).
+ * Built on `@effect/experimental`'s `RateLimiter` and on ioredis: the optional peers `@effect/experimental` and
+ * `ioredis`, which must be installed to use this module. It is therefore imported on its own, as
+ * `@doapi/core/RedisBudget`, and is not re-exported by `@doapi/core`, so that a program which does not share a
+ * budget never loads them.
  *
  * When Redis cannot answer (stopped, unreachable, slower than `timeout`), `take` fails with `SharedBudgetError` and
  * the client paces the request with its own limiter instead: the call still succeeds. Sharing resumes as soon as
@@ -82,7 +82,7 @@ export interface Bucket {
  * @category constructors
  */
 export const bucket = (limit: number, window: Duration.DurationInput): Bucket => {
-  const total = Math.max(1, Math.floor(limit))
+  const total = Number.isFinite(limit) && limit >= 1 ? Math.floor(limit) : 1
   const capacity = Math.max(1, Math.floor(total * 0.04))
   const margin = Math.max(2, Math.ceil(total * 0.02))
   const perWindow = Math.max(1, total - capacity - margin)
@@ -245,13 +245,16 @@ const store = (redis: Redis, prefix: string): RateLimiter.RateLimiterStore["Type
  *
  * @example
  * ```ts
+ * import { DoConfig } from "@doapi/core"
  * import * as RedisBudget from "@doapi/core/RedisBudget"
- * import { Effect } from "effect"
+ * import { Duration, Effect } from "effect"
  *
  * const program = Effect.gen(function*() {
- *   const budget = yield* RedisBudget.make({ url: "redis://127.0.0.1:6379" })
+ *   const shared = yield* RedisBudget.make({ url: "redis://127.0.0.1:6379" })
  *   // How long to wait before sending one request, so that every process together stays under 250 a minute
- *   const delay = yield* budget.take({ key: "my-token", limit: 250, window: "1 minute" })
+ *   const delay = yield* shared.take({ key: "my-token", limit: 250, window: Duration.minutes(1) })
+ *   // What RedisBudget.layer does: a DoConfig whose requests take from it
+ *   return yield* DoConfig.make({ token: "dop_v1_your_token", budget: { shared } })
  * })
  * ```
  *

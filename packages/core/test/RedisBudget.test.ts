@@ -44,7 +44,7 @@ describe("RedisBudget.bucket", () => {
   })
 
   it("keeps capacity + perWindow under the limit, and at least 90% of it for budgets of 30 and more", () => {
-    for (const limit of [1, 2, 3, 5, 10, 20, 30, 60, 100, 250, 1000, 5000]) {
+    for (const limit of [Number.NaN, -1, 0, 1, 2, 3, 5, 10, 20, 30, 60, 100, 250, 1000, 5000]) {
       const { capacity, perWindow } = RedisBudget.bucket(limit, "1 minute")
       assert.isAtLeast(capacity, 1)
       assert.isAtLeast(perWindow, 1)

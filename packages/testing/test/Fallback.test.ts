@@ -137,6 +137,20 @@ describe("the fake's answers to the operations it does not model", () => {
       assert.strictEqual((yield* raw("GET", "/v2/droplets/12345")).status, 404)
     }).pipe(Effect.provide(FakeDigitalOcean.layer())))
 
+  it("finds, for every operation, what it answers and takes in core's manifest, by Schemas that exist", async () => {
+    const schemas: Record<string, unknown> = await import("@doapi/core/generated/Schemas")
+    for (const op of Manifest.operations) {
+      const exchange = exchangeOf(op)
+      assert.isDefined(exchange, `${op.module}.${op.name}`)
+      assert.oneOf(exchange.status, [200, 201, 202, 204], `${op.module}.${op.name}`)
+      for (const name of [exchange.response, exchange.body, exchange.params]) {
+        if (name !== undefined) assert.isDefined(schemas[name], `${op.module}.${op.name}: ${name}`)
+      }
+      assert.strictEqual(exchange.pathKinds?.length ?? 0, op.pathParams.length, `${op.module}.${op.name}`)
+    }
+    for (const name of Object.keys(Manifest.formats)) assert.isDefined(schemas[name], `formats of ${name}`)
+  })
+
   it("leaves the operations it does not model to their Schemas", () => {
     assert.isAbove(unmodelled.length, 200)
     assert.isBelow(unmodelled.length, Manifest.operations.length)

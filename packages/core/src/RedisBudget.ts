@@ -92,10 +92,10 @@ export const bucket = (limit: number, window: Duration.DurationInput): Bucket =>
 /**
  * A shared budget from any `RateLimiter` (the Redis one in `make`; `RateLimiter.layerStoreMemory` in tests).
  *
- * Each process keeps at most one request waiting in the shared bucket: its other requests queue locally behind it
- * and take their turn when it is due. So a process with a thousand requests queued does not book the next four
- * minutes of everybody's budget, processes share it turn by turn, and a process that dies while it waits leaves at
- * most one request of budget unused.
+ * Each process keeps at most one request per key (per token) waiting in the shared bucket: its other requests queue
+ * locally behind it and take their turn when it is due. So a process with a thousand requests queued does not book
+ * the next four minutes of everybody's budget, processes share it turn by turn, and a process that dies while it
+ * waits leaves at most one request of budget unused.
  *
  * @since 0.3.0
  * @category constructors
@@ -104,15 +104,25 @@ export const fromRateLimiter = (
   limiter: RateLimiter.RateLimiter,
   options?: { readonly timeout?: Duration.DurationInput | undefined } | undefined
 ): Effect.Effect<SharedBudget> =>
-  Effect.map(Effect.makeSemaphore(1), (turn) => {
+  Effect.sync(() => {
     const timeout = Duration.decode(options?.timeout ?? "250 millis")
-    // When this process's request waiting in the shared bucket is due (clock milliseconds).
-    let due = 0
+    // Per key (per token): the turn to wait in the shared bucket, and when this process's request waiting in it is
+    // due (clock milliseconds).
+    const queues = new Map<string, { readonly turn: Effect.Semaphore; due: number }>()
+    const queue = (key: string) => {
+      let found = queues.get(key)
+      if (found === undefined) {
+        found = { turn: Effect.unsafeMakeSemaphore(1), due: 0 }
+        queues.set(key, found)
+      }
+      return found
+    }
     return {
-      take: ({ key, limit, window }) =>
-        turn.withPermits(1)(Effect.gen(function*() {
+      take: ({ key, limit, window }) => {
+        const mine = queue(key)
+        return mine.turn.withPermits(1)(Effect.gen(function*() {
           const before = yield* Clock.currentTimeMillis
-          if (due > before) yield* Effect.sleep(Duration.millis(due - before))
+          if (mine.due > before) yield* Effect.sleep(Duration.millis(mine.due - before))
           const { capacity, refill } = bucket(limit, window)
           const result = yield* limiter.consume({
             algorithm: "token-bucket",
@@ -139,9 +149,10 @@ export const fromRateLimiter = (
                 })
               ))
           )
-          due = (yield* Clock.currentTimeMillis) + Duration.toMillis(result.delay)
+          mine.due = (yield* Clock.currentTimeMillis) + Duration.toMillis(result.delay)
           return result.delay
         }))
+      }
     }
   })
 

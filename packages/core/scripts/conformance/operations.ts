@@ -156,8 +156,6 @@ export const EXAMPLE = {
   volumeSnapshot: "fbe805e8-866b-11e6-96bf-000f53315a41",
   /** The spec's example database cluster. */
   databaseCluster: "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30",
-  /** The spec's example database cluster. */
-  databaseCluster: "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30",
   /** The volume path parameter is `format: uuid`. */
   volumeId: "7724db7c-e098-11e5-b522-000f53304e51",
   volumeName: "example",

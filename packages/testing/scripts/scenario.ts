@@ -919,8 +919,8 @@ const domains = Effect.gen(function*() {
  * Kubernetes: the options; a cluster created (a bad node size refused: 422; the 409 of an upgrade while it
  * provisions depends on timing here: it is tested under TestClock), waited on until it and its nodes run, listed,
  * updated; its kubeconfig, credentials and user; a node pool added and scaled, a node replaced and one recycled, the
- * pool deleted; an upgrade waited on; status messages and clusterlint; the cluster deleted (404 after); two more
- * deleted with their associated resources (a volume tagged for one).
+ * pool deleted; an upgrade waited on; status messages, clusterlint and registries; the cluster deleted (404 after);
+ * two more deleted with their associated resources (a volume tagged for one).
  */
 const kubernetes = Effect.gen(function*() {
   const options = yield* step("Kubernetes.fetchOptions", Kubernetes.fetchOptions, {
@@ -1029,6 +1029,19 @@ const kubernetes = Effect.gen(function*() {
     KubernetesApi.getClusterLintResults(cluster.id, { run_id: lint.run_id ?? "" }),
     { check: (r) => expect(r.run_id === lint.run_id, r.run_id) }
   )
+  yield* step("Kubernetes.addRegistry (generated)", KubernetesApi.addRegistry({ cluster_uuids: [cluster.id] }))
+  yield* step(
+    "Kubernetes.addRegistries (generated)",
+    KubernetesApi.addRegistries({ cluster_uuids: [cluster.id], registries: ["scenario"] })
+  )
+  yield* step("Kubernetes.fetch (a registry)", Kubernetes.fetch(cluster), {
+    check: (c) => expect(c.registry_enabled && c.registries?.includes("scenario") === true, c.registries)
+  })
+  yield* step(
+    "Kubernetes.removeRegistries (generated)",
+    KubernetesApi.removeRegistries({ cluster_uuids: [cluster.id], registries: ["scenario"] })
+  )
+  yield* step("Kubernetes.removeRegistry (generated)", KubernetesApi.removeRegistry({ cluster_uuids: [cluster.id] }))
   yield* step("Kubernetes.delete", Kubernetes.remove(cluster))
   yield* refused("Kubernetes.fetch (deleted)", 404, Kubernetes.fetch(cluster))
 

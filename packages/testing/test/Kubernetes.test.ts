@@ -444,6 +444,33 @@ describe("the rest of the family on the fake, through the generated operations",
   )
 
   it.effect(
+    "the container registry's integration: registry_enabled and registries, on the clusters named",
+    () =>
+      Effect.gen(function*() {
+        const [a, b] = yield* Effect.all([cluster("a"), cluster("b")])
+        const state = () =>
+          Effect.map(
+            Effect.all([Kubernetes.fetch(a), Kubernetes.fetch(b)]),
+            (cs) => cs.map((c) => [c.registry_enabled, c.registries ?? []] as const)
+          )
+        assert.deepStrictEqual(yield* state(), [[false, []], [false, []]])
+        yield* Generated.addRegistry({ cluster_uuids: [a.id] })
+        assert.deepStrictEqual(yield* state(), [[true, []], [false, []]])
+        yield* Generated.removeRegistry({ cluster_uuids: [a.id] })
+        assert.deepStrictEqual(yield* state(), [[false, []], [false, []]])
+        yield* Generated.addRegistries({ cluster_uuids: [a.id, b.id], registries: ["web", "jobs"] })
+        assert.deepStrictEqual(yield* state(), [[true, ["web", "jobs"]], [true, ["web", "jobs"]]])
+        yield* Generated.removeRegistries({ cluster_uuids: [b.id], registries: ["web", "jobs"] })
+        assert.deepStrictEqual(yield* state(), [[true, ["web", "jobs"]], [false, []]])
+        assert.deepStrictEqual(
+          yield* failure(Generated.addRegistry({ cluster_uuids: ["11111111-2222-4333-8444-555555555555"] })),
+          [422, "unprocessable_entity"]
+        )
+      }).pipe(Effect.provide(fake())),
+    TIMEOUT
+  )
+
+  it.effect(
     "status messages (none) and clusterlint runs (no diagnostics), 404 for unknown ones",
     () =>
       Effect.gen(function*() {

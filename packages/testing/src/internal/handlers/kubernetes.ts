@@ -2,7 +2,8 @@
  * Kubernetes clusters and node pools: the options (regions, versions, sizes), clusters (create, list, fetch, update,
  * delete, delete with their associated volumes and volume snapshots: those tagged `k8s:<cluster id>`), kubeconfig,
  * credentials and user, upgrades, status messages (none), clusterlint runs (no diagnostics), and node pools (list,
- * add, fetch, update, delete, delete a node, recycle nodes). The registry endpoints are the fallback's.
+ * add, fetch, update, delete, delete a node, recycle nodes), and the container registry's integration (a cluster's
+ * `registry_enabled` and `registries`).
  *
  * Time is the Clock's: a new cluster is `provisioning` and becomes `running` after `kubernetes_cluster_create`
  * (5 minutes by default; `actionDuration` overrides it); each node is `provisioning` and becomes `running` after
@@ -640,6 +641,38 @@ const lintResults = (context: Context, cluster: Json): Json => {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// The container registry's integration
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The clusters a registry body names (`cluster_uuids`): each must exist (422). */
+const clustersNamed = (context: Context): Array<Json> => {
+  const ids = strings(context.body, "cluster_uuids") ?? []
+  require(ids.length > 0, "cluster_uuids is required: the clusters to change")
+  return ids.map((id) => {
+    const cluster = context.state.kubernetes.get(id)
+    require(cluster !== undefined, `cluster ${id} does not exist`)
+    return advance(context.state, cluster!, context.now)
+  })
+}
+
+/** Gives the clusters the registries (`add`) or takes them away; `registry_enabled` says whether any is left. */
+const integrate = (context: Context, add: boolean, named: boolean): void => {
+  const clusters = clustersNamed(context)
+  const names = named ? strings(context.body, "registries") ?? [] : []
+  require(!named || names.length > 0, "registries is required: the registries' names")
+  for (const cluster of clusters) {
+    const current: Array<string> = cluster.registries ?? []
+    cluster.registries = named
+      ? add ? [...new Set([...current, ...names])] : current.filter((name) => !names.includes(name))
+      : add
+      ? current
+      : []
+    cluster.registry_enabled = named ? cluster.registries.length > 0 : add
+    cluster.updated_at = timestamp(context.now)
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Routes
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -659,6 +692,10 @@ export const routes: ReadonlyArray<Route> = [
         sizes: sizesOf(context.state).map((s) => ({ name: s.slug, slug: s.slug }))
       }
     })),
+  route("POST", "/v2/kubernetes/registry", (context) => (integrate(context, true, false), noContent)),
+  route("DELETE", "/v2/kubernetes/registry", (context) => (integrate(context, false, false), noContent)),
+  route("POST", "/v2/kubernetes/registries", (context) => (integrate(context, true, true), noContent)),
+  route("DELETE", "/v2/kubernetes/registries", (context) => (integrate(context, false, true), noContent)),
   route("GET", "/v2/kubernetes/clusters", (context) => page(context, "kubernetes_clusters", all(context))),
   route("POST", "/v2/kubernetes/clusters", (context) => json(201, { kubernetes_cluster: create(context) })),
   route("GET", CLUSTER, (context) => json(200, { kubernetes_cluster: clusterParam(context) })),

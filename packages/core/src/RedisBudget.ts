@@ -315,6 +315,18 @@ export const make = (
   })
 
 /**
+ * The options of `layer` and `layerConfig`: `DoConfig`'s (`budget`'s allowances and reserve still pace each process
+ * locally; `budget: false` has no place here, the shared budget paces through the same limiter), and Redis's.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export interface LayerOptions extends Omit<DoConfig.Options, "token" | "budget"> {
+  readonly budget?: Omit<Exclude<DoConfig.Options["budget"], false>, "shared"> | undefined
+  readonly redis?: Options | undefined
+}
+
+/**
  * A `DoConfig` whose requests take from a budget shared through Redis (`budget.shared`), and the Redis connection
  * for the life of the layer: the one layer a process of the fleet needs, with an `HttpClient`.
  *
@@ -338,7 +350,7 @@ export const make = (
  * @category layers
  */
 export const layer = (
-  options: DoConfig.Options & { readonly redis?: Options | undefined }
+  options: LayerOptions & { readonly token: DoConfig.Options["token"] }
 ): Layer.Layer<DoConfig.DoConfig, Cause.IllegalArgumentException> => {
   const { redis, ...config } = options
   return Layer.unwrapScoped(Effect.map(make(redis), (shared) => DoConfig.layer(withShared(config, shared))))
@@ -352,9 +364,7 @@ export const layer = (
  * @category layers
  */
 export const layerConfig = (
-  options?:
-    | Omit<DoConfig.Options, "token"> & { readonly redis?: Omit<Options, "url" | "client"> | undefined }
-    | undefined
+  options?: Omit<LayerOptions, "redis"> & { readonly redis?: Omit<Options, "url" | "client"> | undefined } | undefined
 ): Layer.Layer<DoConfig.DoConfig, ConfigError.ConfigError> => {
   const { redis, ...config } = options ?? {}
   return Layer.unwrapScoped(Effect.gen(function*() {
@@ -370,7 +380,7 @@ export const layerConfig = (
 }
 
 /** The DoConfig options with the shared budget in `budget.shared` (the local allowances are the caller's). */
-const withShared = <A extends Omit<DoConfig.Options, "token">>(options: A, shared: SharedBudget): A => ({
+const withShared = <A extends Omit<LayerOptions, "redis">>(options: A, shared: SharedBudget): A => ({
   ...options,
-  budget: { ...(options.budget === false ? {} : options.budget), shared }
+  budget: { ...options.budget, shared }
 })

@@ -17,6 +17,7 @@ import * as Fleet from "./scenarios/fleet.js"
 import * as Listing from "./scenarios/listing.js"
 import * as Memory from "./scenarios/memory.js"
 import * as Overhead from "./scenarios/overhead.js"
+import * as WaitBudget from "./scenarios/waitBudget.js"
 import * as Waiting from "./scenarios/waiting.js"
 
 const { values } = parseArgs({
@@ -37,6 +38,7 @@ const scenarios: ReadonlyArray<{ readonly id: number; readonly run: (s: Config.S
     { id: 4, run: Waiting.run },
     { id: 5, run: Memory.run },
     { id: 6, run: Bundle.run },
+    { id: 7, run: WaitBudget.run },
     { id: 8, run: Burst.run },
     { id: 9, run: Fleet.run }
   ]

@@ -17,6 +17,13 @@ export interface Settings {
     readonly rounds: number
   }
   readonly memory: { readonly small: number; readonly large: number; readonly rounds: number }
+  /** (a) of #11: many actions waited on within the budget, under TestClock. */
+  readonly waitBudget: {
+    readonly actions: number
+    readonly withinMs: number
+    readonly intervalMs: number
+    readonly latencyMs: number
+  }
 }
 
 /**
@@ -33,7 +40,8 @@ export const full: Settings = {
   listing: { droplets: 10_000, latencyMs: 50, rounds: 5 },
   decoding: { droplets: 200, iterations: 400 },
   waiting: { actions: 100, withinMs: 10_000, intervalMs: 2000, latencyMs: 50, rounds: 2 },
-  memory: { small: 10_000, large: 100_000, rounds: 3 }
+  memory: { small: 10_000, large: 100_000, rounds: 3 },
+  waitBudget: { actions: 100, withinMs: 300_000, intervalMs: 2000, latencyMs: 50 }
 }
 
 export const quick: Settings = {
@@ -43,5 +51,6 @@ export const quick: Settings = {
   listing: { droplets: 2000, latencyMs: 20, rounds: 2 },
   decoding: { droplets: 200, iterations: 60 },
   waiting: { actions: 20, withinMs: 1500, intervalMs: 400, latencyMs: 20, rounds: 1 },
-  memory: { small: 2000, large: 10_000, rounds: 1 }
+  memory: { small: 2000, large: 10_000, rounds: 1 },
+  waitBudget: { actions: 30, withinMs: 60_000, intervalMs: 2000, latencyMs: 50 }
 }

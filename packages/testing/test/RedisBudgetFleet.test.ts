@@ -1,7 +1,7 @@
 /**
  * One budget for a fleet, end to end: three processes on one token share their per-minute allowance through a real
  * redis-server, against one fake DigitalOcean served over HTTP with a small allowance (120 a minute), each process
- * asking for twice its share. No request is answered 429. One process is killed (SIGKILL) while it waits for its
+ * asking for five times the whole allowance. No request is answered 429. One process is killed (SIGKILL) while it waits for its
  * turn: the others go on. Redis is stopped: the processes pace locally and no call fails; Redis is started again
  * (empty): they share through it again.
  */

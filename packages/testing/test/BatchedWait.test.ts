@@ -214,6 +214,23 @@ describe.sequential("Action.waitAll, batched", () => {
       assert.isTrue([...rounds.values()].every((n) => n <= 7))
     }), 60_000)
 
+  it.effect("more actions than a page: the pages down to the oldest one, and no GET", () =>
+    Effect.gen(function*() {
+      const { fake, provide, sent } = yield* harness(noLimit)
+      const ids = yield* seedActions(fake, Array.from({ length: 450 }, () => 1e9))
+      const fiber = yield* Effect.fork(
+        provide(Effect.flip(Stream.runDrain(Action.waitAll(ids, { timeout: "1 second" }))))
+      )
+      yield* TestClock.adjust("1 minute")
+      const error = yield* Fiber.join(fiber)
+      assert.strictEqual(error._tag, "WaitTimeoutError")
+      // Two rounds (0 s and the deadline at 1 s), each reading pages 1 to 3 of 200: the 450 are all on them.
+      assert.deepStrictEqual(
+        sent.map((s) => [s.path, s.query, s.at]),
+        [0, 1000].flatMap((at) => [1, 2, 3].map((page) => ["/v2/actions", `per_page=200&page=${page}`, at]))
+      )
+    }), 60_000)
+
   it.effect(
     "at the deadline: one WaitTimeoutError with the last states of all unfinished, in the order given",
     () =>

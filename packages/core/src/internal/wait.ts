@@ -139,9 +139,9 @@ export interface Listed<I, A, K, E, R> {
  * picks the number of pages `P` (from 0) that minimises `P` plus the objects expected beyond page `P` (each then one
  * `GET`), a cost never above `N` `GET`s for `N` objects (`P = 0`: it simply `GET`s each, as with one object). It
  * reads the listing page by page and stops as soon as every object expected within those pages has been seen, then
- * `GET`s the rest concurrently. An object never seen yet is expected on the first page (a new action is at the top
- * of the account's newest-first listing); one not found where it was expected is expected one page further down
- * next time. The estimates live in the returned function (make one per wait); they only ever cost requests, never
+ * `GET`s the rest concurrently. Objects never seen yet are expected at the top, in the order given (new actions
+ * are at the top of the account's newest-first listing); one not found where it was expected is expected one page
+ * further down next time. The estimates live in the returned function (make one per wait); they only ever cost requests, never
  * change results: every object comes back in the state the API gives for it, in the order given, and a failing
  * page or `GET` fails the round as one `GET` would.
  *
@@ -177,8 +177,9 @@ export const listed = <I, A, K, E, R>(
       if (items.length < 2 || keys.some((key) => key === undefined)) {
         return yield* Effect.forEach(items, spec.refresh, { concurrency: "unbounded" })
       }
-      // The page each object is expected on (1-based).
-      const need = keys.map((key) => Math.floor((position.get(key!) ?? 0) / perPage) + 1)
+      // The page each object is expected on (1-based); those never seen yet, at the top, in the order given.
+      let unseen = 0
+      const need = keys.map((key) => Math.floor((position.get(key!) ?? unseen++) / perPage) + 1)
 
       // The cheapest number of pages: P pages plus one GET for each object expected beyond them.
       let pages = 0

@@ -6,7 +6,7 @@
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
+import * as Stream from "effect/Stream"
 import type * as Action from "./ActionModel.js"
 import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError, WaitTimeoutError } from "./DoError.js"
@@ -460,6 +460,27 @@ export class ClusterUser extends Class<ClusterUser>("@doapi/core/Kubernetes/Clus
   username: Schema.String,
   groups: Schema.Array(Schema.String)
 }) {}
+
+/**
+ * A cluster that will not run: it ended in `error` (its provisioning or upgrade failed) or is being deleted, while
+ * `waitUntilRunning` waited for it. Carries the cluster's last state and DigitalOcean's message.
+ *
+ * @since 0.3.0
+ * @category errors
+ */
+export class ClusterError extends Schema.TaggedError<ClusterError>("@doapi/core/Kubernetes/ClusterError")(
+  "ClusterError",
+  { cluster: Cluster }
+) {
+  /** The cluster's state: `error`, `deleting` or `deleted`. */
+  get state(): string {
+    return this.cluster.status.state
+  }
+  override get message(): string {
+    const said = this.cluster.status.message
+    return `cluster ${this.cluster.name} (${this.cluster.id}) is ${this.state}${said ? `: ${said}` : ""}`
+  }
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options of the operations
@@ -986,11 +1007,17 @@ const listingForWait = Op.listing(E.KubernetesListClusters, {
   decode: decodeClusters
 })
 
+/** The states a cluster does not come back from to `running` by itself: waiting on is pointless. */
+const failed = (cluster: Cluster): boolean =>
+  cluster.status.state === STATE_ERROR || cluster.status.state === STATE_DELETING ||
+  cluster.status.state === STATE_DELETED
+
 /**
  * Polls the clusters together until each is running and so is every node of its node pools, emitting each when it
- * is. A round reads the cluster listing (`GET /v2/kubernetes/clusters`, only as many pages as it needs) instead of
- * fetching each cluster when that takes fewer requests, and fetches what it did not show; the interval, deadline,
- * `WaitTimeoutError` (with the clusters' last states) and interruption rules are `Droplet.waitAll`'s.
+ * is; a cluster that ends in `error` (or is being deleted) fails the stream with a `ClusterError`. A round reads the
+ * cluster listing (`GET /v2/kubernetes/clusters`, only as many pages as it needs) instead of fetching each cluster
+ * when that takes fewer requests, and fetches what it did not show; the interval, deadline, `WaitTimeoutError` (with
+ * the clusters' last states) and interruption rules are `Droplet.waitAll`'s.
  *
  * @since 0.3.0
  * @category waiting
@@ -998,18 +1025,24 @@ const listingForWait = Op.listing(E.KubernetesListClusters, {
 export const waitAllUntilRunning = (
   clusters: Iterable<Cluster | string>,
   options?: Action.WaitOptions | undefined
-): Stream.Stream<Cluster, DOAPIError | WaitTimeoutError, R> =>
+): Stream.Stream<Cluster, DOAPIError | WaitTimeoutError | ClusterError, R> =>
   Wait.until(clusters, {
     refresh: fetch,
     // The listing holds every cluster's node pools and nodes: a round reads it when that takes fewer requests.
     refreshAll: Wait.listed({ listing: listingForWait, key: idOf, refresh: fetch }),
-    isDone: (cluster) => cluster.ready,
+    isDone: (cluster) => cluster.ready || failed(cluster),
     attr: "status.state",
     value: STATE_RUNNING
-  }, options)
+  }, options).pipe(
+    Stream.mapEffect((cluster) =>
+      failed(cluster) ? Effect.fail(new ClusterError({ cluster })) : Effect.succeed(cluster)
+    )
+  )
 
 /**
- * Polls a cluster until it is running and so is every node of its node pools, and returns it.
+ * Polls a cluster until it is running and so is every node of its node pools, and returns it; fails with a
+ * `ClusterError` (its last state) when it ends in `error` or is being deleted, and with a `WaitTimeoutError` when the
+ * time is up.
  *
  * @since 0.3.0
  * @category waiting
@@ -1017,4 +1050,5 @@ export const waitAllUntilRunning = (
 export const waitUntilRunning = (
   cluster: Cluster | string,
   options?: Action.WaitOptions | undefined
-): Effect.Effect<Cluster, DOAPIError | WaitTimeoutError, R> => Wait.one(waitAllUntilRunning([cluster], options))
+): Effect.Effect<Cluster, DOAPIError | WaitTimeoutError | ClusterError, R> =>
+  Wait.one(waitAllUntilRunning([cluster], options))

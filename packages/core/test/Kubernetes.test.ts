@@ -291,6 +291,31 @@ describe("Kubernetes", () => {
       assert.strictEqual(error.status, 404)
     }))
 
+  it.effect("waitUntilRunning fails with a ClusterError when the cluster ends in error", () =>
+    Effect.gen(function*() {
+      const failedCluster = clusterWith({
+        ...clusterIn("error", "provisioning"),
+        status: { state: "error", message: "boom" }
+      })
+      const mock = yield* MockHttp.make({
+        [`GET ${CLUSTER}`]: [
+          MockHttp.json(200, { kubernetes_cluster: clusterIn("provisioning", "provisioning") }),
+          MockHttp.json(200, { kubernetes_cluster: failedCluster })
+        ]
+      })
+      const fiber = yield* Effect.fork(
+        mock.provide(Effect.flip(Kubernetes.waitUntilRunning(ID, { interval: "30 seconds" })))
+      )
+      yield* TestClock.adjust("5 minutes")
+      const error = yield* Fiber.join(fiber)
+      assert.strictEqual(error._tag, "ClusterError")
+      if (error._tag !== "ClusterError") return
+      assert.strictEqual(error.state, Kubernetes.STATE_ERROR)
+      assert.strictEqual(error.cluster.id, ID)
+      assert.strictEqual(error.message, `cluster prod-cluster-01 (${ID}) is error: boom`)
+      assert.lengthOf(yield* mock.requests, 2, "no poll after the error")
+    }))
+
   it.effect("waitUntilRunning times out with the cluster's last state, and can be interrupted", () =>
     Effect.gen(function*() {
       const mock = yield* MockHttp.make({

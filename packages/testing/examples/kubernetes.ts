@@ -35,6 +35,7 @@ export const kubernetes: Effect.Effect<string, never, HttpClient.HttpClient | Do
 ).pipe(
   Effect.catchTags({
     DOAPIError: (error) => Effect.succeed(`the API said no: ${error.message}`),
-    WaitTimeoutError: (error) => Effect.succeed(`gave up waiting: ${error.message}`)
+    WaitTimeoutError: (error) => Effect.succeed(`gave up waiting: ${error.message}`),
+    ClusterError: (error) => Effect.succeed(`the cluster failed: ${error.message}`)
   })
 )

@@ -129,6 +129,54 @@ describe("Kubernetes clusters on the fake", () => {
     TIMEOUT
   )
 
+  it.effect(
+    "a provisioning or an upgrade that fails (fault injection) ends the wait with a ClusterError",
+    () =>
+      Effect.gen(function*() {
+        const created = yield* cluster("doomed")
+        const error = yield* settled(Effect.flip(Kubernetes.waitUntilRunning(created)))
+        assert.strictEqual(error._tag, "ClusterError")
+        if (error._tag !== "ClusterError") return
+        assert.strictEqual(error.state, Kubernetes.STATE_ERROR)
+        assert.include(error.message, "could not be provisioned")
+        const later = yield* settled(Kubernetes.fetch(created), "30 minutes")
+        assert.deepStrictEqual([later.state, later.nodesRunning], ["error", false], "nothing comes up")
+        assert.deepStrictEqual(yield* failure(Kubernetes.upgrade(created, "1.32.5-do.0")), [409, "conflict"])
+      }).pipe(
+        Effect.provide(
+          FakeDigitalOcean.layer({
+            config: { waitInterval: "30 seconds" },
+            actionErrors: [{ type: "kubernetes_cluster_create" }]
+          })
+        )
+      ),
+    TIMEOUT
+  )
+
+  it.effect(
+    "an upgrade that fails (fault injection) leaves the cluster in error at its old version",
+    () =>
+      Effect.gen(function*() {
+        const ready = yield* running("web")
+        yield* Kubernetes.upgrade(ready, "1.32.5-do.0")
+        const error = yield* settled(Effect.flip(Kubernetes.waitUntilRunning(ready)))
+        assert.strictEqual(error._tag, "ClusterError")
+        if (error._tag !== "ClusterError") return
+        assert.deepStrictEqual([error.cluster.version, error.cluster.status.message], [
+          "1.32.2-do.0",
+          "the upgrade to 1.32.5-do.0 failed"
+        ])
+      }).pipe(
+        Effect.provide(
+          FakeDigitalOcean.layer({
+            config: { waitInterval: "30 seconds" },
+            actionErrors: [{ type: "kubernetes_cluster_upgrade" }]
+          })
+        )
+      ),
+    TIMEOUT
+  )
+
   it.effect("waitAllUntilRunning polls three clusters with one listing a round", () =>
     Effect.gen(function*() {
       const clusters = yield* Effect.all([cluster("a"), cluster("b"), cluster("c")])

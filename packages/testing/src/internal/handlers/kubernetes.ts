@@ -10,6 +10,8 @@
  * `kubernetes_node_create` (6 minutes by default), the nodes of one request a tenth of that apart, so a cluster's
  * control plane runs before its last node does. An upgrade makes the cluster `upgrading` for
  * `kubernetes_cluster_upgrade` (5 minutes). The states are brought up to date whenever a request reads the family.
+ * Fault injection (`actionErrors` of type `kubernetes_cluster_create` or `kubernetes_cluster_upgrade`, target
+ * `kubernetes:<id>`) makes the provisioning or the upgrade end in `error` instead.
  *
  * Errors: 404 for an unknown cluster, pool or node; 422 (`unprocessable_entity`) for a bad name, region, version,
  * node size or count, more nodes than the droplet limit leaves room for (nodes are droplets), or deleting a
@@ -69,6 +71,8 @@ const ADD_ONS = [
 interface Timing {
   readonly readyAt: Map<string, number>
   readonly upgrades: Map<string, { readonly version: string; readonly doneAt: number }>
+  /** The clusters whose provisioning or upgrade in progress ends in `error` (`actionErrors`). */
+  readonly failing: Set<string>
   /** Each cluster's clusterlint runs, newest last. */
   readonly lints: Map<string, Array<{ readonly run_id: string; readonly requested_at: number }>>
 }
@@ -76,7 +80,9 @@ interface Timing {
 const timings = new WeakMap<State, Timing>()
 const timingOf = (state: State): Timing => {
   let timing = timings.get(state)
-  if (timing === undefined) timings.set(state, timing = { readyAt: new Map(), upgrades: new Map(), lints: new Map() })
+  if (timing === undefined) {
+    timings.set(state, timing = { readyAt: new Map(), upgrades: new Map(), failing: new Set(), lints: new Map() })
+  }
   return timing
 }
 
@@ -90,6 +96,16 @@ const conflict = (message: string): Reject => new Reject(error(409, "conflict", 
 const advance = (state: State, cluster: Json, now: number): Json => {
   const timing = timingOf(state)
   const ready = timing.readyAt.get(cluster.id)
+  if (
+    cluster.status.state === "provisioning" && ready !== undefined && ready <= now && timing.failing.has(cluster.id)
+  ) {
+    // The fault injected: the control plane never comes up, nor do the nodes.
+    cluster.status = { state: "error", message: "the cluster could not be provisioned" }
+    cluster.updated_at = timestamp(ready)
+    timing.readyAt.delete(cluster.id)
+    timing.failing.delete(cluster.id)
+    for (const pool of cluster.node_pools) forget(state, pool.nodes)
+  }
   if (cluster.status.state === "provisioning" && ready !== undefined && ready <= now) {
     cluster.status = { state: "running", message: "" }
     cluster.ipv4 = address(state, "164.92")
@@ -98,7 +114,12 @@ const advance = (state: State, cluster: Json, now: number): Json => {
     timing.readyAt.delete(cluster.id)
   }
   const upgrade = timing.upgrades.get(cluster.id)
-  if (upgrade !== undefined && upgrade.doneAt <= now) {
+  if (upgrade !== undefined && upgrade.doneAt <= now && timing.failing.has(cluster.id)) {
+    cluster.status = { state: "error", message: `the upgrade to ${upgrade.version} failed` }
+    cluster.updated_at = timestamp(upgrade.doneAt)
+    timing.upgrades.delete(cluster.id)
+    timing.failing.delete(cluster.id)
+  } else if (upgrade !== undefined && upgrade.doneAt <= now) {
     cluster.version = upgrade.version
     cluster.status = { state: "running", message: "" }
     cluster.updated_at = timestamp(upgrade.doneAt)
@@ -331,6 +352,7 @@ const create = (context: Context): Json => {
   }
   Object.assign(cluster, settingsOf(body, cluster))
   timingOf(state).readyAt.set(id, now + duration(context, "kubernetes_cluster_create"))
+  if (context.behaviour.actionErrors("kubernetes_cluster_create", `kubernetes:${id}`)) timingOf(state).failing.add(id)
   state.kubernetes.set(id, cluster)
   return cluster
 }
@@ -394,6 +416,9 @@ const upgrade = (context: Context, cluster: Json): void => {
   )
   cluster.status = { state: "upgrading", message: `upgrading to ${version}` }
   cluster.updated_at = timestamp(now)
+  if (context.behaviour.actionErrors("kubernetes_cluster_upgrade", `kubernetes:${cluster.id}`)) {
+    timingOf(state).failing.add(cluster.id)
+  }
   timingOf(state).upgrades.set(cluster.id, {
     version,
     doneAt: now + duration(context, "kubernetes_cluster_upgrade")
@@ -404,6 +429,7 @@ const destroy = (state: State, cluster: Json): void => {
   const timing = timingOf(state)
   timing.readyAt.delete(cluster.id)
   timing.upgrades.delete(cluster.id)
+  timing.failing.delete(cluster.id)
   timing.lints.delete(cluster.id)
   for (const pool of cluster.node_pools) forget(state, pool.nodes)
   state.kubernetes.delete(cluster.id)

@@ -40,9 +40,10 @@ export interface Condition<I, A, E, R> {
 
 /**
  * Polls `items` in rounds until each meets the condition, emitting each (in its fresh state) in the round that sees
- * it done. A round polls every unfinished item concurrently; rounds start `interval` apart (start to start), and the
- * last one is at the deadline, after which the wait fails with a `WaitTimeoutError` listing the latest states of all
- * that had not finished. Interrupting the stream stops all polling.
+ * it done. A round polls every unfinished item concurrently, or all of them at once with `condition.refreshAll` (see
+ * `listed`, which reads the resource's listing when that takes fewer requests); rounds start `interval` apart (start
+ * to start), and the last one is at the deadline, after which the wait fails with a `WaitTimeoutError` listing the
+ * latest states of all that had not finished. Interrupting the stream stops all polling.
  *
  * @internal
  */

@@ -116,7 +116,7 @@ describe("the README", () => {
   it("shows the example programs exactly as they are tested here", () => {
     const root = new URL("../../../", import.meta.url)
     const readme = fs.readFileSync(new URL("README.md", root), "utf8")
-    for (const file of ["basics.ts", "provision.ts", "wholeApi.ts"]) {
+    for (const file of ["basics.ts", "provision.ts", "wholeApi.ts", "app.ts"]) {
       const source = fs.readFileSync(new URL(`packages/testing/examples/${file}`, root), "utf8").trim()
       assert.isTrue(readme.includes("```ts\n" + source + "\n```"), `README.md shows examples/${file} verbatim`)
     }

@@ -15,6 +15,7 @@ import * as Droplet from "./Droplet.js"
 import * as FloatingIP from "./FloatingIP.js"
 import * as Image from "./Image.js"
 import * as ActionableOf from "./internal/actionable.js"
+import * as Wait from "./internal/wait.js"
 import * as ReservedIP from "./ReservedIP.js"
 import * as Volume from "./Volume.js"
 
@@ -155,7 +156,7 @@ export const waitActionsOnObjects = <T extends Actionable>(
   options?: WaitOptions | undefined
 ): Stream.Stream<Waited<T>, DOAPIError | WaitTimeoutError, R> =>
   Stream.unwrap(Effect.gen(function*() {
-    const list = Array.from(objects)
+    const list = Wait.items(objects)
     const running = yield* Effect.forEach(list, (object) => ActionableOf.running(actionsOf(object)), {
       concurrency: "unbounded"
     })

@@ -841,7 +841,7 @@ export const waitAll = (
   options?: Action.WaitOptions | undefined
 ): Stream.Stream<Droplet, DOAPIError | WaitTimeoutError, R> =>
   Stream.suspend(() => {
-    const items = Array.from(droplets)
+    const items = Wait.items(droplets)
     return Wait.until(items, condition(target, items), options)
   })
 

@@ -299,3 +299,30 @@ describe("a reference of the wrong kind in a body or a query", () => {
       assert.deepStrictEqual(deleted.query, { tag_name: "env:prod" })
     }))
 })
+
+describe("a wait given one object or nothing where a list belongs", () => {
+  it.effect("nothing is an Encode failure naming the parameter, and nothing is sent", () =>
+    Effect.gen(function*() {
+      const mock = yield* MockHttp.make({})
+      for (const nothing of [undefined, null]) {
+        const calls: ReadonlyArray<readonly [string, Effect.Effect<unknown, DoError.DOAPIError | unknown, any>]> = [
+          ["Action.waitAll", Stream.runDrain(Action.waitAll(nothing as any))],
+          ["Droplet.waitAll", Stream.runDrain(Droplet.waitAll(nothing as any, { status: "active" }))],
+          ["Action.waitActionsOnObjects", Stream.runDrain(Action.waitActionsOnObjects(nothing as any))]
+        ]
+        for (const [label, call] of calls) {
+          const error = yield* failureOf(mock.provide(call))
+          assert.strictEqual(error.reason, "Encode", `${label}(${nothing})`)
+        }
+      }
+      assert.deepStrictEqual(yield* mock.requests, [])
+    }))
+
+  it.effect("one object is the one object waited on (not a wait on nothing)", () =>
+    Effect.gen(function*() {
+      const mock = yield* MockHttp.make({})
+      const error = yield* failureOf(mock.provide(Stream.runDrain(Droplet.waitAll(5 as any, { status: "active" }))))
+      assert.strictEqual(error.path, "/v2/droplets/5")
+      assert.strictEqual(error.status, 404)
+    }))
+})

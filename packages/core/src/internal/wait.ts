@@ -23,6 +23,20 @@ export interface Options {
   readonly timeout?: Duration.DurationInput | undefined
 }
 
+/**
+ * The objects to wait on, as a list. From a caller outside TypeScript they may be one object or nothing at all: that
+ * is then the one item to wait on, whose refresh refuses it as any bad id is refused (an `Encode` failure naming the
+ * parameter, nothing sent), rather than a crash or a wait on nothing.
+ *
+ * @internal
+ */
+export const items = <I>(objects: Iterable<I>): Array<I> =>
+  objects !== null && objects !== undefined &&
+    typeof (objects as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function" &&
+    typeof objects !== "string"
+    ? Array.from(objects)
+    : [objects as unknown as I]
+
 /** @internal */
 export interface Condition<I, A, E, R> {
   /** Fetches the current state of one object (given as it was passed, or as last fetched). */
@@ -48,7 +62,7 @@ export interface Condition<I, A, E, R> {
  * @internal
  */
 export const until = <I, A, E, R>(
-  items: Iterable<I>,
+  objects: Iterable<I>,
   condition: Condition<I, A, E, R>,
   options?: Options | undefined
 ): Stream.Stream<A, E | WaitTimeoutError, R | DoConfig> =>
@@ -56,7 +70,7 @@ export const until = <I, A, E, R>(
     const config = yield* DoConfig
     const interval = options?.interval === undefined ? config.waitInterval : Duration.decode(options.interval)
     const waitTime = options?.timeout === undefined ? config.waitTime : decodeWaitTime(options.timeout)
-    let pending: ReadonlyArray<I | A> = Array.from(items)
+    let pending: ReadonlyArray<I | A> = items(objects)
     if (pending.length === 0) return Stream.empty
 
     const intervalMillis = Duration.toMillis(interval)

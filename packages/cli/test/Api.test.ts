@@ -1,6 +1,6 @@
 /**
- * `doapi api`: any generated operation by tag and name, against the fake (which serves the hand-made families and
- * answers 404 to the rest): listings, path parameters, bodies from a flag, a file and stdin, query parameters, and
+ * `doapi api`: any generated operation by tag and name, against the fake (which serves the modelled families with
+ * state and every other operation from its Schema): listings, path parameters, bodies from a flag, a file and stdin, query parameters, and
  * the usage errors (one line, exit 2, nothing sent).
  */
 import { FakeDigitalOcean } from "@doapi/testing"
@@ -148,7 +148,7 @@ describe("doapi api", () => {
       }
     }).pipe(Effect.provide(FakeDigitalOcean.layer())))
 
-  it.effect("an API error (the fake's 404 for what it does not serve, a droplet that is not there): exit 4", () =>
+  it.effect("an API error (a droplet, a firewall that is not there): exit 4", () =>
     Effect.gen(function*() {
       for (
         const args of [

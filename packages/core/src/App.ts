@@ -834,7 +834,8 @@ export const raiseForFailure = (
 /**
  * Polls the app's deployments together until each has finished, emitting each as it becomes `ACTIVE`; one that ends
  * `ERROR`, `CANCELED` or `SUPERSEDED` fails the stream with a `DeploymentFailedError` (carrying the failed step).
- * Several deployments are polled with one listing of the app's deployments per round. The same interval, deadline,
+ * A round reads the app's deployment listing (`GET /v2/apps/{app_id}/deployments`, newest first, only as many pages
+ * as it needs) instead of fetching each when that takes fewer requests. The same interval, deadline,
  * `WaitTimeoutError` (with the deployments' last states) and interruption rules as `Action.waitAll`.
  *
  * @since 0.3.0
@@ -845,25 +846,20 @@ export const waitForDeployments = (
   items: Iterable<Deployment | string>,
   options?: WaitOptions | undefined
 ): Stream.Stream<Deployment, DOAPIError | WaitTimeoutError | DeploymentFailedError, R> => {
-  const pending = Array.from(items)
   const refresh = (deployment: Deployment | string) => fetchDeployment(app, deployment)
-  const idOf = (deployment: Deployment | string) => (typeof deployment === "string" ? deployment : deployment.id)
-  const refreshAll = (round: ReadonlyArray<Deployment | string>) =>
-    Effect.flatMap(fetchAllDeployments(app), (listed) => {
-      const byId = new Map(listed.map((deployment) => [deployment.id, deployment]))
-      // One not listed (deleted meanwhile, or a bad id) is fetched on its own: its 404 says what happened.
-      return Effect.forEach(round, (item) => {
-        const found = byId.get(idOf(item))
-        return found === undefined ? refresh(item) : Effect.succeed(found)
-      })
-    })
-  return Wait.until(pending, {
-    refresh,
-    refreshAll: pending.length > 1 ? refreshAll : undefined,
-    isDone: (deployment) => deployment.finished,
-    attr: "phase",
-    value: PHASE_ACTIVE
-  }, options).pipe(Stream.mapEffect((deployment) => raiseForFailure(app, deployment)))
+  const keyOf = (deployment: Deployment | string): string | undefined =>
+    typeof deployment === "string" ? deployment : deployment instanceof Deployment ? deployment.id : undefined
+  // The app's deployments, newest first (where new ones are expected): read only as far as the round needs.
+  const listing = deployments(app)
+  return Stream.suspend(() =>
+    Wait.until(items, {
+      refresh,
+      refreshAll: Wait.listed({ listing, key: keyOf, refresh }),
+      isDone: (deployment) => deployment.finished,
+      attr: "phase",
+      value: PHASE_ACTIVE
+    }, options)
+  ).pipe(Stream.mapEffect((deployment) => raiseForFailure(app, deployment)))
 }
 
 /**

@@ -4,9 +4,9 @@
  * @since 0.3.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
-import type * as Stream from "effect/Stream"
+import * as Stream from "effect/Stream"
 import type * as Action from "./ActionModel.js"
 import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError, WaitTimeoutError } from "./DoError.js"
@@ -666,43 +666,21 @@ export {
 // Waiting until online
 // ---------------------------------------------------------------------------------------------------------------
 
-const idOf = (database: Cluster | string): unknown => database instanceof Cluster ? database.id : database
+/** What identifies a cluster in the listing; `undefined` for a bad value (then fetched, and refused, alone). */
+const keyOf = (database: Cluster | string): string | undefined =>
+  typeof database === "string" ? database : database instanceof Cluster ? database.id : undefined
+
+// `GET /v2/databases` is not paged: `Wait.listed` reads it with one request whenever it picks the listing.
+const listingForWait = Op.listing(E.DatabasesListClusters, {
+  operation: "Database.waitUntilOnline",
+  decode: decodeClusters
+})
 
 /**
- * A round's refresh of many clusters: one listing (`GET /v2/databases`) instead of one request per cluster; a
- * cluster the listing lacks is fetched alone (which fails with the API's 404 if it is gone).
- */
-const refreshAll = (
-  items: ReadonlyArray<Cluster | string>
-): Effect.Effect<ReadonlyArray<Cluster>, DOAPIError, R> =>
-  items.length < 2
-    ? Effect.forEach(items, fetch)
-    : Effect.flatMap(
-      Pagination.collect(Op.listing(E.DatabasesListClusters, {
-        operation: "Database.waitUntilOnline",
-        decode: decodeClusters
-      })),
-      (all) => {
-        const byId = new Map<unknown, Cluster>(all.map((c) => [c.id, c]))
-        return Effect.forEach(items, (item) => {
-          const found = byId.get(idOf(item))
-          return found === undefined ? fetch(item) : Effect.succeed(found)
-        }, { concurrency: "unbounded" })
-      }
-    )
-
-const untilOnline: Wait.Condition<Cluster | string, Cluster, DOAPIError, R> = {
-  refresh: fetch,
-  refreshAll,
-  isDone: (c) => c.status === STATUS_ONLINE,
-  attr: "status",
-  value: STATUS_ONLINE
-}
-
-/**
- * Polls the clusters together until each is `online`, emitting each as it comes online. A round with two or more
- * clusters to poll lists them all with one request (`GET /v2/databases`); the interval, deadline,
- * `WaitTimeoutError` (with the clusters' last states) and interruption rules are `Droplet.waitAll`'s.
+ * Polls the clusters together until each is `online`, emitting each as it comes online. A round reads the listing
+ * (`GET /v2/databases`, one request) instead of fetching each when that takes fewer requests, and fetches what it did
+ * not show; the interval, deadline, `WaitTimeoutError` (with the clusters' last states) and interruption rules are
+ * `Droplet.waitAll`'s.
  *
  * @since 0.3.0
  * @category waiting
@@ -710,7 +688,16 @@ const untilOnline: Wait.Condition<Cluster | string, Cluster, DOAPIError, R> = {
 export const waitAllUntilOnline = (
   databases: Iterable<Cluster | string>,
   options?: Action.WaitOptions | undefined
-): Stream.Stream<Cluster, DOAPIError | WaitTimeoutError, R> => Wait.until(databases, untilOnline, options)
+): Stream.Stream<Cluster, DOAPIError | WaitTimeoutError, R> =>
+  Stream.suspend(() =>
+    Wait.until(databases, {
+      refresh: fetch,
+      refreshAll: Wait.listed({ listing: listingForWait, key: keyOf, refresh: fetch }),
+      isDone: (c) => c.status === STATUS_ONLINE,
+      attr: "status",
+      value: STATUS_ONLINE
+    }, options)
+  )
 
 /**
  * Polls a cluster until it is `online` and returns it.
@@ -1113,8 +1100,9 @@ export const promoteReplica = (
   )
 
 /**
- * Polls replicas of one cluster until each is `online`, emitting each as it comes online; a round with two or more
- * replicas to poll lists them with one request (`GET .../replicas`). The wait rules are `waitAllUntilOnline`'s.
+ * Polls replicas of one cluster until each is `online`, emitting each as it comes online; a round reads the
+ * replicas' listing (`GET .../replicas`, one request) instead of fetching each when that takes fewer requests. The
+ * wait rules are `waitAllUntilOnline`'s.
  *
  * @since 0.3.0
  * @category waiting
@@ -1125,23 +1113,19 @@ export const waitAllReplicasUntilOnline = (
   options?: Action.WaitOptions | undefined
 ): Stream.Stream<Replica, DOAPIError | WaitTimeoutError, R> => {
   const refresh = (replica: Replica | string) => fetchReplica(database, replica)
-  const nameOf = (replica: Replica | string) => replica instanceof Replica ? replica.name : replica
-  return Wait.until(replicas, {
-    refresh,
-    refreshAll: (items) =>
-      items.length < 2
-        ? Effect.forEach(items, refresh)
-        : Effect.flatMap(listReplicas(database), (all) => {
-          const byName = new Map(all.map((r) => [r.name, r]))
-          return Effect.forEach(items, (item) => {
-            const found = byName.get(nameOf(item))
-            return found === undefined ? refresh(item) : Effect.succeed(found)
-          }, { concurrency: "unbounded" })
-        }),
-    isDone: (r) => r.status === STATUS_ONLINE,
-    attr: "status",
-    value: STATUS_ONLINE
-  }, options)
+  const keyOf = (replica: Replica | string): string | undefined =>
+    typeof replica === "string" ? replica : replica instanceof Replica ? replica.name : undefined
+  // `GET .../replicas` is not paged: one request whenever `Wait.listed` picks it.
+  const listing = Stream.fromIterableEffect(listReplicas(database))
+  return Stream.suspend(() =>
+    Wait.until(replicas, {
+      refresh,
+      refreshAll: Wait.listed({ listing, key: keyOf, refresh }),
+      isDone: (r) => r.status === STATUS_ONLINE,
+      attr: "status",
+      value: STATUS_ONLINE
+    }, options)
+  )
 }
 
 /**

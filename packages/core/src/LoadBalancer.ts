@@ -8,7 +8,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type * as Action from "./ActionModel.js"
-import { DoConfig } from "./DoConfig.js"
+import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError, WaitTimeoutError } from "./DoError.js"
 import type { Droplet } from "./Droplet.js"
 import * as E from "./generated/internal/endpoints.js"
@@ -452,29 +452,14 @@ export const removeForwardingRules: (
 // Waiting until active
 // ---------------------------------------------------------------------------------------------------------------
 
-const idOf = (lb: LoadBalancer | string): string => typeof lb === "string" ? lb : lb.id
+/** What identifies a load balancer in the listing; `undefined` for a bad value (then fetched, and refused, alone). */
+const keyOf = (lb: LoadBalancer | string): string | undefined =>
+  typeof lb === "string" ? lb : lb instanceof LoadBalancer ? lb.id : undefined
 
-/**
- * The fresh states of `lbs` (in their order): one listing of every load balancer when it takes fewer requests than
- * fetching each (pages of `DoConfig.perPage`; the account's count is learnt from the last listing), else one fetch
- * each. One missing from the listing is fetched (a 404 if it is gone).
- */
-const refresher = () => {
-  let count = 0
-  return (lbs: ReadonlyArray<LoadBalancer | string>): Effect.Effect<ReadonlyArray<LoadBalancer>, DOAPIError, R> =>
-    Effect.flatMap(DoConfig, (config) => {
-      const pages = Math.max(1, Math.ceil(count / config.perPage))
-      if (lbs.length <= pages) return Effect.forEach(lbs, fetch, { concurrency: "unbounded" })
-      return Effect.flatMap(fetchAll, (all) => {
-        count = all.length
-        const byId = new Map(all.map((lb) => [lb.id, lb]))
-        return Effect.forEach(lbs, (lb) => {
-          const fresh = byId.get(idOf(lb))
-          return fresh === undefined ? fetch(lb) : Effect.succeed(fresh)
-        }, { concurrency: "unbounded" })
-      })
-    })
-}
+const listingForWait = Op.listing(E.LoadBalancersList, {
+  operation: "LoadBalancer.waitAllActive",
+  decode: decodeLoadBalancers
+})
 
 const settled = (lb: LoadBalancer): boolean => lb.status === STATUS_ACTIVE || lb.status === STATUS_ERRORED
 
@@ -483,9 +468,9 @@ const raiseForError = (lb: LoadBalancer): Effect.Effect<LoadBalancer, LoadBalanc
 
 /**
  * Polls the load balancers together until each is `active`, emitting each as it becomes so, with the same interval,
- * deadline, `WaitTimeoutError` (carrying the last states) and interruption rules as every wait. A round polls with
- * one listing when that takes fewer requests than fetching each. One that ends `errored` fails the stream with a
- * `LoadBalancerError`.
+ * deadline, `WaitTimeoutError` (carrying the last states) and interruption rules as every wait. A round reads the
+ * listing (`GET /v2/load_balancers`, only as many pages as it needs) instead of fetching each when that takes fewer
+ * requests, and fetches what it did not show. One that ends `errored` fails the stream with a `LoadBalancerError`.
  *
  * @since 0.3.0
  * @category waiting
@@ -497,7 +482,7 @@ export const waitAllActive = (
   Stream.suspend(() =>
     Wait.until(lbs, {
       refresh: fetch,
-      refreshAll: refresher(),
+      refreshAll: Wait.listed({ listing: listingForWait, key: keyOf, refresh: fetch }),
       isDone: settled,
       attr: "status",
       value: STATUS_ACTIVE

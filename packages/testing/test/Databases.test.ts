@@ -3,7 +3,7 @@
  * over minutes, the waits (one and many, batched, timed out, interrupted), databases, users, pools, firewall rules
  * and replicas, and DigitalOcean's errors.
  */
-import { Database, Droplet, Project, VPC } from "@doapi/core"
+import { Database, Droplet, Project, Tag, VPC } from "@doapi/core"
 import { FakeDigitalOcean } from "@doapi/testing"
 import { assert, describe, it } from "@effect/vitest"
 import type { Duration } from "effect"
@@ -165,7 +165,15 @@ describe("database clusters", () => {
       assert.deepStrictEqual((yield* Database.fetchAll()).map((c) => c.name), ["alpha", "beta"])
       assert.deepStrictEqual((yield* Database.fetchAll({ tag_name: "web" })).map((c) => c.name), ["alpha"])
       assert.strictEqual(Chunk.size(yield* Stream.runCollect(Database.stream())), 2)
+      // The cluster's tag counts it among the tag's databases, until it is deleted.
+      const web = yield* Tag.fetch("web")
+      assert.deepStrictEqual(web.resources?.databases, {
+        count: 1,
+        last_tagged_uri: `https://api.digitalocean.com/v2/databases/${a.id}`
+      } as any)
+      assert.strictEqual(web.resources?.count, 1)
       yield* Database.delete(a)
+      assert.deepStrictEqual((yield* Tag.fetch("web")).resources?.databases, { count: 0 } as any)
       assert.deepStrictEqual(yield* failure(Database.fetch(a)), [404, "not_found"])
       assert.deepStrictEqual(yield* failure(Database.delete(a)), [404, "not_found"])
       assert.strictEqual((yield* cluster("alpha")).name, "alpha")
@@ -513,7 +521,12 @@ describe("firewall rules and replicas", () => {
           [412, "precondition_failed"]
         )
         const c = yield* settled(Database.waitUntilOnline(creating))
-        const replica = yield* Database.createReplica(c, { name: "read-1", size: "db-s-1vcpu-1gb", region: "sfo3" })
+        const replica = yield* Database.createReplica(c, {
+          name: "read-1",
+          size: "db-s-1vcpu-1gb",
+          region: "sfo3",
+          tags: ["reads"]
+        })
         assert.deepStrictEqual([replica.status, replica.region, replica.online], ["forking", "sfo3", false])
         assert.match(replica.connection?.host ?? "", /^read-1-do-user-/)
         const second = yield* Database.createReplica(c, { name: "read-2", size: "db-s-1vcpu-1gb" })
@@ -540,6 +553,8 @@ describe("firewall rules and replicas", () => {
         assert.deepStrictEqual((yield* Database.listReplicas(c)).map((r) => r.name), ["read-2"])
         const promoted = yield* Database.fetch(replica.id!)
         assert.deepStrictEqual([promoted.name, promoted.status, promoted.region], ["read-1", "online", "sfo3"])
+        // A cluster now: its tags count it among the tag's databases.
+        assert.strictEqual((yield* Tag.fetch("reads")).resources?.databases?.count, 1)
         yield* Database.removeReplica(c, "read-2")
         assert.deepStrictEqual(yield* failure(Database.fetchReplica(c, "read-2")), [404, "not_found"])
         const cache = yield* online("cache", { engine: "valkey" })

@@ -535,6 +535,7 @@ const promote = (context: Context): FakeResponse => {
     replicas: new Map(),
     host: `${replica.json.name}-do-user-${entry.host.split("-do-user-")[1]}`
   })
+  for (const tag of replica.json.tags as Array<string>) tagResource(state, tag, key(id), now)
   return noContent
 }
 

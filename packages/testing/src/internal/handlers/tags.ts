@@ -1,7 +1,7 @@
 /**
  * Tags: list, create (an existing name, in any capitalization, answers the existing tag), fetch, delete (which
  * untags everything), and tagging or untagging droplets, images, volumes and volume snapshots. A tag's `resources`
- * are counted when it is read, from the tag index (only resources that still exist count), with the URI of the
+ * (these, and database clusters, tagged through their own `tags`) are counted when it is read, from the tag index (only resources that still exist count), with the URI of the
  * resource tagged last. Paths use the tag's canonical capitalization.
  *
  * @internal
@@ -13,23 +13,51 @@ import { ensureTag, tagResource } from "./shared.js"
 
 type Entry = State["tags"] extends Map<string, infer A> ? A : never
 
-/** The kinds of taggable resources: the body's `resource_type`, the `resources` field, the URI path, and existence. */
+/**
+ * The kinds of tagged resources: the index key's prefix (and the body's `resource_type` where `POST .../resources`
+ * takes it), the `resources` field, the URI path, and existence.
+ */
 const KINDS: ReadonlyArray<{
   readonly type: string
   readonly field: string
   readonly path: string
   readonly exists: (state: State, id: string) => boolean
+  /** Tagged with `POST /v2/tags/{tag_id}/resources` (databases are tagged through their cluster's `tags`). */
+  readonly byTagging: boolean
 }> = [
-  { type: "droplet", field: "droplets", path: "droplets", exists: (state, id) => state.droplets.has(Number(id)) },
-  { type: "image", field: "images", path: "images", exists: (state, id) => state.images.has(Number(id)) },
-  { type: "volume", field: "volumes", path: "volumes", exists: (state, id) => state.volumes.has(id) },
+  {
+    type: "droplet",
+    field: "droplets",
+    path: "droplets",
+    exists: (state, id) => state.droplets.has(Number(id)),
+    byTagging: true
+  },
+  {
+    type: "image",
+    field: "images",
+    path: "images",
+    exists: (state, id) => state.images.has(Number(id)),
+    byTagging: true
+  },
+  { type: "volume", field: "volumes", path: "volumes", exists: (state, id) => state.volumes.has(id), byTagging: true },
   {
     type: "volume_snapshot",
     field: "volume_snapshots",
     path: "snapshots",
-    exists: (state, id) => state.snapshots.get(id)?.resource_type === "volume"
+    exists: (state, id) => state.snapshots.get(id)?.resource_type === "volume",
+    byTagging: true
+  },
+  // The databases handler records a cluster's tags under `database:<id>`.
+  {
+    type: "database",
+    field: "databases",
+    path: "databases",
+    exists: (state, id) => state.databases.has(id),
+    byTagging: false
   }
 ]
+
+const TAGGABLE = KINDS.filter((kind) => kind.byTagging)
 
 const NAME = /^[a-zA-Z0-9_\-:]{1,255}$/
 
@@ -58,8 +86,7 @@ const show = (context: Context, entry: Entry): Json => {
     name: entry.json.name,
     resources: {
       ...stats(total, lastUri),
-      ...Object.fromEntries(kinds.map((k) => [k.kind.field, stats(k.count, k.uri)])),
-      databases: { count: 0 }
+      ...Object.fromEntries(kinds.map((k) => [k.kind.field, stats(k.count, k.uri)]))
     }
   }
 }
@@ -88,8 +115,8 @@ const resourceKeys = (context: Context): Array<string> => {
   return (body.resources as Array<unknown>).map((item) => {
     require(typeof item === "object" && item !== null, "each resource must be an object")
     const { resource_id, resource_type } = item as Json
-    const kind = KINDS.find((k) => k.type === resource_type)
-    require(kind !== undefined, `resource_type must be one of ${KINDS.map((k) => k.type).join(", ")}`)
+    const kind = TAGGABLE.find((k) => k.type === resource_type)
+    require(kind !== undefined, `resource_type must be one of ${TAGGABLE.map((k) => k.type).join(", ")}`)
     require(
       (typeof resource_id === "string" && resource_id !== "") || Number.isInteger(resource_id),
       "resource_id is required and must be a string"

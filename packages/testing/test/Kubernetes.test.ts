@@ -4,7 +4,7 @@
  * credentials, DigitalOcean's errors (404, 409, 422) and what deleting frees; the README's example; and the fake's
  * HTTP server driven by a client that is not ours (plain `fetch`, following the API reference).
  */
-import { Kubernetes, Project, Volume, VPC } from "@doapi/core"
+import { Droplet, Kubernetes, Project, Volume, VPC } from "@doapi/core"
 import * as Generated from "@doapi/core/generated/Kubernetes"
 import { FakeDigitalOcean } from "@doapi/testing"
 import { assert, describe, it } from "@effect/vitest"
@@ -237,9 +237,10 @@ describe("Kubernetes clusters on the fake", () => {
   )
 
   it.effect(
-    "nodes are droplets: more than the droplet limit is a 422, and deleting a cluster frees them",
+    "nodes are droplets: more than the droplet limit is a 422 (droplets and nodes together), and deleting a cluster frees them",
     () =>
       Effect.gen(function*() {
+        const droplet = (name: string) => Droplet.create({ name, size: "s-1vcpu-1gb", image: "debian-12-x64" })
         const big = yield* cluster("big", { node_pools: [pool("a", 20), pool("b", 5)] })
         assert.deepStrictEqual(yield* failure(cluster("more", { node_pools: [pool("a", 1)] })), [
           422,
@@ -249,8 +250,16 @@ describe("Kubernetes clusters on the fake", () => {
           yield* failure(Kubernetes.addNodePool(big, pool("c", 1))),
           [422, "unprocessable_entity"]
         )
+        assert.deepStrictEqual(yield* failure(droplet("one-more")), [422, "unprocessable_entity"])
         yield* Kubernetes.delete(big)
         assert.deepStrictEqual(yield* failure(Kubernetes.fetch(big)), [404, "not_found"])
+        const held = yield* droplet("held")
+        assert.deepStrictEqual(
+          yield* failure(cluster("big", { node_pools: [pool("a", 25)] })),
+          [422, "unprocessable_entity"],
+          "the droplet takes one place of 25"
+        )
+        yield* Droplet.delete(held)
         const again = yield* cluster("big", { node_pools: [pool("a", 25)] })
         assert.strictEqual(again.name, "big", "the name is free again too")
       }).pipe(Effect.provide(fake())),

@@ -24,7 +24,7 @@ import {
 import type { Json, State } from "../store.js"
 import { timestamp } from "../store.js"
 import { resolveKey } from "./keys.js"
-import { address, imageOf, regionOf, sizeOf, tagResource, tagsOf, untagEverywhere } from "./shared.js"
+import { address, dropletsHeld, imageOf, regionOf, sizeOf, tagResource, tagsOf, untagEverywhere } from "./shared.js"
 import { ensureDefault, vpcFor } from "./vpcs.js"
 
 const NAME = /^[a-zA-Z0-9]?[a-z0-9A-Z.-]*[a-z0-9A-Z]$/
@@ -90,7 +90,8 @@ const create = (context: Context): Json => {
     require(v!.region.slug === region.slug, `volume ${volume} is in ${v!.region.slug}, not ${region.slug}`)
   }
   require(
-    state.droplets.size + names.length <= state.account.droplet_limit,
+    // Kubernetes nodes are droplets too.
+    dropletsHeld(state) + names.length <= state.account.droplet_limit,
     "creating this droplet will exceed your droplet limit"
   )
   // The VPC given (it must be in the region), or the region's default (made on first use).

@@ -26,7 +26,7 @@ import { error, found, json, noContent, optional, page, Reject, require, route, 
 import type { Json, State } from "../store.js"
 import { timestamp, uuid } from "../store.js"
 import { unassign } from "./projects.js"
-import { address, untagEverywhere } from "./shared.js"
+import { address, dropletsHeld, untagEverywhere } from "./shared.js"
 import * as Snapshots from "./snapshots.js"
 import { vpcFor } from "./vpcs.js"
 
@@ -215,18 +215,9 @@ const scalingOf = (body: Json, count: number, current?: Json): Json => {
   return { auto_scale, min_nodes: auto_scale ? min_nodes : 0, max_nodes: auto_scale ? max_nodes : 0 }
 }
 
-/** How many nodes every cluster holds (each is a droplet, counted against the droplet limit). */
-const nodesHeld = (state: State): number => {
-  let count = 0
-  for (const cluster of state.kubernetes.values()) {
-    for (const pool of cluster.node_pools) count += pool.nodes.length
-  }
-  return count
-}
-
 const requireRoom = (state: State, more: number): void =>
   require(
-    state.droplets.size + nodesHeld(state) + more <= state.account.droplet_limit,
+    dropletsHeld(state) + more <= state.account.droplet_limit,
     `adding ${more} node${more === 1 ? "" : "s"} would exceed your droplet limit (${state.account.droplet_limit})`
   )
 

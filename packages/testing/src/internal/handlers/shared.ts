@@ -36,6 +36,18 @@ export const imageOf = (state: State, idOrSlug: unknown): Json => {
 export const address = (state: State, prefix: string): string =>
   `${prefix}.${1 + Math.floor(state.random() * 254)}.${2 + Math.floor(state.random() * 252)}`
 
+/**
+ * What counts against the account's `droplet_limit`: its droplets and every Kubernetes node (nodes are droplets; the
+ * kubernetes handler keeps them in its clusters' `node_pools`).
+ */
+export const dropletsHeld = (state: State): number => {
+  let count = state.droplets.size
+  for (const cluster of state.kubernetes.values()) {
+    for (const pool of cluster.node_pools as Array<Json>) count += (pool.nodes as Array<unknown>).length
+  }
+  return count
+}
+
 /** The tag named so, created when missing (DigitalOcean creates tags given at resource creation). */
 export const ensureTag = (state: State, name: string) => {
   require(/^[a-zA-Z0-9_\-:]{1,255}$/.test(name), `tag ${name} is not a valid tag name`)

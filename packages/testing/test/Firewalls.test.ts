@@ -2,7 +2,7 @@
  * The fake's cloud firewalls through @doapi/core's Firewall module: every operation, the status sequence, errors,
  * droplets leaving with their deletion, and `ensureRules` (only the difference is sent; a second run sends nothing).
  */
-import { Droplet, Firewall, Tag } from "@doapi/core"
+import { Droplet, Firewall, Kubernetes, LoadBalancer, Tag } from "@doapi/core"
 import { FakeDigitalOcean } from "@doapi/testing"
 import { assert, describe, it } from "@effect/vitest"
 import type { Duration } from "effect"
@@ -93,6 +93,36 @@ describe("firewalls", () => {
       )
       assert.strictEqual(yield* status(Firewall.create({ name: "d", inbound_rules: [ssh], droplet_ids: [9] })), 422)
       assert.strictEqual(yield* status(Firewall.create({ name: "taken", inbound_rules: [ssh] })), 422)
+    }).pipe(Effect.provide(FakeDigitalOcean.layer())))
+
+  it.effect("rules name Kubernetes clusters and load balancers that exist (else 422)", () =>
+    Effect.gen(function*() {
+      const unknown = "9d76f410-9284-4436-9633-4066852442c8"
+      const fromCluster = (id: string): Firewall.InboundRuleInput => ({ ...ssh, sources: { kubernetes_ids: [id] } })
+      const fromLb = (id: string): Firewall.InboundRuleInput => ({ ...web, sources: { load_balancer_uids: [id] } })
+      const refused = (rule: Firewall.InboundRuleInput) =>
+        Effect.map(
+          Effect.flip(Firewall.create({ name: "refused", inbound_rules: [rule] })),
+          (error) => [error.status, error.message.includes(`${unknown} does not exist`)]
+        )
+      assert.deepStrictEqual(yield* refused(fromCluster(unknown)), [422, true])
+      assert.deepStrictEqual(yield* refused(fromLb(unknown)), [422, true])
+      const cluster = yield* Kubernetes.create({
+        name: "k8s",
+        region: "nyc3",
+        version: "1.32.2-do.0",
+        node_pools: [{ name: "workers", size: "s-2vcpu-4gb", count: 1 }]
+      })
+      const lb = yield* LoadBalancer.create({
+        name: "lb",
+        region: "nyc3",
+        forwarding_rules: [{ entry_protocol: "http", entry_port: 80, target_protocol: "http", target_port: 80 }]
+      })
+      const fw = yield* Firewall.create({ name: "both", inbound_rules: [fromCluster(cluster.id), fromLb(lb.id)] })
+      assert.deepStrictEqual(fw.inbound_rules.map((r) => r.sources), [
+        { kubernetes_ids: [cluster.id] },
+        { load_balancer_uids: [lb.id] }
+      ] as any)
     }).pipe(Effect.provide(FakeDigitalOcean.layer())))
 
   it.effect("update replaces the firewall; delete; 404 afterwards; a bad id is an Encode failure, nothing sent", () =>

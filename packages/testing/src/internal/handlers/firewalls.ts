@@ -2,7 +2,8 @@
  * Cloud firewalls: create, list, fetch, update (PUT), delete, droplets, tags and rules, and the firewalls of a
  * droplet. A change leaves the firewall `waiting` (with `pending_changes` for droplets being added or removed) until
  * `firewall_update` has taken its time (the fake's `actionDuration`), then `succeeded`. Its `droplet_ids` are the
- * droplets given by id that still exist (a deleted droplet leaves it); tags must exist. Rules are compared as
+ * droplets given by id that still exist (a deleted droplet leaves it); tags, and the Kubernetes clusters and load
+ * balancers that rules name, must exist. Rules are compared as
  * DigitalOcean does: by protocol, ports and the sets of sources or destinations; adding a rule it has is a no-op.
  *
  * @internal
@@ -72,6 +73,13 @@ const dropletIds = (state: State, value: unknown, field = "droplet_ids"): Array<
   return [...new Set(value as Array<number>)]
 }
 
+/** Ids in a list of a kind the fake keeps (`kubernetes_ids`, `load_balancer_uids`), each checked to exist (else 422). */
+const existingIds = (ids: Map<string, unknown>, what: string, value: unknown, field: string): Array<string> => {
+  const list = stringList(value, field)
+  for (const id of list) require(ids.has(id), `${what} ${id} does not exist`)
+  return list
+}
+
 /** A rule's target, validated, with empty lists left out. */
 const target = (state: State, value: unknown, field: string): Json => {
   require(value !== null && typeof value === "object" && !Array.isArray(value), `${field} must be an object`)
@@ -83,6 +91,10 @@ const target = (state: State, value: unknown, field: string): Json => {
       ? dropletIds(state, given[key], `${field}.droplet_ids`)
       : key === "tags"
       ? existingTags(state, given[key], `${field}.tags`)
+      : key === "kubernetes_ids"
+      ? existingIds(state.kubernetes, "kubernetes cluster", given[key], `${field}.kubernetes_ids`)
+      : key === "load_balancer_uids"
+      ? existingIds(state.loadBalancers, "load balancer", given[key], `${field}.load_balancer_uids`)
       : stringList(given[key], `${field}.${key}`)
     if (list.length > 0) out[key] = list
   }

@@ -847,19 +847,15 @@ export const waitForDeployments = (
   options?: WaitOptions | undefined
 ): Stream.Stream<Deployment, DOAPIError | WaitTimeoutError | DeploymentFailedError, R> => {
   const refresh = (deployment: Deployment | string) => fetchDeployment(app, deployment)
-  const keyOf = (deployment: Deployment | string): string | undefined =>
-    typeof deployment === "string" ? deployment : deployment instanceof Deployment ? deployment.id : undefined
-  // The app's deployments, newest first (where new ones are expected): read only as far as the round needs.
-  const listing = deployments(app)
-  return Stream.suspend(() =>
-    Wait.until(items, {
-      refresh,
-      refreshAll: Wait.listed({ listing, key: keyOf, refresh }),
-      isDone: (deployment) => deployment.finished,
-      attr: "phase",
-      value: PHASE_ACTIVE
-    }, options)
-  ).pipe(Stream.mapEffect((deployment) => raiseForFailure(app, deployment)))
+  return Wait.untilListed(items, {
+    // The app's deployments, newest first (where new ones are expected): read only as far as the round needs.
+    listing: deployments(app),
+    key: Wait.stringKey(Deployment, (d) => d.id),
+    refresh,
+    isDone: (deployment) => deployment.finished,
+    attr: "phase",
+    value: PHASE_ACTIVE
+  }, options).pipe(Stream.mapEffect((deployment) => raiseForFailure(app, deployment)))
 }
 
 /**

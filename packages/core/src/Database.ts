@@ -666,10 +666,6 @@ export {
 // Waiting until online
 // ---------------------------------------------------------------------------------------------------------------
 
-/** What identifies a cluster in the listing; `undefined` for a bad value (then fetched, and refused, alone). */
-const keyOf = (database: Cluster | string): string | undefined =>
-  typeof database === "string" ? database : database instanceof Cluster ? database.id : undefined
-
 // `GET /v2/databases` is not paged: `Wait.listed` reads it with one request whenever it picks the listing.
 const listingForWait = Op.listing(E.DatabasesListClusters, {
   operation: "Database.waitUntilOnline",
@@ -689,15 +685,14 @@ export const waitAllUntilOnline = (
   databases: Iterable<Cluster | string>,
   options?: Action.WaitOptions | undefined
 ): Stream.Stream<Cluster, DOAPIError | WaitTimeoutError, R> =>
-  Stream.suspend(() =>
-    Wait.until(databases, {
-      refresh: fetch,
-      refreshAll: Wait.listed({ listing: listingForWait, key: keyOf, refresh: fetch }),
-      isDone: (c) => c.status === STATUS_ONLINE,
-      attr: "status",
-      value: STATUS_ONLINE
-    }, options)
-  )
+  Wait.untilListed(databases, {
+    listing: listingForWait,
+    key: Wait.stringKey(Cluster, (c) => c.id),
+    refresh: fetch,
+    isDone: (c) => c.status === STATUS_ONLINE,
+    attr: "status",
+    value: STATUS_ONLINE
+  }, options)
 
 /**
  * Polls a cluster until it is `online` and returns it.
@@ -1113,19 +1108,15 @@ export const waitAllReplicasUntilOnline = (
   options?: Action.WaitOptions | undefined
 ): Stream.Stream<Replica, DOAPIError | WaitTimeoutError, R> => {
   const refresh = (replica: Replica | string) => fetchReplica(database, replica)
-  const keyOf = (replica: Replica | string): string | undefined =>
-    typeof replica === "string" ? replica : replica instanceof Replica ? replica.name : undefined
   // `GET .../replicas` is not paged: one request whenever `Wait.listed` picks it.
-  const listing = Stream.fromIterableEffect(listReplicas(database))
-  return Stream.suspend(() =>
-    Wait.until(replicas, {
-      refresh,
-      refreshAll: Wait.listed({ listing, key: keyOf, refresh }),
-      isDone: (r) => r.status === STATUS_ONLINE,
-      attr: "status",
-      value: STATUS_ONLINE
-    }, options)
-  )
+  return Wait.untilListed(replicas, {
+    listing: Stream.fromIterableEffect(listReplicas(database)),
+    key: Wait.stringKey(Replica, (r) => r.name),
+    refresh,
+    isDone: (r) => r.status === STATUS_ONLINE,
+    attr: "status",
+    value: STATUS_ONLINE
+  }, options)
 }
 
 /**

@@ -1000,8 +1000,6 @@ export const recycleNodes = (
 // Waiting until running
 // ---------------------------------------------------------------------------------------------------------------
 
-const idOf = (cluster: Cluster | string): unknown => cluster instanceof Cluster ? cluster.id : cluster
-
 const listingForWait = Op.listing(E.KubernetesListClusters, {
   operation: "Kubernetes.waitUntilRunning",
   decode: decodeClusters
@@ -1026,10 +1024,11 @@ export const waitAllUntilRunning = (
   clusters: Iterable<Cluster | string>,
   options?: Action.WaitOptions | undefined
 ): Stream.Stream<Cluster, DOAPIError | WaitTimeoutError | ClusterError, R> =>
-  Wait.until(clusters, {
-    refresh: fetch,
+  Wait.untilListed(clusters, {
     // The listing holds every cluster's node pools and nodes: a round reads it when that takes fewer requests.
-    refreshAll: Wait.listed({ listing: listingForWait, key: idOf, refresh: fetch }),
+    listing: listingForWait,
+    key: Wait.stringKey(Cluster, (c) => c.id),
+    refresh: fetch,
     isDone: (cluster) => cluster.ready || failed(cluster),
     attr: "status.state",
     value: STATE_RUNNING

@@ -452,10 +452,6 @@ export const removeForwardingRules: (
 // Waiting until active
 // ---------------------------------------------------------------------------------------------------------------
 
-/** What identifies a load balancer in the listing; `undefined` for a bad value (then fetched, and refused, alone). */
-const keyOf = (lb: LoadBalancer | string): string | undefined =>
-  typeof lb === "string" ? lb : lb instanceof LoadBalancer ? lb.id : undefined
-
 const listingForWait = Op.listing(E.LoadBalancersList, {
   operation: "LoadBalancer.waitAllActive",
   decode: decodeLoadBalancers
@@ -479,15 +475,14 @@ export const waitAllActive = (
   lbs: Iterable<LoadBalancer | string>,
   options?: Action.WaitOptions | undefined
 ): Stream.Stream<LoadBalancer, DOAPIError | WaitTimeoutError | LoadBalancerError, R> =>
-  Stream.suspend(() =>
-    Wait.until(lbs, {
-      refresh: fetch,
-      refreshAll: Wait.listed({ listing: listingForWait, key: keyOf, refresh: fetch }),
-      isDone: settled,
-      attr: "status",
-      value: STATUS_ACTIVE
-    }, options).pipe(Stream.mapEffect(raiseForError))
-  )
+  Wait.untilListed(lbs, {
+    listing: listingForWait,
+    key: Wait.stringKey(LoadBalancer, (lb) => lb.id),
+    refresh: fetch,
+    isDone: settled,
+    attr: "status",
+    value: STATUS_ACTIVE
+  }, options).pipe(Stream.mapEffect(raiseForError))
 
 /**
  * Polls a load balancer until it is `active` and returns it (a `LoadBalancerError` if it ends `errored`).

@@ -247,3 +247,30 @@ export const listed = <I, A, K, E, R>(
  */
 export const one = <A, E, R>(stream: Stream.Stream<A, E, R>): Effect.Effect<A, E, R> =>
   Effect.map(Stream.runHead(stream), Option.getOrThrow)
+
+/**
+ * `until` with `listed` as the rounds' `refreshAll`: the one shape of a batched wait (`Kubernetes.waitAllUntilRunning`,
+ * `Database.waitAllUntilOnline`, ...). Each run of the stream makes its own `listed`, so what it learns about where
+ * the objects are in the listing stays within one wait.
+ *
+ * @internal
+ */
+export const untilListed = <I, A, K, E, R>(
+  objects: Iterable<I>,
+  condition: Listed<I, A, K, E, R> & Omit<Condition<I, A, E, R>, "refresh" | "refreshAll">,
+  options?: Options | undefined
+): Stream.Stream<A, E | WaitTimeoutError, R | DoConfig> =>
+  Stream.suspend(() => until(objects, { ...condition, refreshAll: listed(condition) }, options))
+
+/**
+ * A `Listed` key for objects given by their string id or as a model (`key: Wait.stringKey(Cluster, (c) => c.id)`):
+ * `undefined` for anything else (a bad value from a caller outside TypeScript, then fetched and refused alone).
+ *
+ * @internal
+ */
+export const stringKey = <A extends object>(
+  Model: abstract new(...args: ReadonlyArray<any>) => A,
+  key: (object: A) => string
+) =>
+(item: A | string): string | undefined =>
+  typeof item === "string" ? item : item instanceof Model ? key(item) : undefined

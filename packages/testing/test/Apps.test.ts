@@ -252,6 +252,24 @@ describe("the fake's App Platform, through @doapi/core", slow, () => {
       assert.strictEqual((yield* served) - before, 5)
     }).pipe(Effect.provide(FakeDigitalOcean.layer())))
 
+  it.effect("waitForDeployments reads the deployment listing only as deep as it needs (perPage 2)", () =>
+    Effect.gen(function*() {
+      const app = yield* App.create({ spec: spec() })
+      let live = yield* settled(App.waitForDeployment(app, app.pending_deployment!))
+      for (let i = 0; i < 3; i++) live = yield* settled(App.waitForDeployment(app, yield* App.createDeployment(app)))
+      const next = yield* App.createDeployment(app)
+      // Newest first, two a page: [next, live], then two pages of superseded ones.
+      assert.lengthOf(yield* App.fetchAllDeployments(app), 5)
+      const before = yield* served
+      const done = yield* settled(
+        Stream.runCollect(App.waitForDeployments(app, [live, next], { interval: "10 seconds" }))
+      )
+      assert.deepStrictEqual(Chunk.toArray(done).map((d) => d.id), [live.id, next.id])
+      // Round 1 reads the first page only (it shows both), not all three; then one GET a round for the one left, at
+      // 10, 20, 30, 40 seconds.
+      assert.strictEqual((yield* served) - before, 5)
+    }).pipe(Effect.provide(FakeDigitalOcean.layer({ config: { perPage: 2 } }))))
+
   it.effect("a wait times out with the deployment's last state, and an interrupted one stops polling", () =>
     Effect.gen(function*() {
       const app = yield* App.create({ spec: spec() })

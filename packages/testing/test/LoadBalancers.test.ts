@@ -112,6 +112,18 @@ describe("load balancers", () => {
       assert.strictEqual((yield* served) - before, 7)
     }).pipe(Effect.provide(fakeLayer())))
 
+  it.effect("waitAllActive: a bad value among the load balancers is refused as alone (Encode, nothing sent for it)", () =>
+    Effect.gen(function*() {
+      const one = yield* lb("lb-one")
+      const before = yield* served
+      const error = yield* Effect.flip(
+        Stream.runDrain(LoadBalancer.waitAllActive([one, 42 as unknown as string], { interval: "10 seconds" }))
+      )
+      assert.strictEqual(error._tag, "DOAPIError")
+      if (error._tag === "DOAPIError") assert.strictEqual(error.reason, "Encode")
+      assert.isAtMost((yield* served) - before, 1, "at most the good one's GET")
+    }).pipe(Effect.provide(fakeLayer())))
+
   it.effect("waitAllActive: one load balancer is fetched, not listed (the listing is not cheaper)", () =>
     Effect.gen(function*() {
       yield* Effect.forEach(["a", "b", "c"], (name) => lb(`other-${name}`))

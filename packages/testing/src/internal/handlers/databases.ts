@@ -131,72 +131,60 @@ const password = (state: State): string => {
 const userNumber = (state: State): number =>
   [...String(state.account.uuid ?? "")].reduce((n, c) => (n * 31 + c.charCodeAt(0)) % 90_000_000, 7) + 10_000_000
 
-/** One connection object, per engine. */
+/** Per engine: the connection URI (from its parts), its database and port. */
+const CONNECTIONS: Readonly<
+  Record<string, {
+    readonly uri: (name: string, pw: string, host: string, port: number, database: string) => string
+    readonly database: string
+    readonly port: number
+  }>
+> = {
+  pg: {
+    uri: (name, pw, host, port, database) => `postgres://${name}:${pw}@${host}:${port}/${database}?sslmode=require`,
+    database: "defaultdb",
+    port: 25060
+  },
+  mysql: {
+    uri: (name, pw, host, port, database) => `mysql://${name}:${pw}@${host}:${port}/${database}?ssl-mode=REQUIRED`,
+    database: "defaultdb",
+    port: 25060
+  },
+  redis: { uri: (name, pw, host, port) => `rediss://${name}:${pw}@${host}:${port}`, database: "", port: 25061 },
+  valkey: { uri: (name, pw, host, port) => `rediss://${name}:${pw}@${host}:${port}`, database: "", port: 25061 },
+  mongodb: {
+    uri: (name, pw, host, _port, database) =>
+      `mongodb+srv://${name}:${pw}@${host}/${database}?tls=true&authSource=admin`,
+    database: "admin",
+    port: 27017
+  },
+  kafka: { uri: () => "", database: "", port: 25073 }
+}
+
+/** Engines not in the table (OpenSearch): an HTTPS URI. */
+const HTTPS_CONNECTION = {
+  uri: (name: string, pw: string, host: string, port: number) => `https://${name}:${pw}@${host}:${port}`,
+  database: "",
+  port: 25060
+}
+
+/** One connection object, per engine (a pool's, on its own port and database). */
 const connection = (
   engine: string,
   host: string,
   user: Json,
   options?: { readonly port?: number | undefined; readonly database?: string | undefined }
 ): Json => {
-  const pw = user.password
-  const name = user.name
-  switch (engine) {
-    case "pg": {
-      const port = options?.port ?? 25060
-      const database = options?.database ?? "defaultdb"
-      return {
-        uri: `postgres://${name}:${pw}@${host}:${port}/${database}?sslmode=require`,
-        database,
-        host,
-        port,
-        user: name,
-        password: pw,
-        ssl: true
-      }
-    }
-    case "mysql":
-      return {
-        uri: `mysql://${name}:${pw}@${host}:25060/defaultdb?ssl-mode=REQUIRED`,
-        database: "defaultdb",
-        host,
-        port: 25060,
-        user: name,
-        password: pw,
-        ssl: true
-      }
-    case "redis":
-    case "valkey":
-      return {
-        uri: `rediss://${name}:${pw}@${host}:25061`,
-        database: "",
-        host,
-        port: 25061,
-        user: name,
-        password: pw,
-        ssl: true
-      }
-    case "mongodb":
-      return {
-        uri: `mongodb+srv://${name}:${pw}@${host}/admin?tls=true&authSource=admin`,
-        database: "admin",
-        host,
-        port: 27017,
-        user: name,
-        password: pw,
-        ssl: true
-      }
-    case "kafka":
-      return { uri: "", database: "", host, port: 25073, user: name, password: pw, ssl: true }
-    default:
-      return {
-        uri: `https://${name}:${pw}@${host}:25060`,
-        database: "",
-        host,
-        port: 25060,
-        user: name,
-        password: pw,
-        ssl: true
-      }
+  const kind = CONNECTIONS[engine] ?? HTTPS_CONNECTION
+  const port = options?.port ?? kind.port
+  const database = options?.database ?? kind.database
+  return {
+    uri: kind.uri(user.name, user.password, host, port, database),
+    database,
+    host,
+    port,
+    user: user.name,
+    password: user.password,
+    ssl: true
   }
 }
 

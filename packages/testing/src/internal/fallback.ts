@@ -20,7 +20,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
 import type { FakeRequest, FakeResponse } from "./router.js"
-import { error, json, notFound, unprocessable } from "./router.js"
+import { error, json, notFound, unprocessable, UUID } from "./router.js"
 import type { State } from "./store.js"
 import { timestamp, uuid } from "./store.js"
 
@@ -108,7 +108,6 @@ const find = (loaded: Routes, method: string, path: string, than?: string) => {
   return { compiled: best, values }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/
 const DATE = /^\d{4}-\d{2}-\d{2}$/
 

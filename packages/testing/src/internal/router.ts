@@ -103,6 +103,15 @@ export const notFound = (): FakeResponse => error(404, "not_found", "The resourc
 
 export const unprocessable = (message: string): FakeResponse => error(422, "unprocessable_entity", message)
 
+/** A 409, to throw: the request conflicts with the resource's state (a name taken, a cluster busy). */
+export const conflict = (message: string): Reject => new Reject(error(409, "conflict", message))
+
+/** A 412, to throw: the resource is not in the state the request needs. */
+export const preconditionFailed = (message: string): Reject => new Reject(error(412, "precondition_failed", message))
+
+/** A UUID, in any case (ids of the resources DigitalOcean names with UUIDs). */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
 /** Thrown by validation helpers inside a handler; the engine turns it into its response. */
 export class Reject {
   constructor(readonly response: FakeResponse) {}

@@ -19,7 +19,7 @@
  */
 import type { Context, Route } from "../router.js"
 import type { FakeResponse } from "../router.js"
-import { error, found, json, page, Reject, require, route } from "../router.js"
+import { conflict, error, found, json, page, Reject, require, route } from "../router.js"
 import type { Json, State } from "../store.js"
 import { timestamp, uuid } from "../store.js"
 import * as Projects from "./projects.js"
@@ -183,7 +183,7 @@ const nameTaken = (state: State, name: string, except?: string): boolean =>
 
 const requireFreeName = (state: State, name: string, except?: string): void => {
   if (nameTaken(state, name, except)) {
-    throw new Reject(error(409, "conflict", `an app named ${name} already exists`))
+    throw conflict(`an app named ${name} already exists`)
   }
 }
 
@@ -590,7 +590,7 @@ const cancel = (context: Context): FakeResponse => {
   const d = deploymentOf(context, entry)
   const current = deploymentJson(entry, d, now)
   if (FINAL.has(current.phase)) {
-    throw new Reject(error(409, "conflict", `deployment ${d.id} has already finished (${current.phase})`))
+    throw conflict(`deployment ${d.id} has already finished (${current.phase})`)
   }
   d.stopped = { at: now, phase: "CANCELED" }
   return json(200, { deployment: deploymentJson(entry, d, now) })

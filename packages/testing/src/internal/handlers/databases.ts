@@ -21,11 +21,23 @@
  * @internal
  */
 import type { Context, FakeResponse, Route } from "../router.js"
-import { error, found, int, json, noContent, optional, Reject, require, route, str } from "../router.js"
+import {
+  conflict,
+  found,
+  int,
+  json,
+  noContent,
+  optional,
+  preconditionFailed as precondition,
+  require,
+  route,
+  str,
+  UUID
+} from "../router.js"
 import type { Json, State } from "../store.js"
 import { timestamp, uuid } from "../store.js"
 import { assign, requireProject, unassign } from "./projects.js"
-import { regionOf, tagResource, untagEverywhere } from "./shared.js"
+import { regionOf, TAG_NAME, tagResource, untagEverywhere } from "./shared.js"
 import { vpcFor } from "./vpcs.js"
 
 /** How long the family's transitions take by default (ms), by the `actionDuration` type that overrides each. */
@@ -73,19 +85,14 @@ const REPLICAS = new Set(["pg", "mysql"])
 
 const CLUSTER_NAME = /^[a-z][a-z0-9-]{2,62}$/
 const OBJECT_NAME = /^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,62}$/
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const IPV4 =
   /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\/(?:3[0-2]|[12]?\d))?$/
-const TAG = /^[a-zA-Z0-9_\-:]{1,255}$/
 const RULE_TYPES = new Set(["droplet", "k8s", "ip_addr", "tag", "app"])
 const POOL_MODES = new Set(["transaction", "session", "statement"])
 const AUTH_PLUGINS = new Set(["mysql_native_password", "caching_sha2_password"])
 const MAX_RULES = 100
 
 const UNSUPPORTED = "operation is not supported for this cluster type"
-
-const conflict = (message: string): Reject => new Reject(error(409, "conflict", message))
-const precondition = (message: string): Reject => new Reject(error(412, "precondition_failed", message))
 
 /** A replica and when it comes online. */
 interface ReplicaEntry {
@@ -267,7 +274,7 @@ const storageOf = (body: Json, fallback: number): number => {
 const tagsOf = (body: Json): Array<string> => {
   const tags = optional<Array<unknown>>(body, "tags", "array") ?? []
   for (const tag of tags) {
-    require(typeof tag === "string" && TAG.test(tag), `tag ${String(tag)} is not a valid tag name`)
+    require(typeof tag === "string" && TAG_NAME.test(tag), `tag ${String(tag)} is not a valid tag name`)
   }
   return tags as Array<string>
 }
@@ -291,7 +298,7 @@ const rulesOf = (context: Context, given: unknown, clusterId: string, previous: 
         require(context.state.droplets.has(Number(value)), `droplet ${value} does not exist`)
         break
       case "tag":
-        require(TAG.test(value), `${value} is not a valid tag name`)
+        require(TAG_NAME.test(value), `${value} is not a valid tag name`)
         break
       default:
         require(UUID.test(value), `${value} is not a valid ${type} id`)

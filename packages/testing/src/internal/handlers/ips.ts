@@ -30,7 +30,8 @@ import {
   settle,
   startAction,
   str,
-  unprocessable
+  unprocessable,
+  UUID
 } from "../router.js"
 import type { Json, State } from "../store.js"
 import { ipToInt } from "../store.js"
@@ -50,8 +51,6 @@ const FAMILIES: ReadonlyArray<Family> = [
 
 /** The project an IP goes to when the create names none (the fake has no projects: any UUID is taken). */
 const DEFAULT_PROJECT = "4de7ac8b-495b-4884-9a69-1050c6793cd6"
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** The actions' target, whichever family started them. */
 const key = (ip: string) => `reserved_ip:${ip}`

@@ -22,7 +22,20 @@
  * @internal
  */
 import type { Context, FakeResponse, Route } from "../router.js"
-import { error, found, json, noContent, optional, page, Reject, require, route, str } from "../router.js"
+import {
+  conflict,
+  error,
+  found,
+  json,
+  noContent,
+  optional,
+  page,
+  Reject,
+  require,
+  route,
+  str,
+  UUID
+} from "../router.js"
 import type { Json, State } from "../store.js"
 import { timestamp, uuid } from "../store.js"
 import { unassign } from "./projects.js"
@@ -54,7 +67,6 @@ const sizesOf = (state: State): Array<Json> => state.sizes.filter((size) => size
 
 const NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/
 const POOL_NAME = /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const DAYS = ["any", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 const EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"]
 const ADD_ONS = [
@@ -85,8 +97,6 @@ const timingOf = (state: State): Timing => {
   }
   return timing
 }
-
-const conflict = (message: string): Reject => new Reject(error(409, "conflict", message))
 
 // ---------------------------------------------------------------------------------------------------------------
 // Time

@@ -8,7 +8,7 @@
  * @internal
  */
 import type { Context, Route } from "../router.js"
-import { error, found, json, noContent, optional, page, Reject, require, route, str } from "../router.js"
+import { found, json, noContent, optional, page, preconditionFailed, require, route, str } from "../router.js"
 import type { Json, State } from "../store.js"
 import { timestamp, uuid } from "../store.js"
 
@@ -269,9 +269,7 @@ export const routes: ReadonlyArray<Route> = [
     const project = projectOf(context)
     require(!project.is_default, "the default project cannot be deleted")
     if (resourcesOf(context, project).length > 0) {
-      throw new Reject(
-        error(412, "precondition_failed", "cannot delete a project with resources. move or remove the resources first")
-      )
+      throw preconditionFailed("cannot delete a project with resources. move or remove the resources first")
     }
     context.state.projects.delete(project.id)
     for (const [urn, assignment] of assignmentsOf(context.state)) {

@@ -48,9 +48,12 @@ export const dropletsHeld = (state: State): number => {
   return count
 }
 
+/** A valid tag name. */
+export const TAG_NAME = /^[a-zA-Z0-9_\-:]{1,255}$/
+
 /** The tag named so, created when missing (DigitalOcean creates tags given at resource creation). */
 export const ensureTag = (state: State, name: string) => {
-  require(/^[a-zA-Z0-9_\-:]{1,255}$/.test(name), `tag ${name} is not a valid tag name`)
+  require(TAG_NAME.test(name), `tag ${name} is not a valid tag name`)
   const existing = [...state.tags.keys()].find((t) => t.toLowerCase() === name.toLowerCase())
   if (existing !== undefined) return state.tags.get(existing)!
   const tag = { json: { name }, resources: new Map<string, number>() }

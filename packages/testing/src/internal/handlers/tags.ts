@@ -9,7 +9,7 @@
 import type { Context, Route } from "../router.js"
 import { found, json, noContent, page, Reject, require, route } from "../router.js"
 import type { Json, State } from "../store.js"
-import { ensureTag, tagResource } from "./shared.js"
+import { ensureTag, TAG_NAME, tagResource } from "./shared.js"
 
 type Entry = State["tags"] extends Map<string, infer A> ? A : never
 
@@ -58,8 +58,6 @@ const KINDS: ReadonlyArray<{
 ]
 
 const TAGGABLE = KINDS.filter((kind) => kind.byTagging)
-
-const NAME = /^[a-zA-Z0-9_\-:]{1,255}$/
 
 /** Counts of one kind, or all: `last_tagged_uri` only when something is tagged. */
 const stats = (count: number, uri: string | undefined): Json =>
@@ -136,7 +134,7 @@ export const routes: ReadonlyArray<Route> = [
   ),
   route("POST", "/v2/tags", (context) => {
     const name = context.body.name
-    if (typeof name !== "string" || !NAME.test(name)) throw invalidName(name)
+    if (typeof name !== "string" || !TAG_NAME.test(name)) throw invalidName(name)
     // An existing tag (in any capitalization) is answered as it is, with its canonical name.
     return json(201, { tag: show(context, ensureTag(context.state, name)) })
   }),

@@ -291,8 +291,6 @@ export const ofDroplet = (droplet: Droplet | number): Stream.Stream<Firewall, DO
     decode: decodeFirewalls
   })
 
-const DropletIdsBody = Schema.Struct({ droplet_ids: Ids.PositiveIds })
-
 const dropletsCall = (
   endpoint: typeof E.FirewallsAssignDroplets | typeof E.FirewallsDeleteDroplets,
   operation: string
@@ -302,8 +300,7 @@ const dropletsCall = (
     Op.request(endpoint, {
       operation: `Firewall.${operation}`,
       path: path(firewall),
-      body: { droplet_ids: Ids.ids(droplets) },
-      bodySchema: DropletIdsBody
+      ...Ids.dropletIdsBody(droplets)
     }),
     Http.noContent
   )

@@ -361,8 +361,6 @@ export const purgeCache = (lb: LoadBalancer | string): Effect.Effect<void, DOAPI
     Http.noContent
   )
 
-const DropletIdsBody = Schema.Struct({ droplet_ids: Ids.PositiveIds })
-
 const dropletsCall = (
   endpoint: typeof E.LoadBalancersAddDroplets | typeof E.LoadBalancersRemoveDroplets,
   operation: string
@@ -372,8 +370,7 @@ const dropletsCall = (
     Op.request(endpoint, {
       operation: `LoadBalancer.${operation}`,
       path: path(lb),
-      body: { droplet_ids: Ids.ids(droplets) },
-      bodySchema: DropletIdsBody
+      ...Ids.dropletIdsBody(droplets)
     }),
     Http.noContent
   )

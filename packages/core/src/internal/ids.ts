@@ -20,3 +20,18 @@ export const ids = (items: Iterable<unknown>): Array<unknown> =>
  * @internal
  */
 export const PositiveIds = Schema.Array(Schema.Int.pipe(Schema.positive()))
+
+const DropletIdsBody = Schema.Struct({ droplet_ids: PositiveIds })
+
+/**
+ * The body of a call that adds or removes droplets by id (`{ droplet_ids }`: load balancers, firewalls), with the
+ * Schema that checks it, for `Op.request`.
+ *
+ * @internal
+ */
+export const dropletIdsBody = (
+  droplets: Iterable<unknown>
+): { readonly body: unknown; readonly bodySchema: Schema.Schema<any, any> } => ({
+  body: { droplet_ids: ids(droplets) },
+  bodySchema: DropletIdsBody
+})

@@ -333,7 +333,11 @@ export class EngineOptions extends Class<EngineOptions>("@doapi/core/Database/En
   ),
   default_version: Schema.optional(Schema.String)
 }) {
-  /** The sizes available with this node count. */
+  /**
+   * The sizes available with this node count.
+   *
+   * @since 0.3.0
+   */
   sizesFor(numNodes: number): ReadonlyArray<string> {
     return this.layouts.find((layout) => layout.num_nodes === numNodes)?.sizes ?? []
   }

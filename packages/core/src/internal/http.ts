@@ -318,8 +318,79 @@ const retrySchedule = (policy: DoConfigModule.RetryPolicy, method: Method) =>
     Schedule.modifyDelayEffect(retryDelay(policy))
   )
 
+type Fields = Omit<ConstructorParameters<typeof DOAPIError>[0], "method" | "path">
+
+/** The call's error, naming its method and path. */
+const failure = (request: Request, fields: Fields): DOAPIError =>
+  new DOAPIError(definedOnly({ method: request.method, path: request.route.path, ...fields }))
+
+const transportFailure = (
+  config: DoConfigModule.Service,
+  request: Request,
+  error: HttpClientError.HttpClientError | TimedOut
+): Effect.Effect<never, Failure> =>
+  Effect.flatMap(Ref.get(config.rateLimit), (rateLimit) => {
+    const timedOut = error._tag === "TimedOut"
+    const cause = timedOut ? undefined : error.cause
+    const description = timedOut
+      ? `timed out after ${Duration.format(config.timeout)}`
+      : describeCause(cause ?? error)
+    // A request the client could not even build (an invalid URL, an unencodable body) was never sent.
+    const unsent = error._tag === "RequestError" && error.reason !== "Transport"
+    const reached = !unsent &&
+      (timedOut || error._tag === "ResponseError" || !notConnected.has(errorCode(cause) ?? ""))
+    const reason = unsent ? "Encode" : "Transport"
+    return Effect.fail(
+      new Failure(failure(request, { reason, description, rate_limit: Option.getOrUndefined(rateLimit) }), reached)
+    )
+  })
+
+/** What an error response says, worked out only for one. */
+const errorResponse = (request: Request, reply: Reply): Failure => {
+  const fields = errorFields(reply.text)
+  const retryAfter = Number(reply.headers["retry-after"])
+  return new Failure(
+    failure(request, {
+      reason: "ErrorResponse",
+      status: reply.status,
+      ...fields,
+      request_id: fields.request_id ?? reply.headers["x-request-id"],
+      rate_limit: reply.rateLimit,
+      retry_after: reply.headers["retry-after"] !== undefined && Number.isFinite(retryAfter)
+        ? retryAfter
+        : undefined
+    }),
+    true
+  )
+}
+
+/** A reply noted (its rate-limit snapshot, the span's status and request id): itself, or the failure it says. */
+const replied = (config: DoConfigModule.Service, request: Request, reply: Reply): Effect.Effect<Reply, Failure> => {
+  const annotate = Effect.annotateCurrentSpan({
+    "http.response.status_code": reply.status,
+    "doapi.request_id": reply.headers["x-request-id"] ?? ""
+  })
+  const noted = reply.rateLimit === undefined
+    ? annotate
+    : Effect.zipRight(Ref.set(config.rateLimit, Option.some(reply.rateLimit)), annotate)
+  return reply.status < 400
+    ? Effect.as(noted, reply)
+    : Effect.zipRight(noted, Effect.fail(errorResponse(request, reply)))
+}
+
+const decodeFailure = (request: Request, reply: Reply, description: string): DOAPIError =>
+  failure(request, {
+    reason: "Decode",
+    status: reply.status,
+    description,
+    request_id: reply.headers["x-request-id"],
+    rate_limit: reply.rateLimit
+  })
+
 /**
- * Sends a request (retrying as the policy says), and decodes its body: the result, or a `DOAPIError`.
+ * Sends a request (retrying as the policy says), and decodes its body: the result, or a `DOAPIError`. What only a
+ * failure needs is built only for one (the functions above), so a successful call allocates no closure of its own
+ * beyond the attempt's.
  *
  * @internal
  */
@@ -327,50 +398,12 @@ export const execute = <A>(request: Request, decode: Decoder<A>): Effect.Effect<
   Effect.gen(function*() {
     const config = yield* DoConfig
     const client = yield* HttpClient.HttpClient
-    const { method, route: { path } } = request
-    const fail = (fields: Omit<ConstructorParameters<typeof DOAPIError>[0], "method" | "path">) =>
-      new DOAPIError(definedOnly({ method, path, ...fields }))
+    const method = request.method
 
     const httpRequest = yield* Effect.suspend(() => build(config, request)).pipe(
       Effect.catchAllDefect((defect) => Effect.fail(`the request could not be built: ${Describe.thrown(defect)}`)),
-      Effect.mapError((description) => fail({ reason: "Encode", description }))
+      Effect.mapError((description) => failure(request, { reason: "Encode", description }))
     )
-
-    const transportFailure = (error: HttpClientError.HttpClientError | TimedOut) =>
-      Effect.flatMap(Ref.get(config.rateLimit), (rateLimit) => {
-        const timedOut = error._tag === "TimedOut"
-        const cause = timedOut ? undefined : error.cause
-        const description = timedOut
-          ? `timed out after ${Duration.format(config.timeout)}`
-          : describeCause(cause ?? error)
-        // A request the client could not even build (an invalid URL, an unencodable body) was never sent.
-        const unsent = error._tag === "RequestError" && error.reason !== "Transport"
-        const reached = !unsent &&
-          (timedOut || error._tag === "ResponseError" || !notConnected.has(errorCode(cause) ?? ""))
-        const reason = unsent ? "Encode" : "Transport"
-        return Effect.fail(
-          new Failure(fail({ reason, description, rate_limit: Option.getOrUndefined(rateLimit) }), reached)
-        )
-      })
-
-    // What an error response says is worked out only for one.
-    const errorResponse = (reply: Reply) => {
-      const fields = errorFields(reply.text)
-      const retryAfter = Number(reply.headers["retry-after"])
-      return new Failure(
-        fail({
-          reason: "ErrorResponse",
-          status: reply.status,
-          ...fields,
-          request_id: fields.request_id ?? reply.headers["x-request-id"],
-          rate_limit: reply.rateLimit,
-          retry_after: reply.headers["retry-after"] !== undefined && Number.isFinite(retryAfter)
-            ? retryAfter
-            : undefined
-        }),
-        true
-      )
-    }
 
     // Every attempt is a request: each is paced by the budget (when pacing is on), retries too.
     const pacer = Pacer.pacerOf(config)
@@ -382,19 +415,8 @@ export const execute = <A>(request: Request, decode: Decoder<A>): Effect.Effect<
         return Effect.annotateCurrentSpan("doapi.budget.wait_ms", waited)
       }),
       {
-        onFailure: transportFailure,
-        onSuccess: (reply) => {
-          const annotate = Effect.annotateCurrentSpan({
-            "http.response.status_code": reply.status,
-            "doapi.request_id": reply.headers["x-request-id"] ?? ""
-          })
-          const noted = reply.rateLimit === undefined
-            ? annotate
-            : Effect.zipRight(Ref.set(config.rateLimit, Option.some(reply.rateLimit)), annotate)
-          return reply.status < 400
-            ? Effect.as(noted, reply)
-            : Effect.zipRight(noted, Effect.fail(errorResponse(reply)))
-        }
+        onFailure: (error) => transportFailure(config, request, error),
+        onSuccess: (reply) => replied(config, request, reply)
       }
     )
 
@@ -414,14 +436,6 @@ export const execute = <A>(request: Request, decode: Decoder<A>): Effect.Effect<
       Effect.locally(HttpClient.currentTracerDisabledWhen, constTrue)
     )
 
-    const decodeFailure = (description: string) =>
-      fail({
-        reason: "Decode",
-        status: reply.status,
-        description,
-        request_id: reply.headers["x-request-id"],
-        rate_limit: reply.rateLimit
-      })
     const text = reply.text.trim()
     let body: unknown = undefined
     if (request.text !== undefined) {
@@ -430,15 +444,17 @@ export const execute = <A>(request: Request, decode: Decoder<A>): Effect.Effect<
       const parsed = parseJson(text)
       if (Option.isNone(parsed)) {
         const contentType = reply.headers["content-type"] ?? "no content-type"
-        return yield* decodeFailure(`invalid JSON (${contentType}): ${Describe.oneLine(text, 80)}`)
+        return yield* decodeFailure(request, reply, `invalid JSON (${contentType}): ${Describe.oneLine(text, 80)}`)
       }
       body = parsed.value
     }
     return yield* Effect.suspend(() => decode(body)).pipe(
-      Effect.mapError((error) => decodeFailure(body === undefined ? "empty body" : Describe.parseError(error))),
+      Effect.mapError((error) =>
+        decodeFailure(request, reply, body === undefined ? "empty body" : Describe.parseError(error))
+      ),
       // A decoder that throws (say, a stack overflow on a body nested deeper than it can walk) fails the call as any
       // other undecodable body does, with the response's status and request id, rather than killing the fiber.
-      Effect.catchAllDefect((defect) => decodeFailure(`the decoder failed: ${Describe.thrown(defect)}`))
+      Effect.catchAllDefect((defect) => decodeFailure(request, reply, `the decoder failed: ${Describe.thrown(defect)}`))
     )
   }).pipe(
     Effect.withSpan(request.operation, {

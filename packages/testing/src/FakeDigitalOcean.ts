@@ -167,8 +167,7 @@ const durationOf = (options: Options): (type: string) => number => {
   }
   const table = spec as Record<string, Duration.DurationInput | undefined>
   const fallback = table.default === undefined ? undefined : Engine.millis(table.default)
-  return (type) =>
-    table[type] !== undefined ? Engine.millis(table[type]!) : fallback ?? familyDurations[type] ?? 10_000
+  return (type) => table[type] !== undefined ? Engine.millis(table[type]!) : fallback ?? familyDurations[type] ?? 10_000
 }
 
 /**

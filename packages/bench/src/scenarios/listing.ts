@@ -185,22 +185,26 @@ export const run = async (settings: Settings): Promise<ScenarioReport> => {
         target: `doapi (default pageConcurrency ${d}) ≥ 5× faster than sequential`,
         measured: `${ratio(seq / oursT)} (${ms(seq)} vs ${ms(oursT)})`,
         met: seq / oursT >= 5,
-        missed: `With pageConcurrency ${d} the best possible speed-up over sequential is pages / round trips = ` +
-          `${pages} / ${roundTrips(pages, d)} = ${ratio(ceiling)}; the rest is the client's CPU per page ` +
-          `(${ms(cpuPerPage(oursDefault))}, against ${ms(cpuPerPage(raw))} for raw fetch + JSON.parse on the same ` +
-          `schedule, which takes ${ms(t(raw))}: ${ratio(seq / t(raw))} faster than sequential, the most any client ` +
-          "gets from this fake on this machine)."
+        missed: `The target asks for ${ms(seq / 5)} or less; doapi's client CPU for the listing is ` +
+          `${ms(median(cpus.get(oursDefault.name)!))} (${ms(median(cpus.get(ours(1).name)!))} at pageConcurrency 1: ` +
+          "the same work, whatever the concurrency), about its whole wall time (${ms(oursT)}; process.cpuUsage counts " +
+          `V8's GC helper threads too): the listing is bound by the client's CPU, not by latency. The schedule allows ${
+            ratio(ceiling)
+          } (pages / round trips = ${pages} / ` +
+          `${roundTrips(pages, d)}), and raw fetch + JSON.parse on it, with no decoding, gets ${ratio(seq / t(raw))} ` +
+          `(${ms(t(raw))}, ${ms(cpuPerPage(raw))} of CPU a page against doapi's ${ms(cpuPerPage(oursDefault))}): ` +
+          "the difference is decoding (scenario 3) and the garbage collection of the 10,000 decoded droplets a " +
+          "fetchAll keeps."
       },
       {
         target: `doapi (default pageConcurrency ${d}) within 1.5× of the floor`,
         measured: `${ratio(oursT / floor(d))} (${ms(oursT)} vs floor ${ms(floor(d))})`,
         met: oursT / floor(d) <= 1.5,
-        missed: `The floor counts latency only, and it is below the client's own CPU for the listing ` +
-          `(${ms(median(cpus.get(oursDefault.name)!))} against a floor of ${ms(floor(d))}). ` +
-          `Fetching the same pages on the same schedule with raw fetch + ` +
-          `JSON.parse and no decoding takes ${ms(t(raw))} (${ratio(t(raw) / floor(d))} of the floor): the fake ` +
-          "builds each page's JSON on its own core, one request at a time, while the client reads and parses " +
-          `the pages in flight. doapi is ${ratio(oursT / t(raw))} of that; the rest is its CPU per page ` +
+        missed: `The target asks for ${ms(1.5 * floor(d))} or less; doapi's client CPU for the listing is ` +
+          `${ms(median(cpus.get(oursDefault.name)!))}, above it, so no concurrency can meet it until decoding costs ` +
+          `less. Fetching the same pages on the same schedule with raw fetch + JSON.parse and no decoding takes ` +
+          `${ms(t(raw))} (${ratio(t(raw) / floor(d))} of the floor): the fake builds each page's JSON on its own ` +
+          `core, one request at a time. doapi is ${ratio(oursT / t(raw))} of that; the rest is its CPU per page ` +
           `(${ms(cpuPerPage(oursDefault))} against ${ms(cpuPerPage(raw))}), mostly decoding (scenario 3) and the ` +
           "garbage collection of the decoded droplets it keeps."
       }

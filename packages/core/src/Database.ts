@@ -540,12 +540,6 @@ export type ListOptions = {
   readonly tag_name?: string | undefined
 }
 
-/**
- * A required body as it goes to the request: `undefined` (from a caller outside TypeScript) would be sent as no body
- * at all; as `null` it fails the body's Schema, an `Encode` failure, and nothing is sent.
- */
-const required = <A>(body: A): A => (body === undefined ? null : body) as A
-
 const AddDBBody = Schema.Struct({ name: Schema.String })
 const ResetAuthBody = Schema.Struct({ mysql_settings: Schema.optional(MysqlSettings) })
 const FirewallBody = Schema.Struct({ rules: Schema.Array(RuleInput) })
@@ -617,7 +611,7 @@ export const create = (options: CreateOptions): Effect.Effect<Cluster, DOAPIErro
   Http.execute(
     Op.request(E.DatabasesCreateCluster, {
       operation: "Database.create",
-      body: required(options),
+      body: options,
       bodySchema: CreateOptions
     }),
     decodeCluster
@@ -634,7 +628,7 @@ export const resize = (database: Cluster | string, options: ResizeOptions): Effe
     Op.request(E.DatabasesUpdateClusterSize, {
       operation: "Database.resize",
       path: { database_cluster_uuid: cluster(database) },
-      body: required(options),
+      body: options,
       bodySchema: ResizeOptions
     }),
     Http.noContent
@@ -808,7 +802,7 @@ export const addUser = (database: Cluster | string, options: AddUserOptions): Ef
     Op.request(E.DatabasesAddUser, {
       operation: "Database.addUser",
       path: { database_cluster_uuid: cluster(database) },
-      body: required(options),
+      body: options,
       bodySchema: AddUserOptions
     }),
     decodeUser
@@ -899,7 +893,7 @@ export const addPool = (database: Cluster | string, options: AddPoolOptions): Ef
     Op.request(E.DatabasesAddConnectionPool, {
       operation: "Database.addPool",
       path: { database_cluster_uuid: cluster(database) },
-      body: required(options),
+      body: options,
       bodySchema: AddPoolOptions
     }),
     decodePool
@@ -935,7 +929,7 @@ export const updatePool = (
     Op.request(E.DatabasesUpdateConnectionPool, {
       operation: "Database.updatePool",
       path: { database_cluster_uuid: cluster(database), pool_name: named("pool_name", pool) },
-      body: required(options),
+      body: options,
       bodySchema: UpdatePoolOptions
     }),
     Http.noContent
@@ -1037,7 +1031,7 @@ export const createReplica = (
     Op.request(E.DatabasesCreateReplica, {
       operation: "Database.createReplica",
       path: { database_cluster_uuid: cluster(database) },
-      body: required(options),
+      body: options,
       bodySchema: CreateReplicaOptions
     }),
     decodeReplica

@@ -7,12 +7,16 @@ import {
   Account,
   Action,
   Api,
+  App,
   DoError,
   Domain,
   DomainRecord,
   Droplet,
+  Firewall,
   FloatingIP,
   Image,
+  Kubernetes,
+  LoadBalancer,
   ReservedIP,
   Snapshot,
   SSHKey,
@@ -324,5 +328,26 @@ describe("a wait given one object or nothing where a list belongs", () => {
       const error = yield* failureOf(mock.provide(Stream.runDrain(Droplet.waitAll(5 as any, { status: "active" }))))
       assert.strictEqual(error.path, "/v2/droplets/5")
       assert.strictEqual(error.status, 404)
+    }))
+})
+
+describe("options left out where a body belongs", () => {
+  it.effect("is an Encode failure, and nothing is sent (not a request without its body)", () =>
+    Effect.gen(function*() {
+      const mock = yield* MockHttp.make({})
+      const calls: ReadonlyArray<readonly [string, Effect.Effect<unknown, DoError.DOAPIError, any>]> = [
+        ["Droplet.create", Droplet.create(undefined as any)],
+        ["Domain.create", Domain.create(undefined as any)],
+        ["Firewall.create", Firewall.create(undefined as any)],
+        ["LoadBalancer.create", LoadBalancer.create(undefined as any)],
+        ["Kubernetes.create", Kubernetes.create(undefined as any)],
+        ["App.create", App.create(undefined as any)]
+      ]
+      for (const [label, call] of calls) {
+        const error = yield* failureOf(mock.provide(call))
+        assert.strictEqual(error.reason, "Encode", label)
+        assert.strictEqual(error.description, "invalid options: none were given", label)
+      }
+      assert.deepStrictEqual(yield* mock.requests, [])
     }))
 })

@@ -506,7 +506,11 @@ const build = (
     HttpClientRequest.setHeader("user-agent", config.userAgent)
   )
   const body = checked.right.body
-  if (body === undefined) return Effect.succeed(base)
+  if (body === undefined) {
+    // A request with a body schema has a body: from a caller outside TypeScript, leaving it out is refused here,
+    // rather than sent without one.
+    return request.bodySchema === undefined ? Effect.succeed(base) : Effect.fail("invalid options: none were given")
+  }
   const encoded = request.bodySchema === undefined
     ? Effect.succeed(body)
     : Schema.encodeUnknown(request.bodySchema)(body).pipe(

@@ -9,7 +9,7 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import * as Stream from "effect/Stream"
+import type * as Stream from "effect/Stream"
 import type { DoConfig } from "./DoConfig.js"
 import type { DOAPIError, WaitTimeoutError } from "./DoError.js"
 import * as E from "./generated/internal/endpoints.js"
@@ -140,19 +140,6 @@ const actionKey = (action: Action | number): number | undefined => {
   return typeof id === "number" && Number.isSafeInteger(id) && id > 0 ? id : undefined
 }
 
-// A new condition for each wait: its `refreshAll` learns where the wait's actions are in the listing.
-const untilDone = (): Wait.Condition<Action | number, Action, DOAPIError, HttpClient.HttpClient | DoConfig> => ({
-  refresh: fetch,
-  refreshAll: Wait.listed({
-    listing: Op.listing(E.ActionsList, { operation: "Action.waitAll", decode: decodePage }),
-    key: actionKey,
-    refresh: fetch
-  }),
-  isDone: (action) => action.done,
-  attr: "done",
-  value: true
-})
-
 /**
  * Waits for each action to be done (completed or errored), polling all unfinished ones together each round; emits
  * each, in its final state, as soon as a round sees it done (doapi's `wait_actions`). At the deadline it fails with
@@ -170,7 +157,14 @@ export const waitAll = (
   actions: Iterable<Action | number>,
   options?: WaitOptions | undefined
 ): Stream.Stream<Action, DOAPIError | WaitTimeoutError, HttpClient.HttpClient | DoConfig> =>
-  Stream.suspend(() => Wait.until(actions, untilDone(), options))
+  Wait.untilListed(actions, {
+    listing: Op.listing(E.ActionsList, { operation: "Action.waitAll", decode: decodePage }),
+    key: actionKey,
+    refresh: fetch,
+    isDone: (action) => action.done,
+    attr: "done",
+    value: true
+  }, options)
 
 /**
  * Polls an action until it is done (completed or errored) and returns its final state; at the deadline it fails with

@@ -804,26 +804,6 @@ const sharedTag = (droplets: ReadonlyArray<Droplet | number>): string | undefine
   return shared?.[0]
 }
 
-// A new condition for each wait: its `refreshAll` learns where the wait's droplets are in the listing.
-const condition = (
-  target: Condition,
-  droplets: ReadonlyArray<Droplet | number>
-): Wait.Condition<Droplet | number, Droplet, DOAPIError, R> => {
-  const tag = sharedTag(droplets)
-  const refreshAll = Wait.listed({
-    listing: Op.listing(E.DropletsList, {
-      operation: "Droplet.waitAll",
-      params: tag === undefined ? undefined : { tag_name: tag },
-      decode: decodeDroplets
-    }),
-    key: dropletKey,
-    refresh: fetch
-  })
-  return "status" in target
-    ? { refresh: fetch, refreshAll, isDone: (d) => d.status === target.status, attr: "status", value: target.status }
-    : { refresh: fetch, refreshAll, isDone: (d) => d.locked === target.locked, attr: "locked", value: target.locked }
-}
-
 /**
  * Polls the droplets together until each reaches the state, emitting each as it does (doapi's `wait_droplets`),
  * with the same interval, deadline, `WaitTimeoutError` and interruption rules as `Action.waitAll`.
@@ -842,7 +822,19 @@ export const waitAll = (
 ): Stream.Stream<Droplet, DOAPIError | WaitTimeoutError, R> =>
   Stream.suspend(() => {
     const items = Wait.items(droplets)
-    return Wait.until(items, condition(target, items), options)
+    const tag = sharedTag(items)
+    return Wait.untilListed(items, {
+      listing: Op.listing(E.DropletsList, {
+        operation: "Droplet.waitAll",
+        params: tag === undefined ? undefined : { tag_name: tag },
+        decode: decodeDroplets
+      }),
+      key: dropletKey,
+      refresh: fetch,
+      ...("status" in target
+        ? { isDone: (d: Droplet) => d.status === target.status, attr: "status", value: target.status }
+        : { isDone: (d: Droplet) => d.locked === target.locked, attr: "locked", value: target.locked })
+    }, options)
   })
 
 /**

@@ -7,8 +7,9 @@ import { App, DoConfig, Project } from "@doapi/core"
 import { FakeDigitalOcean } from "@doapi/testing"
 import { FetchHttpClient } from "@effect/platform"
 import { assert, describe, it } from "@effect/vitest"
-import { Chunk, Console, type Duration, Effect, Fiber, Layer, Stream, TestClock } from "effect"
+import { Chunk, type Duration, Effect, Fiber, Layer, Stream, TestClock } from "effect"
 import { deployApp } from "../examples/app.js"
+import { recording } from "./utils/Fetch.js"
 
 const spec = (name = "web", extra: Record<string, unknown> = {}): App.AppSpec => ({
   name,
@@ -37,27 +38,6 @@ const stepsOf = (deployment: App.Deployment): Array<string> => {
   }
   visit(deployment.progress.steps, "")
   return out
-}
-
-/** A Console that records what the program prints. */
-const recording = () => {
-  const lines: Array<string> = []
-  const errors: Array<string> = []
-  const record = (into: Array<string>) => (...args: ReadonlyArray<unknown>) =>
-    Effect.sync(() => void into.push(args.map(String).join(" ")))
-  const console = new Proxy({} as Console.Console, {
-    get: (_target, name) =>
-      name === Console.TypeId
-        ? Console.TypeId
-        : name === "unsafe"
-        ? globalThis.console
-        : name === "log"
-        ? record(lines)
-        : name === "error"
-        ? record(errors)
-        : () => Effect.void
-  })
-  return { console, errors, lines }
 }
 
 /** Counts the requests the fake answers. */

@@ -5,21 +5,7 @@
 import { FakeDigitalOcean } from "@doapi/testing"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
-
-/** A tiny client: the bearer token, JSON in and out. */
-const client = (url: string, token: string) => (method: string, path: string, body?: unknown) =>
-  Effect.promise(async () => {
-    const response = await fetch(`${url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { "content-type": "application/json" })
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) })
-    })
-    const text = await response.text()
-    return { status: response.status, body: text === "" ? undefined : JSON.parse(text) }
-  })
+import { client } from "./utils/Fetch.js"
 
 describe("managed databases over HTTP, with plain fetch", () => {
   it.scopedLive(

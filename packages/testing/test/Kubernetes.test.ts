@@ -12,6 +12,7 @@ import type { Console, Duration } from "effect"
 import { Chunk, DateTime, Effect, Exit, Fiber, Stream, TestClock } from "effect"
 import * as fs from "node:fs"
 import { kubernetes } from "../examples/kubernetes.js"
+import { client } from "./utils/Fetch.js"
 
 /** Runs the effect and moves the TestClock far enough for it to finish. */
 const settled = <A, E, R>(effect: Effect.Effect<A, E, R>, by: Duration.DurationInput = "15 minutes") =>
@@ -584,26 +585,6 @@ describe("the README's Kubernetes section", () => {
     assert.isTrue(readme.includes("```ts\n" + source + "\n```"), "README.md shows examples/kubernetes.ts verbatim")
   })
 })
-
-/** A tiny client: the bearer token, JSON in (and out, unless the answer is YAML). */
-const client = (url: string, token: string) => (method: string, path: string, body?: unknown) =>
-  Effect.promise(async () => {
-    const response = await fetch(`${url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { "content-type": "application/json" })
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) })
-    })
-    const text = await response.text()
-    const type = response.headers.get("content-type") ?? ""
-    return {
-      status: response.status,
-      type,
-      body: text === "" ? undefined : type.includes("json") ? JSON.parse(text) : text
-    }
-  })
 
 describe("Kubernetes over HTTP, with plain fetch", () => {
   it.scopedLive(

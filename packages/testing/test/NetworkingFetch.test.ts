@@ -5,24 +5,10 @@
  */
 import { FakeDigitalOcean } from "@doapi/testing"
 import { assert, describe, it } from "@effect/vitest"
-import { Console, Effect, Fiber, TestClock } from "effect"
+import { Effect, Fiber, TestClock } from "effect"
 import * as fs from "node:fs"
 import { networking } from "../examples/networking.js"
-
-/** A tiny client: the bearer token, JSON in and out. */
-const client = (url: string, token: string) => (method: string, path: string, body?: unknown) =>
-  Effect.promise(async () => {
-    const response = await fetch(`${url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { "content-type": "application/json" })
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) })
-    })
-    const text = await response.text()
-    return { status: response.status, body: text === "" ? undefined : JSON.parse(text) }
-  })
+import { client, recording } from "./utils/Fetch.js"
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
@@ -146,22 +132,11 @@ describe("the README's networking example, against the fake", () => {
       yield* TestClock.adjust("30 minutes")
       return yield* Fiber.join(fiber)
     })
-  const consoleOf = (lines: Array<string>) =>
-    new Proxy({} as Console.Console, {
-      get: (_target, name) =>
-        name === Console.TypeId
-          ? Console.TypeId
-          : name === "unsafe"
-          ? globalThis.console
-          : name === "log"
-          ? (...args: ReadonlyArray<unknown>) => Effect.sync(() => void lines.push(args.map(String).join(" ")))
-          : () => Effect.void
-    })
 
   it.effect("builds the VPC, droplets, load balancer, firewall and project; the second firewall run changes nothing", () =>
     Effect.gen(function*() {
-      const lines: Array<string> = []
-      const result = yield* settled(Effect.withConsole(networking, consoleOf(lines)))
+      const { console, lines } = recording()
+      const result = yield* settled(Effect.withConsole(networking, console))
       assert.strictEqual(result, "project shop: droplet, droplet, loadbalancer")
       assert.match(lines[0], /^load balancer shop-lb: 104\.131\.\d+\.\d+ -> 2 droplets$/)
       assert.deepStrictEqual(lines.slice(1), [
@@ -172,7 +147,7 @@ describe("the README's networking example, against the fake", () => {
 
   it.effect("a load balancer that errors is reported by its tag", () =>
     Effect.gen(function*() {
-      const result = yield* settled(Effect.withConsole(networking, consoleOf([])))
+      const result = yield* settled(Effect.withConsole(networking, recording().console))
       assert.match(result, /^the load balancer failed: load balancer [0-9a-f-]{36} \(shop-lb\) is errored$/)
     }).pipe(Effect.provide(FakeDigitalOcean.layer({ actionErrors: [{ type: "load_balancer_create" }] }))))
 

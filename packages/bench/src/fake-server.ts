@@ -7,6 +7,7 @@
 import { FakeDigitalOcean } from "@doapi/testing"
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
+import { seedActions } from "./lib/actions.js"
 
 export interface ServerOptions {
   /** Active droplets to seed. */
@@ -55,36 +56,11 @@ const program: Effect.Effect<never, FakeDigitalOcean.ServeError, Scope.Scope> = 
   // Counted by the fake itself: every request it answered.
   const requests = () => fake.state.served
 
-  const seedActions = (count: number, withinMs: number, seed: number) => {
+  const seedWithin = (count: number, withinMs: number, seed: number) => {
     const random = prng(seed)
     const now = Date.now()
-    const region = fake.state.regions[1]
-    const ids: Array<number> = []
-    const finishAt: Array<number> = []
-    const started = new Date(now).toISOString().replace(/\.\d{3}Z$/, "Z")
-    for (let i = 0; i < count; i++) {
-      const id = fake.state.counters.action++
-      const completesAt = now + Math.floor(random() * withinMs)
-      fake.state.actions.set(id, {
-        json: {
-          id,
-          status: "in-progress",
-          type: "reboot",
-          started_at: started,
-          completed_at: null,
-          resource_id: 402_000_000 + i,
-          resource_type: "droplet",
-          region,
-          region_slug: region.slug
-        },
-        completesAt,
-        outcome: "completed",
-        target: `droplet:${402_000_000 + i}`
-      })
-      ids.push(id)
-      finishAt.push(completesAt)
-    }
-    return { ids, finishAt }
+    const after = Array.from({ length: count }, () => Math.floor(random() * withinMs))
+    return { ids: seedActions(fake, after, now), finishAt: after.map((offset) => now + offset) }
   }
 
   process.on("message", (message: Control) => {
@@ -93,7 +69,7 @@ const program: Effect.Effect<never, FakeDigitalOcean.ServeError, Scope.Scope> = 
         process.send!({ id: message.id, requests: requests() })
         break
       case "seed-actions":
-        process.send!({ id: message.id, ...seedActions(message.count, message.withinMs, message.seed) })
+        process.send!({ id: message.id, ...seedWithin(message.count, message.withinMs, message.seed) })
         break
       case "stop":
         process.send!({ id: message.id }, () => process.exit(0))

@@ -15,6 +15,7 @@ import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import * as TestContext from "effect/TestContext"
+import { seedActions } from "../lib/actions.js"
 import type { Settings } from "../lib/config.js"
 import type { ScenarioReport } from "../lib/report.js"
 import { int, ms } from "../lib/stats.js"
@@ -51,32 +52,6 @@ const prng = (seed: number) => {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
-}
-
-/** Seeds in-progress actions straight into the fake's state (its `actionDuration` is one per type). */
-const seedActions = (fake: FakeDigitalOcean.Fake, after: ReadonlyArray<number>, now: number) => {
-  const region = fake.state.regions[1]
-  const started = new Date(now).toISOString().replace(/\.\d{3}Z$/, "Z")
-  return after.map((offset, i) => {
-    const id = fake.state.counters.action++
-    fake.state.actions.set(id, {
-      json: {
-        id,
-        status: "in-progress",
-        type: "reboot",
-        started_at: started,
-        completed_at: null,
-        resource_id: 402_000_000 + i,
-        resource_type: "droplet",
-        region,
-        region_slug: region.slug
-      },
-      completesAt: now + offset,
-      outcome: "completed",
-      target: `droplet:${402_000_000 + i}`
-    })
-    return id
-  })
 }
 
 /** Rounds that start `intervalMs` apart, start to start (a round that overran is followed at once). */

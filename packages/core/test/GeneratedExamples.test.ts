@@ -6,7 +6,8 @@
  * - every response example (the same, for every status of every operation, through `components.responses`)
  *   decodes through the generated response schema;
  * - every component schema's own `example` decodes through the component's class;
- * and what each decodes to encodes back to the example: no field is lost.
+ * and what each decodes to encodes back to the example: no field is lost; and the request path's compiled decoder
+ * (`internal/schema.ts`) decodes each as Schema does.
  * A check is one (generated schema, example) pair: an example shared by many operations through the same schema
  * (the `401` of every operation) is checked once, under the first operation that uses it.
  *
@@ -16,12 +17,15 @@
  * file fails to load, saying where the spec is expected.
  */
 import { describe, expect, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as S from "effect/Schema"
+import { isDeepStrictEqual } from "node:util"
 import { prepare } from "../scripts/codegen/prepare.js"
 import * as Spec from "../scripts/codegen/spec.js"
 import * as Generated from "../src/generated/Schemas.js"
+import * as Schemas from "../src/internal/schema.js"
 
 /**
  * The examples that do not match the spec's own schema, by check id, with the mistake: each has fields that its
@@ -171,6 +175,13 @@ const failure = (check: Check): string | undefined => {
     : (Generated as Record<string, unknown>)[check.schemaName]
   if (!S.isSchema(schema)) return `no generated schema ${check.schemaName}`
   const decoded = S.decodeUnknownEither(schema as S.Schema<unknown, unknown>)(check.value)
+  // The request path decodes with its compiled decoder: it must give exactly what Schema gives.
+  const compiled = Effect.runSync(
+    Effect.either(Schemas.decodeUnknown(schema as S.Schema<unknown, unknown>)(check.value))
+  )
+  if (Either.isLeft(decoded) !== Either.isLeft(compiled) || !isDeepStrictEqual(decoded, compiled)) {
+    return "the request path's decoder does not decode it as Schema does"
+  }
   if (Either.isLeft(decoded)) return ParseResult.TreeFormatter.formatErrorSync(decoded.left)
   const encoded = S.encodeEither(schema as S.Schema<unknown, unknown>)(decoded.right)
   if (Either.isLeft(encoded)) return `encode: ${ParseResult.TreeFormatter.formatErrorSync(encoded.left)}`

@@ -23,6 +23,7 @@ import type * as Stream from "effect/Stream"
 import type { DOAPIError } from "../DoError.js"
 import * as Http from "./http.js"
 import * as Pagination from "./pagination.js"
+import * as Schemas from "./schema.js"
 import * as Segment from "./segment.js"
 
 /**
@@ -220,7 +221,7 @@ export const effect = (
  * `links.pages.next` say whether there are more.
  */
 const page = (schema: Schema.Schema<any, any>, key: string): Http.Decoder<Pagination.Page<unknown>> => {
-  const decode = Schema.decodeUnknown(schema)
+  const decode = Schemas.decodeUnknown(schema)
   return (body) =>
     Effect.map(decode(body), (decoded: any) => ({
       items: decoded[key] ?? [],

@@ -11,6 +11,7 @@ import * as Stream from "effect/Stream"
 import { DoConfig } from "../DoConfig.js"
 import type { DOAPIError } from "../DoError.js"
 import * as Http from "./http.js"
+import * as Schemas from "./schema.js"
 
 /** @internal */
 export interface Page<A> {
@@ -32,7 +33,7 @@ const Links = Schema.Struct({
  * @internal
  */
 export const page = <A, I>(key: string, item: Schema.Schema<A, I>): Http.Decoder<Page<A>> => {
-  const decode = Schema.decodeUnknown(Schema.Struct({
+  const decode = Schemas.decodeUnknown(Schema.Struct({
     [key]: Schema.Array(item),
     meta: Schema.optional(Meta),
     links: Schema.optional(Links)

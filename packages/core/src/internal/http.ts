@@ -7,7 +7,9 @@ import type * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -25,6 +27,7 @@ import { DOAPIError } from "../DoError.js"
 import * as RateLimit from "../RateLimit.js"
 import * as Describe from "./describe.js"
 import * as Pacer from "./pacer.js"
+import * as Schemas from "./schema.js"
 import * as Segment from "./segment.js"
 
 /** @internal */
@@ -127,7 +130,7 @@ export type Decoder<A> = (body: unknown) => Effect.Effect<A, ParseResult.ParseEr
  * @internal
  */
 export const envelope = <A, I>(key: string, schema: Schema.Schema<A, I>): Decoder<A> => {
-  const decode = Schema.decodeUnknown(Schema.Struct({ [key]: schema }))
+  const decode = Schemas.decodeUnknown(Schema.Struct({ [key]: schema }))
   return (body) => Effect.map(decode(body), (decoded) => decoded[key] as A)
 }
 
@@ -136,7 +139,7 @@ export const envelope = <A, I>(key: string, schema: Schema.Schema<A, I>): Decode
  *
  * @internal
  */
-export const decodeWith = <A, I>(schema: Schema.Schema<A, I>): Decoder<A> => Schema.decodeUnknown(schema)
+export const decodeWith = <A, I>(schema: Schema.Schema<A, I>): Decoder<A> => Schemas.decodeUnknown(schema)
 
 /**
  * For 204 and other bodies that carry nothing.
@@ -395,67 +398,19 @@ const decodeFailure = (request: Request, reply: Reply, description: string): DOA
  * @internal
  */
 export const execute = <A>(request: Request, decode: Decoder<A>): Effect.Effect<A, DOAPIError, Requirements> =>
-  Effect.gen(function*() {
-    const config = yield* DoConfig
-    const client = yield* HttpClient.HttpClient
-    const method = request.method
-
-    const httpRequest = yield* Effect.suspend(() => build(config, request)).pipe(
-      Effect.catchAllDefect((defect) => Effect.fail(`the request could not be built: ${Describe.thrown(defect)}`)),
-      Effect.mapError((description) => failure(request, { reason: "Encode", description }))
-    )
-
-    // Every attempt is a request: each is paced by the budget (when pacing is on), retries too.
-    const pacer = Pacer.pacerOf(config)
-    const exchange = limited(client, httpRequest, config.timeout)
-    let waited = 0
-    const attempt: Effect.Effect<Reply, Failure> = Effect.matchEffect(
-      pacer === undefined ? exchange : pacer.pace(exchange, (millis) => {
-        waited += millis
-        return Effect.annotateCurrentSpan("doapi.budget.wait_ms", waited)
-      }),
-      {
-        onFailure: (error) => transportFailure(config, request, error),
-        onSuccess: (reply) => replied(config, request, reply)
-      }
-    )
-
-    const reply = yield* attempt.pipe(
-      // The retry driver starts only after a first failure: it is handed that failure first, then runs the attempt
-      // again, so it sees what it would have seen had it run from the start.
-      Effect.catchAll((first) => {
-        let replayed = false
-        const again = Effect.suspend(() => replayed ? attempt : (replayed = true, Effect.fail(first)))
-        return again.pipe(
-          Effect.retry(retrySchedule(config.retry, method)),
-          Effect.mapError((failure) => failure.error)
-        )
-      }),
-      // The operation's own span (below) is the one that tells what happened; the platform's extra `http.client`
-      // span per attempt costs more than the request's decoding, and its trace headers mean nothing to the API.
-      Effect.locally(HttpClient.currentTracerDisabledWhen, constTrue)
-    )
-
-    const text = reply.text.trim()
-    let body: unknown = undefined
-    if (request.text !== undefined) {
-      body = reply.text
-    } else if (text !== "") {
-      const parsed = parseJson(text)
-      if (Option.isNone(parsed)) {
-        const contentType = reply.headers["content-type"] ?? "no content-type"
-        return yield* decodeFailure(request, reply, `invalid JSON (${contentType}): ${Describe.oneLine(text, 80)}`)
-      }
-      body = parsed.value
+  Effect.contextWithEffect((context: Context.Context<Requirements>) => {
+    const config = Context.get(context, DoConfig)
+    let built: Effect.Effect<HttpClientRequest.HttpClientRequest, string>
+    try {
+      built = build(config, request)
+    } catch (defect) {
+      built = Effect.fail(`the request could not be built: ${Describe.thrown(defect)}`)
     }
-    return yield* Effect.suspend(() => decode(body)).pipe(
-      Effect.mapError((error) =>
-        decodeFailure(request, reply, body === undefined ? "empty body" : Describe.parseError(error))
-      ),
-      // A decoder that throws (say, a stack overflow on a body nested deeper than it can walk) fails the call as any
-      // other undecodable body does, with the response's status and request id, rather than killing the fiber.
-      Effect.catchAllDefect((defect) => decodeFailure(request, reply, `the decoder failed: ${Describe.thrown(defect)}`))
-    )
+    return Effect.matchEffect(built, {
+      onFailure: (description) => Effect.fail(failure(request, { reason: "Encode", description })),
+      onSuccess: (httpRequest) =>
+        send(config, Context.get(context, HttpClient.HttpClient), request, httpRequest, decode)
+    })
   }).pipe(
     Effect.withSpan(request.operation, {
       kind: "client",
@@ -468,6 +423,97 @@ export const execute = <A>(request: Request, decode: Decoder<A>): Effect.Effect<
       }
     })
   )
+
+/** The request sent (each attempt paced, limited in time, retried as the policy says), its reply decoded. */
+const send = <A>(
+  config: DoConfigModule.Service,
+  client: HttpClient.HttpClient,
+  request: Request,
+  httpRequest: HttpClientRequest.HttpClientRequest,
+  decode: Decoder<A>
+): Effect.Effect<A, DOAPIError> => {
+  // Every attempt is a request: each is paced by the budget (when pacing is on), retries too.
+  const pacer = Pacer.pacerOf(config)
+  const exchange = limited(client, httpRequest, config.timeout)
+  let waited = 0
+  const attempt: Effect.Effect<Reply, Failure> = Effect.matchEffect(
+    pacer === undefined ? exchange : pacer.pace(exchange, (millis) => {
+      waited += millis
+      return Effect.annotateCurrentSpan("doapi.budget.wait_ms", waited)
+    }),
+    {
+      onFailure: (error) => transportFailure(config, request, error),
+      onSuccess: (reply) => replied(config, request, reply)
+    }
+  )
+  return attempt.pipe(
+    // The retry driver starts only after a first failure: it is handed that failure first, then runs the attempt
+    // again, so it sees what it would have seen had it run from the start.
+    Effect.catchAll((first) => {
+      let replayed = false
+      const again = Effect.suspend(() => replayed ? attempt : (replayed = true, Effect.fail(first)))
+      return again.pipe(
+        Effect.retry(retrySchedule(config.retry, request.method)),
+        Effect.mapError((failure) => failure.error)
+      )
+    }),
+    // The operation's own span is the one that tells what happened; the platform's extra `http.client` span per
+    // attempt costs more than the request's decoding, and its trace headers mean nothing to the API.
+    Effect.locally(HttpClient.currentTracerDisabledWhen, constTrue),
+    Effect.flatMap((reply) => decoded(request, reply, decode))
+  )
+}
+
+/** A successful reply's body, parsed and decoded; a body that does not decode fails with the reply's details. */
+const decoded = <A>(request: Request, reply: Reply, decode: Decoder<A>): Effect.Effect<A, DOAPIError> => {
+  let body: unknown = undefined
+  if (request.text !== undefined) {
+    body = reply.text
+  } else {
+    const text = reply.text.trim()
+    if (text !== "") {
+      try {
+        body = JSON.parse(text)
+      } catch {
+        const contentType = reply.headers["content-type"] ?? "no content-type"
+        return Effect.fail(
+          decodeFailure(request, reply, `invalid JSON (${contentType}): ${Describe.oneLine(text, 80)}`)
+        )
+      }
+    }
+  }
+  let result: Effect.Effect<A, ParseResult.ParseError>
+  try {
+    result = decode(body)
+  } catch (defect) {
+    result = Effect.die(defect)
+  }
+  return Effect.catchAllCause(result, (cause) => undecoded(request, reply, body, cause))
+}
+
+/**
+ * Why a body did not decode: the decoder's failure, described, or what it threw (say, a stack overflow on a body
+ * nested deeper than it can walk), so the call fails as any other undecodable body does, with the response's status
+ * and request id, rather than killing the fiber. An interruption stays one.
+ */
+const undecoded = (
+  request: Request,
+  reply: Reply,
+  body: unknown,
+  cause: Cause.Cause<ParseResult.ParseError>
+): Effect.Effect<never, DOAPIError> => {
+  const error = Cause.failureOption(cause)
+  if (Option.isSome(error)) {
+    return Effect.fail(
+      decodeFailure(request, reply, body === undefined ? "empty body" : Describe.parseError(error.value))
+    )
+  }
+  const defect = Cause.dieOption(cause)
+  if (Option.isSome(defect)) {
+    return Effect.fail(decodeFailure(request, reply, `the decoder failed: ${Describe.thrown(defect.value)}`))
+  }
+  return Effect.failCause(cause as Cause.Cause<never>)
+}
 
 const build = (
   config: DoConfigModule.Service,

@@ -6,7 +6,8 @@ export interface Settings {
   readonly quick: boolean
   /** Measured rounds per scenario (after one warm-up round). */
   readonly rounds: number
-  readonly overhead: { readonly requests: number; readonly warmup: number }
+  /** `pairs`: back-to-back runs of doapi and Effect's HttpClient alone per transport, for the ratio between them. */
+  readonly overhead: { readonly requests: number; readonly warmup: number; readonly pairs: number }
   readonly listing: { readonly droplets: number; readonly latencyMs: number; readonly rounds: number }
   readonly decoding: { readonly droplets: number; readonly iterations: number }
   readonly waiting: {
@@ -35,8 +36,8 @@ export const unlimitedBudget = { perMinute: 1e12, perHour: 1e12 } as const
 
 export const full: Settings = {
   quick: false,
-  rounds: 5,
-  overhead: { requests: 2000, warmup: 500 },
+  rounds: 9,
+  overhead: { requests: 2000, warmup: 500, pairs: 15 },
   listing: { droplets: 10_000, latencyMs: 50, rounds: 5 },
   decoding: { droplets: 200, iterations: 400 },
   waiting: { actions: 100, withinMs: 10_000, intervalMs: 2000, latencyMs: 50, rounds: 2 },
@@ -47,7 +48,7 @@ export const full: Settings = {
 export const quick: Settings = {
   quick: true,
   rounds: 2,
-  overhead: { requests: 300, warmup: 100 },
+  overhead: { requests: 300, warmup: 100, pairs: 3 },
   listing: { droplets: 2000, latencyMs: 20, rounds: 2 },
   decoding: { droplets: 200, iterations: 60 },
   waiting: { actions: 20, withinMs: 1500, intervalMs: 400, latencyMs: 20, rounds: 1 },

@@ -21,6 +21,7 @@ import * as Ref from "effect/Ref"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import * as Scope from "effect/Scope"
+import * as Tracer from "effect/Tracer"
 import type * as DoConfigModule from "../DoConfig.js"
 import { DoConfig } from "../DoConfig.js"
 import { DOAPIError } from "../DoError.js"
@@ -210,13 +211,17 @@ const scopedClients = new WeakMap<
 const limited = (
   client: HttpClient.HttpClient,
   request: HttpClientRequest.HttpClientRequest,
-  timeout: Duration.Duration
+  timeout: Duration.Duration,
+  span: Tracer.Span
 ): Effect.Effect<Reply, HttpClientError.HttpClientError | TimedOut> =>
   Effect.clockWith((clock) => {
     const millis = Duration.toMillis(timeout)
-    if (!(millis <= maxTimer)) return receive(client, request)
+    if (!(millis <= maxTimer)) return Effect.withParentSpan(receive(client, request), span)
     if (!(clock instanceof LiveClock)) {
-      return Effect.timeoutFail(receive(client, request), { duration: timeout, onTimeout: () => new TimedOut() })
+      return Effect.timeoutFail(Effect.withParentSpan(receive(client, request), span), {
+        duration: timeout,
+        onTimeout: () => new TimedOut()
+      })
     }
     let scoped = scopedClients.get(client)
     if (scoped === undefined) {
@@ -231,7 +236,11 @@ const limited = (
         Effect.runFork(Scope.close(scope, Exit.void))
       }, millis)
       return send.pipe(
-        Effect.provideService(Scope.Scope, scope),
+        // The transport runs in the attempt's scope, under the operation's span (what a wrapped client sees as its
+        // current span): one change of the context for both.
+        Effect.mapInputContext((context: Context.Context<never>) =>
+          Context.add(Context.add(context, Scope.Scope, scope), Tracer.ParentSpan, span)
+        ),
         // The request is aborted when the attempt fails or is interrupted (the scope's finalizer), not after a
         // response read to its end.
         Effect.onExit((exit) => {
@@ -368,14 +377,17 @@ const errorResponse = (request: Request, reply: Reply): Failure => {
 }
 
 /** A reply noted (its rate-limit snapshot, the span's status and request id): itself, or the failure it says. */
-const replied = (config: DoConfigModule.Service, request: Request, reply: Reply): Effect.Effect<Reply, Failure> => {
-  const annotate = Effect.annotateCurrentSpan({
-    "http.response.status_code": reply.status,
-    "doapi.request_id": reply.headers["x-request-id"] ?? ""
-  })
+const replied = (
+  config: DoConfigModule.Service,
+  request: Request,
+  reply: Reply,
+  span: Tracer.Span
+): Effect.Effect<Reply, Failure> => {
+  span.attribute("http.response.status_code", reply.status)
+  span.attribute("doapi.request_id", reply.headers["x-request-id"] ?? "")
   const noted = reply.rateLimit === undefined
-    ? annotate
-    : Effect.zipRight(Ref.set(config.rateLimit, Option.some(reply.rateLimit)), annotate)
+    ? Effect.void
+    : Ref.set(config.rateLimit, Option.some(reply.rateLimit))
   return reply.status < 400
     ? Effect.as(noted, reply)
     : Effect.zipRight(noted, Effect.fail(errorResponse(request, reply)))
@@ -398,31 +410,32 @@ const decodeFailure = (request: Request, reply: Reply, description: string): DOA
  * @internal
  */
 export const execute = <A>(request: Request, decode: Decoder<A>): Effect.Effect<A, DOAPIError, Requirements> =>
-  Effect.contextWithEffect((context: Context.Context<Requirements>) => {
-    const config = Context.get(context, DoConfig)
-    let built: Effect.Effect<HttpClientRequest.HttpClientRequest, string>
-    try {
-      built = build(config, request)
-    } catch (defect) {
-      built = Effect.fail(`the request could not be built: ${Describe.thrown(defect)}`)
+  // The operation's one span (the platform's `http.client` span is off, below). Its attributes are set on it
+  // directly, and it is the current span of the transport only (`limited`), where a wrapped client may look for it.
+  Effect.useSpan(request.operation, {
+    kind: "client",
+    // The span's stack trace is an `Error` built on every call; the operation's name already says where it is.
+    captureStackTrace: false,
+    attributes: {
+      "http.request.method": request.method,
+      "url.path": request.route.path,
+      "http.route": request.route.template
     }
-    return Effect.matchEffect(built, {
-      onFailure: (description) => Effect.fail(failure(request, { reason: "Encode", description })),
-      onSuccess: (httpRequest) =>
-        send(config, Context.get(context, HttpClient.HttpClient), request, httpRequest, decode)
-    })
-  }).pipe(
-    Effect.withSpan(request.operation, {
-      kind: "client",
-      // The span's stack trace is an `Error` built on every call; the operation's name already says where it is.
-      captureStackTrace: false,
-      attributes: {
-        "http.request.method": request.method,
-        "url.path": request.route.path,
-        "http.route": request.route.template
+  }, (span) =>
+    Effect.contextWithEffect((context: Context.Context<Requirements>) => {
+      const config = Context.get(context, DoConfig)
+      let built: Effect.Effect<HttpClientRequest.HttpClientRequest, string>
+      try {
+        built = build(config, request)
+      } catch (defect) {
+        built = Effect.fail(`the request could not be built: ${Describe.thrown(defect)}`)
       }
-    })
-  )
+      return Effect.matchEffect(built, {
+        onFailure: (description) => Effect.fail(failure(request, { reason: "Encode", description })),
+        onSuccess: (httpRequest) =>
+          send(config, Context.get(context, HttpClient.HttpClient), request, httpRequest, decode, span)
+      })
+    }))
 
 /** The request sent (each attempt paced, limited in time, retried as the policy says), its reply decoded. */
 const send = <A>(
@@ -430,20 +443,21 @@ const send = <A>(
   client: HttpClient.HttpClient,
   request: Request,
   httpRequest: HttpClientRequest.HttpClientRequest,
-  decode: Decoder<A>
+  decode: Decoder<A>,
+  span: Tracer.Span
 ): Effect.Effect<A, DOAPIError> => {
   // Every attempt is a request: each is paced by the budget (when pacing is on), retries too.
   const pacer = Pacer.pacerOf(config)
-  const exchange = limited(client, httpRequest, config.timeout)
+  const exchange = limited(client, httpRequest, config.timeout, span)
   let waited = 0
   const attempt: Effect.Effect<Reply, Failure> = Effect.matchEffect(
     pacer === undefined ? exchange : pacer.pace(exchange, (millis) => {
       waited += millis
-      return Effect.annotateCurrentSpan("doapi.budget.wait_ms", waited)
+      return Effect.sync(() => span.attribute("doapi.budget.wait_ms", waited))
     }),
     {
       onFailure: (error) => transportFailure(config, request, error),
-      onSuccess: (reply) => replied(config, request, reply)
+      onSuccess: (reply) => replied(config, request, reply, span)
     }
   )
   return attempt.pipe(

@@ -38,7 +38,7 @@ export const full: Settings = {
   quick: false,
   rounds: 9,
   overhead: { requests: 2000, warmup: 500, pairs: 15 },
-  listing: { droplets: 10_000, latencyMs: 50, rounds: 5 },
+  listing: { droplets: 10_000, latencyMs: 50, rounds: 7 },
   decoding: { droplets: 200, iterations: 400 },
   waiting: { actions: 100, withinMs: 10_000, intervalMs: 2000, latencyMs: 50, rounds: 2 },
   memory: { small: 10_000, large: 100_000, rounds: 3 },

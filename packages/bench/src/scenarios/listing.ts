@@ -11,7 +11,7 @@ import * as ManagedRuntime from "effect/ManagedRuntime"
 import { type Settings, unlimitedBudget } from "../lib/config.js"
 import type { ScenarioReport } from "../lib/report.js"
 import { startServer } from "../lib/server.js"
-import { collectGarbage, median, ms, ratio, rotate } from "../lib/stats.js"
+import { collectGarbage, median, ms, ratio, shuffled } from "../lib/stats.js"
 
 const PER_PAGE = 200
 
@@ -128,8 +128,8 @@ export const run = async (settings: Settings): Promise<ScenarioReport> => {
       requests.set(contender.name, (await server.requests()) - before)
     }
     for (let round = 0; round < rounds; round++) {
-      for (const contender of rotate(contenders, round)) {
-        collectGarbage()
+      for (const contender of shuffled(contenders, round)) {
+        await collectGarbage()
         const cpuBefore = process.cpuUsage()
         const start = performance.now()
         const value = await contender.run()
@@ -162,7 +162,7 @@ export const run = async (settings: Settings): Promise<ScenarioReport> => {
     title: "Listing droplets with latency",
     method: `${droplets.toLocaleString("en-US")} droplets, \`per_page\` ${PER_PAGE} (${pages} pages), ` +
       `${latencyMs} ms latency added by the fake to every request (\`faults: [{ route: "*", latency }]\`), fake ` +
-      `in a child process. ${rounds} rounds after a warm-up, contenders interleaved, each after a full garbage collection. Floor = round trips × ` +
+      `in a child process. ${rounds} rounds after a warm-up, contenders in a shuffled order each round (seeded), each after a full garbage collection. Floor = round trips × ` +
       `latency, where round trips = 1 + ceil((pages − 1) / pageConcurrency) (the first page alone, since it ` +
       `tells the total; then the rest, pageConcurrency at a time); sequential paging needs ${pages} round trips. ` +
       "Client CPU = process.cpuUsage() of the bench process over the run (the fake is another process).",

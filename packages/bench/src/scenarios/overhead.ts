@@ -112,7 +112,7 @@ export const run = async (settings: Settings): Promise<ScenarioReport> => {
     for (let round = 0; round < settings.rounds; round++) {
       const perRound = new Map<string, number>()
       for (const contender of rotate(contenders, round)) {
-        collectGarbage()
+        await collectGarbage()
         const { ms } = await time(() => contender.run(requests))
         perRound.set(contender.name, ms)
         times.get(contender.name)!.push(ms)
@@ -127,7 +127,7 @@ export const run = async (settings: Settings): Promise<ScenarioReport> => {
       const abRatios: Array<number> = []
       for (let pair = 0; pair < pairs; pair++) {
         const run = async (c: Contender) => {
-          collectGarbage()
+          await collectGarbage()
           return (await time(() => c.run(requests))).ms
         }
         let ta: number

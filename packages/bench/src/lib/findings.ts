@@ -8,7 +8,7 @@ These were measured once on the machine above with throw-away prototypes (switch
 \`internal/http.ts\`, variants of the pagination stream, and the copy of the Droplet schema that scenario 3 keeps);
 they are not re-run by \`pnpm bench\`. The machine is shared: the load average during these runs was 2 to 4.5.
 
-**Decoding (scenario 3).** Three changes, each measured in the breakdown table:
+**Decoding (scenario 3), first steps (Schema's parser).** Three changes, each measured in the breakdown table:
 
 - \`orNull\` and the \`[]\` defaults of \`Networks\` are constructor defaults on plain optional keys
   (\`internal/schema.ts\` \`withDefault\`), not \`optionalWith\`'s \`default\`, which turned every struct holding one into
@@ -38,7 +38,7 @@ longer captures a stack trace. The remaining 25–30 µs are the Effect program 
 match on the response, decoding, the span): no single part of it stands out. Under I/O that gap grows (fiber
 suspension, GC), which is what scenario 1's wall-time ratios show.
 
-**Listing (scenario 2).** With 50 pages of 200 droplets at 50 ms, the listing is bound by the client's CPU and the
+**Listing (scenario 2), before the compiled decoder.** With 50 pages of 200 droplets at 50 ms, the listing is bound by the client's CPU and the
 fake's, not by latency: doapi's client CPU is about 10 ms a page (of which about 4 ms decoding as scenario 3 measures
 it, and the rest garbage collection of the droplets a \`fetchAll\` keeps, fetch and parse), against 3 ms for raw fetch
 + JSON.parse. Listing with items decoded as \`Schema.Unknown\` took about 230 ms of CPU against 530 ms with droplets.
@@ -61,4 +61,40 @@ naming cost went from 170 ms to 77 ms per 100,000 calls); sending the configurat
 \`Headers\` object instead of four \`setHeader\` copies measured the same within noise and was not kept. The rest of
 the per-call gap is spread over the Effect runtime's steps, the span and decoding; under I/O it grows (GC, fiber
 resumption), and the ratios swing by ±0.15 from run to run on this shared machine.
+
+**The compiled decoder, 2026-11-29 07:40–08:35 (load average about 1).** Decoding went from Schema's parser to a
+decoder compiled once per schema from its AST (\`internal/schema.ts\` \`decodeUnknown\`): plain functions with no
+\`Either\` per value, the fields of a model class decoded straight onto a new instance (what its construction and
+its declaration's \`instanceof\` check amount to), and arrays whose items decode to themselves (strings, numbers)
+kept as parsed (the request path's own JSON, which nothing else holds). Whatever it does not take on
+(discriminated unions, property-signature transformations, annotations that change parsing) and every failure go
+to Schema's parser, so results and errors are Schema's own; core's \`Decoding.test.ts\` checks that on every model
+(arbitrary values, encoded, through JSON, then bent) and \`GeneratedExamples.test.ts\` on every example of the spec.
+On the page of scenario 3, in process: 15 µs per droplet with Schema's parser, 6.2 µs compiled, 4.3 µs with the
+instances built directly and the arrays kept (JSON.parse: 4.8 µs). In the listing, the client's CPU went from about
+490 ms to about 380 ms for 10,000 droplets at no latency (items left undecoded: about 200 ms; raw fetch + JSON.parse:
+about 135 ms). What is left of the difference is garbage collection: a page's parsed JSON lives until its droplets
+are built, across the fetch's asynchronous steps, and each young-generation collection meanwhile copies it (with
+\`--max-semi-space-size=64\` the same listing of one page took 2.8 ms instead of 4.1 ms); Effect's Stream adds about
+0.5 ms a page of 200 items.
+
+**The request path, same session.** \`execute\` lost its generator, builds the request and parses and decodes the
+body in plain code, handles an undecodable body (failure or defect) in one step, and uses the operation's span
+directly (\`Effect.useSpan\`): attributes are set on it, and it is made the transport's current span by the same
+change of context that provides the attempt's scope, instead of a context change of its own. Switching parts off
+in a copy of \`dist\` (A/B against Effect's HttpClient alone on undici over loopback, 9 pairs each): the time limit
+(scope, \`withScope\`, the timer) about 5% of Effect alone's time per call, of which the timer itself nothing
+measurable; pacing's fast path about 2.5%; everything off still about 15% more than Effect alone in process, the
+cost of the Effect steps the call takes (building the request, matching the response, the rate-limit snapshot).
+
+**Why pairs for the per-request targets.** In scenario 1's rounds the rotation keeps doapi right before Effect's
+HttpClient alone on each transport and other clients run around them (axios opens a connection per request); the
+ratio between the two then moved by ±0.15 from run to run and leaned on whichever ran first. Back-to-back pairs with
+the order alternating gave 1.07–1.14 in every run of this session.
+
+**Why a shuffled order in scenario 2.** With the rotation, the same contender always ran right after dots-wrapper and
+paid for it: pageConcurrency 10 measured 575–760 ms of CPU there against 325–440 ms for its neighbours; moved to
+another place in the list, it measured like them and the one put after dots-wrapper paid instead. A listing run
+alone right after dots-wrapper, sequential paging or 6 s of idling did not show it, so the cause (sockets, the
+fake's state, the collector) is not known; a seeded shuffle per round spreads it over the contenders.
 `

@@ -213,7 +213,7 @@ export const make = (options: Options): Effect.Effect<Service> =>
         base: Duration.decode(retry.base ?? "500 millis"),
         cap: Duration.decode(retry.cap ?? "1 minute")
       },
-      pageConcurrency: Math.max(1, options.pageConcurrency ?? 10),
+      pageConcurrency: Math.max(1, options.pageConcurrency ?? 12),
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
       rateLimit,
       budget: budgetOf(options.budget)

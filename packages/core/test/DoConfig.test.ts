@@ -20,7 +20,7 @@ describe("DoConfig", () => {
       assert.isTrue(Duration.equals(config.waitInterval, Duration.seconds(2)))
       assert.isTrue(Option.isNone(config.waitTime))
       assert.strictEqual(config.perPage, 200)
-      assert.strictEqual(config.pageConcurrency, 10)
+      assert.strictEqual(config.pageConcurrency, 12)
       assert.strictEqual(config.retry.times, 4)
       assert.match(config.userAgent, /^doapi\//)
     }))

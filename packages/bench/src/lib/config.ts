@@ -41,7 +41,7 @@ export const full: Settings = {
   listing: { droplets: 10_000, latencyMs: 50, rounds: 7 },
   decoding: { droplets: 200, iterations: 400 },
   waiting: { actions: 100, withinMs: 10_000, intervalMs: 2000, latencyMs: 50, rounds: 2 },
-  memory: { small: 10_000, large: 100_000, rounds: 3 },
+  memory: { small: 10_000, large: 100_000, rounds: 5 },
   waitBudget: { actions: 100, withinMs: 300_000, intervalMs: 2000, latencyMs: 50 }
 }
 

@@ -97,4 +97,11 @@ paid for it: pageConcurrency 10 measured 575–760 ms of CPU there against 325�
 another place in the list, it measured like them and the one put after dots-wrapper paid instead. A listing run
 alone right after dots-wrapper, sequential paging or 6 s of idling did not show it, so the cause (sockets, the
 fake's state, the collector) is not known; a seeded shuffle per round spreads it over the contenders.
+
+**Memory (scenario 5) before and after the compiled decoder.** The stream's peak RSS, median of 3, on the same
+machine the same morning: before (commit 487b28e, run twice) 161 and 164 MB at 10,000 droplets, 204 and 215 MB at
+100,000 (growth 43 and 51 MB); after, 136–143 MB at 10,000 and 189–202 MB at 100,000 in four runs (growth 53–62
+MB), one run at 286 MB. The peaks fell at both sizes, the smaller one the most, so the growth between them rose.
+Slowing the compiled decoder down to the old listing's pace (a busy wait per page) left the growth at 58–63 MB: the
+difference is not the faster allocation. The live heap after a forced collection stays at 13–17 MB throughout.
 `

@@ -98,10 +98,14 @@ another place in the list, it measured like them and the one put after dots-wrap
 alone right after dots-wrapper, sequential paging or 6 s of idling did not show it, so the cause (sockets, the
 fake's state, the collector) is not known; a seeded shuffle per round spreads it over the contenders.
 
-**Memory (scenario 5) before and after the compiled decoder.** The stream's peak RSS, median of 3, on the same
-machine the same morning: before (commit 487b28e, run twice) 161 and 164 MB at 10,000 droplets, 204 and 215 MB at
-100,000 (growth 43 and 51 MB); after, 136–143 MB at 10,000 and 189–202 MB at 100,000 in four runs (growth 53–62
-MB), one run at 286 MB. The peaks fell at both sizes, the smaller one the most, so the growth between them rose.
-Slowing the compiled decoder down to the old listing's pace (a busy wait per page) left the growth at 58–63 MB: the
-difference is not the faster allocation. The live heap after a forced collection stays at 13–17 MB throughout.
+**Memory (scenario 5) before and after the compiled decoder.** The stream's peak RSS at 100,000 droplets did not
+change: 206.3 MB in the full run of 04:07 (before), 189–206 MB in this session's runs (after). What changed is the
+peak at 10,000 droplets, which fell from 157.5 MB to 133–143 MB (peak heap 63.8 MB to 45–47 MB): the growth between
+the two sizes, which the target measures, rose from 48.8 MB to 53–73 MB because its smaller end got cheaper. Run twice
+the same morning, the code before this session (commit 487b28e) gave 161 and 164 MB at 10,000 and 204 and 215 MB at
+100,000 (growth 43 and 51 MB). Slowing the compiled decoder down to the old listing's pace (a busy wait per page)
+left the growth at 58–63 MB, so the faster allocation is not the cause. The live heap after a forced collection stays
+at 13–18 MB throughout: the stream holds nothing it emitted, and the peak at 100,000 is the garbage (each page's body
+is a string of about 300 kB, allocated straight into the old generation) that V8 lets build up between its
+collections over a 3-second run.
 `

@@ -58,8 +58,8 @@ export const run = async (settings: Settings): Promise<ScenarioReport> => {
   ))
   const listing = Droplet.fetchAll()
   const undecoded = Stream.runDrain(Api.paginate("/v2/droplets", "droplets"))
-  const listed = await runtime.runPromise(listing)
-  if (listed.length !== droplets) throw new Error(`the in-memory listing gave ${listed.length} droplets`)
+  const once = await runtime.runPromise(listing)
+  if (once.length !== droplets) throw new Error(`the in-memory listing gave ${once.length} droplets`)
 
   const parse: Case = { name: "JSON.parse", run: () => JSON.parse(text) }
   const decode: Case = {
@@ -70,22 +70,23 @@ export const run = async (settings: Settings): Promise<ScenarioReport> => {
     name: "JSON.parse + Schema's parser",
     run: () => Effect.runSync(decodeEffect(JSON.parse(text)))
   }
-  const ours: Case = {
-    name: "doapi: Droplet.fetchAll of the page, in-memory transport (JSON.parse, request path, decoding)",
+  /** A listing on the in-memory runtime, `n` times in one Effect. */
+  const listed = (name: string, effect: Effect.Effect<unknown, unknown, any>): Case => ({
+    name,
     run: () => undefined,
     batch: (n) =>
       runtime.runPromise(Effect.gen(function*() {
-        for (let i = 0; i < n; i++) yield* listing
+        for (let i = 0; i < n; i++) yield* effect
       }))
-  }
-  const oursUndecoded: Case = {
-    name: "doapi: the same listing through Api.paginate (the items as parsed, not decoded)",
-    run: () => undefined,
-    batch: (n) =>
-      runtime.runPromise(Effect.gen(function*() {
-        for (let i = 0; i < n; i++) yield* undecoded
-      }))
-  }
+  })
+  const ours = listed(
+    "doapi: Droplet.fetchAll of the page, in-memory transport (JSON.parse, request path, decoding)",
+    listing
+  )
+  const oursUndecoded = listed(
+    "doapi: the same listing through Api.paginate (the items as parsed, not decoded)",
+    undecoded
+  )
   const main = [parse, ours, oursUndecoded, decode, both]
 
   const variant = (name: string, switches: Replica.Switches): Case => {

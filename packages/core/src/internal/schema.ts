@@ -1,6 +1,7 @@
 /** @internal */
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as AST from "effect/SchemaAST"
@@ -202,13 +203,28 @@ const compileNode = (ast: AST.AST): Fast => {
           return self === Fail ? Fail : instance.fill(self as Record<PropertyKey, unknown>)
         }
       }
-      if (transformation._tag === "TypeLiteralTransformation") return slow(ast)
       const from = compile(ast.from)
       const to = compile(ast.to)
       if (transformation._tag === "ComposeTransformation") {
         return (input) => {
           const a = from(input)
           return a === Fail ? Fail : to(a)
+        }
+      }
+      if (transformation._tag === "TypeLiteralTransformation") {
+        // What Schema's parser does with the fields' renames and defaults (`optionalWith`, `fromKey`): each takes the
+        // field's value (or none) and gives the value of its new key (or none).
+        const steps = transformation.propertySignatureTransformations
+        return (input) => {
+          const a = from(input)
+          if (a === Fail || !isRecord(a)) return Fail
+          const out: Record<PropertyKey, unknown> = a === input ? { ...a } : a
+          for (const step of steps) {
+            const value = step.decode(hasOwn.call(out, step.from) ? Option.some(out[step.from]) : Option.none())
+            delete out[step.from]
+            if (value._tag === "Some") out[step.to] = value.value
+          }
+          return to(out)
         }
       }
       const decode = transformation.decode

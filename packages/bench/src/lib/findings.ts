@@ -107,7 +107,7 @@ the two sizes, which the target measures, rose from 48.8 MB to 53–73 MB becaus
 the same morning, the code before this session (commit 487b28e) gave 161 and 164 MB at 10,000 and 204 and 215 MB at
 100,000 (growth 43 and 51 MB). Slowing the compiled decoder down to the old listing's pace (a busy wait per page)
 left the growth at 58–63 MB, so the faster allocation is not the cause; with 4 pages in flight instead of 12 (a
-listing then 2.5 times slower) it was still 52.6 MB (134.2 MB and 186.8 MB), so no setting of doapi's brings it under
+listing then twice as slow in scenario 2) it was still 52.6 MB (134.2 MB and 186.8 MB), so no setting of doapi's brings it under
 50 MB. The live heap after a forced collection stays
 at 13–18 MB throughout: the stream holds nothing it emitted, and the peak at 100,000 is the garbage (each page's body
 is a string of about 300 kB, allocated straight into the old generation) that V8 lets build up between its

@@ -486,14 +486,14 @@ const decoded = <A>(request: Request, reply: Reply, decode: Decoder<A>): Effect.
   } else {
     const text = reply.text.trim()
     if (text !== "") {
-      try {
-        body = JSON.parse(text)
-      } catch {
+      const parsed = parseJson(text)
+      if (Option.isNone(parsed)) {
         const contentType = reply.headers["content-type"] ?? "no content-type"
         return Effect.fail(
           decodeFailure(request, reply, `invalid JSON (${contentType}): ${Describe.oneLine(text, 80)}`)
         )
       }
+      body = parsed.value
     }
   }
   let result: Effect.Effect<A, ParseResult.ParseError>
